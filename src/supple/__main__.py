@@ -1,0 +1,5 @@
+"""``python -m supple`` runs the same command line as the ``supple`` script."""
+
+from supple.cli import main
+
+main()

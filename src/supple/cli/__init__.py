@@ -1,0 +1,79 @@
+"""The ``supple`` command line.
+
+Subcommands live in their own modules and are imported only when invoked, so
+``supple --help`` never pays for pydantic, SQLAlchemy or the web stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from supple import __version__
+
+# name -> (module, attribute, one-line help). The help is repeated here so that
+# listing commands never imports them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "exercises": ("supple.cli.catalog", "exercises", "List the exercises in the catalog."),
+    "exercise": ("supple.cli.catalog", "exercise", "Show one exercise's full card."),
+    "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module, attribute, _ = entry
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            from supple.catalog.loader import closest
+
+            hint = closest(name, COMMANDS)
+            suffix = f" Did you mean: {', '.join(hint)}?" if hint else ""
+            ctx.fail(f"No such command '{name}'.{suffix}")
+        return super().resolve_command(ctx, args)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="supple")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Supple: safe self-care for pain at the top of the buttock, the glutes and the lower back.
+
+    It never diagnoses. If you have numbness around the genitals or back passage, new
+    bladder or bowel trouble, or weakness in both legs, call emergency services now.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(cli.get_command(ctx, DEFAULT_COMMAND) or cli)
+
+
+DEFAULT_COMMAND = "exercises"
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    return cli.main(args=argv, prog_name="supple")
