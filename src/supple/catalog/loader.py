@@ -110,7 +110,7 @@ def _records(model: type[M], path: Path, table: str) -> dict[str, M]:
 
 
 def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
-    """Read and validate every data file below ``data_dir``; raise CatalogError on the first fault."""
+    """Read and validate every data file below ``data_dir``; raise CatalogError on a fault."""
     exercises: dict[str, Exercise] = {}
     for path in sorted((data_dir / "exercises").glob("*.toml")):
         exercise = _validate(Exercise, _read_toml(path), f"exercises/{path.name}")
@@ -152,14 +152,15 @@ def cross_check(catalog: Catalog) -> Iterable[str]:
             key = _normalise(alias)
             if seen_alias.setdefault(key, ex.id) != ex.id:
                 yield f"{ex.id}: alias '{alias}' is also used by '{seen_alias[key]}'"
-    for record in [*catalog.muscles.values(), *catalog.conditions.values()]:
-        for source in record.sources:
+    cited: list[tuple[str, list[str]]] = [
+        *((m.id, m.sources) for m in catalog.muscles.values()),
+        *((c.id, c.sources) for c in catalog.conditions.values()),
+        *((p.id, p.sources) for p in catalog.principles.values()),
+    ]
+    for record_id, sources in cited:
+        for source in sources:
             if source not in articles:
-                yield f"{record.id}: source '{source}' is not in articles.toml"
-    for principle in catalog.principles.values():
-        for source in principle.sources:
-            if source not in articles:
-                yield f"{principle.id}: source '{source}' is not in articles.toml"
+                yield f"{record_id}: source '{source}' is not in articles.toml"
     for condition in catalog.conditions.values():
         for muscle in condition.muscles:
             if muscle not in catalog.muscles:

@@ -1,0 +1,164 @@
+"""``supple exercises`` and ``supple exercise``: browse the catalog from a terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from supple.cli.common import console, emit_json, fail
+
+if TYPE_CHECKING:
+    from supple.catalog import Catalog
+    from supple.catalog.models import Dose, Exercise
+
+
+def _load() -> Catalog:
+    from supple.catalog import default_catalog
+
+    return default_catalog()
+
+
+def _check_choice(option: str, given: str | None, allowed: tuple[str, ...] | list[str]) -> None:
+    if given is None or given in allowed:
+        return
+    from supple.catalog.loader import closest
+
+    near = closest(given, allowed)
+    hint = f"Did you mean: {', '.join(near)}?" if near else f"Allowed: {', '.join(allowed)}."
+    fail(f"{option} '{given}' is not valid.", hint)
+
+
+def describe_dose(dose: Dose, per_side: bool) -> str:
+    """One readable line for a dose, e.g. ``2 x 30 s hold, each side``."""
+    side = ", each side" if per_side else ""
+    if dose.work_seconds is not None:
+        minutes, seconds = divmod(dose.work_seconds, 60)
+        span = f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
+        return f"{span} continuous"
+    if dose.reps is not None:
+        pause = f", pause {dose.hold_seconds} s at the top" if dose.hold_seconds else ""
+        return f"{dose.sets} x {dose.reps} reps{pause}{side}"
+    return f"{dose.sets} x {dose.hold_seconds} s hold{side}"
+
+
+@click.command()
+@click.option("--kind", help="Only this kind: warmup, mobility, strength or stretch.")
+@click.option("--position", help="Only this starting position, e.g. supine or seated-chair.")
+@click.option("--target", help="Only exercises that target this muscle id, e.g. piriformis.")
+@click.option("--json", "as_json", is_flag=True, help="Print full records as a JSON list.")
+def exercises(kind: str | None, position: str | None, target: str | None, as_json: bool) -> None:
+    """List the exercises in the catalog, optionally filtered."""
+    from supple.catalog.models import KINDS, POSITIONS
+
+    catalog = _load()
+    _check_choice("--kind", kind, KINDS)
+    _check_choice("--position", position, POSITIONS)
+    _check_choice("--target", target, sorted(catalog.muscles))
+    chosen = [
+        ex
+        for ex in catalog.exercises.values()
+        if (kind is None or ex.kind == kind)
+        and (position is None or ex.position == position)
+        and (target is None or target in ex.targets)
+    ]
+    order = {k: i for i, k in enumerate(KINDS)}
+    chosen.sort(key=lambda ex: (order[ex.kind], ex.name))
+    if as_json:
+        emit_json([ex.public_dict() for ex in chosen])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Supple exercises ({len(chosen)})", title_justify="left")
+    for column in ("id", "name", "kind", "position", "targets", "beginner dose"):
+        table.add_column(column, overflow="fold")
+    for ex in chosen:
+        table.add_row(
+            ex.id,
+            ex.name + (" [dim](advanced only)[/]" if ex.advanced_only else ""),
+            ex.kind,
+            ex.position,
+            ", ".join(catalog.muscles[m].name for m in ex.targets),
+            describe_dose(ex.dosage.beginner, ex.per_side),
+        )
+    out = console()
+    out.print(table)
+    if not chosen:
+        out.print("No exercise matches those filters.")
+    out.print("Show one with: [bold]supple exercise ID[/]")
+
+
+@click.command()
+@click.argument("exercise_id", metavar="ID")
+@click.option(
+    "--side",
+    type=click.Choice(["left", "right"]),
+    help="Word the steps for this side (one-sided exercises only).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full record as JSON.")
+def exercise(exercise_id: str, side: str | None, as_json: bool) -> None:
+    """Show one exercise's full card: steps, dosage by level, cues, variants, sources."""
+    from supple.catalog import UnknownIdError
+
+    catalog = _load()
+    try:
+        ex = catalog.exercise(exercise_id)
+    except UnknownIdError as error:
+        fail(str(error), "List every id with: supple exercises")
+    if as_json:
+        record = ex.public_dict()
+        if side is not None:
+            record["side"] = side
+        emit_json(record)
+        return
+    _print_card(catalog, ex, side)
+
+
+def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    out = console()
+    working = f" — {side} side working" if side and ex.per_side else ""
+    out.print(Panel(f"[bold]{ex.name}[/]{working}\n{ex.summary}", subtitle=ex.id))
+    if side and not ex.per_side:
+        out.print("[dim]This exercise works both sides at once; --side changes nothing.[/]")
+    facts = [
+        f"Kind: {ex.kind}   Position: {ex.position}   Each side: {'yes' if ex.per_side else 'no'}",
+        "Targets: " + ", ".join(catalog.muscles[m].name for m in ex.targets),
+        "Equipment: " + (", ".join(ex.required_equipment) or "none"),
+    ]
+    if ex.advanced_only:
+        facts.append("[yellow]Advanced only.[/] Easier option: " + (ex.regression or "none"))
+    out.print("\n".join(facts))
+    out.print("\n[bold]Steps[/]")
+    for number, step in enumerate(ex.steps, 1):
+        out.print(f" {number}. {_sided(step, side) if ex.per_side else step}")
+    dosage = Table("level", "dose", title="Dosage", title_justify="left")
+    for level in ("beginner", "intermediate", "advanced"):
+        dosage.add_row(level, describe_dose(ex.dosage.for_level(level), ex.per_side))
+    out.print(dosage)
+    out.print(f"[bold]Breathe:[/] {ex.cues.breathing}")
+    out.print(f"[bold]Feel:[/] {ex.cues.feel}")
+    out.print(f"[bold red]Stop:[/] {ex.cues.stop}")
+    out.print("\n[bold]Common mistakes[/]")
+    for mistake in ex.mistakes:
+        out.print(f" • {mistake}")
+    out.print("\n[bold]Variants[/]")
+    for variant in ex.variants:
+        kit = f" (needs: {', '.join(variant.equipment)})" if variant.equipment else ""
+        out.print(f" • [italic]{variant.direction}[/] — {variant.name}: {variant.how}{kit}")
+    links = []
+    if ex.regression:
+        links.append(f"easier: {ex.regression}")
+    if ex.progression:
+        links.append(f"harder: {ex.progression}")
+    if links:
+        out.print("\nRelated: " + "; ".join(links))
+    titles = [f"{catalog.articles[s].title} ({s})" for s in ex.sources]
+    out.print("\n[dim]Sources: " + "; ".join(titles) + "[/]")
+
+
+def _sided(step: str, side: str | None) -> str:
+    """Prefix steps with the working side so the person knows which leg is meant."""
+    return f"[{side}] {step}" if side else step
