@@ -70,7 +70,8 @@ def exercises(kind: str | None, position: str | None, target: str | None, as_jso
     from rich.table import Table
 
     table = Table(title=f"Supple exercises ({len(chosen)})", title_justify="left")
-    for column in ("id", "name", "kind", "position", "targets", "beginner dose"):
+    table.add_column("id", no_wrap=True, style="bold")
+    for column in ("name", "kind", "position", "targets", "beginner dose"):
         table.add_column(column, overflow="fold")
     for ex in chosen:
         table.add_row(
@@ -115,12 +116,13 @@ def exercise(exercise_id: str, side: str | None, as_json: bool) -> None:
 
 
 def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
 
     out = console()
     working = f" — {side} side working" if side and ex.per_side else ""
-    out.print(Panel(f"[bold]{ex.name}[/]{working}\n{ex.summary}", subtitle=ex.id))
+    out.print(Panel(f"[bold]{ex.name}[/]{working}\n{escape(ex.summary)}", subtitle=ex.id))
     if side and not ex.per_side:
         out.print("[dim]This exercise works both sides at once; --side changes nothing.[/]")
     facts = [
@@ -131,23 +133,28 @@ def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
     if ex.advanced_only:
         facts.append("[yellow]Advanced only.[/] Easier option: " + (ex.regression or "none"))
     out.print("\n".join(facts))
-    out.print("\n[bold]Steps[/]")
+    out.print("\n[bold]Steps[/]" + (f" (working side: {side})" if side and ex.per_side else ""))
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", style="bold")
+    steps.add_column()
     for number, step in enumerate(ex.steps, 1):
-        out.print(f" {number}. {_sided(step, side) if ex.per_side else step}")
+        steps.add_row(f"{number}.", escape(step))
+    out.print(steps)
     dosage = Table("level", "dose", title="Dosage", title_justify="left")
     for level in ("beginner", "intermediate", "advanced"):
         dosage.add_row(level, describe_dose(ex.dosage.for_level(level), ex.per_side))
     out.print(dosage)
-    out.print(f"[bold]Breathe:[/] {ex.cues.breathing}")
-    out.print(f"[bold]Feel:[/] {ex.cues.feel}")
-    out.print(f"[bold red]Stop:[/] {ex.cues.stop}")
+    out.print(f"[bold]Breathe:[/] {escape(ex.cues.breathing)}")
+    out.print(f"[bold]Feel:[/] {escape(ex.cues.feel)}")
+    out.print(f"[bold red]Stop:[/] {escape(ex.cues.stop)}")
     out.print("\n[bold]Common mistakes[/]")
     for mistake in ex.mistakes:
-        out.print(f" • {mistake}")
+        out.print(f" • {escape(mistake)}")
     out.print("\n[bold]Variants[/]")
     for variant in ex.variants:
         kit = f" (needs: {', '.join(variant.equipment)})" if variant.equipment else ""
-        out.print(f" • [italic]{variant.direction}[/] — {variant.name}: {variant.how}{kit}")
+        label = f"[italic]{variant.direction}[/] — {escape(variant.name)}"
+        out.print(f" • {label}: {escape(variant.how)}{kit}")
     links = []
     if ex.regression:
         links.append(f"easier: {ex.regression}")
@@ -157,8 +164,3 @@ def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
         out.print("\nRelated: " + "; ".join(links))
     titles = [f"{catalog.articles[s].title} ({s})" for s in ex.sources]
     out.print("\n[dim]Sources: " + "; ".join(titles) + "[/]")
-
-
-def _sided(step: str, side: str | None) -> str:
-    """Prefix steps with the working side so the person knows which leg is meant."""
-    return f"[{side}] {step}" if side else step
