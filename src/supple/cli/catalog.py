@@ -69,20 +69,24 @@ def exercises(kind: str | None, position: str | None, target: str | None, as_jso
         return
     from rich.table import Table
 
+    out = console()
+    wide = out.width >= 110  # targets and position need room; drop them on narrow terminals
     table = Table(title=f"Supple exercises ({len(chosen)})", title_justify="left")
     table.add_column("id", no_wrap=True, style="bold")
-    for column in ("name", "kind", "position", "targets", "beginner dose"):
-        table.add_column(column, overflow="fold")
+    table.add_column("name", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    if wide:
+        table.add_column("position", no_wrap=True)
+        table.add_column("targets", overflow="fold")
+    table.add_column("beginner dose", overflow="fold")
     for ex in chosen:
-        table.add_row(
-            ex.id,
-            ex.name + (" [dim](advanced only)[/]" if ex.advanced_only else ""),
-            ex.kind,
-            ex.position,
-            ", ".join(catalog.muscles[m].name for m in ex.targets),
-            describe_dose(ex.dosage.beginner, ex.per_side),
-        )
-    out = console()
+        name = ex.name + (" [dim](advanced only)[/]" if ex.advanced_only else "")
+        dose = describe_dose(ex.dosage.beginner, ex.per_side)
+        if wide:
+            targets = ", ".join(catalog.muscles[m].name for m in ex.targets)
+            table.add_row(ex.id, name, ex.kind, ex.position, targets, dose)
+        else:
+            table.add_row(ex.id, name, ex.kind, dose)
     out.print(table)
     if not chosen:
         out.print("No exercise matches those filters.")
