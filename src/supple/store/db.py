@@ -1,0 +1,87 @@
+"""Connecting to the database and bringing its schema up to date.
+
+SQLite is the default: one file in SUPPLE_HOME, created with its folder on first
+use. It runs with foreign keys enforced, write-ahead logging (readers such as the
+web app never block the session player) and ``synchronous=FULL``, so a step that
+was committed survives the process being killed or the machine losing power.
+PostgreSQL is used when SUPPLE_DATABASE_URL names one.
+
+Migrations ship inside the package and run on open, so users never need
+``alembic.ini`` or an upgrade command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+# How long a writer waits for another process's write lock before giving up (ms).
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for ``url``; for a SQLite file, its folder is created first."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration pointing at the packaged migrations and ``engine``."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision(engine: Engine) -> str:
+    """The newest revision the code knows."""
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    if head is None:
+        raise RuntimeError("the packaged migrations have no head revision")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database to ``revision``; a no-op when it is already there.
+
+    The check first keeps opening the store fast: Alembic's machinery only loads
+    when there is something to do.
+    """
+    target = head_revision(engine) if revision == "head" else revision
+    if current_revision(engine) == target:
+        return
+    command.upgrade(alembic_config(engine), target)

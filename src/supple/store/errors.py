@@ -1,0 +1,19 @@
+"""What can go wrong when using the store, as exceptions callers can tell apart."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: the store refused an operation; the message says why in plain words."""
+
+
+class NotFoundError(StoreError, LookupError):
+    """A record named by id does not exist (or belongs to another profile)."""
+
+
+class ExportFormatError(StoreError, ValueError):
+    """An export file is not something Supple can import; nothing was written."""
+
+
+class ProfileNotEmptyError(StoreError):
+    """Importing would overwrite a profile that already holds records."""

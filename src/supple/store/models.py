@@ -1,0 +1,202 @@
+"""The tables that remember what a person has done.
+
+Plans and answers are kept as the JSON documents the planner and the questionnaire
+produce, so the store never depends on their Python classes; only the few values
+that history and adaptation query (level, minutes, estimate) get their own columns.
+
+Every record belongs to one profile, either directly or through its session, so
+several people can share one installation. These classes stay private to the store:
+callers receive the plain records from ``supple.store.records``.
+
+The schema is changed only through Alembic revisions (``migrations/versions``); a
+test checks that these models and the migrated database agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SESSION_STATUSES = ("in_progress", "completed", "quit")
+STEP_OUTCOMES = ("done", "skipped", "stopped_for_pain")
+RATINGS = ("easy", "right", "hard", "painful")
+
+# Stable constraint names, so migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+def _zero_to_ten(column: str) -> str:
+    return f"{column} BETWEEN 0 AND 10"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that always comes back timezone-aware in UTC.
+
+    SQLite has no time zones, so the value is stored as naive UTC there; PostgreSQL
+    keeps ``timestamptz``. Naive input is refused rather than guessed at, because a
+    wrong guess would silently shift someone's history by hours.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()}: pass a timezone-aware time")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+def _profile_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+
+
+def _session_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime]
+
+
+class SavedAnswers(Base):
+    __tablename__ = "saved_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _profile_fk()
+    created_at: Mapped[datetime]
+    document: Mapped[dict[str, Any]]
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _profile_fk()
+    answers_id: Mapped[int | None] = mapped_column(
+        ForeignKey("saved_answers.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]
+    level: Mapped[str | None] = mapped_column(String(32))
+    minutes_requested: Mapped[int | None]
+    estimated_seconds: Mapped[int | None]
+    document: Mapped[dict[str, Any]]
+
+
+class Session(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", SESSION_STATUSES), name="status"),
+        CheckConstraint(_zero_to_ten("pain_before"), name="pain_before"),
+        CheckConstraint(_zero_to_ten("pain_after"), name="pain_after"),
+        Index("ix_sessions_profile_id_started_at", "profile_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _profile_fk()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    pain_before: Mapped[int] = mapped_column(Integer)
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class StepEvent(Base):
+    __tablename__ = "step_events"
+    __table_args__ = (CheckConstraint(_one_of("outcome", STEP_OUTCOMES), name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    index: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    exercise: Mapped[str | None] = mapped_column(String(100))
+    side: Mapped[str | None] = mapped_column(String(16))
+    planned_seconds: Mapped[float] = mapped_column(Float)
+    actual_seconds: Mapped[float] = mapped_column(Float)
+    outcome: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime]
+
+
+class ExerciseRating(Base):
+    __tablename__ = "exercise_ratings"
+    __table_args__ = (
+        CheckConstraint(_one_of("rating", RATINGS), name="rating"),
+        UniqueConstraint("session_id", "exercise"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    exercise: Mapped[str] = mapped_column(String(100))
+    rating: Mapped[str] = mapped_column(String(16))
+
+
+class CheckIn(Base):
+    """The weekly PEG-3: average pain and its interference with enjoyment and activity."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        CheckConstraint(_zero_to_ten("pain"), name="pain"),
+        CheckConstraint(_zero_to_ten("enjoyment"), name="enjoyment"),
+        CheckConstraint(_zero_to_ten("activity"), name="activity"),
+        Index("ix_check_ins_profile_id_week_of", "profile_id", "week_of"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _profile_fk()
+    created_at: Mapped[datetime]
+    week_of: Mapped[date] = mapped_column(Date)
+    pain: Mapped[int]
+    enjoyment: Mapped[int]
+    activity: Mapped[int]

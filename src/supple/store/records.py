@@ -1,0 +1,129 @@
+"""Plain, frozen records the store hands out.
+
+Callers (the CLI, the web app, history and adaptation) get these instead of ORM
+objects, so nothing outside the store can trigger a lazy load on a closed session
+or write to the database by accident. ``to_dict`` gives the JSON shape used by
+exports and the web API: ISO 8601 times with their UTC offset, dates as YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any, Literal
+
+SessionStatus = Literal["in_progress", "completed", "quit"]
+StepOutcome = Literal["done", "skipped", "stopped_for_pain"]
+Rating = Literal["easy", "right", "hard", "painful"]
+StepKind = Literal["ready", "warmup", "hold", "reps", "switch", "rest", "transition"]
+STEP_KINDS: tuple[StepKind, ...] = (
+    "ready",
+    "warmup",
+    "hold",
+    "reps",
+    "switch",
+    "rest",
+    "transition",
+)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready values, in field order."""
+        return {
+            field.name: _jsonable(getattr(self, field.name))
+            for field in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProfileRecord(_Record):
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AnswersRecord(_Record):
+    id: int
+    profile: str
+    created_at: datetime
+    document: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlanRecord(_Record):
+    id: int
+    profile: str
+    answers_id: int | None
+    created_at: datetime
+    level: str | None
+    minutes_requested: int | None
+    estimated_seconds: int | None
+    document: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SessionRecord(_Record):
+    """One guided session; pain is the 0-10 rating asked before and after it."""
+
+    id: int
+    profile: str
+    plan_id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+    pain_before: int
+    pain_after: int | None
+    note: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StepEventRecord(_Record):
+    """A step of a session as it actually went; written the moment it ends."""
+
+    id: int
+    session_id: int
+    index: int
+    kind: StepKind
+    exercise: str | None
+    side: str | None
+    planned_seconds: float
+    actual_seconds: float
+    outcome: StepOutcome
+    at: datetime
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ExerciseRatingRecord(_Record):
+    id: int
+    session_id: int
+    exercise: str
+    rating: Rating
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CheckInRecord(_Record):
+    """A weekly PEG-3 check-in; each item is 0-10 over the past week."""
+
+    id: int
+    profile: str
+    created_at: datetime
+    week_of: date
+    pain: int
+    enjoyment: int
+    activity: int
+
+    @property
+    def score(self) -> float:
+        """The PEG-3 score is the mean of its three items."""
+        return (self.pain + self.enjoyment + self.activity) / 3
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**_Record.to_dict(self), "score": round(self.score, 2)}
