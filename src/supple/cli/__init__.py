@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "exercises": ("supple.cli.catalog", "exercises", "List the exercises in the catalog."),
     "exercise": ("supple.cli.catalog", "exercise", "Show one exercise's full card."),
     "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
+    "serve": ("supple.cli.serve", "serve", "Start the web app on this computer (loopback only)."),
 }
 
 

@@ -1,0 +1,67 @@
+"""``supple serve``: start the local web app on this computer only.
+
+Accounts and encryption in transit come later; until then the app must never be
+reachable from another machine, so any address that is not loopback is refused.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+from supple.cli.common import fail
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and for any loopback IP address (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def display_url(host: str, port: int) -> str:
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+@click.command()
+@click.option("--host", default=None, help="Loopback address to bind (default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
+def serve(host: str | None, port: int | None, open_browser: bool) -> None:
+    """Start the web app at http://127.0.0.1:8000/ (this computer only)."""
+    from supple.settings import get_settings
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    if not is_loopback(host):
+        fail(
+            f"refusing to listen on '{host}': Supple serves this computer only "
+            "(accounts and remote access come later).",
+            hint="Use --host 127.0.0.1 (the default), localhost or ::1.",
+        )
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from supple.web.app import create_app
+
+    url = display_url(host, port)
+    app = create_app(settings.model_copy(update={"host": host.strip("[]")}))
+    click.echo(f"Supple is running at {url}  (press Ctrl+C to stop)")
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(
+        app,
+        host=host.strip("[]"),
+        port=port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+    )

@@ -1,0 +1,94 @@
+"""The app factory: builds the FastAPI application with its routers, templates and guards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from supple import __version__
+from supple.catalog import default_catalog
+from supple.settings import Settings, get_settings
+from supple.web.deps import render
+from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
+
+HERE = Path(__file__).parent
+# The name Starlette's test client sends; accepted so tests exercise the real checks.
+TEST_HOST = "testserver"
+
+
+def problem_text(error: dict[str, Any]) -> str:
+    """One readable line per validation problem, naming the field by its dotted path."""
+    loc = [str(part) for part in error.get("loc", ()) if part != "body"]
+    where = ".".join(loc) or "body"
+    return f"{where}: {error.get('msg', 'invalid value')}"
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [dict(error) for error in exc.errors()]
+    problems = [problem_text(error) for error in errors]
+    detail = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors
+    ]
+    if _wants_json(request):
+        return JSONResponse({"detail": detail, "problems": problems}, status_code=422)
+    return render(request, "error.html", {"status": 422, "problems": problems}, status=422)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if _wants_json(request):
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+    message = exc.detail if exc.status_code != 404 else "There is no page at this address."
+    return render(
+        request, "error.html", {"status": exc.status_code, "problems": [message]}, exc.status_code
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A fresh application for ``settings`` (the process settings when not given)."""
+    from supple.web.routes import pages_catalog
+
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Supple",
+        version=__version__,
+        description="Local API for screening, plans, guided sessions and progress.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.catalog = default_catalog()
+    app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
+    # Autoescaping is on for every template: catalog text and answers are never markup.
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    templates = Jinja2Templates(env=env)
+    templates.env.globals["version"] = __version__
+    app.state.templates = templates
+
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    hosts = {*LOOPBACK_HOSTS, settings.host.lower(), TEST_HOST}
+    app.add_middleware(SecurityMiddleware, allowed_hosts=hosts)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(pages_catalog.router)
+    return app

@@ -1,0 +1,64 @@
+"""Request-scoped helpers shared by the routers: rendering, CSRF checks and app state.
+
+Everything a route needs (settings, catalog, CSRF signer, templates) is created once in
+``create_app`` and kept on ``app.state``; routes reach it through these functions so no
+module holds global mutable state and tests can build as many apps as they like.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
+
+from supple.catalog import Catalog
+from supple.settings import Settings
+from supple.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, Csrf
+
+
+def settings_of(request: Request) -> Settings:
+    return cast(Settings, request.app.state.settings)
+
+
+def catalog_of(request: Request) -> Catalog:
+    return cast(Catalog, request.app.state.catalog)
+
+
+def csrf_of(request: Request) -> Csrf:
+    return cast(Csrf, request.app.state.csrf)
+
+
+def csrf_token(request: Request) -> str:
+    """The token to embed in this response's forms (signs the cookie's nonce)."""
+    return csrf_of(request).token_for(request.state.csrf_nonce)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    templates = cast(Jinja2Templates, request.app.state.templates)
+    full = {"csrf_token": csrf_token(request), "path": request.url.path, **(context or {})}
+    return templates.TemplateResponse(request, template, full, status_code=status)
+
+
+async def checked_form(request: Request) -> FormData:
+    """The submitted form, after checking its CSRF token against the cookie.
+
+    Used as a dependency by every form-handling route: a request without a matching
+    token never reaches the handler.
+    """
+    form = await request.form()
+    token = form.get(CSRF_FIELD)
+    if not isinstance(token, str):
+        token = request.headers.get(CSRF_HEADER)
+    nonce = request.cookies.get(CSRF_COOKIE)
+    if not csrf_of(request).valid(token, nonce):
+        raise HTTPException(
+            status_code=403,
+            detail="This form could not be verified (it may be out of date). "
+            "Go back, reload the page and send it again.",
+        )
+    return form

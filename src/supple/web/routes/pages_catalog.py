@@ -1,0 +1,112 @@
+"""Pages that need only the catalog: the start page, the exercise library and Learn."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from supple.catalog.models import KINDS, LEVELS, Exercise
+from supple.web.deps import catalog_of, render
+from supple.web.format import KIND_WORDS, POSITION_WORDS, dose_text
+
+router = APIRouter(include_in_schema=False)
+
+NOT_A_DIAGNOSIS = (
+    "These entries describe what is often involved; they are not a diagnosis. Pain that "
+    "lasts, spreads down a leg or comes with numbness or weakness needs a professional "
+    "assessment."
+)
+SIDES = ("left", "right")
+
+
+def figures_available() -> bool:
+    """True once the figure engine (``supple.figures``) is part of the installation."""
+    return importlib.util.find_spec("supple.figures") is not None
+
+
+def figure_slots(exercise: Exercise, sides: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Image slots for an exercise: one per side it is done on, drawn when possible."""
+    wanted = sides or (SIDES if exercise.per_side else ("left",))
+    drawn = figures_available()
+    slots = []
+    for side in wanted:
+        side_words = f", {side} side" if exercise.per_side else ""
+        slots.append(
+            {
+                "url": f"/figures/{exercise.id}-{side}.svg" if drawn else None,
+                "alt": f"{exercise.name}{side_words}: the position to aim for",
+                "caption": f"{side.capitalize()} side" if exercise.per_side else None,
+            }
+        )
+    return slots
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    return render(request, "home.html")
+
+
+@router.get("/exercises", response_class=HTMLResponse)
+def exercises(request: Request) -> HTMLResponse:
+    catalog = catalog_of(request)
+    groups: dict[str, list[Exercise]] = {kind: [] for kind in KINDS}
+    for exercise in sorted(catalog.exercises.values(), key=lambda e: e.name):
+        groups[exercise.kind].append(exercise)
+    kinds = [(kind, KIND_WORDS[kind]) for kind in KINDS]
+    return render(
+        request,
+        "exercises.html",
+        {"groups": groups, "kinds": kinds, "positions": POSITION_WORDS},
+    )
+
+
+@router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
+def exercise(request: Request, exercise_id: str) -> HTMLResponse:
+    catalog = catalog_of(request)
+    found = catalog.exercises.get(exercise_id)
+    if found is None:
+        raise HTTPException(404, f"There is no exercise called '{exercise_id}'.")
+    sources = [
+        catalog.articles[name].title if name in catalog.articles else name for name in found.sources
+    ]
+    context = {
+        "exercise": found,
+        "kind_label": KIND_WORDS[found.kind],
+        "positions": POSITION_WORDS,
+        "doses": [(lvl, dose_text(found.dosage.for_level(lvl), found.per_side)) for lvl in LEVELS],
+        "targets": [catalog.muscles[m] for m in found.targets if m in catalog.muscles],
+        "regression": catalog.exercises.get(found.regression or ""),
+        "progression": catalog.exercises.get(found.progression or ""),
+        "figures": figure_slots(found),
+        "sources": sources,
+    }
+    return render(request, "exercise.html", context)
+
+
+@router.get("/figures/{exercise_id}-{side}.svg")
+def figure(request: Request, exercise_id: str, side: str) -> Response:
+    """The exercise's drawing as an image, so its styles and animation stay inside it."""
+    catalog = catalog_of(request)
+    if exercise_id not in catalog.exercises or side not in SIDES or not figures_available():
+        raise HTTPException(404, "There is no drawing at this address.")
+    figures: Any = importlib.import_module("supple.figures")
+    svg = figures.figure_svg(exercise_id, side)
+    return Response(svg, media_type="image/svg+xml")
+
+
+@router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request) -> HTMLResponse:
+    catalog = catalog_of(request)
+    conditions = sorted(catalog.conditions.values(), key=lambda c: c.kind != "cause")
+    context = {
+        "note": NOT_A_DIAGNOSIS,
+        "muscles": list(catalog.muscles.values()),
+        "muscle_names": {m.id: m.name for m in catalog.muscles.values()},
+        "conditions": conditions,
+        "principles": list(catalog.principles.values()),
+    }
+    return render(request, "learn.html", context)
