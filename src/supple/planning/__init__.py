@@ -1,0 +1,181 @@
+"""The routine planner: from answers, screen and assessment to a safe, timed routine.
+
+``plan_routine`` returns the routine alone (None when the screen withholds it);
+``build_plan`` runs the screen and the assessment too and gives the whole document
+the CLI, the web app and the store share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from supple.answers import Answers
+from supple.assessment import Assessment, assess
+from supple.catalog import Catalog
+from supple.catalog.models import Level
+from supple.planning.explain import advice, why
+from supple.planning.filters import Adjustments, easier_variant, eligible_exercises
+from supple.planning.ordering import sequence_cost
+from supple.planning.routine import Routine, RoutineError, RoutineItem, routine_from_dict
+from supple.planning.selection import Choice, Selection, Selector, trunk_muscles
+from supple.screening import ScreenResult, screen
+from supple.timeline import item_seconds, timeline_steps
+
+
+def _item(
+    choice: Choice, assessment: Assessment, trunk: frozenset[str], variant: str | None
+) -> RoutineItem:
+    return RoutineItem(
+        exercise=choice.exercise,
+        name=choice.name,
+        kind=choice.role,
+        position=choice.position,
+        per_side=choice.per_side,
+        hold_seconds=choice.hold_seconds,
+        reps=choice.reps,
+        sets=choice.sets,
+        duration_seconds=item_seconds(choice, choice.record),
+        targets=tuple(choice.record.targets),
+        why=why(choice, assessment.contributors, trunk),
+        variant=variant,
+        work_seconds=choice.work_seconds,
+        seconds_per_rep=choice.seconds_per_rep,
+    )
+
+
+def _plan(
+    answers: Answers,
+    screened: ScreenResult,
+    assessment: Assessment,
+    catalog: Catalog,
+    *,
+    minutes: int | None,
+    level: Level | None,
+    adjustments: Adjustments,
+) -> tuple[Routine, Selection] | None:
+    if not screened.routine_allowed:
+        return None
+    prefs = answers.preferences
+    chosen_level: Level = level or prefs.level
+    minutes = minutes or prefs.minutes
+    gentle = screened.gentle
+    pool = eligible_exercises(
+        catalog,
+        can=prefs.can,
+        equipment=prefs.equipment,
+        level=chosen_level,
+        gentle=gentle,
+        adjustments=adjustments,
+    )
+    trunk = trunk_muscles({key: muscle.group for key, muscle in catalog.muscles.items()})
+    selection = Selector(
+        pool,
+        contributors=assessment.contributors,
+        trunk_muscles=trunk,
+        # Gentle mode doses every exercise at beginner level, whatever the person chose.
+        level="beginner" if gentle else chosen_level,
+        minutes=minutes,
+        adjustments=adjustments,
+        gentle=gentle,
+    ).select()
+    items = tuple(
+        _item(c, assessment, trunk, easier_variant(c.record, prefs.equipment) if gentle else None)
+        for c in selection.choices
+    )
+    floor, changes = sequence_cost(item.position for item in items)
+    routine = Routine(
+        level=chosen_level,
+        gentle=gentle,
+        minutes_requested=minutes,
+        estimated_seconds=sum(step.seconds for step in timeline_steps(items, catalog)),
+        floor_transitions=floor,
+        position_changes=changes,
+        items=items,
+    )
+    return routine, selection
+
+
+def plan_routine(
+    answers: Answers,
+    screen: ScreenResult,
+    assessment: Assessment,
+    catalog: Catalog,
+    *,
+    minutes: int | None = None,
+    level: Level | None = None,
+    adjustments: Adjustments | None = None,
+) -> Routine | None:
+    """The routine for these answers, or None when the screen withholds it."""
+    result = _plan(
+        answers,
+        screen,
+        assessment,
+        catalog,
+        minutes=minutes,
+        level=level,
+        adjustments=adjustments or Adjustments(),
+    )
+    return result[0] if result else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    screen: ScreenResult
+    assessment: Assessment
+    routine: Routine | None
+    advice: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract: screen, assessment, routine (or null) and advice."""
+        return {
+            "screen": self.screen.to_dict(),
+            "assessment": self.assessment.to_dict(),
+            "routine": self.routine.to_dict() if self.routine else None,
+            "advice": list(self.advice),
+        }
+
+
+def build_plan(
+    answers: Answers,
+    catalog: Catalog,
+    *,
+    minutes: int | None = None,
+    level: Level | None = None,
+    adjustments: Adjustments | None = None,
+) -> Plan:
+    """Screen, assess and plan in one go; the screen always runs first."""
+    adjustments = adjustments or Adjustments()
+    screened = screen(answers)
+    assessment = assess(answers)
+    result = _plan(
+        answers,
+        screened,
+        assessment,
+        catalog,
+        minutes=minutes,
+        level=level,
+        adjustments=adjustments,
+    )
+    routine, selection = result if result else (None, None)
+    words = advice(
+        screen=screened,
+        answers=answers,
+        catalog=catalog,
+        routine=routine,
+        selection=selection,
+        adjustments=adjustments,
+    )
+    return Plan(screened, assessment, routine, words)
+
+
+__all__ = [
+    "Adjustments",
+    "Plan",
+    "Routine",
+    "RoutineError",
+    "RoutineItem",
+    "build_plan",
+    "plan_routine",
+    "routine_from_dict",
+]

@@ -1,0 +1,166 @@
+"""The words around a routine: why each exercise is there, and the advice that goes with it.
+
+Every reason names the answers it rests on, in plain words, and speaks of what *may*
+be involved: Supple never tells anyone what they have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from supple.answers import Answers
+from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
+from supple.catalog import Catalog
+from supple.catalog.models import Level
+from supple.planning.filters import KNEELING_POSITIONS, Adjustments
+from supple.planning.routine import Routine
+from supple.planning.selection import GLUTE_MEDIUS, Choice, Selection
+from supple.screening import CLEARABLE, ScreenResult
+
+# How each contributor reads inside a sentence ("Works on ...").
+CONTRIBUTOR_PHRASES: Mapping[str, str] = {
+    "piriformis": "the piriformis deep in the buttock",
+    "gluteus-medius": "the upper glutes (gluteus medius and minimus)",
+    "quadratus-lumborum": "the quadratus lumborum at the side of the lower back",
+    "hip-flexors": "the hip flexors at the front of the hip",
+    "lower-back": "the long muscles beside the lower spine",
+    "sciatic-nerve": "the room around the sciatic nerve where it passes the piriformis",
+    "muscle-strain": "glute muscles that a hard workout may have overloaded",
+}
+
+WARMUP_WHY = (
+    "Warms up the hips and back before anything else, so the muscles are ready and "
+    "stretch more easily."
+)
+STAND_IN_WHY = (
+    "Used as the warm-up because none of the warm-up moves suit the positions you can "
+    "do; it eases the back and hips into movement before the rest."
+)
+GLUTE_WHY = (
+    "Builds strength in the gluteus medius, which keeps the pelvis level; the articles "
+    "pair stretching with this kind of strengthening."
+)
+TRUNK_WHY = "Builds strength in the trunk muscles that support the lower back."
+
+
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def why(choice: Choice, contributors: Iterable[Contributor], trunk: frozenset[str]) -> str:
+    """One or two sentences tying the exercise to this person's answers."""
+    record = choice.record
+    if choice.role == "warmup":
+        return WARMUP_WHY if record.kind == "warmup" else STAND_IN_WHY
+    targets = set(record.targets)
+    served = [
+        c
+        for c in contributors
+        if c.score > 0 and targets & set(CONTRIBUTOR_MUSCLES.get(c.id, ())) and c.evidence
+    ]
+    served.sort(key=lambda c: (-c.score, c.id))
+    sentences: list[str] = []
+    if served:
+        names = _join([CONTRIBUTOR_PHRASES.get(c.id, c.id) for c in served[:2]])
+        evidence = "; ".join(dict.fromkeys(e for c in served[:2] for e in c.evidence[:2]))
+        sentences.append(f"Works on {names}, which may be involved (your answers: {evidence}).")
+    if record.kind == "strength" and GLUTE_MEDIUS in targets:
+        sentences.append(GLUTE_WHY)
+    elif record.kind == "strength" and targets & trunk:
+        sentences.append(TRUNK_WHY)
+    if not sentences:
+        muscles = _join([t.replace("-", " ") for t in record.targets])
+        sentences.append(
+            f"Adds gentle work for the {muscles}, which share the load around the hips."
+        )
+    return " ".join(sentences)
+
+
+Applies = Callable[[Answers, Routine], bool]
+
+# When a general principle is worth repeating to this person; any principle not listed
+# applies to everyone who gets a routine.
+PRINCIPLE_APPLIES: Mapping[str, Applies] = {
+    "start-slowly": lambda a, r: r.gentle or r.level == "beginner",
+    "movement-breaks": lambda a, r: a.pain.worse_sitting or a.pain.sitting_hours >= 4,
+    "check-first-with-conditions": lambda a, r: (
+        a.pain.hip_arthritis
+        or a.pain.started_after_workout
+        or a.red_flags.minor_injury
+        or a.cleared_by_clinician
+    ),
+    "safe-space": lambda a, r: any(i.position in KNEELING_POSITIONS for i in r.items),
+    "hold-and-repeat": lambda a, r: any(i.hold_seconds and i.reps is None for i in r.items),
+    "gentle-tension": lambda a, r: any(i.kind == "stretch" for i in r.items),
+}
+
+
+def principle_advice(catalog: Catalog, answers: Answers, routine: Routine) -> list[str]:
+    out: list[str] = []
+    for key, principle in catalog.principles.items():
+        applies = PRINCIPLE_APPLIES.get(key)
+        if applies is None or applies(answers, routine):
+            out.append(f"{principle.title}: {principle.rule}")
+    return out
+
+
+def history_advice(catalog: Catalog, adjustments: Adjustments) -> list[str]:
+    out: list[str] = []
+    for key, instead in sorted(adjustments.replacements.items()):
+        name = catalog.exercises[key].name if key in catalog.exercises else key
+        easier = catalog.exercises[instead].name if instead in catalog.exercises else instead
+        out.append(f"{name} caused pain last time, so this plan offers {easier} instead.")
+    for key in sorted(adjustments.exclusions):
+        name = catalog.exercises[key].name if key in catalog.exercises else key
+        out.append(
+            f"{name} is left out because it was stopped for pain twice; ask a GP or "
+            "physiotherapist to look at it before you try it again."
+        )
+    if adjustments.offer_level is not None:
+        level: Level = adjustments.offer_level
+        out.append(
+            f"You have been doing well: when you feel ready, try the {level} level "
+            f"(supple plan --level {level})."
+        )
+    return out
+
+
+def advice(
+    *,
+    screen: ScreenResult,
+    answers: Answers,
+    catalog: Catalog,
+    routine: Routine | None,
+    selection: Selection | None,
+    adjustments: Adjustments,
+) -> list[str]:
+    """The screen's advice first (it matters most), then what applies to the routine."""
+    out = [reason.advice for reason in screen.reasons]
+    if routine is None or selection is None:
+        if screen.level in CLEARABLE:
+            out.append(
+                "No routine is offered until a GP or physiotherapist has checked you. Once "
+                "they say exercise is fine, answer that you have been cleared and Supple "
+                "will build a gentle routine."
+            )
+        return list(dict.fromkeys(out))
+    if not any(item.kind == "warmup" for item in routine.items):
+        out.append(
+            "None of the warm-up moves suit the positions you can do, so before you start, "
+            "move gently for a few minutes in whatever way is comfortable."
+        )
+    for contributor, cause in selection.uncovered:
+        phrase = CONTRIBUTOR_PHRASES.get(contributor, contributor)
+        if cause == "time":
+            out.append(
+                f"There was no time left for an exercise aimed at {phrase}; a longer session "
+                "would include one."
+            )
+        else:
+            out.append(
+                f"None of the exercises aimed at {phrase} suit the positions and equipment "
+                "you have; a physiotherapist can suggest one that does."
+            )
+    out.extend(history_advice(catalog, adjustments))
+    out.extend(principle_advice(catalog, answers, routine))
+    return list(dict.fromkeys(out))

@@ -1,0 +1,135 @@
+"""Which exercises a person may be given at all, and at what dose.
+
+Eligibility is a hard safety rule, never a preference: an exercise in a position the
+person cannot get into, or needing equipment they do not have, is simply absent from
+everything the planner considers afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from supple.catalog import Catalog
+from supple.catalog.models import LEVELS, Dose, Exercise, Level, Position
+
+# What each answer to "what can you do?" opens up. Kneeling needs both `kneel` and
+# `floor`: getting onto the knees means getting down to the floor first.
+POSITIONS_BY_CAN: Mapping[str, frozenset[Position]] = {
+    "floor": frozenset({"seated-floor", "supine", "prone", "side-lying"}),
+    "chair": frozenset({"seated-chair"}),
+    "standing": frozenset({"standing"}),
+}
+KNEELING_POSITIONS: frozenset[Position] = frozenset({"kneeling", "half-kneeling", "all-fours"})
+
+
+def allowed_positions(can: Collection[str]) -> frozenset[Position]:
+    positions: set[Position] = set()
+    for answer in can:
+        positions |= POSITIONS_BY_CAN.get(answer, frozenset())
+    if "kneel" in can and "floor" in can:
+        positions |= KNEELING_POSITIONS
+    return frozenset(positions)
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """Changes learned from the person's history (issue 4), applied on top of the rules.
+
+    - ``replacements``: exercise id -> the id to give instead (its regression), after the
+      exercise was stopped for sharp or radiating pain.
+    - ``exclusions``: exercises left out entirely (stopped twice); the plan advises having
+      them checked.
+    - ``step_downs``: exercise id -> how many dosage steps down (rated hard or painful).
+      One step is one level lower; below beginner each step removes a set (never below 1).
+    - ``offer_level``: a higher level the person has earned; the plan mentions it but
+      does not apply it, because moving up is the person's choice.
+
+    Empty adjustments change nothing.
+    """
+
+    replacements: Mapping[str, str] = field(default_factory=dict)
+    exclusions: frozenset[str] = frozenset()
+    step_downs: Mapping[str, int] = field(default_factory=dict)
+    offer_level: Level | None = None
+
+    @property
+    def removed(self) -> frozenset[str]:
+        return self.exclusions | frozenset(self.replacements)
+
+
+def is_eligible(
+    exercise: Exercise,
+    *,
+    positions: Collection[Position],
+    equipment: Collection[str],
+    level: Level,
+    gentle: bool,
+) -> bool:
+    if exercise.position not in positions:
+        return False
+    if not set(exercise.required_equipment) <= set(equipment):
+        return False
+    # Advanced-only moves need the advanced level and a screen with no caution.
+    return not exercise.advanced_only or (level == "advanced" and not gentle)
+
+
+def eligible_exercises(
+    catalog: Catalog,
+    *,
+    can: Collection[str],
+    equipment: Collection[str],
+    level: Level,
+    gentle: bool,
+    adjustments: Adjustments,
+) -> list[Exercise]:
+    """Every exercise this person may do today, by id, minus what their history rules out."""
+    positions = allowed_positions(can)
+    return [
+        exercise
+        for key, exercise in sorted(catalog.exercises.items())
+        if key not in adjustments.removed
+        and is_eligible(
+            exercise, positions=positions, equipment=equipment, level=level, gentle=gentle
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Dosing:
+    """The dose an exercise starts at and how many sets it may grow to when filling time."""
+
+    dose: Dose
+    max_sets: int
+
+
+def dosing(exercise: Exercise, level: Level, steps_down: int = 0) -> Dosing:
+    """The level's dose, stepped down if the person found it too much.
+
+    The maximum sets is the upper bound of the articles' range for the exercise (never
+    below the level's own sets); a stepped-down exercise never grows back within a plan.
+    """
+    index = LEVELS.index(level) - max(steps_down, 0)
+    dose = exercise.dosage.for_level(LEVELS[max(index, 0)])
+    if index < 0:
+        dose = dose.model_copy(update={"sets": max(1, dose.sets + index)})
+    if steps_down > 0:
+        return Dosing(dose, dose.sets)
+    upper = int(exercise.limits.sets[1]) if exercise.limits.sets else dose.sets
+    return Dosing(dose, max(upper, dose.sets))
+
+
+def work_bounds(exercise: Exercise, dose: Dose) -> tuple[int, int]:
+    """How long one block of a continuous move may last: from its dose to the articles' top."""
+    low = dose.work_seconds or 0
+    high = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else low
+    return low, max(low, high)
+
+
+def easier_variant(exercise: Exercise, equipment: Iterable[str]) -> str | None:
+    """The first easier variant the person has the equipment for, for gentle mode."""
+    have = set(equipment)
+    for variant in exercise.variants:
+        if variant.direction == "easier" and set(variant.equipment) <= have:
+            return variant.name
+    return None

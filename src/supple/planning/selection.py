@@ -1,0 +1,326 @@
+"""Choose the exercises and their sets so the routine serves the person and fits their time.
+
+The steps run in a fixed order of importance, each only adding what still fits within
+the requested minutes (measured with the one time model, in the optimal order):
+
+1. the warm-up, long enough for the session (3 minutes, or 5 from 15 minutes up);
+2. one exercise for every likely contributor (score 0.5 or more);
+3. strengthening for the gluteus medius and for the trunk, which the articles pair with
+   stretching;
+4. more exercises, most relevant first, then more sets up to each exercise's maximum;
+5. any time still left lengthens the warm-up, then adds another warm-up move.
+
+Everything is sorted by explicit keys that end in the exercise id, so the same answers
+always give the same routine.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
+from supple.catalog.models import KINDS, Dose, Exercise, Kind, Level, Position
+from supple.planning.filters import Adjustments, dosing, work_bounds
+from supple.planning.ordering import order_phases
+from supple.timeline import READY_SECONDS, item_seconds, transition_seconds
+
+COVER_THRESHOLD = 0.5
+"""Contributors scoring at least this much get at least one exercise aimed at them."""
+
+WORK_STEP = 5
+"""Continuous warm-ups are lengthened in steps of this many seconds (round numbers)."""
+
+GLUTE_MEDIUS = "gluteus-medius"
+TRUNK_GROUPS = frozenset({"trunk", "lower-back"})
+
+# From most to least supported: when no warm-up move is possible, the gentlest mobility
+# move is the one done lying or sitting, where balance and body weight ask least.
+SUPPORT_ORDER: tuple[Position, ...] = (
+    "supine",
+    "side-lying",
+    "seated-chair",
+    "seated-floor",
+    "prone",
+    "all-fours",
+    "kneeling",
+    "half-kneeling",
+    "standing",
+)
+
+
+def warmup_target(minutes: int) -> int:
+    """Seconds of warm-up: at least three minutes, five once the session is 15 minutes."""
+    return 300 if minutes >= 15 else 180
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chosen exercise with its current dose; satisfies the time model's ``Dosed``."""
+
+    record: Exercise
+    role: Kind
+    dose: Dose
+    sets: int
+    max_sets: int
+    work_seconds: int | None = None
+
+    @property
+    def exercise(self) -> str:
+        return self.record.id
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+    @property
+    def kind(self) -> Kind:
+        return self.role
+
+    @property
+    def position(self) -> Position:
+        return self.record.position
+
+    @property
+    def per_side(self) -> bool:
+        return self.record.per_side
+
+    @property
+    def hold_seconds(self) -> int | None:
+        return self.dose.hold_seconds
+
+    @property
+    def reps(self) -> int | None:
+        return self.dose.reps
+
+    @property
+    def seconds_per_rep(self) -> float | None:
+        return self.dose.seconds_per_rep
+
+    @property
+    def sides(self) -> int:
+        return 2 if self.record.per_side else 1
+
+
+@dataclass
+class Selection:
+    """The result: the ordered choices and what could not be fitted in."""
+
+    choices: list[Choice]
+    # (contributor id, "time" when nothing aimed at it fitted, "none" when nothing allowed is)
+    uncovered: list[tuple[str, str]] = field(default_factory=list)
+    warmup_fallback: bool = False
+
+
+def ordered(choices: Iterable[Choice]) -> list[Choice]:
+    phases = [[c for c in choices if c.role == kind] for kind in KINDS]
+    return order_phases(phases, lambda choice: choice.position)
+
+
+class Selector:
+    def __init__(
+        self,
+        pool: Sequence[Exercise],
+        *,
+        contributors: Sequence[Contributor],
+        trunk_muscles: frozenset[str],
+        level: Level,
+        minutes: int,
+        adjustments: Adjustments,
+        gentle: bool,
+    ) -> None:
+        self.pool = list(pool)
+        self.contributors = list(contributors)
+        self.trunk = trunk_muscles
+        self.level = level
+        self.cap = minutes * 60
+        self.target = warmup_target(minutes)
+        self.adjustments = adjustments
+        self.gentle = gentle
+        self.preferred = frozenset(adjustments.replacements.values())
+        self._seconds: dict[tuple[object, ...], int] = {}
+
+    # --- measuring -------------------------------------------------------------------
+    def seconds(self, choice: Choice) -> int:
+        key = (choice.exercise, choice.dose, choice.sets, choice.work_seconds)
+        if key not in self._seconds:
+            self._seconds[key] = item_seconds(choice, choice.record)
+        return self._seconds[key]
+
+    def total(self, choices: Sequence[Choice]) -> int:
+        if not choices:
+            return 0
+        sequence = ordered(choices)
+        moves = sum(
+            transition_seconds(a.position, b.position) for a, b in itertools.pairwise(sequence)
+        )
+        return READY_SECONDS + moves + sum(self.seconds(c) for c in sequence)
+
+    def fits(self, choices: Sequence[Choice]) -> bool:
+        return self.total(choices) <= self.cap
+
+    def warmup_seconds(self, choices: Iterable[Choice]) -> int:
+        return sum(self.seconds(c) for c in choices if c.role == "warmup")
+
+    # --- building choices ------------------------------------------------------------
+    def start(self, exercise: Exercise, role: Kind) -> Choice:
+        steps = self.adjustments.step_downs.get(exercise.id, 0)
+        plan = dosing(exercise, self.level, steps)
+        work = plan.dose.work_seconds
+        return Choice(exercise, role, plan.dose, plan.dose.sets, plan.max_sets, work)
+
+    def relevance(self, exercise: Exercise) -> float:
+        targets = set(exercise.targets)
+        return sum(
+            c.score for c in self.contributors if targets & set(CONTRIBUTOR_MUSCLES.get(c.id, ()))
+        )
+
+    def rank(self, exercise: Exercise) -> tuple[object, ...]:
+        """Most useful first: a replacement the history asked for, then relevance, then
+        the shorter move (more variety fits), then the id."""
+        short = self.seconds(self.start(exercise, exercise.kind))
+        return (exercise.id not in self.preferred, -self.relevance(exercise), short, exercise.id)
+
+    def unused(self, choices: Sequence[Choice], kind: Kind | None = None) -> list[Exercise]:
+        taken = {c.exercise for c in choices}
+        return [
+            e
+            for e in self.pool
+            if e.id not in taken and (e.kind == kind if kind else e.kind != "warmup")
+        ]
+
+    # --- the steps -------------------------------------------------------------------
+    def warm_up(self, choices: list[Choice]) -> None:
+        """Add warm-up moves until the warm-up is long enough.
+
+        When none of the warm-up moves is possible (say the person cannot stand), the
+        most supported mobility moves stand in, so the body still eases in first.
+        """
+        moves = self.unused(choices, "warmup")
+        if not moves:
+            mobility = self.unused(choices, "mobility")
+            moves = sorted(mobility, key=lambda e: (SUPPORT_ORDER.index(e.position), e.id))
+        else:
+            # The easiest version first in gentle mode (a move with a regression is not it).
+            moves.sort(
+                key=lambda e: (
+                    self.gentle and e.regression is not None,
+                    -self.relevance(e),
+                    -len(e.targets),
+                    e.id,
+                )
+            )
+        for exercise in moves:
+            missing = self.target - self.warmup_seconds(choices)
+            if missing <= 0:
+                break
+            choice = self.start(exercise, "warmup")
+            if not self.fits([*choices, choice]):
+                continue
+            choices.append(choice)
+            self.grow_warmup(choices, len(choices) - 1, missing)
+
+    def grow_warmup(self, choices: list[Choice], index: int, missing: int) -> None:
+        """Lengthen one warm-up move toward ``missing`` seconds, within its limits and the cap.
+
+        A continuous move grows its work time (the total grows linearly with it, so the
+        room left is exact); a rep-based one grows a set at a time.
+        """
+        choice = choices[index]
+        if choice.work_seconds is not None:
+            _, high = work_bounds(choice.record, choice.dose)
+            per_block = choice.sets * choice.sides
+            overhead = self.seconds(choice) - choice.work_seconds * per_block
+            needed = -(-(missing - overhead) // per_block)
+            needed += -needed % WORK_STEP
+            room = choice.work_seconds + (self.cap - self.total(choices)) // per_block
+            work = min(high, needed, room - room % WORK_STEP)
+            if work > choice.work_seconds:
+                choices[index] = replace(choice, work_seconds=work)
+            return
+        while self.seconds(choices[index]) < missing and choices[index].sets < choice.max_sets:
+            grown = replace(choices[index], sets=choices[index].sets + 1)
+            if not self.fits([*choices[:index], grown, *choices[index + 1 :]]):
+                return
+            choices[index] = grown
+
+    def add_first_fitting(self, choices: list[Choice], candidates: Iterable[Exercise]) -> bool:
+        for exercise in sorted(candidates, key=self.rank):
+            choice = self.start(exercise, exercise.kind)
+            if self.fits([*choices, choice]):
+                choices.append(choice)
+                return True
+        return False
+
+    def covered(self, choices: Sequence[Choice], muscles: Iterable[str]) -> bool:
+        wanted = set(muscles)
+        return any(c.record.kind != "warmup" and wanted & set(c.record.targets) for c in choices)
+
+    def cover(self, choices: list[Choice]) -> list[tuple[str, str]]:
+        """One exercise per likely contributor; returns those left uncovered, and why."""
+        missed: list[tuple[str, str]] = []
+        likely = [c for c in self.contributors if c.score >= COVER_THRESHOLD]
+        for contributor in sorted(likely, key=lambda c: (-c.score, c.id)):
+            muscles = set(CONTRIBUTOR_MUSCLES.get(contributor.id, ()))
+            if self.covered(choices, muscles):
+                continue
+            candidates = [e for e in self.unused(choices) if muscles & set(e.targets)]
+            if not self.add_first_fitting(choices, candidates):
+                missed.append((contributor.id, "time" if candidates else "none"))
+        return missed
+
+    def strengthen(self, choices: list[Choice]) -> None:
+        for muscles in ({GLUTE_MEDIUS}, self.trunk):
+            done = any(c.role == "strength" and muscles & set(c.record.targets) for c in choices)
+            if not done:
+                candidates = [
+                    e for e in self.unused(choices, "strength") if muscles & set(e.targets)
+                ]
+                self.add_first_fitting(choices, candidates)
+
+    def add_more(self, choices: list[Choice]) -> None:
+        while self.add_first_fitting(choices, self.unused(choices)):
+            pass
+
+    def add_sets(self, choices: list[Choice]) -> None:
+        """One more set at a time, most relevant exercise first, round after round."""
+        changed = True
+        while changed:
+            changed = False
+            for index in sorted(range(len(choices)), key=lambda i: self.rank(choices[i].record)):
+                choice = choices[index]
+                if choice.role == "warmup" or choice.sets >= choice.max_sets:
+                    continue
+                grown = replace(choice, sets=choice.sets + 1)
+                trial = [*choices[:index], grown, *choices[index + 1 :]]
+                if self.fits(trial):
+                    choices[index] = grown
+                    changed = True
+
+    def use_slack(self, choices: list[Choice]) -> None:
+        """Spend leftover time on a longer warm-up, then on extra warm-up moves."""
+        for index, choice in enumerate(choices):
+            if choice.role == "warmup":
+                self.grow_warmup(choices, index, self.cap)
+        for exercise in self.unused(choices, "warmup"):
+            choice = self.start(exercise, "warmup")
+            if self.fits([*choices, choice]):
+                choices.append(choice)
+                self.grow_warmup(choices, len(choices) - 1, self.cap)
+
+    def select(self) -> Selection:
+        choices: list[Choice] = []
+        self.warm_up(choices)
+        uncovered = self.cover(choices)
+        self.strengthen(choices)
+        self.add_more(choices)
+        self.add_sets(choices)
+        self.use_slack(choices)
+        fallback = any(c.role == "warmup" and c.record.kind != "warmup" for c in choices)
+        return Selection(ordered(choices), uncovered, fallback)
+
+
+def trunk_muscles(groups: Mapping[str, str]) -> frozenset[str]:
+    """Muscle ids that count as the trunk for strengthening (the lower back and the core)."""
+    return frozenset(muscle for muscle, group in groups.items() if group in TRUNK_GROUPS)
