@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from store_fixtures import *  # noqa: F403  (store backends: sqlite and postgres)
+from web_fixtures import *  # noqa: F403  (live server and headless Chromium)
+
 REPO = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

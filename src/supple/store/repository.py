@@ -50,7 +50,11 @@ PROFILE_NAME_MAX = 100
 
 
 def _now(now: datetime | None) -> datetime:
-    return datetime.now(UTC) if now is None else now
+    if now is None:
+        return datetime.now(UTC)
+    if now.utcoffset() is None:
+        raise ValueError(f"naive time {now.isoformat()}: pass a timezone-aware time")
+    return now
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
