@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "exercise": ("supple.cli.catalog", "exercise", "Show one exercise's full card."),
     "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
     "serve": ("supple.cli.serve", "serve", "Start the web app on this computer (loopback only)."),
+    "screen": ("supple.cli.screen", "screen", "Check your answers for warning signs first."),
 }
 
 

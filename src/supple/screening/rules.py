@@ -65,6 +65,7 @@ class LevelInfo(_Strict):
 
 class RedFlagRule(_Strict):
     answer: str
+    label: Text
     level: Literal["emergency", "urgent", "see_clinician"]
     question: Text
     why: Text
@@ -82,6 +83,7 @@ class CautionRule(_Strict):
     """A pain answer that keeps the routine gentle when it matches."""
 
     answer: str
+    label: Text
     in_: list[str] | None = Field(default=None, alias="in")
     equals: bool | None = None
     at_least: float | None = None
@@ -157,6 +159,12 @@ class Rules(_Strict):
 
     def caution_rule(self, answer: str) -> CautionRule:
         return next(rule for rule in self.caution if rule.answer == answer)
+
+    def label(self, answer: str) -> str:
+        """A short plain-language name for an answer, for lists shown to people."""
+        labels = {rule.answer: rule.label for rule in self.red_flag}
+        labels.update({rule.answer: rule.label for rule in self.caution})
+        return labels.get(answer, answer.replace("_", " "))
 
 
 def load_rules(path: Path = RULES_PATH) -> Rules:

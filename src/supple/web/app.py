@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.catalog = default_catalog()
+    app.state.figure_svg = pages_catalog.find_figure_drawer()
     app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
     # Autoescaping is on for every template: catalog text and answers are never markup.
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -23,15 +23,32 @@ NOT_A_DIAGNOSIS = (
 SIDES = ("left", "right")
 
 
-def figures_available() -> bool:
-    """True once the figure engine (``supple.figures``) is part of the installation."""
-    return importlib.util.find_spec("supple.figures") is not None
+FigureDrawer = Callable[[str, str], str]
 
 
-def figure_slots(exercise: Exercise, sides: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+def find_figure_drawer() -> FigureDrawer | None:
+    """``supple.figures.figure_svg`` once the figure engine provides it, else None.
+
+    The library works without drawings (each slot is labelled as waiting for one), so a
+    missing or half-installed engine must never take the pages down with it.
+    """
+    try:
+        module = importlib.import_module("supple.figures")
+    except Exception:
+        return None
+    drawer = getattr(module, "figure_svg", None)
+    return cast(FigureDrawer, drawer) if callable(drawer) else None
+
+
+def _drawer(request: Request) -> FigureDrawer | None:
+    return cast(FigureDrawer | None, request.app.state.figure_svg)
+
+
+def figure_slots(
+    exercise: Exercise, drawn: bool, sides: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
     """Image slots for an exercise: one per side it is done on, drawn when possible."""
     wanted = sides or (SIDES if exercise.per_side else ("left",))
-    drawn = figures_available()
     slots = []
     for side in wanted:
         side_words = f", {side} side" if exercise.per_side else ""
@@ -81,7 +98,7 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
         "targets": [catalog.muscles[m] for m in found.targets if m in catalog.muscles],
         "regression": catalog.exercises.get(found.regression or ""),
         "progression": catalog.exercises.get(found.progression or ""),
-        "figures": figure_slots(found),
+        "figures": figure_slots(found, _drawer(request) is not None),
         "sources": sources,
     }
     return render(request, "exercise.html", context)
@@ -91,10 +108,10 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
 def figure(request: Request, exercise_id: str, side: str) -> Response:
     """The exercise's drawing as an image, so its styles and animation stay inside it."""
     catalog = catalog_of(request)
-    if exercise_id not in catalog.exercises or side not in SIDES or not figures_available():
+    drawer = _drawer(request)
+    if exercise_id not in catalog.exercises or side not in SIDES or drawer is None:
         raise HTTPException(404, "There is no drawing at this address.")
-    figures: Any = importlib.import_module("supple.figures")
-    svg = figures.figure_svg(exercise_id, side)
+    svg = drawer(exercise_id, side)
     return Response(svg, media_type="image/svg+xml")
 
 

@@ -1,0 +1,179 @@
+"""Fixtures for the browser tests: a real server on a free loopback port and headless Chromium.
+
+The server runs in its own process (uvicorn, the same code path as ``supple serve``)
+with a throwaway SUPPLE_HOME, so it has its own settings, database and secret and
+nothing a test does can touch the person's real data. Chromium is Debian's
+``/usr/bin/chromium`` driven by Playwright for Python; it is started with networking
+extras switched off so a test never reaches the internet. Without Chromium the
+browser tests skip locally and fail in CI (see ``require`` in conftest).
+
+Helpers: ``shoot`` saves a page at phone (390x844) and desktop (1280x800) sizes into
+tests/artifacts/screenshots/, and ``assert_accessible`` runs axe-core (bundled inside
+axe-playwright-python, injected from the installed file, never fetched) and fails
+with the full report when it finds any violation.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+__all__ = [
+    "CHROMIUM",
+    "SCREENSHOTS",
+    "SIZES",
+    "LiveServer",
+    "assert_accessible",
+    "browser",
+    "live_server",
+    "page",
+    "shoot",
+]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
+SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
+STARTUP_SECONDS = 30
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class LiveServer:
+    url: str
+    home: Path
+    process: subprocess.Popen[bytes]
+
+
+def start_server(home: Path) -> LiveServer:
+    """Start ``create_app`` under uvicorn in a child process and wait until it answers."""
+    port = _free_port()
+    env = {**os.environ, "SUPPLE_HOME": str(home)}
+    env.pop("SUPPLE_DATABASE_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "supple.web.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError(f"the web app exited at start-up:\n{output}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return LiveServer(url, home, process)
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the web app did not answer /healthz in time")
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server per test module, with its own empty SUPPLE_HOME."""
+    server = start_server(tmp_path_factory.mktemp("web-home"))
+    try:
+        yield server
+    finally:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from conftest import require
+
+    require(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies, no storage) at phone size."""
+    width, height = SIZES["phone"]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, service_workers="block"
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    try:
+        yield tab
+    finally:
+        context.close()
+    # A script error or a CSP refusal shows up here; either is a bug.
+    assert not errors, f"the browser reported errors: {errors}"
+
+
+def shoot(page: Any, name: str) -> list[Path]:
+    """Save ``page`` at both sizes (full page) and return to the phone size."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for label, (width, height) in [*SIZES.items()][::-1]:
+        page.set_viewport_size({"width": width, "height": height})
+        path = SCREENSHOTS / f"{name}-{label}-{width}x{height}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        saved.append(path)
+    return saved
+
+
+def assert_accessible(page: Any, where: str) -> None:
+    """axe-core finds no violation at all on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"axe on {where}:\n{results.generate_report()}"
