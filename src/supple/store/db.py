@@ -22,6 +22,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from supple.store.errors import StoreError
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 # How long a writer waits for another process's write lock before giving up (ms).
@@ -82,6 +84,13 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     when there is something to do.
     """
     target = head_revision(engine) if revision == "head" else revision
-    if current_revision(engine) == target:
+    current = current_revision(engine)
+    if current == target:
         return
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise StoreError(
+            f"the database is at schema revision {current!r}, which this version of Supple "
+            "does not know; it was probably written by a newer Supple, so upgrade Supple"
+        )
     command.upgrade(alembic_config(engine), target)

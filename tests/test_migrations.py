@@ -1,0 +1,168 @@
+"""Upgrading a database made by an older Supple keeps every record (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+
+from supple.settings import Settings
+from supple.store import StoreError, open_store
+from supple.store.db import create_store_engine, current_revision, head_revision, migrate
+
+FIRST = "0001"
+T = [datetime(2025, 12, 1, 7, minute, 30, 250000, tzinfo=UTC) for minute in range(10)]
+ANSWERS = {"preferences": {"level": "beginner", "minutes": 15}, "age": 52}
+PLAN = {"routine": {"level": "beginner", "minutes_requested": 15, "estimated_seconds": 880}}
+
+
+def _stamp(engine: Engine, moment: datetime) -> str:
+    if engine.dialect.name == "sqlite":
+        return moment.replace(tzinfo=None).isoformat(sep=" ")
+    return moment.isoformat()
+
+
+def _fill_first_revision(engine: Engine) -> None:
+    """Rows for every table of revision 0001, written the way that version wrote them."""
+    json_param = "CAST(:doc AS JSON)" if engine.dialect.name == "postgresql" else ":doc"
+    s = [_stamp(engine, moment) for moment in T]
+    statements: list[tuple[str, dict[str, object]]] = [
+        ("INSERT INTO profiles (name, created_at) VALUES ('me', :t)", {"t": s[0]}),
+        ("INSERT INTO profiles (name, created_at) VALUES ('partner', :t)", {"t": s[1]}),
+        (
+            f"INSERT INTO saved_answers (profile_id, created_at, document) "
+            f"VALUES (1, :t, {json_param})",
+            {"t": s[2], "doc": json.dumps(ANSWERS)},
+        ),
+        (
+            "INSERT INTO plans (profile_id, answers_id, created_at, level, minutes_requested, "
+            f"estimated_seconds, document) VALUES (1, 1, :t, 'beginner', 15, 880, {json_param})",
+            {"t": s[3], "doc": json.dumps(PLAN)},
+        ),
+        (
+            "INSERT INTO sessions (profile_id, plan_id, started_at, ended_at, status, "
+            "pain_before, pain_after) VALUES (1, 1, :t, :end, 'completed', 6, 4)",
+            {"t": s[4], "end": s[7]},
+        ),
+        (
+            "INSERT INTO sessions (profile_id, plan_id, started_at, status, pain_before) "
+            "VALUES (1, 1, :t, 'in_progress', 5)",
+            {"t": s[8]},
+        ),
+        (
+            'INSERT INTO step_events (session_id, "index", kind, exercise, side, '
+            "planned_seconds, actual_seconds, outcome, at) "
+            "VALUES (1, 0, 'hold', 'supine-figure-four', 'left', 30, 30.5, 'done', :t)",
+            {"t": s[5]},
+        ),
+        (
+            'INSERT INTO step_events (session_id, "index", kind, exercise, side, '
+            "planned_seconds, actual_seconds, outcome, at) "
+            "VALUES (1, 1, 'switch', NULL, NULL, 5, 4.75, 'stopped_for_pain', :t)",
+            {"t": s[6]},
+        ),
+        (
+            "INSERT INTO exercise_ratings (session_id, exercise, rating) "
+            "VALUES (1, 'supine-figure-four', 'hard')",
+            {},
+        ),
+    ]
+    with engine.begin() as connection:
+        for sql, params in statements:
+            connection.execute(text(sql), params)
+
+
+@pytest.fixture
+def old_database(database_url: str) -> str:
+    engine = create_store_engine(database_url)
+    try:
+        migrate(engine, FIRST)
+        assert current_revision(engine) == FIRST
+        assert "check_ins" not in inspect(engine).get_table_names()
+        _fill_first_revision(engine)
+    finally:
+        engine.dispose()
+    return database_url
+
+
+def test_there_is_more_than_one_revision_to_upgrade_through(database_url: str) -> None:
+    engine = create_store_engine(database_url)
+    try:
+        assert head_revision(engine) != FIRST
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_from_the_first_revision_keeps_every_record(
+    old_database: str, tmp_path: Path
+) -> None:
+    with open_store(Settings(home=tmp_path, database_url=old_database)) as store:
+        assert current_revision(store.engine) == head_revision(store.engine)
+        assert [(p.name, p.created_at) for p in store.profiles()] == [
+            ("me", T[0]),
+            ("partner", T[1]),
+        ]
+        answers = store.latest_answers("me")
+        assert answers is not None
+        assert (answers.id, answers.created_at, answers.document) == (1, T[2], ANSWERS)
+        plan = store.latest_plan("me")
+        assert plan is not None
+        assert (plan.id, plan.answers_id, plan.created_at, plan.document) == (1, 1, T[3], PLAN)
+        assert (plan.level, plan.minutes_requested, plan.estimated_seconds) == ("beginner", 15, 880)
+
+        done, interrupted = store.sessions("me")
+        assert (done.started_at, done.ended_at, done.status) == (T[4], T[7], "completed")
+        assert (done.pain_before, done.pain_after, done.note) == (6, 4, None)
+        assert (interrupted.status, interrupted.ended_at, interrupted.pain_after) == (
+            "in_progress",
+            None,
+            None,
+        )
+        steps = store.step_events(done.id)
+        assert [(e.index, e.kind, e.exercise, e.side) for e in steps] == [
+            (0, "hold", "supine-figure-four", "left"),
+            (1, "switch", None, None),
+        ]
+        assert [(e.planned_seconds, e.actual_seconds, e.outcome, e.at) for e in steps] == [
+            (30.0, 30.5, "done", T[5]),
+            (5.0, 4.75, "stopped_for_pain", T[6]),
+        ]
+        assert [(r.exercise, r.rating) for r in store.ratings(done.id)] == [
+            ("supine-figure-four", "hard")
+        ]
+
+
+def test_what_the_new_revision_adds_works_on_an_upgraded_database(
+    old_database: str, tmp_path: Path
+) -> None:
+    with open_store(Settings(home=tmp_path, database_url=old_database)) as store:
+        store.save_checkin("me", week_of=date(2025, 12, 1), pain=5, enjoyment=4, activity=6)
+        store.finish_session(2, status="quit", note="phone rang")
+        assert [c.score for c in store.checkins("me")] == [5.0]
+        session = store.get_session(2)
+        assert session is not None and session.note == "phone rang"
+        indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("sessions")}
+        assert "ix_sessions_profile_id_started_at" in indexes
+
+
+def test_opening_an_up_to_date_database_changes_nothing(database_url: str, tmp_path: Path) -> None:
+    configured = Settings(home=tmp_path, database_url=database_url)
+    with open_store(configured) as store:
+        store.get_or_create_profile("me")
+        head = current_revision(store.engine)
+    with open_store(configured) as store:
+        assert current_revision(store.engine) == head
+        assert [p.name for p in store.profiles()] == ["me"]
+
+
+def test_a_database_from_a_newer_supple_is_refused_plainly(
+    database_url: str, tmp_path: Path
+) -> None:
+    configured = Settings(home=tmp_path, database_url=database_url)
+    with open_store(configured) as store, store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="newer Supple"):
+        open_store(configured)
