@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
     "serve": ("supple.cli.serve", "serve", "Start the web app on this computer (loopback only)."),
     "screen": ("supple.cli.screen", "screen", "Check your answers for warning signs first."),
+    "plan": ("supple.cli.plan", "plan", "Build your routine from your answers (screen first)."),
+    "timeline": ("supple.cli.timeline", "timeline", "Show a plan's routine step by step."),
 }
 
 

@@ -1,0 +1,155 @@
+"""``supple plan``: screen the answers, explain the likely contributors, build the routine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from supple.cli.common import console, emit_json
+
+if TYPE_CHECKING:
+    from supple.planning import Plan
+    from supple.planning.routine import RoutineItem
+
+LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
+
+
+def clock(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def dosage_text(item: RoutineItem) -> str:
+    """The dose in words a person can follow without the app."""
+    each = " each side" if item.per_side else ""
+    sets = f"{item.sets} × " if item.sets > 1 else ""
+    if item.reps is not None:
+        pause = f", pause {item.hold_seconds} s" if item.hold_seconds else ""
+        return f"{sets}{item.reps} reps{pause}{each}"
+    if item.hold_seconds is not None:
+        return f"{sets}{item.hold_seconds} s hold{each}"
+    return f"{sets}{clock(item.work_seconds or 0)} min of steady movement{each}"
+
+
+def render_plan(plan: Plan) -> list[Any]:
+    """Screen panel, contributors with evidence, the routine table, then the advice."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from supple.assessment import CONTRIBUTOR_NAMES
+    from supple.cli.screen import render_screen
+
+    parts: list[Any] = [render_screen(plan.screen)]
+    contributors = [c for c in plan.assessment.contributors if c.score > 0]
+    if contributors:
+        table = Table(title="What may be involved (not a diagnosis)", title_justify="left")
+        table.add_column("Likely contributor")
+        table.add_column("Score", justify="right")
+        table.add_column("Because")
+        for c in contributors:
+            table.add_row(
+                CONTRIBUTOR_NAMES.get(c.id, c.id), f"{c.score:.2f}", "; ".join(c.evidence)
+            )
+        parts.append(table)
+    routine = plan.routine
+    if routine is not None:
+        gentle = " (gentle: beginner doses, easier versions)" if routine.gentle else ""
+        title = (
+            f"Your routine: {clock(routine.estimated_seconds)} of the {routine.minutes_requested}"
+            f" minutes asked, {routine.level} level{gentle}"
+        )
+        table = Table(title=title, title_justify="left", show_lines=True)
+        for name in ("#", "Exercise", "Position", "Dose", "Time", "Why"):
+            table.add_column(name, justify="right" if name in ("#", "Time") else "left")
+        for number, item in enumerate(routine.items, 1):
+            label = Text(item.name, style="bold")
+            label.append(f"\n{item.kind}", style="dim")
+            if item.variant:
+                label.append(f"\neasier: {item.variant}", style="cyan")
+            table.add_row(
+                str(number),
+                label,
+                item.position,
+                dosage_text(item),
+                clock(item.duration_seconds),
+                item.why,
+            )
+        parts.append(table)
+        moves = (
+            f"{routine.floor_transitions} trip(s) down to or up from the floor, "
+            f"{routine.position_changes} change(s) of position in all."
+        )
+        parts.append(Text(moves, style="dim"))
+    if plan.advice:
+        parts.append(Text("Advice", style="bold"))
+        parts.extend(Text(f"• {line}") for line in plan.advice)
+    return parts
+
+
+def save(plan: Plan, answers: dict[str, Any]) -> int | None:
+    """Keep the answers and the plan so `supple timeline --plan latest` (and the session
+    player) can use them; a store that cannot be opened is reported, not fatal."""
+    from supple.settings import get_settings
+    from supple.store import StoreError, open_store
+
+    profile = get_settings().profile
+    try:
+        with open_store() as store:
+            answers_id = store.save_answers(profile, answers)
+            return store.save_plan(profile, plan.to_dict(), answers_id)
+    except (StoreError, OSError) as error:
+        click.echo(f"Note: the plan was not saved ({error}).", err=True)
+        return None
+
+
+@click.command()
+@click.option(
+    "--answers",
+    "source",
+    required=True,
+    metavar="FILE|-",
+    help="Answers as JSON: a file path, or '-' to read standard input.",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(8, 60),
+    default=None,
+    help="Session length in minutes, 8 to 60 (default: the answers' preference, else 15).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(LEVEL_CHOICES),
+    default=None,
+    help="Exercise level (default: the answers' preference, else beginner).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole plan as JSON.")
+@click.option("--no-save", is_flag=True, help="Do not keep the answers and plan.")
+def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_save: bool) -> None:
+    """Screen your answers, show what may be involved, and build your routine.
+
+    No routine is built when the screen finds a warning sign that needs a doctor
+    first. Exit code 0 for every valid set of answers; 2 when they cannot be read.
+    """
+    from typing import cast
+
+    from supple.catalog import default_catalog
+    from supple.catalog.models import Level
+    from supple.cli.screen import read_answers
+    from supple.planning import build_plan
+
+    answers = read_answers(source)
+    result = build_plan(
+        answers, default_catalog(), minutes=minutes, level=cast(Level | None, level)
+    )
+    if not no_save:
+        save(result, answers.to_dict())
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    out = console()
+    for part in render_plan(result):
+        out.print(part)
+
+
+__all__ = ["dosage_text", "plan", "render_plan"]
