@@ -60,9 +60,12 @@ def timeline(source: str, as_json: bool) -> None:
     from supple.timeline import build_timeline
 
     document = load_plan_document(source)
-    raw = (
-        document.get("routine") if isinstance(document, dict) and "screen" in document else document
-    )
+    if not isinstance(document, dict) or not ({"routine", "items"} & set(document)):
+        fail(
+            "this is not a plan: expected the output of `supple plan --json` "
+            "(an object with a routine field)."
+        )
+    raw = document["routine"] if "routine" in document else document
     if raw is None:
         fail(
             "this plan has no routine: the safety screen withheld it, so there is nothing to time."
