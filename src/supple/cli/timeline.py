@@ -65,7 +65,7 @@ def timeline(source: str, as_json: bool) -> None:
             "this is not a plan: expected the output of `supple plan --json` "
             "(an object with a routine field)."
         )
-    raw = document["routine"] if "routine" in document else document
+    raw = document.get("routine", document)
     if raw is None:
         fail(
             "this plan has no routine: the safety screen withheld it, so there is nothing to time."
