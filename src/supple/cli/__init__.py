@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "screen": ("supple.cli.screen", "screen", "Check your answers for warning signs first."),
     "plan": ("supple.cli.plan", "plan", "Build your routine from your answers (screen first)."),
     "timeline": ("supple.cli.timeline", "timeline", "Show a plan's routine step by step."),
+    "export": ("supple.cli.data", "export", "Save everything you have recorded (JSON or CSV)."),
+    "import": ("supple.cli.data", "import_", "Restore a JSON export made by 'supple export'."),
 }
 
 

@@ -44,6 +44,9 @@ VERSION = 1
 SECTIONS = ("answers", "plans", "sessions", "step_events", "exercise_ratings", "checkins")
 
 ZeroToTen = Annotated[int, Field(ge=0, le=10)]
+# Lengths match the columns, so a file that validates never fails half-way through writing.
+Exercise = Annotated[str, Field(min_length=1, max_length=100)]
+Short = Annotated[str, Field(max_length=16)]
 _Row = TypeVar("_Row")
 
 
@@ -108,7 +111,7 @@ class _PlanIn(_Strict):
     id: int
     answers_id: int | None
     created_at: AwareDatetime
-    level: str | None
+    level: Annotated[str, Field(max_length=32)] | None
     minutes_requested: int | None
     estimated_seconds: int | None
     document: dict[str, Any]
@@ -130,8 +133,8 @@ class _StepIn(_Strict):
     session_id: int
     index: int
     kind: StepKind
-    exercise: str | None
-    side: str | None
+    exercise: Exercise | None
+    side: Short | None
     planned_seconds: Annotated[float, Field(ge=0)]
     actual_seconds: Annotated[float, Field(ge=0)]
     outcome: StepOutcome
@@ -141,7 +144,7 @@ class _StepIn(_Strict):
 class _RatingIn(_Strict):
     id: int
     session_id: int
-    exercise: str
+    exercise: Exercise
     rating: Rating
 
 

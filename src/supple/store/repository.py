@@ -410,8 +410,9 @@ class Store:
         from supple.store.exchange import parse_export, write_import
 
         parsed = parse_export(document)
+        target = _check_profile_name(profile or parsed.profile.name)
         with self.transaction() as db:
-            return write_import(db, parsed, profile=profile, replace=replace)
+            return write_import(db, parsed, profile=target, replace=replace)
 
     # Helpers ----------------------------------------------------------------------
 

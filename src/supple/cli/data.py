@@ -1,0 +1,140 @@
+"""``supple export`` and ``supple import``: a person's records, out and back in.
+
+An export is the person's own copy of everything Supple holds about them: to keep,
+to move to another computer, or to show a clinician (the CSV form opens in any
+spreadsheet). Import restores a JSON export in one transaction: a bad file changes
+nothing, and an existing profile is only overwritten when asked with --replace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from supple.cli.common import fail
+
+SECTION_WORDS = {
+    "answers": "saved answers",
+    "plans": "plans",
+    "sessions": "sessions",
+    "step_events": "steps",
+    "exercise_ratings": "exercise ratings",
+    "checkins": "check-ins",
+}
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts[key]} {word}" for key, word in SECTION_WORDS.items())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json restores with 'supple import'; csv is a zip of one CSV file per record type.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write. Without it, JSON goes to standard output.",
+)
+@click.option("--profile", help="Profile to export (default: SUPPLE_PROFILE, normally 'me').")
+def export(fmt: str, output: Path | None, profile: str | None) -> None:
+    """Write everything you have recorded: answers, plans, sessions, steps, ratings, check-ins."""
+    from supple.settings import get_settings
+    from supple.store import open_store
+    from supple.store.exchange import csv_zip
+
+    settings = get_settings()
+    name = profile or settings.profile
+    if fmt == "csv" and output is None:
+        fail("a CSV export is a zip file and needs -o FILE", "For example: -o supple-export.zip")
+    with open_store(settings) as store:
+        if store.find_profile(name) is None:
+            known = ", ".join(p.name for p in store.profiles())
+            fail(
+                f"nothing is recorded for profile {name!r}",
+                f"Profiles here: {known}." if known else "Nothing has been recorded here yet.",
+            )
+        document = store.export_profile(name)
+    counts = {key: len(document[key]) for key in SECTION_WORDS}
+    if fmt == "csv":
+        data = csv_zip(document)
+    else:
+        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _write_atomically(output, data)
+        click.echo(f"Exported profile {name!r} to {output}: {_summary(counts)}.", err=True)
+
+
+def _read_export(path: Path) -> Any:
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error}")
+    if raw.startswith(b"PK\x03\x04"):
+        fail(
+            f"{path} is a CSV (zip) export; only JSON exports can be imported",
+            "Export again with: supple export --format json -o FILE",
+        )
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        fail(f"{path} is not a text file, so it is not a Supple JSON export")
+    except json.JSONDecodeError as error:
+        fail(f"{path} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite a profile that already has records.")
+@click.option("--profile", help="Import into this profile instead of the one named in the file.")
+def import_(file: Path, replace: bool, profile: str | None) -> None:
+    """Restore a JSON export made by 'supple export' (all or nothing)."""
+    from supple.settings import get_settings
+    from supple.store import ExportFormatError, ProfileNotEmptyError, open_store
+
+    document = _read_export(file)
+    with open_store(get_settings()) as store:
+        try:
+            counts = store.import_export(document, profile=profile, replace=replace)
+        except ExportFormatError as error:
+            fail(f"{file} cannot be imported: {error}", "Nothing was changed.")
+        except ProfileNotEmptyError as error:
+            fail(
+                f"{error}",
+                "Nothing was changed. Add --replace to overwrite it, or --profile NAME "
+                "to import into another profile.",
+            )
+        except ValueError as error:
+            fail(f"{file} cannot be imported: {error}", "Nothing was changed.")
+    target = profile or document["profile"]["name"]
+    click.echo(f"Imported into profile {target!r}: {_summary(counts)}.")
