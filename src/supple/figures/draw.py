@@ -1,0 +1,96 @@
+"""Compose a figure for one exercise: pose data + catalog record -> SVG text.
+
+The left side is drawn from the pose file; the right side is the same drawing mirrored
+left to right, which is what the other side of a one-sided exercise looks like.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from supple.catalog import Catalog, default_catalog
+from supple.catalog.models import Exercise
+from supple.figures.library import load_pose
+from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, timing
+from supple.figures.muscles import REGIONS
+from supple.figures.pose import PoseFile
+from supple.figures.project import CAMERAS, Shape, flatten
+from supple.figures.render import LegendItem, bounds, document, static_body, union
+from supple.figures.scene import Scene, build_pair
+
+FigureSide = Literal["left", "right"]
+Phase = Literal["start", "end", "animated"]
+
+
+def targets(pose: PoseFile, exercise: Exercise) -> list[tuple[str, str]]:
+    """(muscle, side) pairs to mark, from the catalog's targets and the pose's sides."""
+    out: list[tuple[str, str]] = []
+    for muscle in exercise.targets:
+        side = pose.highlight_overrides.get(muscle, pose.highlight_side)
+        out += [(muscle, s) for s in (("left", "right") if side == "both" else (side,))]
+    return out
+
+
+def shapes(pose: PoseFile, scene: Scene, exercise: Exercise, side: FigureSide) -> list[Shape]:
+    flat = flatten(scene, CAMERAS[pose.view], targets(pose, exercise))
+    return [s.mirrored() for s in flat] if side == "right" else flat
+
+
+def phase_words(exercise: Exercise) -> tuple[str, str]:
+    dose = exercise.dosage.beginner
+    if dose.work_seconds is not None:
+        return "one step of the rhythm", "the other step"
+    if dose.reps is not None:
+        return "the starting position", "the end of the movement"
+    return "the starting position", "the held stretch"
+
+
+def title(exercise: Exercise, side: FigureSide, phase: Phase) -> str:
+    words = {"start": "start", "end": "held" if not _moves(exercise) else "end", "animated": ""}
+    parts = [exercise.name]
+    if exercise.per_side:
+        parts.append(f"{side} side")
+    if words[phase]:
+        parts.append(f"{words[phase]} position")
+    return ", ".join(parts)
+
+
+def _moves(exercise: Exercise) -> bool:
+    dose = exercise.dosage.beginner
+    return dose.reps is not None or dose.work_seconds is not None
+
+
+def figure_svg(
+    exercise_id: str,
+    side: FigureSide = "left",
+    pose: Phase = "animated",
+    catalog: Catalog | None = None,
+) -> str:
+    """A self-contained SVG of the exercise, for the web app, handouts and the CLI.
+
+    Raises ``UnknownIdError`` (with close matches) for an id the catalog does not know.
+    """
+    exercise = (catalog or default_catalog()).exercise(exercise_id)
+    data = load_pose(exercise.id)
+    start_scene, end_scene = build_pair(data)
+    start = shapes(data, start_scene, exercise, side)
+    end = shapes(data, end_scene, exercise, side)
+    first, second = phase_words(exercise)
+    names = {m: (catalog or default_catalog()).muscles[m].name for m in exercise.targets}
+    legend = [LegendItem(names[m], REGIONS[m].colour) for m in exercise.targets]
+    marked = ", ".join(names[m] for m in exercise.targets)
+    who = f" ({side} side)" if exercise.per_side else ""
+    if pose == "animated":
+        drawn = union(bounds(start), bounds(end))
+        body = animated_body(start, end, timing(exercise))
+        style = REDUCED_MOTION_CSS
+        shows = f"moving between {first} and {second}"
+    else:
+        chosen = start if pose == "start" else end
+        drawn = bounds(chosen)
+        body = static_body(chosen)
+        style = ""
+        shows = first if pose == "start" else second
+    desc = f"Drawing of {exercise.name}{who}, showing {shows}. Marked muscles: {marked}."
+    label = f"{side.capitalize()} side" if exercise.per_side else None
+    return document(body, drawn, title(exercise, side, pose), desc, label, legend, style)

@@ -1,0 +1,210 @@
+"""The viewpoint: turn the room toward the viewer and flatten it (orthographic).
+
+The result is a flat list of shapes already in painting order (far first), each with a
+stable key so the two frames of a movement can be matched shape for shape. Limbs on the
+side nearer the viewer are drawn darker, the usual convention in exercise drawings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from supple.figures.muscles import marks
+from supple.figures.scene import Box, Scene
+from supple.figures.skeleton import Capsule, Mat, Vec, apply, chain, rot_x, rot_y
+
+Point = tuple[float, float]
+
+NEAR, FAR, TRUNK, OUTLINE = "#3f4650", "#a4abb4", "#6b7480", "#1f242b"
+MAT_FILL, MAT_EDGE = "#9bc4b8", "#5f8f82"
+CHAIR_FILL, CHAIR_EDGE = "#c8a57a", "#7a5c3a"
+BLOCK_FILL = "#d9c9ef"
+STRAP = "#d1495b"
+OUTLINE_WIDTH = 1.6
+
+
+@dataclass(frozen=True)
+class Camera:
+    azimuth: float  # turn of the room about the vertical, degrees
+    elevation: float  # how far above the body the viewer looks from, degrees
+
+    def matrix(self) -> Mat:
+        return chain(rot_x(self.elevation), rot_y(self.azimuth))
+
+
+CAMERAS: dict[str, Camera] = {
+    "side": Camera(0.0, 0.0),
+    "three-quarter": Camera(40.0, 25.0),
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    key: str
+    kind: Literal["line", "polygon"]
+    points: tuple[Point, ...]
+    width: float  # stroke width of a line (its diameter); 0 for polygons
+    fill: str
+    stroke: str = "none"
+    opacity: float = 1.0
+    depth: float = 0.0
+    role: Literal["body", "mark", "prop", "ground"] = "body"
+
+    def mirrored(self) -> Shape:
+        return replace(self, points=tuple((-x, y) for x, y in self.points))
+
+
+def to_screen(camera: Camera, point: Vec) -> tuple[float, float, float]:
+    """(x right, y down as in SVG, depth toward the viewer)."""
+    x, y, z = apply(camera.matrix(), point)
+    return (x, -y, z)
+
+
+def _flat(camera: Camera, point: Vec) -> Point:
+    x, y, _ = to_screen(camera, point)
+    return (round(x, 2), round(y, 2))
+
+
+def _box(camera: Camera, box: Box, key: str, fill: str, edge: str) -> Shape:
+    pts = [to_screen(camera, c) for c in box.corners()]
+    hull = _convex_hull([(round(p[0], 2), round(p[1], 2)) for p in pts])
+    depth = sum(p[2] for p in pts) / len(pts)
+    return Shape(key, "polygon", tuple(hull), 0.0, fill, edge, 1.0, depth, "prop")
+
+
+def _convex_hull(points: list[Point]) -> list[Point]:
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+
+    def cross(o: Point, a: Point, b: Point) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[Point] = []
+    upper: list[Point] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def near_side(scene: Scene, camera: Camera) -> str:
+    """The side whose hip and shoulder are nearer the viewer; left on a tie."""
+    j = scene.body.joints
+
+    def depth(side: str) -> float:
+        return sum(to_screen(camera, j[f"{side}_{n}"])[2] for n in ("hip", "shoulder"))
+
+    return "right" if depth("right") > depth("left") + 3.0 else "left"
+
+
+def _colour(capsule: Capsule, near: str) -> str:
+    if capsule.side == "centre" or capsule.group == "torso":
+        return TRUNK
+    return NEAR if capsule.side == near else FAR
+
+
+# Parts that meet at a joint: (first, second, shared end of first, shared end of second).
+JOINED: tuple[tuple[str, str, str, str], ...] = (
+    ("left_thigh", "left_shin", "b", "a"),
+    ("right_thigh", "right_shin", "b", "a"),
+    ("left_upper_arm", "left_forearm", "b", "a"),
+    ("right_upper_arm", "right_forearm", "b", "a"),
+    ("left_forearm", "left_hand", "b", "a"),
+    ("right_forearm", "right_hand", "b", "a"),
+    ("lumbar", "chest", "b", "a"),
+)
+
+
+def _seam_patch(
+    camera: Camera, under: Capsule, end: str, over: Capsule, colour: str, key: str
+) -> Shape:
+    """Repaint the end of ``under`` where ``over`` meets it, hiding the outline seam
+    that ``over`` drew across the joint, so a limb reads as one piece."""
+    joint = _flat(camera, under.a if end == "a" else under.b)
+    other = _flat(camera, under.b if end == "a" else under.a)
+    dx, dy = other[0] - joint[0], other[1] - joint[1]
+    length = (dx * dx + dy * dy) ** 0.5
+    reach = min(length, over.radius + OUTLINE_WIDTH + 0.5)
+    tip = joint if length == 0 else (joint[0] + dx * reach / length, joint[1] + dy * reach / length)
+    tip = (round(tip[0], 2), round(tip[1], 2))
+    return Shape(key, "line", (joint, tip), 2 * under.radius, colour)
+
+
+def body_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    """Body parts far to near, each outline just under its own fill. Where a part joins
+    one already drawn in the same limb, the seam across the joint is painted over."""
+    near = near_side(scene, camera)
+
+    def depth(capsule: Capsule) -> float:
+        return (to_screen(camera, capsule.a)[2] + to_screen(camera, capsule.b)[2]) / 2
+
+    drawn: set[str] = set()
+    out: list[Shape] = []
+    for capsule in sorted(scene.body.capsules, key=depth):
+        ends = (_flat(camera, capsule.a), _flat(camera, capsule.b))
+        d = depth(capsule)
+        width = 2 * capsule.radius + 2 * OUTLINE_WIDTH
+        colour = _colour(capsule, near)
+        out.append(Shape(f"{capsule.name}-edge", "line", ends, width, OUTLINE, depth=d))
+        out.append(Shape(capsule.name, "line", ends, 2 * capsule.radius, colour, depth=d))
+        for first, second, end_first, end_second in JOINED:
+            if capsule.name not in (first, second):
+                continue
+            other = second if capsule.name == first else first
+            if other not in drawn:
+                continue
+            under = scene.body.capsule(other)
+            end = end_second if other == second else end_first
+            key = f"seam-{first}-{second}"
+            out.append(_seam_patch(camera, under, end, capsule, _colour(under, near), key))
+        drawn.add(capsule.name)
+    return out
+
+
+def mark_shapes(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) -> list[Shape]:
+    """Target-muscle bands, drawn over the body so they are never hidden."""
+    out: list[Shape] = []
+    placed = [(marks(scene.body, muscle, side), muscle, side) for muscle, side in targets]
+    # Wider bands first so a small deep muscle stays visible on top of a broad one.
+    placed.sort(key=lambda item: -item[0][2])
+    for (a, b, width, colour), muscle, side in placed:
+        ends = (_flat(camera, a), _flat(camera, b))
+        out.append(
+            Shape(f"mark-{muscle}-{side}", "line", ends, width, colour, "none", 0.85, 0.0, "mark")
+        )
+    return out
+
+
+def prop_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    out: list[Shape] = []
+    if scene.mat is not None:
+        out.append(_box(camera, scene.mat, "mat", MAT_FILL, MAT_EDGE))
+    for i, box in enumerate(scene.chair):
+        out.append(_box(camera, box, f"chair-{i}", CHAIR_FILL, CHAIR_EDGE))
+    for i, box in enumerate(scene.blocks):
+        out.append(_box(camera, box, f"{box.name}-{i}", BLOCK_FILL, OUTLINE))
+    return out
+
+
+def strap_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    return [
+        Shape(f"strap-{i}", "line", (_flat(camera, a), _flat(camera, b)), 2.0, STRAP, role="prop")
+        for i, (a, b) in enumerate(scene.straps)
+    ]
+
+
+def flatten(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) -> list[Shape]:
+    """Everything in painting order: mat, chair and blocks, body, straps, muscle marks."""
+    return [
+        *prop_shapes(scene, camera),
+        *body_shapes(scene, camera),
+        *strap_shapes(scene, camera),
+        *mark_shapes(scene, camera, targets),
+    ]

@@ -1,0 +1,150 @@
+"""SVG text for a figure: shapes, a ground line, the side label and a muscle legend.
+
+The SVG is self-contained (no scripts, fonts or links), carries a <title> and <desc>
+for screen readers, and its viewBox is fitted to what is drawn, so it scales cleanly
+wherever it is embedded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from supple.figures.project import OUTLINE, Shape
+
+MARGIN = 6.0
+FONT = 7.0
+LABEL_GAP = 11.0
+LEGEND_ROW = 11.0
+SCALE = 3.0  # pixels per centimetre in the SVG's width and height
+GROUND = "#7d8590"
+FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+Bounds = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    name: str
+    colour: str
+
+
+def bounds(shapes: Sequence[Shape]) -> Bounds:
+    xs: list[float] = []
+    ys: list[float] = []
+    for shape in shapes:
+        pad = shape.width / 2
+        for x, y in shape.points:
+            xs += [x - pad, x + pad]
+            ys += [y - pad, y + pad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def union(a: Bounds, b: Bounds) -> Bounds:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def fmt(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def attributes(shape: Shape) -> dict[str, str]:
+    """The geometry attributes that change from frame to frame."""
+    if shape.kind == "line":
+        (x1, y1), (x2, y2) = shape.points
+        return {"x1": fmt(x1), "y1": fmt(y1), "x2": fmt(x2), "y2": fmt(y2)}
+    return {"points": " ".join(f"{fmt(x)},{fmt(y)}" for x, y in shape.points)}
+
+
+def element(shape: Shape, geometry: dict[str, str] | None = None, inner: str = "") -> str:
+    attrs = dict(geometry if geometry is not None else attributes(shape))
+    if shape.kind == "line":
+        attrs.update(
+            {"stroke": shape.fill, "stroke-width": fmt(shape.width), "stroke-linecap": "round"}
+        )
+        tag = "line"
+    else:
+        attrs.update({"fill": shape.fill, "stroke": shape.stroke, "stroke-width": "0.8"})
+        attrs["stroke-linejoin"] = "round"
+        tag = "polygon"
+    if shape.opacity < 1:
+        attrs["opacity"] = fmt(shape.opacity)
+    text = " ".join(f'{k}="{v}"' for k, v in attrs.items())
+    return f"<{tag} {text}>{inner}</{tag}>" if inner else f"<{tag} {text}/>"
+
+
+def _legend_rows(items: Sequence[LegendItem], width: float) -> list[list[tuple[LegendItem, float]]]:
+    rows: list[list[tuple[LegendItem, float]]] = [[]]
+    used = 0.0
+    for item in items:
+        size = 12.0 + len(item.name) * FONT * 0.6
+        if rows[-1] and used + size > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((item, used))
+        used += size
+    return [row for row in rows if row]
+
+
+def document(
+    body: str,
+    drawn: Bounds,
+    title: str,
+    desc: str,
+    label: str | None,
+    legend: Sequence[LegendItem],
+    style: str = "",
+) -> str:
+    """Wrap drawn content in a complete SVG document fitted to ``drawn``."""
+    left, top, right, ground = drawn
+    left -= MARGIN
+    right += MARGIN
+    width = max(right - left, 60.0)
+    right = left + width
+    head = top - MARGIN - (LABEL_GAP if label else 0.0)
+    rows = _legend_rows(legend, width - 2 * MARGIN)
+    bottom = ground + MARGIN + len(rows) * LEGEND_ROW
+    height = bottom - head
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{fmt(left)} {fmt(head)} '
+        f'{fmt(width)} {fmt(height)}" width="{fmt(width * SCALE)}" '
+        f'height="{fmt(height * SCALE)}" role="img" aria-labelledby="t d">',
+        f'<title id="t">{escape(title)}</title>',
+        f'<desc id="d">{escape(desc)}</desc>',
+    ]
+    if style:
+        parts.append(f"<style>{style}</style>")
+    parts.append(
+        f'<rect x="{fmt(left)}" y="{fmt(head)}" width="{fmt(width)}" '
+        f'height="{fmt(height)}" fill="#ffffff"/>'
+    )
+    parts.append(
+        f'<line x1="{fmt(left + 2)}" y1="{fmt(ground)}" x2="{fmt(right - 2)}" '
+        f'y2="{fmt(ground)}" stroke="{GROUND}" stroke-width="1"/>'
+    )
+    parts.append(body)
+    text_style = f'font-family="{FONT_FAMILY}" font-size="{fmt(FONT)}" fill="{OUTLINE}"'
+    if label:
+        parts.append(
+            f'<text x="{fmt(left + MARGIN)}" y="{fmt(head + MARGIN + FONT)}" {text_style} '
+            f'font-weight="bold">{escape(label)}</text>'
+        )
+    for r, row in enumerate(rows):
+        y = ground + MARGIN + r * LEGEND_ROW
+        for item, offset in row:
+            x = left + MARGIN + offset
+            parts.append(
+                f'<rect x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2" '
+                f'fill="{item.colour}" opacity="0.85"/>'
+            )
+            parts.append(
+                f'<text x="{fmt(x + 11)}" y="{fmt(y + 7)}" {text_style}>{escape(item.name)}</text>'
+            )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def static_body(shapes: Sequence[Shape]) -> str:
+    return "\n".join(element(shape) for shape in shapes)

@@ -1,0 +1,172 @@
+"""Put a posed body in the room: set it down on the floor or mat, and place its props.
+
+Props are positioned from the body (a chair under the sitting bones, a block under the
+hand it supports), so they stay in the right place whatever the angles are, and the
+body can be checked against them: nothing may sink through the floor or the chair.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from supple.figures.pose import Frame, PoseFile, Prop
+from supple.figures.skeleton import Body, Capsule, Mat, Vec, apply, pose_body, rot_y
+
+MAT_THICKNESS = 1.5
+MAT_HALF_WIDTH = 33.0
+SEAT_THICKNESS = 4.0
+SEAT_BEHIND = 18.0  # seat reaches this far behind the pelvis centre
+SEAT_AHEAD = 26.0
+SEAT_HALF_WIDTH = 23.0
+BACKREST_HEIGHT = 42.0
+LEG_SIZE = 3.0
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box in its own frame, turned about the vertical by ``yaw``."""
+
+    name: str
+    centre: Vec
+    half: Vec
+    yaw: float
+
+    def corners(self) -> list[Vec]:
+        turn = rot_y(self.yaw)
+        out: list[Vec] = []
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                for sz in (-1, 1):
+                    local = (sx * self.half[0], sy * self.half[1], sz * self.half[2])
+                    d = apply(turn, local)
+                    out.append(
+                        (self.centre[0] + d[0], self.centre[1] + d[1], self.centre[2] + d[2])
+                    )
+        return out
+
+    def distance(self, point: Vec) -> float:
+        """Signed distance from the surface (negative inside)."""
+        back = apply(rot_y(-self.yaw), _minus(point, self.centre))
+        q = [abs(back[i]) - self.half[i] for i in range(3)]
+        outside = math.sqrt(sum(max(v, 0.0) ** 2 for v in q))
+        return outside + min(max(q[0], q[1], q[2]), 0.0)
+
+
+@dataclass(frozen=True)
+class Scene:
+    body: Body
+    surface: float  # height of what the body lies or stands on
+    mat: Box | None
+    chair: tuple[Box, ...]
+    blocks: tuple[Box, ...]  # cushions and blocks
+    straps: tuple[tuple[Vec, Vec], ...]
+    seat: float | None  # height of the chair seat's top
+
+
+def _minus(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def bottom(capsule: Capsule) -> float:
+    return min(capsule.a[1], capsule.b[1]) - capsule.radius
+
+
+def _lowest(capsule: Capsule) -> Vec:
+    low = capsule.a if capsule.a[1] <= capsule.b[1] else capsule.b
+    return (low[0], low[1] - capsule.radius, low[2])
+
+
+def settle(frame: Frame, surface: float) -> Body:
+    """The body lowered (or raised) until its lowest point just touches the surface."""
+    body = pose_body(frame)
+    lowest = min(bottom(c) for c in body.capsules)
+    return body.moved((0.0, surface - lowest, 0.0))
+
+
+def _heading(body: Body) -> float:
+    """The pelvis's forward direction as a turn about the vertical, in degrees."""
+    rot: Mat = body.bones["pelvis"].rotation
+    forward = (rot[0][0], rot[2][0])
+    return -math.degrees(math.atan2(forward[1], forward[0]))
+
+
+def chair_boxes(body: Body, seated: list[str], floor: float) -> tuple[tuple[Box, ...], float]:
+    seat_top = min(bottom(body.capsule(name)) for name in seated)
+    yaw = _heading(body)
+    pelvis = body.joints["pelvis"]
+    turn = rot_y(yaw)
+
+    def at(dx: float, dy: float, dz: float) -> Vec:
+        d = apply(turn, (dx, 0.0, dz))
+        return (pelvis[0] + d[0], dy, pelvis[2] + d[2])
+
+    mid = (SEAT_AHEAD - SEAT_BEHIND) / 2
+    half_depth = (SEAT_AHEAD + SEAT_BEHIND) / 2
+    seat_mid = seat_top - SEAT_THICKNESS / 2
+    boxes = [
+        Box("seat", at(mid, seat_mid, 0.0), (half_depth, SEAT_THICKNESS / 2, SEAT_HALF_WIDTH), yaw)
+    ]
+    leg_height = seat_top - SEAT_THICKNESS - floor
+    for dx in (-SEAT_BEHIND + LEG_SIZE, SEAT_AHEAD - LEG_SIZE):
+        for dz in (-SEAT_HALF_WIDTH + LEG_SIZE, SEAT_HALF_WIDTH - LEG_SIZE):
+            centre = at(dx, floor + leg_height / 2, dz)
+            boxes.append(
+                Box("chair-leg", centre, (LEG_SIZE / 2, leg_height / 2, LEG_SIZE / 2), yaw)
+            )
+    back = at(-SEAT_BEHIND + 1.5, seat_top + BACKREST_HEIGHT / 2, 0.0)
+    boxes.append(Box("backrest", back, (1.5, BACKREST_HEIGHT / 2, SEAT_HALF_WIDTH), yaw))
+    return tuple(boxes), seat_top
+
+
+def _support(body: Body, prop: Prop, floor: float) -> Box:
+    assert prop.under is not None  # guaranteed by the Prop model
+    low = _lowest(body.capsule(prop.under))
+    height = max(low[1] - floor, 1.0)
+    size = (15.0, 12.0) if prop.kind == "cushion" else (11.0, 7.5)
+    return Box(prop.kind, (low[0], floor + height / 2, low[2]), (size[0], height / 2, size[1]), 0.0)
+
+
+def _strap(body: Body, prop: Prop) -> tuple[Vec, Vec]:
+    assert prop.start is not None and prop.end is not None
+    a, b = body.capsule(prop.start), body.capsule(prop.end)
+    mid_b = tuple((b.a[i] + b.b[i]) / 2 for i in range(3))
+    return (a.b, (mid_b[0], mid_b[1], mid_b[2]))
+
+
+def build(pose: PoseFile, frame: Frame, extent: tuple[float, float] | None = None) -> Scene:
+    """One frame of an exercise in the room; ``extent`` fixes the mat's length so the mat
+    stays still while the body moves between frames."""
+    surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
+    body = settle(frame, surface)
+    mat = None
+    if pose.surface == "mat":
+        low, high = extent if extent is not None else body_extent(body)
+        mat = Box(
+            "mat",
+            ((low + high) / 2, MAT_THICKNESS / 2, 0.0),
+            ((high - low) / 2, MAT_THICKNESS / 2, MAT_HALF_WIDTH),
+            0.0,
+        )
+    chair: tuple[Box, ...] = ()
+    seat = None
+    if any(p.kind == "chair" for p in pose.props):
+        chair, seat = chair_boxes(body, list(frame.on_chair), 0.0)
+    blocks = tuple(_support(body, p, surface) for p in pose.props if p.kind in ("cushion", "block"))
+    straps = tuple(_strap(body, p) for p in pose.props if p.kind == "strap")
+    return Scene(body, surface, mat, chair, blocks, straps, seat)
+
+
+def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
+    xs = [x for c in body.capsules for x in (c.a[0] - c.radius, c.b[0] + c.radius)]
+    xs += [x for c in body.capsules for x in (c.b[0] - c.radius, c.a[0] + c.radius)]
+    return min(xs) - margin, max(xs) + margin
+
+
+def build_pair(pose: PoseFile) -> tuple[Scene, Scene]:
+    """Start and end scenes sharing one mat."""
+    first = settle(pose.start, 0.0)
+    second = settle(pose.end, 0.0)
+    a, b = body_extent(first), body_extent(second)
+    extent = (min(a[0], b[0]), max(a[1], b[1]))
+    return build(pose, pose.start, extent), build(pose, pose.end, extent)
