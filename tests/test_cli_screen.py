@@ -64,6 +64,7 @@ def test_human_output_lists_each_reason_and_whether_a_routine_follows() -> None:
     assert "sharp, shooting or burning pain" in text
     assert "pain spreading down the leg" in text
     assert "A gentle routine can be built" in text
+    assert "Next: supple plan --answers" in text and "caution.json" in text
     assert "cleared_by_clinician" in runner.invoke(
         cli, ["screen", "--answers", fixture("see_clinician")]
     ).stdout.replace("\n", " ")

@@ -21,10 +21,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
     "serve": ("supple.cli.serve", "serve", "Start the web app on this computer (loopback only)."),
     "screen": ("supple.cli.screen", "screen", "Check your answers for warning signs first."),
+    "start": ("supple.cli.start", "start", "Answer the questions step by step (start here)."),
     "plan": ("supple.cli.plan", "plan", "Build your routine from your answers (screen first)."),
     "timeline": ("supple.cli.timeline", "timeline", "Show a plan's routine step by step."),
     "export": ("supple.cli.data", "export", "Save everything you have recorded (JSON or CSV)."),
     "import": ("supple.cli.data", "import_", "Restore a JSON export made by 'supple export'."),
+    "session": ("supple.cli.session", "session", "Do a guided, timed session from your plan."),
 }
 
 

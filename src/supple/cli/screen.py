@@ -59,8 +59,11 @@ def read_answers(source: str) -> Answers:
         )
 
 
-def render_screen(result: ScreenResult) -> Any:
-    """A rich panel with the level, what to do, and each answer that led there."""
+def render_screen(result: ScreenResult, next_step: str | None = None) -> Any:
+    """A rich panel with the level, what to do, and each answer that led there.
+
+    ``next_step`` is the command to suggest when a routine may be built.
+    """
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -93,7 +96,7 @@ def render_screen(result: ScreenResult) -> Any:
         parts.append(Text(f"\nAlso noted for later: {'; '.join(noted)}."))
     if result.routine_allowed:
         routine = "A gentle routine can be built." if result.gentle else "A routine can be built."
-        parts.append(Text(f"\n{routine} Next: supple plan --answers FILE"))
+        parts.append(Text(f"\n{routine}" + (f" Next: {next_step}" if next_step else "")))
     else:
         parts.append(Text("\nNo exercise routine is offered for now.", style="bold"))
         if result.level in ("urgent", "see_clinician"):
@@ -128,4 +131,5 @@ def screen(source: str, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_dict())
     else:
-        console().print(render_screen(result))
+        after = f"supple plan --answers {source}" if source != "-" else "supple plan --answers FILE"
+        console().print(render_screen(result, next_step=after))
