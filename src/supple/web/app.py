@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,9 @@ TEST_HOST = "testserver"
 
 def problem_text(error: dict[str, Any]) -> str:
     """One readable line per validation problem, naming the field by its dotted path."""
+    if error.get("type") == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "")
+        return f"body: not valid JSON ({reason})" if reason else "body: not valid JSON"
     loc = [str(part) for part in error.get("loc", ()) if part != "body"]
     where = ".".join(loc) or "body"
     return f"{where}: {error.get('msg', 'invalid value')}"
@@ -61,10 +67,26 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A fresh application for ``settings`` (the process settings when not given)."""
-    from supple.web.routes import pages_catalog
+    from supple.web.routes import (
+        api_core,
+        api_records,
+        pages_catalog,
+        pages_plan,
+        pages_progress,
+        pages_session,
+        pages_start,
+    )
 
     settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.store is not None:
+            app.state.store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Supple",
         version=__version__,
         description="Local API for screening, plans, guided sessions and progress.",
@@ -72,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.store = None
+    app.state.store_lock = threading.Lock()
     app.state.catalog = default_catalog()
     app.state.figure_svg = pages_catalog.find_figure_drawer()
     app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
@@ -91,5 +115,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(pages_catalog.router)
+    for module in (
+        pages_catalog,
+        pages_start,
+        pages_plan,
+        pages_session,
+        pages_progress,
+        api_core,
+        api_records,
+    ):
+        app.include_router(module.router)
     return app

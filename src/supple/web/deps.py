@@ -7,15 +7,16 @@ module holds global mutable state and tests can build as many apps as they like.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
 from supple.catalog import Catalog
 from supple.settings import Settings
+from supple.store import Store, open_store
 from supple.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, Csrf
 
 
@@ -62,3 +63,34 @@ async def checked_form(request: Request) -> FormData:
             "Go back, reload the page and send it again.",
         )
     return form
+
+
+def store_of(request: Request) -> Store:
+    """The app's store, opened (and migrated) on first use and shared by every request.
+
+    Opening lazily keeps the catalog pages and the benchmarks' bare endpoints free of
+    database work, and one shared engine pools connections across requests.
+    """
+    state = request.app.state
+    with state.store_lock:
+        if state.store is None:
+            state.store = open_store(settings_of(request))
+        return cast(Store, state.store)
+
+
+def profile_of(request: Request) -> str:
+    return settings_of(request).profile
+
+
+def require_json(request: Request) -> None:
+    """API writes must be JSON: a cross-site form cannot send that without a preflight."""
+    if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise HTTPException(
+                415, "Send the request body as JSON (Content-Type: application/json)."
+            )
+
+
+# A form that passed the CSRF check; use as the type of a route's ``form`` parameter.
+CheckedForm = Annotated[FormData, Depends(checked_form)]

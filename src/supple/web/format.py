@@ -54,3 +54,16 @@ def minutes_text(seconds: float) -> str:
 def words(value: str) -> str:
     """An id such as ``upper_buttock`` or ``gluteus-medius`` as words."""
     return value.replace("_", " ").replace("-", " ")
+
+
+def item_dose_text(item: dict[str, object]) -> str:
+    """A routine item's dose (from the plan document) in words."""
+    side = " on each side" if item.get("per_side") else ""
+    sets = item.get("sets") or 1
+    times = "once" if sets == 1 else f"{sets} times"
+    if item.get("reps"):
+        pause = f", pausing {item['hold_seconds']} s each time" if item.get("hold_seconds") else ""
+        return f"{sets} × {item['reps']} repetitions{side}{pause}"
+    if item.get("hold_seconds"):
+        return f"Hold {item['hold_seconds']} s, {times}{side}"
+    return f"Keep moving for {minutes_text(float(str(item.get('duration_seconds', 0))))}"

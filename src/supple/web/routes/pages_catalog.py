@@ -40,7 +40,7 @@ def find_figure_drawer() -> FigureDrawer | None:
     return cast(FigureDrawer, drawer) if callable(drawer) else None
 
 
-def _drawer(request: Request) -> FigureDrawer | None:
+def figure_drawer(request: Request) -> FigureDrawer | None:
     return cast(FigureDrawer | None, request.app.state.figure_svg)
 
 
@@ -98,7 +98,7 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
         "targets": [catalog.muscles[m] for m in found.targets if m in catalog.muscles],
         "regression": catalog.exercises.get(found.regression or ""),
         "progression": catalog.exercises.get(found.progression or ""),
-        "figures": figure_slots(found, _drawer(request) is not None),
+        "figures": figure_slots(found, figure_drawer(request) is not None),
         "sources": sources,
     }
     return render(request, "exercise.html", context)
@@ -108,7 +108,7 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
 def figure(request: Request, exercise_id: str, side: str) -> Response:
     """The exercise's drawing as an image, so its styles and animation stay inside it."""
     catalog = catalog_of(request)
-    drawer = _drawer(request)
+    drawer = figure_drawer(request)
     if exercise_id not in catalog.exercises or side not in SIDES or drawer is None:
         raise HTTPException(404, "There is no drawing at this address.")
     svg = drawer(exercise_id, side)

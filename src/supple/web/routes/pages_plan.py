@@ -1,0 +1,194 @@
+"""The plan page: the routine, why each exercise is in it, and the controls to change it.
+
+A change (minutes, level, or swapping one exercise) never edits a stored plan: it asks
+the planner for a new one from the same answers and keeps it, so every session points
+at the exact routine that was played and the history stays truthful.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from supple.answers import MAX_MINUTES, MIN_MINUTES, Answers, parse_answers
+from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
+from supple.catalog import Catalog
+from supple.catalog.models import LEVELS, Exercise, Level
+from supple.planning.filters import Adjustments, eligible_exercises
+from supple.screening import default_rules
+from supple.store import PlanRecord
+from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
+from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text, minutes_text
+from supple.web.history import adaptation, plan_with_history
+from supple.web.routes.pages_catalog import figure_drawer, figure_slots
+
+router = APIRouter(include_in_schema=False)
+
+
+def own_plan(request: Request, plan_id: int) -> PlanRecord:
+    record = store_of(request).get_plan(plan_id)
+    if record is None or record.profile != profile_of(request):
+        raise HTTPException(404, f"There is no plan number {plan_id}.")
+    return record
+
+
+def plan_answers(request: Request, record: PlanRecord) -> Answers:
+    if record.answers_id is None:
+        raise HTTPException(409, "This plan was saved without its answers, so it cannot change.")
+    answers = store_of(request).get_answers(record.answers_id)
+    if answers is None:
+        raise HTTPException(409, "The answers behind this plan are missing.")
+    return parse_answers(answers.document)
+
+
+def alternatives(
+    catalog: Catalog, answers: Answers, routine: dict[str, Any], exercise_id: str
+) -> list[Exercise]:
+    """Exercises that could stand in for one item: same kind, allowed for this person,
+    not already in the routine, sharing a target muscle when any does."""
+    current = catalog.exercises.get(exercise_id)
+    if current is None:
+        return []
+    prefs = answers.preferences
+    pool = eligible_exercises(
+        catalog,
+        can=prefs.can,
+        equipment=prefs.equipment,
+        level=cast(Level, routine["level"]),
+        gentle=bool(routine["gentle"]),
+        adjustments=Adjustments(),
+    )
+    used = {item["exercise"] for item in routine["items"]}
+    same_kind = [e for e in pool if e.kind == current.kind and e.id not in used]
+    sharing = [e for e in same_kind if set(e.targets) & set(current.targets)]
+    return sharing or same_kind
+
+
+@router.get("/plan", include_in_schema=False)
+def latest(request: Request) -> Response:
+    record = store_of(request).latest_plan(profile_of(request))
+    return RedirectResponse(f"/plan/{record.id}" if record else "/start", status_code=303)
+
+
+@router.get("/plan/{plan_id}", response_class=HTMLResponse)
+def plan_page(request: Request, plan_id: int) -> HTMLResponse:
+    record = own_plan(request, plan_id)
+    catalog = catalog_of(request)
+    document = record.document
+    routine = document.get("routine")
+    rules = default_rules()
+    level = document["screen"]["level"]
+    answers = plan_answers(request, record) if routine and record.answers_id else None
+    drawn = figure_drawer(request) is not None
+    items = []
+    for item in routine["items"] if routine else []:
+        exercise = catalog.exercises.get(item["exercise"])
+        items.append(
+            {
+                **item,
+                "record": exercise,
+                "dose": item_dose_text(item),
+                "kind_label": KIND_WORDS.get(item["kind"], item["kind"]),
+                "time": minutes_text(item["duration_seconds"]),
+                "figures": figure_slots(exercise, drawn) if exercise else [],
+                "alternatives": alternatives(catalog, answers, routine, item["exercise"])
+                if answers and routine
+                else [],
+            }
+        )
+    contributors = [
+        {
+            "name": CONTRIBUTOR_NAMES.get(c["id"], c["id"]),
+            "note": CONTRIBUTOR_NOTES.get(c["id"], ""),
+            **c,
+        }
+        for c in document["assessment"]["contributors"]
+        if c["score"] > 0
+    ]
+    context = {
+        "plan_id": plan_id,
+        "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
+        "routine": routine,
+        "total": minutes_text(routine["estimated_seconds"]) if routine else "",
+        "items": items,
+        "screen": document["screen"],
+        "info": rules.levels[level],
+        "reasons": [(rules.label(r["answer"]), r["advice"]) for r in document["screen"]["reasons"]],
+        "contributors": contributors,
+        "advice": document.get("advice", []),
+        "positions": POSITION_WORDS,
+        "levels": LEVELS,
+        "minutes": {"min": MIN_MINUTES, "max": MAX_MINUTES},
+    }
+    return render(request, "plan.html", context)
+
+
+def _replan(
+    request: Request,
+    record: PlanRecord,
+    *,
+    minutes: int | None,
+    level: Level | None,
+    swaps: dict[str, str],
+) -> Response:
+    answers = plan_answers(request, record)
+    catalog, store, profile = catalog_of(request), store_of(request), profile_of(request)
+    history = adaptation(store, profile, catalog).adjustments()
+    plan = plan_with_history(answers, catalog, history, minutes=minutes, level=level, swaps=swaps)
+    document = plan.to_dict()
+    if swaps:
+        document["swaps"] = swaps
+    new_id = store.save_plan(profile, document, record.answers_id)
+    return RedirectResponse(f"/plan/{new_id}", status_code=303)
+
+
+def _int_field(form: FormData, name: str, low: int, high: int) -> int:
+    raw = str(form.get(name, ""))
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise HTTPException(422, f"{name}: a whole number from {low} to {high}")
+    return int(raw)
+
+
+@router.post("/plan/{plan_id}/adjust", response_class=HTMLResponse)
+def adjust(request: Request, plan_id: int, form: CheckedForm) -> Response:
+    record = own_plan(request, plan_id)
+    minutes = _int_field(form, "minutes", MIN_MINUTES, MAX_MINUTES)
+    level = form.get("level")
+    if level not in LEVELS:
+        raise HTTPException(422, f"level: one of {', '.join(LEVELS)}")
+    swaps = dict(record.document.get("swaps") or {})
+    return _replan(request, record, minutes=minutes, level=level, swaps=swaps)
+
+
+@router.post("/plan/{plan_id}/swap", response_class=HTMLResponse)
+def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
+    record = own_plan(request, plan_id)
+    routine = record.document.get("routine")
+    if not routine:
+        raise HTTPException(409, "This plan has no routine to change.")
+    old, new = str(form.get("exercise", "")), str(form.get("replacement", ""))
+    answers = plan_answers(request, record)
+    allowed = {e.id for e in alternatives(catalog_of(request), answers, routine, old)}
+    if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
+        raise HTTPException(422, "replacement: choose one of the alternatives listed")
+    swaps = {**(record.document.get("swaps") or {}), old: new}
+    return _replan(
+        request,
+        record,
+        minutes=routine["minutes_requested"],
+        level=routine["level"],
+        swaps=swaps,
+    )
+
+
+@router.post("/plan/{plan_id}/session", response_class=HTMLResponse)
+def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response:
+    record = own_plan(request, plan_id)
+    if not record.document.get("routine"):
+        raise HTTPException(409, "This plan has no routine to play.")
+    pain = _int_field(form, "pain_before", 0, 10)
+    session_id = store_of(request).start_session(profile_of(request), plan_id, pain)
+    return RedirectResponse(f"/session/{session_id}", status_code=303)

@@ -1,0 +1,85 @@
+"""The progress page: charts, the adherence calendar, the streak and what to do next."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from supple.progress import week_start
+from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
+from supple.web.charts import checkin_chart, pain_chart
+from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
+from supple.web.history import adaptation, progress
+
+router = APIRouter(include_in_schema=False)
+CALENDAR_WEEKS = 5
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def calendar(practised: set[date], today: date) -> list[list[dict[str, Any]]]:
+    """The last few ISO weeks, Monday first, each day marked when a session was done."""
+    first = week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
+    weeks = []
+    for week in range(CALENDAR_WEEKS):
+        row = []
+        for offset in range(7):
+            day = first + timedelta(days=week * 7 + offset)
+            row.append({"day": day, "done": day in practised, "future": day > today})
+        weeks.append(row)
+    return weeks
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress_page(request: Request) -> HTMLResponse:
+    store, profile, catalog = store_of(request), profile_of(request), catalog_of(request)
+    today = date.today()
+    summary = progress(store, profile, today)
+    adapted = adaptation(store, profile, catalog, today)
+    latest = store.latest_plan(profile)
+    practised = {p.day for p in summary.pain if p.completed}
+    names = {key: e.name for key, e in catalog.exercises.items()}
+    context = {
+        "summary": summary,
+        "adaptation": adapted,
+        "this_week": summary.weeks[-1] if summary.weeks else None,
+        "goal": {"ideal": IDEAL_PER_WEEK, "minimum": MINIMUM_PER_WEEK},
+        "calendar": calendar(practised, today),
+        "weekdays": WEEKDAYS,
+        "today": today,
+        "latest_plan": latest,
+        "names": names,
+    }
+    return render(request, "progress.html", context)
+
+
+@router.get("/progress/pain.svg")
+def pain_svg(request: Request) -> Response:
+    summary = progress(store_of(request), profile_of(request))
+    return Response(pain_chart(summary), media_type="image/svg+xml")
+
+
+@router.get("/progress/checkins.svg")
+def checkins_svg(request: Request) -> Response:
+    summary = progress(store_of(request), profile_of(request))
+    return Response(checkin_chart(summary), media_type="image/svg+xml")
+
+
+@router.post("/progress/checkin", response_class=HTMLResponse)
+def checkin(request: Request, form: CheckedForm) -> Response:
+    scores = {}
+    for name in ("pain", "enjoyment", "activity"):
+        raw = str(form.get(name, ""))
+        if not raw.isdigit() or int(raw) > 10:
+            raise HTTPException(422, f"{name}: a whole number from 0 to 10")
+        scores[name] = int(raw)
+    store_of(request).save_checkin(
+        profile_of(request),
+        week_of=week_start(date.today()),
+        pain=scores["pain"],
+        enjoyment=scores["enjoyment"],
+        activity=scores["activity"],
+    )
+    return RedirectResponse("/progress#checkin", status_code=303)

@@ -1,0 +1,65 @@
+"""The session player page and the form that closes a session.
+
+The player itself is a static script (the CSP allows no inline script): the page only
+carries the session's number, and the script reads the timeline and what has already
+been recorded from the API, so a reload resumes where the person left off.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from supple.progress import RATINGS
+from supple.web.deps import CheckedForm, catalog_of, render, store_of
+from supple.web.format import POSITION_WORDS
+from supple.web.routes.api_records import completion, own_plan, own_session
+
+router = APIRouter(include_in_schema=False)
+
+RATING_WORDS = {
+    "easy": "Easy",
+    "right": "About right",
+    "hard": "Hard",
+    "painful": "Painful",
+}
+
+
+@router.get("/session/{session_id}", response_class=HTMLResponse)
+def player(request: Request, session_id: int) -> HTMLResponse:
+    record = own_session(request, session_id)
+    plan = own_plan(request, record.plan_id)
+    catalog = catalog_of(request)
+    items = (plan.document.get("routine") or {}).get("items", [])
+    unique = {
+        item["exercise"]: item["name"] for item in items if item["exercise"] in catalog.exercises
+    }
+    exercises = [{"id": key, "name": name} for key, name in unique.items()]
+    context = {
+        "session": record,
+        "plan_id": plan.id,
+        "exercises": exercises,
+        "ratings": [(key, RATING_WORDS[key]) for key in RATINGS],
+        "positions": POSITION_WORDS,
+    }
+    return render(request, "session.html", context)
+
+
+@router.post("/session/{session_id}/finish", response_class=HTMLResponse)
+def finish(request: Request, session_id: int, form: CheckedForm) -> Response:
+    record = own_session(request, session_id)
+    if record.status != "in_progress":
+        raise HTTPException(409, "This session has already ended.")
+    raw_pain = str(form.get("pain_after", ""))
+    if not raw_pain.isdigit() or int(raw_pain) > 10:
+        raise HTTPException(422, "pain_after: a whole number from 0 to 10")
+    store = store_of(request)
+    plan = own_plan(request, record.plan_id)
+    for item in (plan.document.get("routine") or {}).get("items", []):
+        rating = form.get(f"rating_{item['exercise']}")
+        for known in RATINGS:
+            if rating == known:
+                store.rate_exercise(session_id, item["exercise"], known)
+    status = completion(request, store, record)
+    store.finish_session(session_id, status=status, pain_after=int(raw_pain))
+    return RedirectResponse("/progress", status_code=303)

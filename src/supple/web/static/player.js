@@ -1,0 +1,326 @@
+// The guided session player. Timing runs on deadlines taken from performance.now():
+// each step ends when the clock passes its deadline, never after a count of interval
+// ticks, so it cannot drift however long the session or however late a timer fires.
+// Each step is sent to the server as soon as it ends; a reload asks the server where
+// to carry on, so closing the tab loses at most the step that was running.
+"use strict";
+(function () {
+  const root = document.getElementById("player");
+  if (!root) return;
+  const sessionId = root.dataset.session;
+  const params = new URLSearchParams(window.location.search);
+  // ?speed=N plays N times faster (demos and tests); limited to a sane range.
+  const speed = Math.min(Math.max(Number(params.get("speed")) || 1, 0.1), 1000);
+  const $ = (id) => document.getElementById(id);
+  const el = {
+    position: $("position-text"), now: $("now"), side: $("side"), count: $("count"),
+    countLabel: $("count-label"), say: $("say"), next: $("next"), bar: $("ring-bar"),
+    progress: $("session-progress"), go: $("go"), back: $("back"), pause: $("pause"),
+    skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
+    sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
+  };
+  const KIND = {
+    ready: "Get ready", warmup: "Warm-up", hold: "Hold", reps: "Repetitions",
+    switch: "Switch sides", rest: "Rest", transition: "Change position",
+  };
+  const RING = 2 * Math.PI * 52;
+  el.bar.style.strokeDasharray = String(RING);
+  el.bar.style.strokeDashoffset = "0";
+
+  let steps = [];
+  let names = {};
+  let totalSeconds = 0;
+  let index = 0;
+  let state = "loading"; // loading | ready | running | paused | finished
+  let deadline = 0;      // performance.now() at which the current step ends
+  let remainingMs = 0;   // kept while paused
+  let segmentStart = 0;  // when the current running stretch began
+  let activeMs = 0;      // running time of the current step before this stretch
+  let timer = null;
+  let lastWhole = null;
+  let audio = null;
+  let wakeLock = null;
+  let sending = Promise.resolve();
+
+  function nameOf(step) {
+    return step && step.exercise ? (names[step.exercise] || step.exercise) : "";
+  }
+
+  function title(step) {
+    if (step.kind === "ready" || step.kind === "transition") {
+      return nameOf(step) ? "Get ready: " + nameOf(step) : KIND[step.kind];
+    }
+    if (step.kind === "switch") return "Switch sides";
+    if (step.kind === "rest") return "Rest";
+    return nameOf(step);
+  }
+
+  function secondsBefore(i) {
+    let sum = 0;
+    for (let k = 0; k < i && k < steps.length; k += 1) sum += steps[k].seconds;
+    return sum;
+  }
+
+  function show(leftMs) {
+    const step = steps[index];
+    const leftSeconds = Math.max(0, leftMs * speed / 1000);
+    const whole = Math.ceil(leftSeconds - 1e-9);
+    el.count.textContent = String(whole);
+    const fraction = step.seconds > 0 ? leftSeconds / step.seconds : 0;
+    el.bar.style.strokeDashoffset = String(RING * (1 - fraction));
+    const done = secondsBefore(index) + (step.seconds - leftSeconds);
+    const percent = totalSeconds ? Math.round((100 * done) / totalSeconds) : 0;
+    el.progress.value = percent;
+    el.progress.textContent = percent + "%";
+    if (state === "running" && whole !== lastWhole && whole >= 1 && whole <= 3) beep(660, 0.08);
+    lastWhole = whole;
+  }
+
+  function render() {
+    const step = steps[index];
+    el.position.textContent = "Step " + (index + 1) + " of " + steps.length + " · " + KIND[step.kind];
+    el.now.textContent = title(step);
+    el.side.textContent = step.side ? (step.side === "left" ? "Left side" : "Right side") : "";
+    el.say.textContent = step.say;
+    const after = steps[index + 1];
+    el.next.textContent = after ? "Next: " + title(after) + (after.side ? " (" + after.side + ")" : "") : "Next: finish and rate the session";
+    el.countLabel.textContent = step.seconds + " seconds";
+    el.back.disabled = index === 0;
+    show(step.seconds * 1000 / speed);
+  }
+
+  function setButtons() {
+    const live = state === "running" || state === "paused";
+    for (const button of [el.pause, el.skip, el.quit, el.stop]) button.disabled = !live;
+    el.back.disabled = !live || index === 0;
+    el.pause.textContent = state === "paused" ? "Resume" : "Pause";
+    el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
+    el.go.hidden = live;
+  }
+
+  // --- sound, speech and the screen ------------------------------------------------
+  function beep(frequency, seconds) {
+    if (!audio || !el.sound.checked) return;
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    const t = audio.currentTime;
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, t);
+    gain.gain.exponentialRampToValueAtTime(0.25, t + 0.01);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t + seconds);
+    osc.connect(gain).connect(audio.destination);
+    osc.start(t);
+    osc.stop(t + seconds + 0.02);
+  }
+
+  function speak(text) {
+    if (!el.speech.checked || !("speechSynthesis" in window) || !text) return;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+  }
+
+  async function keepScreenOn() {
+    if (!("wakeLock" in navigator) || wakeLock) return;
+    try {
+      wakeLock = await navigator.wakeLock.request("screen");
+      wakeLock.addEventListener("release", () => { wakeLock = null; });
+    } catch (error) {
+      wakeLock = null; // refused (battery saver, hidden tab): the session still runs
+    }
+  }
+
+  function letScreenSleep() {
+    if (wakeLock) wakeLock.release().catch(() => {});
+    wakeLock = null;
+  }
+
+  // --- talking to the server --------------------------------------------------------
+  async function send(url, body) {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      try {
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+          credentials: "same-origin",
+        });
+        if (response.ok) { el.status.textContent = ""; return true; }
+        if (response.status < 500) { el.status.textContent = "A step could not be saved (" + response.status + ")."; return false; }
+      } catch (error) { /* offline for a moment: try again */ }
+      el.status.textContent = "Saving… (retrying)";
+      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+    }
+    el.status.textContent = "A step could not be saved; check that Supple is still running.";
+    return false;
+  }
+
+  function record(step, i, outcome, actualSeconds) {
+    const body = {
+      index: i, kind: step.kind, exercise: step.exercise || null, side: step.side,
+      planned_seconds: step.seconds, actual_seconds: Math.round(actualSeconds * 1000) / 1000,
+      outcome: outcome,
+    };
+    // One request at a time, in order: the server sees steps as they happened.
+    sending = sending.then(() => send("/api/sessions/" + sessionId + "/steps", body));
+    return sending;
+  }
+
+  // --- the clock ----------------------------------------------------------------------
+  function tick() {
+    timer = null;
+    if (state !== "running") return;
+    const left = deadline - performance.now();
+    if (left <= 0) { complete("done"); return; }
+    show(left);
+    timer = setTimeout(tick, Math.min(100, left));
+  }
+
+  function elapsedSeconds() {
+    const running = state === "running" ? performance.now() - segmentStart : 0;
+    return (activeMs + running) / 1000;
+  }
+
+  function startStep() {
+    const step = steps[index];
+    remainingMs = step.seconds * 1000 / speed;
+    segmentStart = performance.now();
+    deadline = segmentStart + remainingMs;
+    activeMs = 0;
+    lastWhole = null;
+    render();
+    setButtons();
+    beep(880, 0.15);
+    speak(step.say);
+    if (timer) clearTimeout(timer);
+    tick();
+  }
+
+  function advance() {
+    index += 1;
+    if (index >= steps.length) { finish(); return; }
+    startStep();
+  }
+
+  function complete(outcome) {
+    const step = steps[index];
+    record(step, index, outcome, elapsedSeconds());
+    advance();
+  }
+
+  function pause() {
+    if (state !== "running") return;
+    const now = performance.now();
+    activeMs += now - segmentStart;
+    remainingMs = Math.max(0, deadline - now);
+    state = "paused";
+    if (timer) { clearTimeout(timer); timer = null; }
+    el.status.textContent = "Paused";
+    setButtons();
+  }
+
+  function resume() {
+    if (state !== "paused") return;
+    segmentStart = performance.now();
+    deadline = segmentStart + remainingMs;
+    state = "running";
+    el.status.textContent = "";
+    setButtons();
+    tick();
+  }
+
+  function back() {
+    if (index === 0 || (state !== "running" && state !== "paused")) return;
+    index -= 1; // the step before is done again and recorded again
+    state = "running";
+    startStep();
+  }
+
+  function stopForPain() {
+    if (state !== "running" && state !== "paused") return;
+    const exercise = steps[index].exercise;
+    if (state === "paused") resume();
+    record(steps[index], index, "stopped_for_pain", elapsedSeconds());
+    // The rest of that exercise (other side, further sets) is skipped, and saved as such.
+    while (index + 1 < steps.length && steps[index + 1].exercise === exercise &&
+           steps[index + 1].kind !== "transition" && steps[index + 1].kind !== "ready") {
+      index += 1;
+      record(steps[index], index, "skipped", 0);
+    }
+    el.stopped.hidden = false;
+    setTimeout(() => { el.stopped.hidden = true; }, 12000);
+    advance();
+  }
+
+  function finish() {
+    state = "finished";
+    if (timer) { clearTimeout(timer); timer = null; }
+    letScreenSleep();
+    beep(520, 0.3);
+    speak("Session finished. Well done.");
+    sending.then(() => {
+      root.hidden = true;
+      el.finish.hidden = false;
+      const heading = document.getElementById("finish-title");
+      if (heading) heading.focus();
+    });
+  }
+
+  function begin() {
+    if (state !== "ready") return;
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (Context && !audio) { try { audio = new Context(); } catch (error) { audio = null; } }
+    keepScreenOn();
+    state = "running";
+    startStep();
+  }
+
+  // --- wiring ---------------------------------------------------------------------------
+  el.go.addEventListener("click", begin);
+  el.pause.addEventListener("click", () => (state === "paused" ? resume() : pause()));
+  el.skip.addEventListener("click", () => { if (state === "paused") resume(); if (state === "running") complete("skipped"); });
+  el.back.addEventListener("click", back);
+  el.stop.addEventListener("click", stopForPain);
+  el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish(); });
+  el.speech.addEventListener("change", () => { if (!el.speech.checked && "speechSynthesis" in window) window.speechSynthesis.cancel(); });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && state === "running") keepScreenOn();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+    if (state !== "running" && state !== "paused") return;
+    const key = event.key.toLowerCase();
+    const actions = {
+      " ": () => (state === "paused" ? resume() : pause()),
+      n: () => el.skip.click(), arrowright: () => el.skip.click(),
+      p: back, arrowleft: back, x: stopForPain, q: () => el.quit.click(),
+    };
+    if (key in actions && !(key === " " && tag === "BUTTON")) {
+      event.preventDefault();
+      actions[key]();
+    }
+  });
+
+  fetch("/api/sessions/" + sessionId, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error("status " + response.status);
+      return response.json();
+    })
+    .then((data) => {
+      steps = data.timeline.steps;
+      names = data.names || {};
+      totalSeconds = data.timeline.total_seconds;
+      index = Math.min(data.next_index, steps.length);
+      if (index >= steps.length) { finish(); return; }
+      state = "ready";
+      render();
+      el.go.textContent = index > 0 ? "Resume at step " + (index + 1) : "Start";
+      el.go.disabled = false;
+      if (index > 0) el.status.textContent = "Welcome back: " + index + " of " + steps.length + " steps were saved.";
+    })
+    .catch((error) => {
+      el.position.textContent = "";
+      el.status.textContent = "The session could not be loaded (" + error.message + "). Reload the page to try again.";
+    });
+})();
