@@ -27,6 +27,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("supple.cli.data", "export", "Save everything you have recorded (JSON or CSV)."),
     "import": ("supple.cli.data", "import_", "Restore a JSON export made by 'supple export'."),
     "session": ("supple.cli.session", "session", "Do a guided, timed session from your plan."),
+    "history": ("supple.cli.history", "history", "List your sessions: pain, steps, pain stops."),
+    "progress": ("supple.cli.progress", "progress", "Weekly practice, pain trend and next steps."),
+    "checkin": ("supple.cli.history", "checkin", "The weekly three-question check-in (PEG-3)."),
 }
 
 

@@ -151,8 +151,11 @@ def run_timeline(
         state.base = now - starts[min(i, len(steps))] / speed
 
     def finish(i: int, outcome: Outcome, now: float) -> None:
-        # base already includes pauses, so this is the active time of the step.
-        active = max(0.0, now - (state.base + starts[i] / speed))
+        # base already includes pauses, so this is the active time of the step. A step
+        # that ran out ends at its deadline: the next one starts there, not at the
+        # (slightly later) moment the runner woke up to notice.
+        end = min(now, deadline_of(i)) if outcome == "done" else now
+        active = max(0.0, end - (state.base + starts[i] / speed))
         result = StepResult(
             i, steps[i], outcome, float(steps[i].seconds), active * speed, deadline_of(i), now
         )

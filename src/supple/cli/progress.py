@@ -1,0 +1,229 @@
+"""``supple progress``: practice, pain and what the next plan will change, with small charts.
+
+This module is also the shell around the progress core for other commands: it
+turns the store's records into ``SessionLog`` values (a session's day is its local
+calendar day, because "did I practise today" is a local question) and gives the
+planner its ``Adjustments`` through ``history_adjustments``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from supple.cli.common import console, emit_json, fail
+
+if TYPE_CHECKING:
+    from supple.catalog import Catalog
+    from supple.planning import Adjustments
+    from supple.progress import Adaptation, CheckIn, Progress, SessionLog
+    from supple.store import Store
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def session_logs(store: Store, profile: str) -> list[SessionLog]:
+    from supple.progress import SessionLog
+
+    stops: dict[int, set[str]] = {}
+    for event in store.profile_step_events(profile):
+        if event.outcome == "stopped_for_pain" and event.exercise:
+            stops.setdefault(event.session_id, set()).add(event.exercise)
+    ratings: dict[int, dict[str, Any]] = {}
+    for rating in store.profile_ratings(profile):
+        ratings.setdefault(rating.session_id, {})[rating.exercise] = rating.rating
+    return [
+        SessionLog(
+            id=s.id,
+            day=s.started_at.astimezone().date(),
+            completed=s.status == "completed",
+            pain_before=s.pain_before,
+            pain_after=s.pain_after,
+            stopped_for_pain=frozenset(stops.get(s.id, set())),
+            ratings=ratings.get(s.id, {}),
+        )
+        for s in store.sessions(profile)
+    ]
+
+
+def checkin_logs(store: Store, profile: str) -> list[CheckIn]:
+    from supple.progress import CheckIn
+
+    return [CheckIn(c.week_of, c.pain, c.enjoyment, c.activity) for c in store.checkins(profile)]
+
+
+def adaptation_for(store: Store, profile: str, catalog: Catalog, today: date) -> Adaptation:
+    """What the history changes in the next plan, at the level of the latest plan."""
+    from supple.catalog.models import LEVELS, Level
+    from supple.progress import adapt, current_level_since
+
+    plans = [
+        (p.created_at.astimezone().date(), p.level)
+        for p in store.plans(profile)
+        if p.level in LEVELS
+    ]
+    level: Level = plans[-1][1] if plans else "beginner"
+    return adapt(
+        session_logs(store, profile),
+        today=today,
+        level=level,
+        level_since=current_level_since(plans),
+        regressions={key: e.regression for key, e in catalog.exercises.items()},
+    )
+
+
+def history_adjustments(profile: str | None = None, today: date | None = None) -> Adjustments:
+    """The planner's adjustments from the saved history; none when nothing is stored.
+
+    For ``supple plan``: ``build_plan(..., adjustments=history_adjustments())``.
+    """
+    from supple.catalog import default_catalog
+    from supple.planning import Adjustments
+    from supple.settings import get_settings
+    from supple.store import StoreError, open_store
+
+    name = profile or get_settings().profile
+    try:
+        with open_store() as store:
+            if not store.find_profile(name):
+                return Adjustments()
+            return adaptation_for(
+                store, name, default_catalog(), today or date.today()
+            ).adjustments()
+    except (StoreError, OSError):
+        return Adjustments()
+
+
+def spark(values: Sequence[int | None]) -> str:
+    """A 0-10 series as one character per value; a gap where there is no value."""
+    return "".join(" " if v is None else SPARKS[min(7, v * 8 // 11)] for v in values)
+
+
+def bar(value: float, scale: float, width: int = 20) -> str:
+    filled = round(width * max(0.0, min(value, scale)) / scale) if scale else 0
+    return "█" * filled + "·" * (width - filled)
+
+
+def render(report: Progress, adaptation: Adaptation, names: dict[str, str]) -> list[Any]:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    if adaptation.message:
+        parts.append(Panel(Text(adaptation.message), title="Please read", border_style="red"))
+    parts.append(
+        Text(
+            f"{report.sessions_completed} sessions completed · current streak "
+            f"{report.streak} day{'s' if report.streak != 1 else ''} · goal: daily is ideal, "
+            "at least 3 a week",
+            style="bold",
+        )
+    )
+    if report.weeks:
+        table = Table(title="Sessions per week", title_justify="left", box=None)
+        for column in ("Week", "Sessions (goal 3, ideal 7)", "", "Days"):
+            table.add_column(column)
+        for week in report.weeks[-12:]:
+            w = week.to_dict()
+            mark = "ideal" if week.ideal_met else "goal met" if week.minimum_met else ""
+            style = "green" if week.minimum_met else "yellow"
+            table.add_row(
+                w["week"], Text(bar(week.sessions, 7, 14), style=style), mark, str(week.active_days)
+            )
+        parts.append(table)
+    if report.pain:
+        before = [p.before for p in report.pain[-40:]]
+        after = [p.after for p in report.pain[-40:]]
+        parts.append(Text("Pain, one mark per session (0 low, 10 high)", style="bold"))
+        parts.append(Text(f"  before  {spark(before)}"))
+        parts.append(Text(f"  after   {spark(after)}"))
+    averages = [w for w in report.weekly_pain if w.mean is not None]
+    if averages:
+        table = Table(title="Average pain before sessions, by week", title_justify="left", box=None)
+        table.add_column("Week of")
+        table.add_column("Average")
+        table.add_column("")
+        for pain_week in report.weekly_pain[-12:]:
+            value = None if pain_week.mean is None else float(pain_week.mean)
+            shown = "no sessions" if value is None else f"{value:.1f}"
+            table.add_row(pain_week.week_start.isoformat(), bar(value or 0, 10), shown)
+        parts.append(table)
+        trend = report.trend.to_dict()
+        words = {
+            "improving": "lower than in your first week",
+            "worsening": "higher than in your first week",
+            "steady": "the same as in your first week",
+            "unknown": "not comparable yet (one week of ratings)",
+        }
+        parts.append(Text(f"Trend: your latest weekly average is {words[trend['direction']]}."))
+    if report.stops:
+        parts.append(Text("Stopped for sharp or radiating pain", style="bold red"))
+        for stop in report.stops:
+            days = ", ".join(d.isoformat() for d in stop.days)
+            parts.append(Text(f"  {names.get(stop.exercise, stop.exercise)}: {days}"))
+    if report.peg:
+        table = Table(title="Weekly check-in (PEG-3, 0-10)", title_justify="left", box=None)
+        for column in ("Week of", "Score", "", "Pain", "Enjoyment", "Activity"):
+            table.add_column(column)
+        for point in report.peg[-12:]:
+            p = point.to_dict()
+            table.add_row(
+                p["week_of"],
+                bar(p["score"], 10),
+                f"{p['score']:.1f}",
+                str(p["pain"]),
+                str(p["enjoyment"]),
+                str(p["activity"]),
+            )
+        parts.append(table)
+    if adaptation.changes or adaptation.offer:
+        parts.append(Text("Your next plan", style="bold"))
+        for change in adaptation.changes:
+            target = (
+                f" → {names.get(change.replacement, change.replacement)}"
+                if change.replacement
+                else ""
+            )
+            parts.append(
+                Text(f"  • {names.get(change.exercise, change.exercise)}{target}: {change.reason}")
+            )
+        if adaptation.offer:
+            parts.append(Text(f"  • {adaptation.offer.message}", style="green"))
+    if not report.weeks and not report.pain and not report.peg:
+        parts.append(Text("Nothing recorded yet. Start with: supple session --plan latest"))
+    return parts
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def progress(as_json: bool) -> None:
+    """Sessions per week against the goal, streak, pain over time, check-ins, and what the
+    next plan will change because of them."""
+    from supple.catalog import default_catalog
+    from supple.progress import summarise
+    from supple.settings import get_settings
+    from supple.store import StoreError, open_store
+
+    profile = get_settings().profile
+    catalog = default_catalog()
+    today = date.today()
+    try:
+        with open_store() as store:
+            report = summarise(session_logs(store, profile), checkin_logs(store, profile), today)
+            adaptation = adaptation_for(store, profile, catalog, today)
+    except (StoreError, OSError) as error:
+        fail(f"cannot read your records: {error}")
+    if as_json:
+        emit_json({**report.to_dict(), "next_plan": adaptation.to_dict()})
+        return
+    out = console()
+    names = {key: e.name for key, e in catalog.exercises.items()}
+    for part in render(report, adaptation, names):
+        out.print(part)
+
+
+__all__ = ["adaptation_for", "checkin_logs", "history_adjustments", "progress", "session_logs"]

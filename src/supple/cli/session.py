@@ -1,0 +1,268 @@
+"""``supple session``: a guided session, recorded step by step as it happens.
+
+Each finished step is written to the store before the next one starts, so a crash,
+a closed terminal or ``kill -9`` keeps everything done up to the step under way.
+Pain is asked before and after (0-10), and how each exercise felt afterwards: the
+next plan and ``supple progress`` are built from these answers.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from supple.cli.common import console, fail
+
+if TYPE_CHECKING:
+    from supple.planning.routine import Routine
+    from supple.player.runner import RunResult, StepResult
+    from supple.store import Rating, Store
+
+RATING_CHOICES = ("easy", "right", "hard", "painful")
+WORK_KINDS = ("warmup", "hold", "reps")
+PAIN_QUESTION = "Pain right now, from 0 (none) to 10 (the worst you can imagine)"
+
+
+def load_plan(store: Store, profile: str, source: str) -> tuple[int, Any]:
+    """The plan's id in the store and its document; a plan file is saved first so the
+    session can point at it."""
+    if source == "latest":
+        record = store.latest_plan(profile)
+        if record is None:
+            fail(
+                f"profile '{profile}' has no saved plan yet.",
+                "Make one with: supple plan --answers FILE",
+            )
+        return record.id, record.document
+    from supple.cli.timeline import load_plan_document
+
+    document = load_plan_document(source)
+    if not isinstance(document, dict):
+        fail("this is not a plan: expected the output of `supple plan --json`.")
+    return store.save_plan(profile, document), document
+
+
+def routine_of(document: Any) -> Routine:
+    from supple.catalog import default_catalog
+    from supple.planning import RoutineError, routine_from_dict
+
+    if not isinstance(document, dict) or not ({"routine", "items"} & set(document)):
+        fail("this is not a plan: expected the output of `supple plan --json`.")
+    raw = document.get("routine", document)
+    if raw is None:
+        fail("this plan has no routine: the safety screen withheld it, so there is no session.")
+    try:
+        return routine_from_dict(raw, default_catalog())
+    except RoutineError as error:
+        fail(f"the plan cannot be used: {error}")
+
+
+def parse_ratings(values: tuple[str, ...], exercises: set[str]) -> dict[str, Rating]:
+    ratings: dict[str, Rating] = {}
+    for value in values:
+        exercise, _, rating = value.partition("=")
+        if rating not in RATING_CHOICES:
+            fail(f"--rating {value!r}: use EXERCISE=VALUE with one of {', '.join(RATING_CHOICES)}.")
+        if exercise not in exercises:
+            fail(
+                f"--rating {value!r}: '{exercise}' is not in this plan.",
+                f"Exercises in it: {', '.join(sorted(exercises))}",
+            )
+        ratings[exercise] = cast("Rating", rating)
+    return ratings
+
+
+def play(
+    store: Store,
+    session_id: int,
+    routine: Routine,
+    *,
+    speed: float,
+    keys_wanted: bool,
+    voice_wanted: bool,
+) -> tuple[RunResult | None, list[StepResult]]:
+    """Run the timeline on the real clock; None as the result means Ctrl-C."""
+    import time
+
+    from supple.catalog import default_catalog
+    from supple.player.display import SessionDisplay
+    from supple.player.keys import KeyReader
+    from supple.player.runner import run_timeline
+    from supple.player.voice import NOT_INSTALLED, Voice
+    from supple.timeline import build_timeline
+
+    catalog = default_catalog()
+    steps = build_timeline(routine, catalog).steps
+    names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+    done: list[StepResult] = []
+    out = console()
+
+    def record(result: StepResult) -> None:
+        step = result.step
+        store.record_step(
+            session_id,
+            index=result.index,
+            kind=cast(Any, step.kind),
+            exercise=step.exercise,
+            side=step.side,
+            planned_seconds=result.planned_seconds,
+            actual_seconds=round(result.actual_seconds, 3),
+            outcome=result.outcome,
+        )
+        done.append(result)
+
+    voice = None
+    if voice_wanted:
+        voice = Voice()
+        if not voice.available:
+            out.print(NOT_INSTALLED, style="yellow")
+            voice = None
+    use_keys = keys_wanted and KeyReader.available()
+    if keys_wanted and not use_keys:
+        out.print("No terminal to read keys from: running without key controls.", style="dim")
+    live = use_keys and out.is_terminal
+    reader = KeyReader() if use_keys else None
+    display = SessionDisplay(steps, names, out, live=live, voice=voice, speed=speed)
+    try:
+        if reader is not None:
+            reader.__enter__()
+        with display:
+            result = run_timeline(
+                steps,
+                clock=time.monotonic,
+                sleep=time.sleep,
+                on_tick=display.tick,
+                on_step_done=record,
+                keys=reader,
+                speed=speed,
+                tick=0.05,
+            )
+    except KeyboardInterrupt:
+        return None, done
+    finally:
+        if reader is not None:
+            reader.__exit__(None, None, None)
+    return result, done
+
+
+def ask_ratings(
+    exercises: list[str], names: dict[str, str], given: dict[str, Rating], interactive: bool
+) -> dict[str, Rating]:
+    ratings = dict(given)
+    if not interactive:
+        return ratings
+    click.echo("How did each exercise feel? (easy, right, hard, painful; Enter skips)")
+    for exercise in exercises:
+        if exercise in ratings:
+            continue
+        answer = click.prompt(
+            f"  {names.get(exercise, exercise)}",
+            type=click.Choice([*RATING_CHOICES, ""]),
+            default="",
+            show_choices=False,
+            show_default=False,
+        )
+        if answer:
+            ratings[exercise] = cast("Rating", answer)
+    return ratings
+
+
+@click.command()
+@click.option("--plan", "source", default="latest", show_default=True, metavar="FILE|latest")
+@click.option(
+    "--speed",
+    type=click.FloatRange(0.01, 1000),
+    default=1.0,
+    show_default=True,
+    help="Run time faster (demos, tests) or slower.",
+)
+@click.option("--no-input", is_flag=True, help="No key controls and no questions.")
+@click.option("--voice", is_flag=True, help="Speak the cues with espeak-ng.")
+@click.option("--pain-before", type=click.IntRange(0, 10), help="Pain now, 0-10.")
+@click.option("--pain-after", type=click.IntRange(0, 10), help="Pain after the session, 0-10.")
+@click.option(
+    "--rating",
+    "rating_values",
+    multiple=True,
+    metavar="EXERCISE=easy|right|hard|painful",
+    help="How an exercise felt; repeat for each.",
+)
+def session(
+    source: str,
+    speed: float,
+    no_input: bool,
+    voice: bool,
+    pain_before: int | None,
+    pain_after: int | None,
+    rating_values: tuple[str, ...],
+) -> None:
+    """Guide a session from a saved plan: countdowns, cues, beeps and key controls.
+
+    Keys: space pause/resume, n skip, p previous step, x sharp or radiating pain (stops
+    that exercise), q quit (what you did is kept).
+    """
+    from supple.catalog import default_catalog
+    from supple.player.runner import SAFETY_REMINDER
+    from supple.settings import get_settings
+    from supple.store import StoreError, open_store
+
+    profile = get_settings().profile
+    out = console()
+    interactive = not no_input and sys.stdin.isatty()
+    try:
+        store = open_store()
+    except (StoreError, OSError) as error:
+        fail(f"cannot open the store: {error}")
+    with store:
+        plan_id, document = load_plan(store, profile, source)
+        routine = routine_of(document)
+        planned = [item.exercise for item in routine.items]
+        given = parse_ratings(rating_values, set(planned))
+        if pain_before is None and interactive:
+            pain_before = click.prompt(PAIN_QUESTION, type=click.IntRange(0, 10))
+        if pain_before is None:
+            fail(
+                "pain before the session is needed to record it.",
+                "Give it with --pain-before N (0-10), or run without --no-input.",
+            )
+        session_id = store.start_session(profile, plan_id, pain_before)
+        result, done = play(
+            store,
+            session_id,
+            routine,
+            speed=speed,
+            keys_wanted=not no_input,
+            voice_wanted=voice,
+        )
+        quit_early = result is None or result.quit
+        stopped = sorted({r.step.exercise or "" for r in done if r.outcome == "stopped_for_pain"})
+        names = {key: e.name for key, e in default_catalog().exercises.items()}
+        skipped = sum(1 for r in done if r.outcome == "skipped")
+        out.print(
+            f"Session {'ended early' if quit_early else 'complete'}: "
+            f"{len(done)} steps recorded, {skipped} skipped."
+        )
+        if stopped:
+            out.print(
+                "Stopped for pain: " + ", ".join(names.get(e, e) for e in stopped), style="red"
+            )
+            out.print(SAFETY_REMINDER, style="red")
+        if pain_after is None and interactive:
+            pain_after = click.prompt(PAIN_QUESTION, type=click.IntRange(0, 10))
+        practised = [
+            e
+            for e in planned
+            if any(r.step.exercise == e and r.step.kind in WORK_KINDS for r in done)
+        ]
+        ratings = ask_ratings(practised, names, given, interactive)
+        store.finish_session(
+            session_id, status="quit" if quit_early else "completed", pain_after=pain_after
+        )
+        for exercise, rating in ratings.items():
+            store.rate_exercise(session_id, exercise, rating)
+    out.print("Saved. See how you are doing with: supple progress")
+
+
+__all__ = ["session"]
