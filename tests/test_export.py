@@ -1,0 +1,349 @@
+"""``supple export`` / ``supple import``: everything out, everything back, bad files refused."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from supple.cli import cli
+from supple.settings import Settings, get_settings
+from supple.store import ExportFormatError, open_store
+
+T0 = datetime(2026, 2, 2, 18, 0, tzinfo=UTC)
+PLAN = {
+    "screen": {"level": "ok", "reasons": [], "routine_allowed": True},
+    "routine": {
+        "level": "beginner",
+        "minutes_requested": 10,
+        "estimated_seconds": 590,
+        "items": [],
+    },
+}
+SECTIONS = ("answers", "plans", "sessions", "step_events", "exercise_ratings", "checkins")
+
+runner = CliRunner()
+Installation = Callable[[], None]
+
+
+@pytest.fixture
+def fresh_installation(
+    backend: str,
+    new_database_url: Callable[[], str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Installation:
+    """Point SUPPLE_* at a new, empty installation (a new SUPPLE_HOME, or a new database)."""
+    count = iter(range(1, 100))
+
+    def switch() -> None:
+        home = tmp_path / f"installation-{next(count)}"
+        monkeypatch.setenv("SUPPLE_HOME", str(home))
+        if backend == "postgres":
+            monkeypatch.setenv("SUPPLE_DATABASE_URL", new_database_url())
+        get_settings.cache_clear()
+
+    switch()
+    return switch
+
+
+def supple(*args: str) -> Result:
+    return runner.invoke(cli, list(args))
+
+
+def record_history(settings: Settings | None = None) -> None:
+    """Two profiles with every kind of record, through the same API the app uses."""
+    with open_store(settings) as store:
+        for offset, profile in enumerate(("me", "partner")):
+            start = T0 + timedelta(days=offset)
+            first = store.save_answers(profile, {"age": 50 + offset, "can": ["floor"]}, now=start)
+            store.save_answers(profile, {"age": 51, "can": ["chair"]}, now=start)
+            plan = store.save_plan(profile, PLAN, first, now=start + timedelta(minutes=1))
+            store.save_plan(profile, {"routine": None}, now=start + timedelta(minutes=2))
+            for number, status in enumerate(("completed", "quit", "in_progress")):
+                began = start + timedelta(days=number, minutes=5)
+                session = store.start_session(profile, plan, 3 + number, now=began)
+                for index in range(3):
+                    store.record_step(
+                        session,
+                        index=index,
+                        kind="hold" if index else "ready",
+                        exercise="clamshell" if index else None,
+                        side=("left", "right")[index % 2] if index else None,
+                        planned_seconds=30 if index else 5,
+                        actual_seconds=29.875 + index,
+                        outcome="stopped_for_pain" if (number, index) == (1, 2) else "done",
+                        now=began + timedelta(seconds=30 * (index + 1)),
+                    )
+                if status != "in_progress":
+                    store.rate_exercise(session, "clamshell", "hard" if number else "right")
+                    store.rate_exercise(session, "bird-dog", "easy")
+                    store.finish_session(
+                        session,
+                        status=status,  # type: ignore[arg-type]
+                        pain_after=2 if status == "completed" else None,
+                        note="knee felt odd" if number else None,
+                        now=began + timedelta(minutes=12),
+                    )
+            for week in range(2):
+                store.save_checkin(
+                    profile,
+                    week_of=date(2026, 2, 2) + timedelta(weeks=week),
+                    pain=6 - week,
+                    enjoyment=5,
+                    activity=4 + week,
+                    now=start + timedelta(weeks=week),
+                )
+
+
+def export_json(path: Path, *extra: str) -> dict[str, Any]:
+    result = supple("export", "-o", str(path), *extra)
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(path.read_text())
+    return document
+
+
+def without_time_of_export(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "exported_at"}
+
+
+def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
+    fresh_installation: Installation, tmp_path: Path
+) -> None:
+    record_history()
+    original = export_json(tmp_path / "export.json")
+    assert {key: len(original[key]) for key in SECTIONS} == {
+        "answers": 2,
+        "plans": 2,
+        "sessions": 3,
+        "step_events": 9,
+        "exercise_ratings": 4,
+        "checkins": 2,
+    }
+
+    fresh_installation()
+    result = supple("import", str(tmp_path / "export.json"))
+    assert result.exit_code == 0, result.stderr
+    assert "3 sessions" in result.output and "9 steps" in result.output
+
+    restored = export_json(tmp_path / "again.json")
+    assert without_time_of_export(restored) == without_time_of_export(original)
+    with open_store() as store:
+        assert [p.name for p in store.profiles()] == ["me"]
+        first = store.plans("me")[0]
+        assert first.document == PLAN and first.estimated_seconds == 590
+        assert first.answers_id == store.saved_answers("me")[0].id
+        stopped = [e for e in store.profile_step_events("me") if e.outcome == "stopped_for_pain"]
+        assert [(e.exercise, e.side, e.actual_seconds) for e in stopped] == [
+            ("clamshell", "left", 31.875)
+        ]
+
+
+def test_export_writes_json_to_stdout_without_a_file(tmp_path: Path) -> None:
+    record_history()
+    on_disk = export_json(tmp_path / "export.json")
+    printed = json.loads(supple("export").stdout)
+    assert without_time_of_export(printed) == without_time_of_export(on_disk)
+
+
+def test_an_export_holds_one_profile_only(tmp_path: Path) -> None:
+    record_history()
+    mine = export_json(tmp_path / "me.json")
+    theirs = export_json(tmp_path / "partner.json", "--profile", "partner")
+    assert (mine["profile"]["name"], theirs["profile"]["name"]) == ("me", "partner")
+    assert [a["document"]["age"] for a in mine["answers"]] == [50, 51]
+    assert [a["document"]["age"] for a in theirs["answers"]] == [51, 51]
+    assert mine["sessions"][0]["started_at"] != theirs["sessions"][0]["started_at"]
+
+
+def test_exporting_a_profile_with_no_records_says_so() -> None:
+    record_history()
+    result = supple("export", "--profile", "nobody")
+    assert result.exit_code == 2
+    assert "nobody" in result.stderr and "me, partner" in result.stderr
+
+
+def test_csv_export_is_a_zip_of_one_csv_per_record_type(tmp_path: Path) -> None:
+    record_history()
+    document = export_json(tmp_path / "export.json")
+    result = supple("export", "--format", "csv", "-o", str(tmp_path / "export.zip"))
+    assert result.exit_code == 0, result.stderr
+
+    with zipfile.ZipFile(tmp_path / "export.zip") as archive:
+        names = sorted(archive.namelist())
+        tables = {
+            name.removesuffix(".csv"): list(
+                csv.DictReader(io.StringIO(archive.read(name).decode("utf-8")))
+            )
+            for name in names
+        }
+    assert names == sorted(f"{section}.csv" for section in (*SECTIONS, "profile"))
+    assert tables["profile"] == [{key: str(value) for key, value in document["profile"].items()}]
+    for section in SECTIONS:
+        rows, expected = tables[section], document[section]
+        assert len(rows) == len(expected), section
+        for row, record in zip(rows, expected, strict=True):
+            assert set(row) == set(record)
+            for column, value in record.items():
+                cell = row[column]
+                if value is None:
+                    assert cell == ""
+                elif isinstance(value, dict):
+                    assert json.loads(cell) == value
+                elif isinstance(value, int | float):
+                    assert float(cell) == value
+                else:
+                    assert cell == value
+
+
+def test_csv_export_needs_an_output_file() -> None:
+    record_history()
+    result = supple("export", "--format", "csv")
+    assert result.exit_code == 2 and "-o FILE" in result.stderr
+
+
+def test_import_never_overwrites_records_unless_asked(tmp_path: Path) -> None:
+    record_history()
+    before = export_json(tmp_path / "before.json")
+    edited = copy.deepcopy(before)
+    edited["sessions"] = edited["sessions"][:1]
+    edited["step_events"] = [e for e in edited["step_events"] if e["session_id"] == 1]
+    edited["exercise_ratings"] = [r for r in edited["exercise_ratings"] if r["session_id"] == 1]
+    (tmp_path / "edited.json").write_text(json.dumps(edited))
+
+    refused = supple("import", str(tmp_path / "edited.json"))
+    assert refused.exit_code == 2
+    assert "'me' already has records" in refused.stderr and "--replace" in refused.stderr
+    unchanged = export_json(tmp_path / "unchanged.json")
+    assert without_time_of_export(unchanged) == without_time_of_export(before)
+
+    replaced = supple("import", "--replace", str(tmp_path / "edited.json"))
+    assert replaced.exit_code == 0, replaced.stderr
+    after = export_json(tmp_path / "after.json")
+    assert without_time_of_export(after) == without_time_of_export(edited)
+    partner = export_json(tmp_path / "partner.json", "--profile", "partner")
+    assert len(partner["sessions"]) == 3
+
+
+def test_import_into_another_profile_keeps_both(tmp_path: Path) -> None:
+    record_history()
+    mine = export_json(tmp_path / "me.json")
+    result = supple("import", "--profile", "copy", str(tmp_path / "me.json"))
+    assert result.exit_code == 0, result.stderr
+    copied = export_json(tmp_path / "copy.json", "--profile", "copy")
+    assert copied["profile"]["name"] == "copy"
+    assert {key: copied[key] for key in SECTIONS} == {key: mine[key] for key in SECTIONS}
+
+
+@pytest.fixture(scope="module")
+def valid_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One good export, made once for the module and deep-copied by each test that spoils it."""
+    settings = Settings(home=tmp_path_factory.mktemp("valid"), database_url=None)
+    record_history(settings)
+    with open_store(settings) as store:
+        return store.export_profile("me")
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], Any]:
+    def change(document: dict[str, Any]) -> Any:
+        *parents, last = path.split(".")
+        target: Any = document
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        if value is KeyError:
+            del target[last]
+        else:
+            target[last] = value
+        return document
+
+    return change
+
+
+BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+    "not an object": (lambda d: [d], "JSON object"),
+    "other format": (_set("format", "fitness-tracker"), "not a Supple export"),
+    "future version": (_set("version", 2), "version"),
+    "pain above 10": (_set("sessions.0.pain_before", 11), "sessions[0].pain_before"),
+    "missing status": (_set("sessions.1.status", KeyError), "sessions[1].status"),
+    "unknown outcome": (_set("step_events.0.outcome", "fainted"), "step_events[0].outcome"),
+    "naive time": (_set("answers.0.created_at", "2026-02-02T18:00:00"), "answers[0].created_at"),
+    "unknown field": (_set("plans.0.colour", "red"), "plans[0].colour"),
+    "dangling plan": (_set("sessions.2.plan_id", 99), "sessions[2].plan_id: 99"),
+    "dangling session": (_set("exercise_ratings.0.session_id", 42), "exercise_ratings[0]"),
+    "shared id": (_set("checkins.1.id", 1), "share an id"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_DOCUMENTS))
+def test_a_bad_export_is_refused_by_name_and_changes_nothing(
+    case: str, valid_export: dict[str, Any], tmp_path: Path
+) -> None:
+    change, expected = BAD_DOCUMENTS[case]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(change(copy.deepcopy(valid_export))))
+
+    result = supple("import", str(bad))
+    assert result.exit_code == 2
+    assert expected in result.stderr and "Nothing was changed" in result.stderr
+    with open_store() as store:
+        assert store.profiles() == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"format": "supple-export", ', "not valid JSON: line 1"),
+        (b"\xff\xfe\x00binary", "not a text file"),
+        (b"PK\x03\x04rest-of-a-zip", "CSV (zip) export"),
+    ],
+)
+def test_files_that_are_not_json_exports_are_refused(
+    content: bytes, expected: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "file"
+    path.write_bytes(content)
+    result = supple("import", str(path))
+    assert result.exit_code == 2 and expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    result = supple("import", str(tmp_path / "nowhere.json"))
+    assert result.exit_code == 2 and "nowhere.json" in result.stderr
+
+
+def test_a_failure_half_way_through_writing_leaves_nothing_behind(
+    fresh_installation: Installation, valid_export: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supple.store import exchange
+
+    real_insert, calls = exchange._insert, []
+
+    def failing_insert(db: Any, row: Any) -> Any:
+        calls.append(row)
+        if len(calls) == 12:
+            raise RuntimeError("disk unplugged")
+        return real_insert(db, row)
+
+    monkeypatch.setattr(exchange, "_insert", failing_insert)
+    with open_store() as store:
+        with pytest.raises(RuntimeError, match="disk unplugged"):
+            store.import_export(valid_export)
+        assert store.profiles() == [] and store.sessions("me") == []
+
+
+def test_the_store_rejects_an_export_it_cannot_read() -> None:
+    with (
+        open_store() as store,
+        pytest.raises(ExportFormatError, match="exported_at: Field required"),
+    ):
+        store.import_export({"format": "supple-export", "version": 1})
