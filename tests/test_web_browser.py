@@ -1,19 +1,25 @@
-"""The web app in a real browser: every page at phone and desktop size, with axe-core.
+"""The web app in a real browser: the whole journey, the emergency path and resuming.
 
 These drive Debian's Chromium through Playwright against a live server (see
-web_fixtures.py). Screenshots land in tests/artifacts/screenshots/.
+web_fixtures.py). Every page, and every state of the session player, is checked with
+axe-core and saved at phone and desktop size in tests/artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from typing import Any
 
 import pytest
 
+from conftest import REPO
 from web_fixtures import LiveServer, assert_accessible, shoot
 
 pytestmark = pytest.mark.browser
 
+ANSWERS = REPO / "tests" / "fixtures" / "answers"
 CATALOG_PAGES = {
     "home": "/",
     "exercises": "/exercises",
@@ -22,26 +28,186 @@ CATALOG_PAGES = {
 }
 
 
+def check(page: Any, name: str) -> None:
+    """axe at both sizes, no sideways scrolling on a phone, then the screenshots."""
+    for width, height in [(1280, 800), (390, 844)]:
+        page.set_viewport_size({"width": width, "height": height})
+        assert_accessible(page, f"{name} at {width}px")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+    shoot(page, name)
+
+
+def answer_warning_signs(page: Any, yes: tuple[str, ...] = ()) -> None:
+    for radio in page.locator('#warning-form input[type="radio"][value="no"]').all():
+        radio.check()
+    for name in yes:
+        page.locator(f'input[name="rf_{name}"][value="yes"]').check()
+
+
 @pytest.mark.parametrize("name", sorted(CATALOG_PAGES))
 def test_catalog_pages_are_accessible_at_both_sizes(
     page: Any, live_server: LiveServer, name: str
 ) -> None:
     page.goto(live_server.url + CATALOG_PAGES[name])
     assert page.locator("h1").count() == 1
-    for width, height in [(390, 844), (1280, 800)]:
-        page.set_viewport_size({"width": width, "height": height})
-        assert_accessible(page, f"{name} at {width}px")
-        # Nothing is wider than the screen: no sideways scrolling on a phone.
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
-    shoot(page, name)
+    check(page, name)
 
 
 def test_home_page_starts_the_questions_by_keyboard(page: Any, live_server: LiveServer) -> None:
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-    start = page.get_by_role("link", name="Start the questions")
-    start.focus()
+    page.get_by_role("link", name="Start the questions").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/start")
+
+
+def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveServer) -> None:
+    url = live_server.url
+    page.goto(url + "/")
+    page.get_by_role("link", name="Start the questions").click()
+    page.wait_for_url("**/start")
+    check(page, "start-warning-signs")
+    answer_warning_signs(page)
+    page.get_by_role("button", name="Next: about your pain").click()
+
+    # Part 2: the pain, then preferences (an 8-minute routine keeps the test short).
+    page.wait_for_selector("#pain-form")
+    check(page, "start-pain")
+    page.locator('input[name="intensity"][value="4"]').check()
+    for area in ("upper_buttock", "deep_buttock"):
+        page.locator(f'input[name="areas"][value="{area}"]').check()
+    choices = {"side": "left", "character": "dull_ache", "radiates": "none"}
+    for name, value in choices.items():
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
+    for radio in page.locator('#pain-form fieldset input[type="radio"][value="no"]').all():
+        radio.check()
+    for name in ("worse_sitting", "tender_deep_buttock", "hurts_crossing_legs"):
+        page.locator(f'input[name="{name}"][value="yes"]').check()
+    page.fill("#weeks", "3")
+    page.fill("#sitting_hours", "8")
+    page.fill("#minutes", "8")
+    page.get_by_role("button", name="Build my routine").click()
+
+    page.wait_for_url(re.compile(r".*/plan/\d+$"))
+    assert page.get_by_role("heading", name="Your routine", level=1).is_visible()
+    items = page.locator("ol.routine > li")
+    assert items.count() >= 3
+    assert "Why:" in items.first.inner_text()
+    check(page, "plan")
+
+    page.locator('input[name="pain_before"][value="5"]').check()
+    page.get_by_role("button", name="Start the guided session").click()
+    page.wait_for_url(re.compile(r".*/session/\d+$"))
+    session_url = page.url
+    page.goto(session_url + "?speed=40")
+    go = page.locator("#go")
+    page.wait_for_function("!document.getElementById('go').disabled")
+    assert go.inner_text() == "Start"
+    check(page, "player-ready")
+
+    go.click()
+    page.wait_for_function("document.getElementById('count').textContent !== '–'")
+    page.keyboard.press("Space")
+    assert page.locator("#pause").inner_text() == "Resume"
+    check(page, "player-paused")
+    page.keyboard.press("Space")
+    assert page.locator("#pause").inner_text() == "Pause"
+    check(page, "player-running")
+
+    # Wait for a real exercise step, then stop it for sharp pain with the key.
+    page.wait_for_function(
+        "['hold', 'reps', 'warmup'].some(k => "
+        "document.getElementById('position-text').textContent.includes("
+        "{hold: 'Hold', reps: 'Repetitions', warmup: 'Warm-up'}[k]))",
+        timeout=30_000,
+    )
+    page.keyboard.press("x")
+    assert page.locator("#stopped-note").is_visible()
+    check(page, "player-stopped-for-pain")
+
+    page.wait_for_selector("#finish", state="visible", timeout=60_000)
+    check(page, "player-finished")
+    page.locator('input[name="pain_after"][value="3"]').check()
+    for group in page.locator("#finish fieldset").all()[1:]:
+        group.locator('input[value="right"]').check()
+    page.get_by_role("button", name="Save and see my progress").click()
+
+    page.wait_for_url("**/progress")
+    stats = page.locator(".stats").inner_text()
+    assert re.search(r"\b1\s+sessions completed", stats), stats
+    assert page.locator("text=Exercises stopped for pain").is_visible()
+    chart = page.locator('img[src="/progress/pain.svg"]')
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    check(page, "progress")
+
+    for name, value in (("pain", "4"), ("enjoyment", "3"), ("activity", "3")):
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
+    page.get_by_role("button", name="Save this week's check-in").click()
+    page.wait_for_url("**/progress#checkin")
+    peg = page.locator('img[src="/progress/checkins.svg"]')
+    assert peg.evaluate("img => img.complete && img.naturalWidth > 0")
+    check(page, "progress-with-checkin")
+
+    # The server kept every step of the session, each once, and the ratings.
+    api = page.request.get(url + "/api/sessions")
+    session = api.json()[-1]
+    assert session["status"] == "completed" and session["pain_after"] == 3
+    detail = page.request.get(f"{url}/api/sessions/{session['id']}").json()
+    indices = [event["index"] for event in detail["events"]]
+    assert sorted(indices) == list(range(len(detail["timeline"]["steps"])))
+    outcomes = {event["outcome"] for event in detail["events"]}
+    assert "stopped_for_pain" in outcomes
+    assert detail["ratings"]
+
+
+def test_an_emergency_answer_shows_only_the_emergency_page(
+    page: Any, live_server: LiveServer
+) -> None:
+    page.goto(live_server.url + "/start")
+    # The first answer is enough: the page changes at once, the rest unanswered.
+    page.locator('input[name="rf_saddle_numbness"][value="yes"]').check()
+    page.wait_for_url("**/start/warning-signs")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Get emergency help now"
+    text = page.locator("main").inner_text()
+    assert "999" in text and "112" in text and "911" in text
+    assert page.locator("form").count() == 0
+    assert page.locator("main a, header a:not(.skip)").count() == 0
+    check(page, "emergency")
+
+
+def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) -> None:
+    url = live_server.url
+    answers = json.loads((ANSWERS / "ok.json").read_text())
+    made = page.request.post(url + "/api/plan?minutes=8", data=answers)
+    assert made.ok, made.text()
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = page.request.post(url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 4})
+    session_id = started.json()["session"]["id"]
+    steps = len(started.json()["timeline"]["steps"])
+
+    page.goto(f"{url}/session/{session_id}?speed=60")
+    page.wait_for_function("!document.getElementById('go').disabled")
+    page.locator("#go").click()
+    saved = 0
+    deadline = time.monotonic() + 30
+    while saved < 4 and time.monotonic() < deadline:
+        saved = page.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"]
+        time.sleep(0.05)
+    assert 4 <= saved < steps
+
+    page.reload()
+    page.wait_for_function("!document.getElementById('go').disabled")
+    resume_at = page.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"]
+    assert page.locator("#go").inner_text() == f"Resume at step {resume_at + 1}"
+    assert "Welcome back" in page.locator("#status").inner_text()
+    check(page, "player-resume")
+    page.locator("#go").click()
+    page.wait_for_selector("#finish", state="visible", timeout=60_000)
+
+    events = page.request.get(f"{url}/api/sessions/{session_id}").json()["events"]
+    indices = [event["index"] for event in events]
+    # Nothing done before the reload is lost or done twice; the rest follows on.
+    assert sorted(indices) == list(range(steps))
