@@ -106,8 +106,10 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         yield PostgresServer(port=port, user=user, _counter=itertools.count(1))
     finally:
-        pg("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            pg("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=BACKENDS)
