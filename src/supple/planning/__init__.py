@@ -24,7 +24,11 @@ from supple.timeline import item_seconds, timeline_steps
 
 
 def _item(
-    choice: Choice, assessment: Assessment, trunk: frozenset[str], variant: str | None
+    choice: Choice,
+    assessment: Assessment,
+    trunk: frozenset[str],
+    variant: str | None,
+    selection: Selection,
 ) -> RoutineItem:
     return RoutineItem(
         exercise=choice.exercise,
@@ -37,7 +41,12 @@ def _item(
         sets=choice.sets,
         duration_seconds=item_seconds(choice, choice.record),
         targets=tuple(choice.record.targets),
-        why=why(choice, assessment.contributors, trunk),
+        why=why(
+            choice,
+            assessment.contributors,
+            trunk,
+            has_warmup_move=any(c.record.kind == "warmup" for c in selection.choices),
+        ),
         variant=variant,
         work_seconds=choice.work_seconds,
         seconds_per_rep=choice.seconds_per_rep,
@@ -80,7 +89,13 @@ def _plan(
         gentle=gentle,
     ).select()
     items = tuple(
-        _item(c, assessment, trunk, easier_variant(c.record, prefs.equipment) if gentle else None)
+        _item(
+            c,
+            assessment,
+            trunk,
+            easier_variant(c.record, prefs.equipment) if gentle else None,
+            selection,
+        )
         for c in selection.choices
     )
     floor, changes = sequence_cost(item.position for item in items)

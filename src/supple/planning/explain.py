@@ -36,6 +36,10 @@ STAND_IN_WHY = (
     "Used as the warm-up because none of the warm-up moves suit the positions you can "
     "do; it eases the back and hips into movement before the rest."
 )
+TOP_UP_WHY = (
+    "Part of the warm-up, to make it long enough: it eases the back and hips into "
+    "movement before the rest."
+)
 GLUTE_WHY = (
     "Builds strength in the gluteus medius, which keeps the pelvis level; the articles "
     "pair stretching with this kind of strengthening."
@@ -47,11 +51,19 @@ def _join(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def why(choice: Choice, contributors: Iterable[Contributor], trunk: frozenset[str]) -> str:
+def why(
+    choice: Choice,
+    contributors: Iterable[Contributor],
+    trunk: frozenset[str],
+    *,
+    has_warmup_move: bool,
+) -> str:
     """One or two sentences tying the exercise to this person's answers."""
     record = choice.record
     if choice.role == "warmup":
-        return WARMUP_WHY if record.kind == "warmup" else STAND_IN_WHY
+        if record.kind == "warmup":
+            return WARMUP_WHY
+        return TOP_UP_WHY if has_warmup_move else STAND_IN_WHY
     targets = set(record.targets)
     served = [
         c

@@ -194,23 +194,22 @@ class Selector:
     def warm_up(self, choices: list[Choice]) -> None:
         """Add warm-up moves until the warm-up is long enough.
 
-        When none of the warm-up moves is possible (say the person cannot stand), the
-        most supported mobility moves stand in, so the body still eases in first.
+        When the warm-up moves cannot make it long enough, or none is possible at all
+        (say the person cannot stand), the most supported mobility moves stand in, so
+        the body still eases in before anything harder.
         """
         moves = self.unused(choices, "warmup")
-        if not moves:
-            mobility = self.unused(choices, "mobility")
-            moves = sorted(mobility, key=lambda e: (SUPPORT_ORDER.index(e.position), e.id))
-        else:
-            # The easiest version first in gentle mode (a move with a regression is not it).
-            moves.sort(
-                key=lambda e: (
-                    self.gentle and e.regression is not None,
-                    -self.relevance(e),
-                    -len(e.targets),
-                    e.id,
-                )
+        # The easiest version first in gentle mode (a move with a regression is not it).
+        moves.sort(
+            key=lambda e: (
+                self.gentle and e.regression is not None,
+                -self.relevance(e),
+                -len(e.targets),
+                e.id,
             )
+        )
+        mobility = self.unused(choices, "mobility")
+        moves += sorted(mobility, key=lambda e: (SUPPORT_ORDER.index(e.position), e.id))
         for exercise in moves:
             missing = self.target - self.warmup_seconds(choices)
             if missing <= 0:

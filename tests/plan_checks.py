@@ -1,0 +1,143 @@
+"""Independent checks of the planner's rules, shared by the planning and ordering tests.
+
+These re-derive each rule from the issue's wording (brute force where the planner is
+clever) rather than calling the planner's own helpers, so a bug in one is not hidden by
+the same bug in the other.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from supple.answers import Answers
+from supple.catalog import Catalog
+from supple.catalog.models import Exercise
+
+FLOOR = {"seated-floor", "supine", "prone", "side-lying", "kneeling", "half-kneeling", "all-fours"}
+PHASES = ("warmup", "mobility", "strength", "stretch")
+
+
+def allowed(can: Sequence[str]) -> set[str]:
+    """The issue's mapping from `can` to positions, written out literally."""
+    positions: set[str] = set()
+    if "floor" in can:
+        positions |= {"seated-floor", "supine", "prone", "side-lying"}
+    if "kneel" in can and "floor" in can:
+        positions |= {"kneeling", "half-kneeling", "all-fours"}
+    if "chair" in can:
+        positions.add("seated-chair")
+    if "standing" in can:
+        positions.add("standing")
+    return positions
+
+
+def cost(positions: Sequence[str]) -> tuple[int, int]:
+    floor = sum((a in FLOOR) != (b in FLOOR) for a, b in itertools.pairwise(positions))
+    changes = sum(a != b for a, b in itertools.pairwise(positions))
+    return floor, changes
+
+
+def permutation_cost(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """The best cost by trying every order of the items within each phase (small inputs)."""
+    best: tuple[int, int] | None = None
+    for combo in itertools.product(*(itertools.permutations(p) for p in phases)):
+        value = cost([position for phase in combo for position in phase])
+        best = value if best is None or value < best else best
+    return best if best is not None else (0, 0)
+
+
+def sequence_search_cost(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """The best cost over every order, searched item by item with memoisation.
+
+    Unlike the planner it assumes nothing about grouping positions: the state is which
+    items of the current phase are still to place (as counts per position) and the
+    position last used, so every possible sequence is covered.
+    """
+    counts = [tuple(sorted(Counter(phase).items())) for phase in phases]
+
+    @cache
+    def best(phase: int, left: tuple[tuple[str, int], ...], last: str | None) -> tuple[int, int]:
+        if all(n == 0 for _, n in left):
+            if phase + 1 == len(counts):
+                return (0, 0)
+            return best(phase + 1, counts[phase + 1], last)
+        options = []
+        for index, (position, n) in enumerate(left):
+            if n == 0:
+                continue
+            rest = (*left[:index], (position, n - 1), *left[index + 1 :])
+            step = cost([last, position]) if last is not None else (0, 0)
+            after = best(phase, rest, position)
+            options.append((step[0] + after[0], step[1] + after[1]))
+        return min(options)
+
+    return best(0, counts[0], None) if counts else (0, 0)
+
+
+def brute_force_cost(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """The exhaustive optimum: every permutation when there are few items, else the
+    item-by-item search (which also covers every sequence)."""
+    if sum(len(p) for p in phases) <= 8:
+        return permutation_cost(phases)
+    return sequence_search_cost(phases)
+
+
+def eligible(exercise: Exercise, answers: Answers, level: str, gentle: bool) -> bool:
+    prefs = answers.preferences
+    if exercise.position not in allowed(prefs.can):
+        return False
+    if not set(exercise.required_equipment) <= set(prefs.equipment):
+        return False
+    return not exercise.advanced_only or (level == "advanced" and not gentle)
+
+
+def phases_of(routine: dict[str, Any]) -> list[list[str]]:
+    return [[i["position"] for i in routine["items"] if i["kind"] == k] for k in PHASES]
+
+
+def contributor_muscles() -> dict[str, tuple[str, ...]]:
+    from supple.assessment import CONTRIBUTOR_MUSCLES
+
+    return CONTRIBUTOR_MUSCLES
+
+
+def capacity_seconds(catalog: Catalog, answers: Answers, level: str, gentle: bool) -> int:
+    """A lower bound on the longest routine the allowed catalog allows: every allowed
+    exercise at its largest dose, with the shortest possible transitions. When this
+    reaches 85% of the requested time, the catalog can certainly fill it."""
+    from supple.timeline import (
+        READY_SECONDS,
+        REST_SECONDS,
+        SWITCH_SECONDS,
+        TRANSITION_SAME_SECONDS,
+    )
+
+    dose_level = "beginner" if gentle else level
+    total = 0
+    count = 0
+    for exercise in catalog.exercises.values():
+        if not eligible(exercise, answers, level, gentle):
+            continue
+        dose = exercise.dosage.for_level(dose_level)  # type: ignore[arg-type]
+        sides = 2 if exercise.per_side else 1
+        sets = max(dose.sets, int(exercise.limits.sets[1]) if exercise.limits.sets else 0)
+        if dose.work_seconds is not None:
+            work = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else 0
+            block = max(dose.work_seconds, work)
+        elif dose.reps is not None:
+            assert dose.seconds_per_rep is not None
+            block = math.ceil(round(dose.reps * dose.seconds_per_rep, 6))
+        else:
+            assert dose.hold_seconds is not None
+            block = dose.hold_seconds
+        total += sets * sides * block + sets * (sides - 1) * SWITCH_SECONDS
+        total += (sets - 1) * REST_SECONDS
+        count += 1
+    if not count:
+        return 0
+    return total + READY_SECONDS + (count - 1) * TRANSITION_SAME_SECONDS
