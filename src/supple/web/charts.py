@@ -24,10 +24,10 @@ STYLE = Style(
     foreground_subtle="#4b5361",
     colors=("#0b5c8a", "#c25400", "#1d6b35", "#7a2e8f"),
     font_family="DejaVu Sans, Verdana, sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=15,
-    title_font_size=17,
+    label_font_size=16,
+    major_label_font_size=16,
+    legend_font_size=17,
+    title_font_size=18,
 )
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
@@ -41,17 +41,17 @@ def _line(title: str) -> pygal.Line:
     return pygal.Line(
         js=[],
         style=STYLE,
-        width=720,
+        width=560,
         height=360,
         title=title,
         range=(0, 10),
         include_x_axis=True,
         y_labels=list(range(0, 11, 2)),
         show_minor_x_labels=False,
-        x_labels_major_count=8,
+        x_labels_major_count=6,
         x_label_rotation=0,
         legend_at_bottom=True,
-        dots_size=4,
+        dots_size=5,
         stroke_style={"width": 3},
         allow_interruptions=True,
     )
