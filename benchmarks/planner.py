@@ -202,6 +202,11 @@ def main() -> None:
         f"latency p50 / p95:      {percentile(latencies, 0.5) * 1000:.2f} ms / "
         f"{percentile(latencies, 0.95) * 1000:.2f} ms (max {max(latencies) * 1000:.2f} ms)"
     )
+    if built:
+        print(
+            f"  with a routine only:  {percentile(built, 0.5) * 1000:.2f} ms / "
+            f"{percentile(built, 0.95) * 1000:.2f} ms"
+        )
     print(
         f"routines built:         {routines} ({withheld} withheld by the screen, "
         f"{args.count - withheld - routines} empty)"
