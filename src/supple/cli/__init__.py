@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "start": ("supple.cli.start", "start", "Answer the questions step by step (start here)."),
     "plan": ("supple.cli.plan", "plan", "Build your routine from your answers (screen first)."),
     "timeline": ("supple.cli.timeline", "timeline", "Show a plan's routine step by step."),
+    "handout": ("supple.cli.handout", "handout", "Print your routine as a PDF or HTML sheet."),
+    "calendar": ("supple.cli.calendar", "calendar", "Calendar reminders for your routine (.ics)."),
     "export": ("supple.cli.data", "export", "Save everything you have recorded (JSON or CSV)."),
     "import": ("supple.cli.data", "import_", "Restore a JSON export made by 'supple export'."),
     "session": ("supple.cli.session", "session", "Do a guided, timed session from your plan."),

@@ -1,0 +1,121 @@
+"""The calendar shell: fill in today, the machine's time zone and the app's address.
+
+``calendar_ics(document, ...)`` is what the CLI and the web app call. The core
+(``routine_ics``) takes every one of these as a value; only this module reads the
+clock, the system time zone and the settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from supple.calendar.ical import Reminder, player_url, routine_ics
+from supple.calendar.schedule import (
+    DEFAULT_DAYS,
+    DEFAULT_TIME,
+    DEFAULT_WEEKS,
+    ScheduleError,
+    parse_schedule,
+    parse_time,
+    parse_zone,
+)
+from supple.catalog import default_catalog
+from supple.handout.source import routine_of
+
+ZONEINFO_ROOTS = ("/usr/share/zoneinfo/", "/usr/lib/zoneinfo/", "/usr/share/lib/zoneinfo/")
+
+
+@dataclass(frozen=True)
+class LocalZone:
+    zone: ZoneInfo
+    notice: str | None  # set when the system's zone could not be found and UTC is used
+
+
+def system_zone_name() -> str | None:
+    """The IANA name of this machine's zone: $TZ, /etc/timezone, or the /etc/localtime link."""
+    candidates: list[str] = []
+    env = os.environ.get("TZ", "").lstrip(":").strip()
+    if env:
+        candidates.append(env)
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        target = ""
+    for root in ZONEINFO_ROOTS:
+        if target.startswith(root):
+            candidates.append(target[len(root) :])
+    for name in candidates:
+        try:
+            parse_zone(name)
+        except ScheduleError:
+            continue
+        return name
+    return None
+
+
+def local_zone() -> LocalZone:
+    name = system_zone_name()
+    if name is None:
+        return LocalZone(
+            ZoneInfo("UTC"),
+            "Could not tell this computer's time zone, so the reminder uses UTC; "
+            "pass --tz (e.g. --tz Europe/London) to set yours.",
+        )
+    return LocalZone(ZoneInfo(name), None)
+
+
+def base_url() -> str:
+    """The local web app's address from the settings; a wildcard bind is reached on loopback."""
+    from supple.settings import get_settings
+
+    settings = get_settings()
+    host = settings.host
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{settings.port}"
+
+
+def calendar_ics(
+    document: object,
+    *,
+    profile: str,
+    plan_id: int | None = None,
+    days: str = DEFAULT_DAYS,
+    at: str = DEFAULT_TIME,
+    weeks: int = DEFAULT_WEEKS,
+    tz: str | None = None,
+    start: date | None = None,
+    now: datetime | None = None,
+) -> bytes:
+    """The plan's routine as a recurring .ics event (raises PlanDocumentError, ScheduleError).
+
+    With ``tz`` unset the machine's zone is used, or UTC if it cannot be found; call
+    ``local_zone()`` first to show the person that notice.
+    """
+    schedule = parse_schedule(days, weeks)
+    when = parse_time(at)
+    zone = parse_zone(tz) if tz is not None else local_zone().zone
+    routine = routine_of(document, default_catalog())
+    moment = now or datetime.now(UTC)
+    reminder = Reminder(
+        profile=profile,
+        schedule=schedule,
+        start=start or moment.astimezone(zone).date(),
+        at=when,
+        zone=zone,
+        now=moment,
+        url=player_url(base_url(), plan_id),
+    )
+    return routine_ics(routine, reminder)
+
+
+__all__ = ["LocalZone", "base_url", "calendar_ics", "local_zone", "system_zone_name"]

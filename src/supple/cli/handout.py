@@ -1,0 +1,134 @@
+"""``supple handout``: print a plan as a sheet to pin up (PDF or HTML)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from supple.cli.common import fail
+
+if TYPE_CHECKING:
+    from supple.calendar.schedule import ScheduleError
+
+PLAN_HELP = "A plan printed by `supple plan --json`, or 'latest' for your last saved plan."
+DAYS_HELP = "Days you plan to do it: daily, or e.g. mon,wed,fri (default daily)."
+WEEKS_HELP = "How many weeks to plan for, 1-52 (default 4)."
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan document and what the store knows about it (nothing, for a file)."""
+
+    document: Any
+    plan_id: int | None
+    profile: str
+    made_on: date | None
+
+
+def load_plan(source: str) -> LoadedPlan:
+    """A plan from a JSON file, or the profile's latest saved plan for ``latest``."""
+    from supple.settings import get_settings
+
+    profile = get_settings().profile
+    if source == "latest":
+        from supple.store import StoreError, open_store
+
+        try:
+            with open_store() as store:
+                record = store.latest_plan(profile)
+        except StoreError as error:
+            fail(f"cannot read saved plans: {error}")
+        if record is None:
+            fail(
+                f"profile '{profile}' has no saved plan yet.",
+                "Make one with: supple plan --answers FILE",
+            )
+        made_on = record.created_at.astimezone().date()
+        return LoadedPlan(record.document, record.id, record.profile, made_on)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"plan file '{source}' does not exist.", "Give a file from `supple plan --json`.")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read plan file '{source}': {error}")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        fail(
+            f"plan file '{source}' is not valid JSON "
+            f"(line {error.lineno}, column {error.colno}: {error.msg})."
+        )
+    return LoadedPlan(document, None, profile, None)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a failure never leaves half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        fail(f"cannot write '{path}': {error.strerror or error}")
+
+
+OPTION_NAMES = {"days": "--days", "time": "--time", "time zone": "--tz", "weeks": "--weeks"}
+
+
+def schedule_failure(error: ScheduleError) -> NoReturn:
+    """Exit 2 naming the option, the value given and the form that is allowed."""
+    option = OPTION_NAMES.get(error.what, error.what)
+    fail(f"{option} {error.value!r} is not valid.", f"Use {error.allowed}.")
+
+
+def output_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".pdf", ".html", ".htm"):
+        return "html" if suffix == ".htm" else suffix[1:]
+    fail(f"output '{path}' must end in .pdf or .html.", "For example: -o routine.pdf")
+
+
+@click.command()
+@click.option("--plan", "source", required=True, metavar="FILE|latest", help=PLAN_HELP)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("supple-handout.pdf"),
+    show_default=True,
+    help="FILE.pdf or FILE.html.",
+)
+@click.option("--paper", default="a4", metavar="a4|letter", help="Paper size (default a4).")
+@click.option("--days", default="daily", metavar="DAYS", help=DAYS_HELP)
+@click.option("--weeks", default=4, type=int, metavar="N", help=WEEKS_HELP)
+def handout(source: str, output: Path, paper: str, days: str, weeks: int) -> None:
+    """Print your routine: safety box, every exercise with pictures and doses, a tick sheet."""
+    from supple.calendar.schedule import ScheduleError, parse_schedule
+    from supple.handout import PAPERS, PaperError, PlanDocumentError, handout_html, parse_paper
+    from supple.handout.render import render_pdf
+
+    kind = output_format(output)
+    try:
+        chosen = parse_paper(paper)
+        parse_schedule(days, weeks)
+    except PaperError as error:
+        fail(f"--paper {error.value!r} is not valid.", f"Use one of: {', '.join(PAPERS)}.")
+    except ScheduleError as error:
+        schedule_failure(error)
+    plan = load_plan(source)
+    try:
+        html = handout_html(
+            plan.document, paper=chosen, made_on=plan.made_on, days=days, weeks=weeks
+        )
+    except PlanDocumentError as error:
+        fail(f"the plan cannot be printed: {error}")
+    data = render_pdf(html) if kind == "pdf" else html.encode("utf-8")
+    write_atomically(output, data)
+    size = "A4" if chosen == "a4" else "US Letter"
+    click.echo(f"Wrote {output} ({kind.upper()}, {size}).")
