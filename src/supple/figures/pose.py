@@ -63,11 +63,13 @@ class Strict(BaseModel):
 
 
 class Root(Strict):
-    """How the pelvis sits in the room: applied as roll (about the body's front-back
-    axis, positive lifts the left side, so 90 lies on the right side), then tilt
-    (positive pitches the trunk forward so 90 is face down and -90 face up), then yaw
-    (turning about the vertical; 0 faces the viewer's right, 180 the viewer's left)."""
+    """How the pelvis sits in the room: applied as spin (about the body's own long axis,
+    positive turns the front to the left), roll (about the front-back axis, positive
+    lifts the left side, so 90 lies on the right side), then tilt (positive pitches the
+    trunk forward so 90 is face down and -90 face up), then yaw (turning about the
+    vertical; 0 faces the viewer's right, 180 the viewer's left)."""
 
+    spin: Turn = 0.0
     yaw: Turn = 0.0
     tilt: Turn = 0.0
     roll: Turn = 0.0
@@ -101,8 +103,8 @@ class Shoulder(Strict):
 
 Knee = Annotated[float, Field(ge=0, le=155)]
 Elbow = Annotated[float, Field(ge=0, le=150)]
-# The foot's rest shape points forward; -70 lays it in line with the shin (toes pointed).
-Ankle = Annotated[float, Field(ge=-70, le=35)]
+# The foot's rest shape points forward; -80 lays it almost in line with the shin (toes pointed).
+Ankle = Annotated[float, Field(ge=-80, le=35)]
 Wrist = Annotated[float, Field(ge=-80, le=90)]
 
 

@@ -30,8 +30,8 @@ FOREARM = 25.0
 HAND = 9.0
 THIGH = 44.0
 SHIN = 42.0
-HEEL: Vec = (-3.0, -5.0, 0.0)
-TOE: Vec = (15.0, -5.0, 0.0)
+HEEL: Vec = (-4.0, -3.5, 0.0)
+TOE: Vec = (14.0, -3.5, 0.0)
 
 RADIUS = {
     "head": 10.5,
@@ -157,17 +157,24 @@ class Body:
 
 def root_rotation(frame: Frame) -> Mat:
     r = frame.root
-    return chain(rot_y(r.yaw), rot_z(-r.tilt), rot_x(r.roll))
+    return chain(rot_y(r.yaw), rot_z(-r.tilt), rot_x(r.roll), rot_y(r.spin))
 
 
 def spine_rotation(joint: Spine | Neck) -> Mat:
     return chain(rot_z(-joint.flex), rot_x(-joint.side), rot_y(joint.turn))
 
 
-def limb_rotation(joint: Hip | Shoulder, sign: float) -> Mat:
-    """Flexion about the side-to-side axis, abduction away from the midline, then
-    external rotation about the limb's own axis (``sign`` is -1 left, +1 right)."""
+def hip_rotation(joint: Hip, sign: float) -> Mat:
+    """Flexion about the side-to-side axis, then abduction away from the midline, then
+    external rotation about the thigh's own axis (``sign`` is -1 left, +1 right), so a
+    bent hip that abducts opens the knee outward, as in a figure-four or a clamshell."""
     return chain(rot_z(joint.flex), rot_x(-sign * joint.abduct), rot_y(-sign * joint.rotate))
+
+
+def shoulder_rotation(joint: Shoulder, sign: float) -> Mat:
+    """Abduction first, then flexion, so an arm held out to the side can still move
+    forward or back (arms in a T resting on the floor), then rotation about its axis."""
+    return chain(rot_x(-sign * joint.abduct), rot_z(joint.flex), rot_y(-sign * joint.rotate))
 
 
 def pose_body(frame: Frame, origin: Vec = (0.0, 0.0, 0.0)) -> Body:
@@ -213,7 +220,7 @@ def pose_body(frame: Frame, origin: Vec = (0.0, 0.0, 0.0)) -> Body:
         seg(f"{s}_buttock", buttock_a, buttock_b, RADIUS["buttock"], s, "torso")  # type: ignore[arg-type]
 
         hip_joint: Hip = getattr(frame, f"{s}_hip")
-        r_thigh = matmul(r_pelvis, limb_rotation(hip_joint, sign))
+        r_thigh = matmul(r_pelvis, hip_rotation(hip_joint, sign))
         knee = add(hip, apply(r_thigh, (0.0, -THIGH, 0.0)))
         r_shin = matmul(r_thigh, rot_z(-float(getattr(frame, f"{s}_knee"))))
         ankle = add(knee, apply(r_shin, (0.0, -SHIN, 0.0)))
@@ -232,7 +239,7 @@ def pose_body(frame: Frame, origin: Vec = (0.0, 0.0, 0.0)) -> Body:
         shoulder = add(neck_base, apply(r_thorax, lateral(SHOULDER_FROM_NECK, sign)))
         shoulders[s] = shoulder
         shoulder_joint: Shoulder = getattr(frame, f"{s}_shoulder")
-        r_upper = matmul(r_thorax, limb_rotation(shoulder_joint, sign))
+        r_upper = matmul(r_thorax, shoulder_rotation(shoulder_joint, sign))
         elbow = add(shoulder, apply(r_upper, (0.0, -UPPER_ARM, 0.0)))
         r_fore = matmul(r_upper, rot_z(float(getattr(frame, f"{s}_elbow"))))
         wrist = add(elbow, apply(r_fore, (0.0, -FOREARM, 0.0)))

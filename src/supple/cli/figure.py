@@ -1,0 +1,81 @@
+"""``supple figure`` and ``supple figures``: draw exercise figures as SVG or PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from supple.cli.common import fail
+
+
+@click.command()
+@click.argument("exercise_id")
+@click.option("--side", type=click.Choice(["left", "right"]), default="left", show_default=True)
+@click.option(
+    "--pose",
+    type=click.Choice(["start", "end"]),
+    default=None,
+    help="Draw one still position; without it the SVG animates between the two.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE.svg or FILE.png; without it the SVG goes to standard output.",
+)
+def figure(exercise_id: str, side: str, pose: str | None, output: Path | None) -> None:
+    """Draw one exercise, e.g. ``supple figure clamshell --side right -o clam.png``."""
+    from supple.catalog import UnknownIdError
+    from supple.figures import figure_svg
+
+    if output is not None and output.suffix.lower() not in (".svg", ".png"):
+        fail(f"cannot write '{output.name}'.", "Use a file name ending in .svg or .png.")
+    phase = pose or (
+        "start" if output is not None and output.suffix.lower() == ".png" else "animated"
+    )
+    try:
+        svg = figure_svg(exercise_id, side, phase)  # type: ignore[arg-type]
+    except UnknownIdError as error:
+        hint = f"Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else None
+        fail(f"no exercise called '{exercise_id}'.", hint or "List them with 'supple exercises'.")
+    if output is None:
+        click.echo(svg)
+        return
+    if output.suffix.lower() == ".svg":
+        output.write_text(svg + "\n", encoding="utf-8")
+    else:
+        from supple.figures.png import svg_to_png
+
+        output.write_bytes(svg_to_png(svg))
+    click.echo(f"Wrote {output}", err=True)
+
+
+@click.command()
+@click.option(
+    "--sheet",
+    "sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="PNG file for a contact sheet of every exercise, start and end side by side.",
+)
+def figures(sheet: Path) -> None:
+    """Draw every exercise in the catalog on one labelled contact sheet."""
+    from supple.catalog import default_catalog
+    from supple.figures.png import contact_sheet_svg, svg_to_png
+
+    if sheet.suffix.lower() != ".png":
+        fail(f"cannot write '{sheet.name}'.", "The contact sheet is a PNG: use a .png name.")
+    catalog = default_catalog()
+    ids = sorted(catalog.exercises)
+    done = 0
+
+    def progress(exercise_id: str) -> None:
+        nonlocal done
+        done += 1
+        click.echo(f"[{done}/{len(ids)}] {exercise_id}", err=True)
+
+    svg = contact_sheet_svg(catalog, ids, progress=progress)
+    sheet.write_bytes(svg_to_png(svg))
+    click.echo(f"Wrote {sheet} ({len(ids)} exercises)", err=True)
