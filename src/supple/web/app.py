@@ -59,7 +59,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
-    message = exc.detail if exc.status_code != 404 else "There is no page at this address."
+    # Starlette's own 404 says only "Not Found"; ours name what was not found.
+    message = "There is no page at this address." if exc.detail == "Not Found" else exc.detail
     return render(
         request, "error.html", {"status": exc.status_code, "problems": [message]}, exc.status_code
     )

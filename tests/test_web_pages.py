@@ -1,0 +1,351 @@
+"""The server-rendered pages: security on every response, CSRF on every form, the journey."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+from supple.answers import PAIN_BOOLEANS, RED_FLAGS
+from supple.catalog import default_catalog
+from supple.cli import cli
+from supple.cli.serve import is_loopback
+from supple.web.app import create_app
+from supple.web.security import CSRF_COOKIE
+
+FIXTURES = Path(__file__).parent / "fixtures" / "answers"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+def token(client: TestClient, path: str = "/start") -> str:
+    found = TOKEN.search(client.get(path).text)
+    assert found, f"no form token on {path}"
+    return found.group(1)
+
+
+def form_for(answers: dict[str, Any]) -> dict[str, Any]:
+    """The form fields a person would fill in for these answers."""
+    yes_no = {True: "yes", False: "no"}
+    pain, prefs = answers["pain"], answers.get("preferences", {})
+    fields: dict[str, Any] = {f"rf_{k}": yes_no[v] for k, v in answers["red_flags"].items()}
+    fields.update({name: yes_no[pain[name]] for name in PAIN_BOOLEANS})
+    fields.update(
+        intensity=str(pain["intensity"]),
+        areas=pain["areas"],
+        side=pain["side"],
+        character=pain["character"],
+        radiates=pain["radiates"],
+        weeks=str(pain["weeks"]),
+        sitting_hours=str(pain["sitting_hours"]),
+        level=prefs.get("level", "beginner"),
+        minutes=str(prefs.get("minutes", 15)),
+        can=prefs.get("can", ["standing", "chair", "floor", "kneel"]),
+        equipment=prefs.get("equipment", ["mat", "chair"]),
+    )
+    return fields
+
+
+def load(name: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text())
+    return document
+
+
+def submit(client: TestClient, answers: dict[str, Any]) -> Any:
+    return client.post(
+        "/start", data={**form_for(answers), "csrf_token": token(client)}, follow_redirects=False
+    )
+
+
+def started_session(client: TestClient) -> tuple[int, int]:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = client.post(
+        f"/plan/{plan_id}/session",
+        data={"pain_before": "5", "csrf_token": token(client, f"/plan/{plan_id}")},
+        follow_redirects=False,
+    )
+    return plan_id, int(started.headers["location"].rsplit("/", 1)[1])
+
+
+def test_every_page_sends_the_security_headers(client: TestClient) -> None:
+    plan_id, session_id = started_session(client)
+    exercise = next(iter(default_catalog().exercises))
+    pages = [
+        "/",
+        "/start",
+        "/exercises",
+        f"/exercises/{exercise}",
+        "/learn",
+        f"/plan/{plan_id}",
+        f"/session/{session_id}",
+        "/progress",
+        "/progress/pain.svg",
+        "/healthz",
+        "/openapi.json",
+        "/api/progress",
+        "/no-such-page",
+        "/static/supple.css",
+    ]
+    for path in pages:
+        response = client.get(path)
+        headers = response.headers
+        policy = headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy, path
+        assert "frame-ancestors 'none'" in policy, path
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["referrer-policy"] == "no-referrer", path
+        assert headers["x-frame-options"] == "DENY", path
+
+
+def test_no_inline_script_or_event_handler_in_any_page(client: TestClient) -> None:
+    plan_id, session_id = started_session(client)
+    for path in [
+        "/",
+        "/start",
+        "/learn",
+        f"/plan/{plan_id}",
+        f"/session/{session_id}",
+        "/progress",
+    ]:
+        html = client.get(path).text
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert re.fullmatch(r'<script src="/static/[a-z]+\.js" defer>', tag), (path, tag)
+        assert not re.search(r"<[^>]+\son[a-z]+=", html), path
+        assert "style=" not in html, path
+
+
+def test_healthz_answers(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_requests_for_another_host_are_refused(client: TestClient) -> None:
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def _form_routes() -> list[str]:
+    """Every POST route outside the JSON API, from every router module the app mounts."""
+    import supple.web.routes as package
+
+    paths = []
+    for info in pkgutil.iter_modules(package.__path__):
+        router = importlib.import_module(f"{package.__name__}.{info.name}").router
+        for route in router.routes:
+            posts = isinstance(route, APIRoute) and "POST" in route.methods
+            if posts and not route.path.startswith("/api/"):
+                paths.append(route.path)
+    return sorted(paths)
+
+
+def test_the_form_routes_are_all_found() -> None:
+    assert {"/start", "/start/warning-signs", "/plan/{plan_id}/swap"} <= set(_form_routes())
+
+
+@pytest.mark.parametrize("path", _form_routes())
+def test_every_form_is_refused_without_a_valid_token(client: TestClient, path: str) -> None:
+    plan_id, session_id = started_session(client)
+    url = path.replace("{plan_id}", str(plan_id)).replace("{session_id}", str(session_id))
+    good = token(client)
+    fields = {"rf_both_legs": "yes", "pain_before": "3", "pain_after": "2", "minutes": "10"}
+    assert client.post(url, data=fields).status_code == 403
+    assert client.post(url, data={**fields, "csrf_token": good[:-2] + "xx"}).status_code == 403
+    # A token is only good together with the cookie it was made for.
+    stranger = TestClient(create_app())
+    response = stranger.post(url, data={**fields, "csrf_token": good})
+    assert response.status_code == 403
+    assert "could not be verified" in response.text
+
+
+def test_the_csrf_cookie_is_strict_and_hidden_from_scripts(client: TestClient) -> None:
+    cookie = client.get("/").headers["set-cookie"]
+    assert cookie.startswith(f"{CSRF_COOKIE}=")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+
+def test_page_text_is_escaped(client: TestClient) -> None:
+    response = client.get("/exercises/<img src=x onerror=alert(1)>")
+    assert response.status_code == 404
+    assert "<img src=x" not in response.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in response.text
+
+
+def test_warning_signs_come_first_each_with_its_reason(client: TestClient) -> None:
+    html = client.get("/start").text
+    names = re.findall(r'name="rf_([a-z_]+)" value="yes"', html)
+    assert names == list(RED_FLAGS)
+    assert html.count('class="why"') == len(RED_FLAGS)
+    assert "intensity" not in html  # pain questions come only after the warning signs
+
+
+def test_unanswered_warning_signs_are_asked_again(client: TestClient) -> None:
+    fields = {f"rf_{name}": "no" for name in RED_FLAGS[:-1]}
+    response = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
+    assert response.status_code == 422
+    assert "Please answer: Is the pain getting steadily worse" in response.text
+
+
+def test_one_emergency_answer_is_enough_for_the_emergency_page(client: TestClient) -> None:
+    response = client.post(
+        "/start/warning-signs", data={"rf_bladder_change": "yes", "csrf_token": token(client)}
+    )
+    assert response.status_code == 200
+    assert "Get emergency help now" in response.text
+    assert "<form" not in response.text
+    assert 'href="/start"' not in response.text
+
+
+def test_clean_warning_signs_lead_to_the_pain_questions(client: TestClient) -> None:
+    fields = {f"rf_{name}": "no" for name in RED_FLAGS}
+    response = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
+    assert response.status_code == 200
+    assert 'name="intensity"' in response.text and 'name="minutes"' in response.text
+    # The warning-sign answers travel with the second form.
+    assert response.text.count('type="hidden" name="rf_') == len(RED_FLAGS)
+
+
+def test_answers_become_a_saved_plan_shown_with_dosage_and_reasons(client: TestClient) -> None:
+    response = submit(client, load("ok"))
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    plan = client.get("/api/plans").json()[-1]
+    for item in client.get(f"/api/plans/{plan['id']}").json()["document"]["routine"]["items"]:
+        assert item["name"] in page
+        assert item["why"].replace("'", "&#39;") in page
+    assert "not a diagnosis" in page
+
+
+def test_invalid_pain_answers_are_explained(client: TestClient) -> None:
+    fields = {**form_for(load("ok")), "intensity": "12", "can": [], "csrf_token": token(client)}
+    response = client.post("/start", data=fields)
+    assert response.status_code == 422
+    assert "pain.intensity" in response.text
+    assert "choose at least one way you can exercise" in response.text
+
+
+def test_see_clinician_offers_the_cleared_path_to_a_gentle_plan(client: TestClient) -> None:
+    response = submit(client, load("see_clinician"))
+    assert response.status_code == 200
+    assert "a clinician has checked me" in response.text.lower()
+    answers_id = re.search(r'name="answers_id" value="(\d+)"', response.text)
+    assert answers_id
+    fields = {"answers_id": answers_id.group(1), "csrf_token": token(client)}
+    unconfirmed = client.post("/start/cleared", data=fields)
+    assert unconfirmed.status_code == 422
+    cleared = client.post(
+        "/start/cleared", data={**fields, "confirm": "yes"}, follow_redirects=False
+    )
+    assert cleared.status_code == 303
+    plan = client.get(cleared.headers["location"].replace("/plan/", "/api/plans/")).json()
+    assert plan["document"]["routine"]["gentle"] is True
+
+
+def test_urgent_answers_withhold_the_routine(client: TestClient) -> None:
+    response = submit(client, load("urgent"))
+    assert "See a doctor today" in response.text
+    assert client.get("/api/plans").json()[-1]["estimated_seconds"] is None
+
+
+def test_changing_minutes_and_swapping_make_new_plans(client: TestClient) -> None:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    page = client.get(f"/plan/{plan_id}").text
+    form = token(client, f"/plan/{plan_id}")
+    longer = client.post(
+        f"/plan/{plan_id}/adjust",
+        data={"minutes": "25", "level": "beginner", "csrf_token": form},
+        follow_redirects=False,
+    )
+    new_id = int(longer.headers["location"].rsplit("/", 1)[1])
+    routine = client.get(f"/api/plans/{new_id}").json()["document"]["routine"]
+    assert new_id != plan_id and routine["minutes_requested"] == 25
+
+    swap = re.search(
+        r'name="exercise" value="([a-z-]+)">.*?<option value="([a-z-]+)"', page, re.DOTALL
+    )
+    assert swap, "the plan page offers at least one alternative"
+    old, new = swap.groups()
+    swapped = client.post(
+        f"/plan/{plan_id}/swap",
+        data={"exercise": old, "replacement": new, "csrf_token": form},
+        follow_redirects=False,
+    )
+    assert swapped.status_code == 303
+    document = client.get(swapped.headers["location"].replace("/plan/", "/api/plans/")).json()
+    chosen = {item["exercise"] for item in document["document"]["routine"]["items"]}
+    assert old not in chosen
+    assert document["document"]["swaps"] == {old: new}
+    refused = client.post(
+        f"/plan/{plan_id}/swap",
+        data={"exercise": old, "replacement": "no-such-move", "csrf_token": form},
+    )
+    assert refused.status_code == 422
+
+
+def test_finishing_a_session_by_form_records_pain_and_ratings(client: TestClient) -> None:
+    _, session_id = started_session(client)
+    page = client.get(f"/session/{session_id}").text
+    assert 'src="/static/player.js"' in page and f'data-session="{session_id}"' in page
+    rated = re.findall(r'name="rating_([a-z-]+)" value="easy"', page)
+    fields = {"pain_after": "2", "csrf_token": token(client, f"/session/{session_id}")}
+    fields.update({f"rating_{exercise}": "easy" for exercise in rated})
+    response = client.post(f"/session/{session_id}/finish", data=fields, follow_redirects=False)
+    assert response.headers["location"] == "/progress"
+    detail = client.get(f"/api/sessions/{session_id}").json()
+    assert detail["session"]["pain_after"] == 2
+    assert detail["session"]["status"] == "quit"  # no step was played
+    assert {r["exercise"] for r in detail["ratings"]} == set(rated)
+    assert "This session has ended" in client.get(f"/session/{session_id}").text
+
+
+def test_progress_page_shows_charts_calendar_and_checkins(client: TestClient) -> None:
+    assert "No sessions yet" in client.get("/progress").text
+    client.post(
+        "/progress/checkin",
+        data={"pain": "5", "enjoyment": "4", "activity": "6", "csrf_token": token(client)},
+    )
+    started_session(client)
+    page = client.get("/progress").text
+    assert 'src="/progress/pain.svg"' in page and 'src="/progress/checkins.svg"' in page
+    svg = client.get("/progress/pain.svg")
+    assert svg.headers["content-type"] == "image/svg+xml"
+    assert svg.text.lstrip().startswith("<?xml") and "<script" not in svg.text
+    assert "Before" in svg.text and "After" in svg.text
+    assert page.count('class="day') == 35
+
+
+def test_exercise_pages_have_a_figure_slot_for_each_side(client: TestClient) -> None:
+    page = client.get("/exercises/supine-figure-four").text
+    assert page.count('class="figure-slot"') == 2
+    assert "Left side" in page and "Right side" in page
+
+
+@given(st.ip_addresses())
+def test_only_loopback_addresses_count_as_loopback(address: Any) -> None:
+    assert is_loopback(str(address)) == address.is_loopback
+
+
+def test_serve_refuses_a_public_address() -> None:
+    for host in ("0.0.0.0", "192.168.1.10", "example.com", "::"):
+        result = CliRunner().invoke(cli, ["serve", "--host", host])
+        assert result.exit_code == 2
+        assert "refusing to listen" in result.output
+    assert is_loopback("localhost") and is_loopback("::1") and is_loopback("[::1]")
