@@ -1,0 +1,80 @@
+"""The store's plumbing: one short transaction per call and the lookups every part needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, Self
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from supple.store import convert
+from supple.store.errors import NotFoundError, StoreError
+from supple.store.models import Profile, Session
+from supple.store.values import check_profile_name, when
+
+
+class StoreBase:
+    """Connection handling shared by the parts of ``Store``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[DbSession]:
+        """One unit of work, committed on success and rolled back on any error."""
+        with self._sessions.begin() as db:
+            yield db
+
+    # Lookups shared by every part ----------------------------------------------
+
+    def _profile_row(self, db: DbSession, name: str) -> Profile | None:
+        return db.scalar(select(Profile).filter_by(name=name))
+
+    def _ensure_profile(self, db: DbSession, name: str, now: datetime | None) -> Profile:
+        row = self._profile_row(db, check_profile_name(name))
+        if row is None:
+            row = Profile(name=name.strip(), created_at=when(now))
+            db.add(row)
+            db.flush()
+        return row
+
+    def _name(self, db: DbSession, profile_id: int) -> str:
+        return db.get_one(Profile, profile_id).name
+
+    def _open_session(self, db: DbSession, session_id: int) -> Session:
+        row = db.get(Session, session_id)
+        if row is None:
+            raise NotFoundError(f"there is no session {session_id}")
+        if row.status != "in_progress":
+            raise StoreError(f"session {session_id} is already {row.status}")
+        return row
+
+    def _owned(self, model: Any, profile: str, *order: Any, latest: bool = False) -> list[Any]:
+        with self.transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return []
+            keys = [key.desc() for key in (*order, model.id)] if latest else [*order, model.id]
+            query = select(model).filter_by(profile_id=owner.id).order_by(*keys)
+            if latest:
+                query = query.limit(1)
+            return [convert.record(row, owner.name) for row in db.scalars(query)]
