@@ -6,6 +6,7 @@ import copy
 import csv
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -294,8 +295,21 @@ def test_a_bad_export_is_refused_by_name_and_changes_nothing(
     result = supple("import", str(bad))
     assert result.exit_code == 2
     assert expected in result.stderr and "Nothing was changed" in result.stderr
+    # The file is checked before the database is even opened, so nothing is created.
+    assert not (Path(os.environ["SUPPLE_HOME"]) / "supple.db").exists()
+
+
+def test_import_reads_standard_input_and_checks_profile_names(
+    valid_export: dict[str, Any],
+) -> None:
+    text = json.dumps(valid_export)
+    bad_name = runner.invoke(cli, ["import", "--profile", " ", "-"], input=text)
+    assert bad_name.exit_code == 2 and "profile name" in bad_name.stderr
+    result = runner.invoke(cli, ["import", "-"], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert "1 set of answers" not in result.output and "2 sets of answers" in result.output
     with open_store() as store:
-        assert store.profiles() == []
+        assert len(store.sessions("me")) == 3
 
 
 @pytest.mark.parametrize(

@@ -20,17 +20,20 @@ import click
 from supple.cli.common import fail
 
 SECTION_WORDS = {
-    "answers": "saved answers",
-    "plans": "plans",
-    "sessions": "sessions",
-    "step_events": "steps",
-    "exercise_ratings": "exercise ratings",
-    "checkins": "check-ins",
+    "answers": ("set of answers", "sets of answers"),
+    "plans": ("plan", "plans"),
+    "sessions": ("session", "sessions"),
+    "step_events": ("step", "steps"),
+    "exercise_ratings": ("exercise rating", "exercise ratings"),
+    "checkins": ("check-in", "check-ins"),
 }
 
 
 def _summary(counts: dict[str, int]) -> str:
-    return ", ".join(f"{counts[key]} {word}" for key, word in SECTION_WORDS.items())
+    return ", ".join(
+        f"{counts[key]} {one if counts[key] == 1 else many}"
+        for key, (one, many) in SECTION_WORDS.items()
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -121,13 +124,17 @@ def import_(file: Path, replace: bool, profile: str | None) -> None:
     """Restore a JSON export made by 'supple export' (all or nothing)."""
     from supple.settings import get_settings
     from supple.store import ExportFormatError, ProfileNotEmptyError, open_store
+    from supple.store.exchange import parse_export
 
     document = _read_export(file)
+    source = "standard input" if str(file) == "-" else str(file)
+    try:
+        parse_export(document)  # before opening the store: a bad file creates nothing
+    except ExportFormatError as error:
+        fail(f"{source} cannot be imported: {error}", "Nothing was changed.")
     with open_store(get_settings()) as store:
         try:
             counts = store.import_export(document, profile=profile, replace=replace)
-        except ExportFormatError as error:
-            fail(f"{file} cannot be imported: {error}", "Nothing was changed.")
         except ProfileNotEmptyError as error:
             fail(
                 f"{error}",
@@ -135,6 +142,6 @@ def import_(file: Path, replace: bool, profile: str | None) -> None:
                 "to import into another profile.",
             )
         except ValueError as error:
-            fail(f"{file} cannot be imported: {error}", "Nothing was changed.")
+            fail(f"{source} cannot be imported: {error}", "Nothing was changed.")
     target = profile or document["profile"]["name"]
     click.echo(f"Imported into profile {target!r}: {_summary(counts)}.")
