@@ -211,3 +211,42 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     indices = [event["index"] for event in events]
     # Nothing done before the reload is lost or done twice; the rest follows on.
     assert sorted(indices) == list(range(steps))
+
+
+def test_dark_mode_and_reduced_motion_pass_axe_too(browser: Any, live_server: LiveServer) -> None:
+    """The dark palette keeps every contrast ratio; nothing moves when motion is reduced."""
+    url = live_server.url
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, color_scheme="dark", reduced_motion="reduce"
+    )
+    try:
+        tab = context.new_page()
+        answers = json.loads((ANSWERS / "caution.json").read_text())
+        made = tab.request.post(url + "/api/plan", data=answers)
+        plan_path = made.headers["location"].replace("/api/plans/", "/plan/")
+        started = tab.request.post(
+            url + "/api/sessions",
+            data={"plan_id": int(plan_path.rsplit("/", 1)[1]), "pain_before": 2},
+        )
+        session_path = f"/session/{started.json()['session']['id']}"
+        pages = {
+            "dark-home": "/",
+            "dark-start": "/start",
+            "dark-exercise": "/exercises/clamshell",
+            "dark-plan": plan_path,
+            "dark-player": session_path,
+            "dark-progress": "/progress",
+        }
+        for name, path in pages.items():
+            tab.goto(url + path)
+            if path == session_path:
+                tab.wait_for_function("!document.getElementById('go').disabled")
+            background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert background == "rgb(20, 23, 28)", f"{name} is not dark: {background}"
+            if path == session_path:
+                # The countdown ring animates normally; here it must not.
+                ring = "getComputedStyle(document.getElementById('ring-bar')).transitionDuration"
+                assert tab.evaluate(ring) == "1e-05s"
+            check(tab, name)
+    finally:
+        context.close()
