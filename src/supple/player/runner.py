@@ -213,15 +213,29 @@ def run_timeline(
             on_tick(_tick(steps, starts, total, state, now, speed, paused=False))
         state.started = False
         state.notice = None
-        sleep(min(tick, _next_wake(deadline, now, speed, state.announced) - now))
+        # Read the clock again: drawing the screen takes time, and sleeping for a
+        # duration computed before it would overshoot the deadline by that much.
+        wake = _next_wake(deadline, now, speed, state.announced, tick)
+        sleep(max(0.0, wake - clock()))
     return RunResult(tuple(results), False, tuple(stopped))
 
 
-def _next_wake(deadline: float, now: float, speed: float, announced: set[int]) -> float:
-    """The next moment worth waking for: a 3-2-1 mark not yet passed, or the deadline."""
+def _next_wake(
+    deadline: float, now: float, speed: float, announced: set[int], tick: float
+) -> float:
+    """The next moment worth waking for: a 3-2-1 mark not yet passed, the deadline, or
+    the next display tick.
+
+    Ticks are counted back from the deadline (deadline - k * tick), not forward from
+    the last wake-up, so the last redraw before a step ends happens a full tick early
+    and its drawing time can never push the end of the step late.
+    """
     marks = [deadline - n / speed for n in COUNTDOWN if n not in announced]
-    upcoming = [m for m in marks if m > now]
-    return min([*upcoming, deadline])
+    ticks_left = math.floor((deadline - now) / tick)
+    grid = deadline - ticks_left * tick
+    if grid <= now:
+        grid += tick
+    return min([m for m in marks if m > now] + [grid, deadline])
 
 
 def _tick(
