@@ -227,3 +227,38 @@ def test_countdown_shows_whole_seconds_reaching_zero_at_the_end() -> None:
 def test_speed_must_be_positive() -> None:
     with pytest.raises(ValueError, match="speed"):
         run(routine(), FakeClock(), speed=0)
+
+
+def test_time_spent_drawing_the_screen_never_makes_a_step_late() -> None:
+    clock = FakeClock()
+
+    def slow_draw(tick: Tick) -> None:
+        clock.now += 0.008  # a redraw that takes 8 ms
+
+    steps = [Step("hold", "figure-four", None, s, "Hold.") for s in (5, 7, 30)]
+    result = run_timeline(
+        steps, clock=clock, sleep=clock.sleep, on_tick=slow_draw, speed=1.0, tick=0.05
+    )
+    assert [r.ended_at - r.deadline for r in result.results] == pytest.approx([0, 0, 0], abs=1e-9)
+
+
+def test_the_screen_shows_exercise_side_countdown_cue_next_and_keys() -> None:
+    import io
+
+    from rich.console import Console
+
+    from supple.player.display import SessionDisplay, big, clock_text
+
+    steps = routine()
+    screen = Console(file=io.StringIO(), width=100, record=True)
+    display = SessionDisplay(steps, {"figure-four": "Figure-four stretch"}, screen, live=False)
+    tick = Tick(1, steps[1], steps[2], 12.3, 0.59, 0.2, paused=False, notice=SAFETY_REMINDER)
+    display.tick(tick)  # remembers the notice; plain mode prints it
+    screen.print(display.render(tick, 0.0))
+    text = screen.export_text()
+    assert "Hold · Figure-four stretch · left side" in text
+    assert big("13").splitlines()[0] in text  # 12.3 s left reads 13
+    assert "Hold left." in text and "Next: Switch sides" in text
+    assert "x sharp pain" in text and "Stopped. Sharp" in text
+    assert "2:56 left in the session" in text  # 80% of 220 s
+    assert clock_text(75) == "1:15" and clock_text(9.2) == "10"

@@ -49,6 +49,11 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
 
 
+def minutes_text(seconds: float) -> str:
+    whole = whole_seconds(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def big(text: str) -> str:
     """``text`` in the block font, one string of five lines."""
     rows = [" ".join(FONT[ch][row] for ch in text if ch in FONT) for row in range(5)]
@@ -147,7 +152,7 @@ class SessionDisplay:
         left_in_session = total * (1 - tick.session_fraction)
         header = Text(
             f"Step {tick.index + 1} of {len(self.steps)}  ·  "
-            f"{clock_text(left_in_session)} left in the session",
+            f"{minutes_text(left_in_session)} left in the session",
             style="dim",
         )
         if self.speed != 1:
