@@ -156,6 +156,12 @@ def advice(
                 "will build a gentle routine."
             )
         return list(dict.fromkeys(out))
+    if not routine.items:
+        out.append(
+            "None of the exercises suit the positions and equipment you chose, so there is "
+            "no routine to follow yet; a physiotherapist can suggest moves that work for you."
+        )
+        return list(dict.fromkeys(out))
     if not any(item.kind == "warmup" for item in routine.items):
         out.append(
             "None of the warm-up moves suit the positions you can do, so before you start, "
