@@ -54,7 +54,7 @@ HipFlex = Annotated[float, Field(ge=-30, le=140)]
 HipAbduct = Annotated[float, Field(ge=-30, le=70)]
 HipRotate = Annotated[float, Field(ge=-45, le=75)]
 ShoulderFlex = Annotated[float, Field(ge=-60, le=180)]
-ShoulderAbduct = Annotated[float, Field(ge=-30, le=180)]
+ShoulderAbduct = Annotated[float, Field(ge=-45, le=180)]
 ShoulderRotate = Annotated[float, Field(ge=-90, le=90)]
 
 

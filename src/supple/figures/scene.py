@@ -92,7 +92,9 @@ def _heading(body: Body) -> float:
 
 
 def chair_boxes(body: Body, seated: list[str], floor: float) -> tuple[tuple[Box, ...], float]:
-    seat_top = min(bottom(body.capsule(name)) for name in seated)
+    # The pelvis rolls forward over the sitting bones when the trunk tips forward, so
+    # the seat sits under whichever of them is lowest.
+    seat_top = min(bottom(body.capsule(name)) for name in [*seated, "pelvis"])
     yaw = _heading(body)
     pelvis = body.joints["pelvis"]
     turn = rot_y(yaw)

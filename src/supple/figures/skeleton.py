@@ -40,7 +40,7 @@ RADIUS = {
     "chest": 13.0,
     "shoulders": 6.5,
     "lumbar": 11.5,
-    "pelvis": 10.5,
+    "pelvis": 8.5,
     "buttock": 8.0,
     "thigh": 7.5,
     "shin": 5.2,

@@ -1,0 +1,269 @@
+"""Each exercise's figure matches its written steps and rests on what it should.
+
+Distances are centimetres; the body is about 174 cm tall. A pose file draws the left
+side, so "working" limbs below are the left ones.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from supple.catalog import default_catalog
+from supple.figures.library import load_pose, pose_ids
+from supple.figures.scene import Scene, bottom, build_pair
+from supple.figures.skeleton import Body, Vec, apply
+
+CONTACT = 3.0  # a part resting on something is at most this far above it (under 2% of height)
+MOVED = 10.0  # a rep or flow moves some joint at least this far
+
+
+def scenes(exercise_id: str) -> tuple[Scene, Scene]:
+    return build_pair(load_pose(exercise_id))
+
+
+def j(scene: Scene, name: str) -> Vec:
+    return scene.body.joints[name]
+
+
+def gap(scene: Scene, part: str) -> float:
+    return bottom(scene.body.capsule(part)) - scene.surface
+
+
+def lateral(body: Body, point: Vec) -> float:
+    """How far ``point`` is toward the body's left, measured across the pelvis."""
+    left = apply(body.bones["pelvis"].rotation, (0.0, 0.0, -1.0))
+    origin = body.joints["pelvis"]
+    return sum((point[i] - origin[i]) * left[i] for i in range(3))
+
+
+def forward(body: Body, point: Vec) -> float:
+    """How far ``point`` is in front of the pelvis, along the floor."""
+    front = apply(body.bones["pelvis"].rotation, (1.0, 0.0, 0.0))
+    size = math.hypot(front[0], front[2]) or 1.0
+    origin = body.joints["pelvis"]
+    return ((point[0] - origin[0]) * front[0] + (point[2] - origin[2]) * front[2]) / size
+
+
+def _samples(a: Vec, b: Vec, n: int = 12) -> list[Vec]:
+    return [tuple(a[i] + (b[i] - a[i]) * k / n for i in range(3)) for k in range(n + 1)]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_nothing_passes_below_the_floor(exercise_id: str) -> None:
+    for scene in scenes(exercise_id):
+        assert min(bottom(c) for c in scene.body.capsules) >= scene.surface - 1e-6
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_the_body_touches_what_it_rests_on(exercise_id: str) -> None:
+    pose = load_pose(exercise_id)
+    for scene, frame in zip(scenes(exercise_id), (pose.start, pose.end), strict=True):
+        for part in frame.on_floor:
+            assert -1e-6 <= gap(scene, part) <= CONTACT, f"{part} is not on the floor"
+        for part in frame.on_chair:
+            assert scene.seat is not None
+            assert abs(bottom(scene.body.capsule(part)) - scene.seat) <= CONTACT
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in pose_ids() if load_pose(i).props])
+def test_no_part_of_the_body_is_inside_the_chair(exercise_id: str) -> None:
+    for scene in scenes(exercise_id):
+        for box in scene.chair:
+            for capsule in scene.body.capsules:
+                for point in _samples(capsule.a, capsule.b):
+                    assert box.distance(point) >= capsule.radius - 1.5, (capsule.name, box.name)
+
+
+def test_chair_is_under_the_sitting_bones_at_a_real_seat_height() -> None:
+    for scene in scenes("seated-figure-four"):
+        assert scene.seat is not None and 38 <= scene.seat <= 55
+
+
+@pytest.mark.parametrize(
+    "exercise_id", ["supine-figure-four", "seated-figure-four", "standing-figure-four"]
+)
+def test_figure_four_rests_the_left_ankle_just_above_the_right_knee(exercise_id: str) -> None:
+    for scene in scenes(exercise_id):
+        assert math.dist(j(scene, "left_ankle"), j(scene, "right_knee")) <= 16
+        # the crossed knee opens out to the working side
+        assert lateral(scene.body, j(scene, "left_knee")) > lateral(
+            scene.body, j(scene, "left_hip")
+        )
+
+
+def test_supine_figure_four_draws_the_supporting_thigh_in_with_the_back_down() -> None:
+    start, end = scenes("supine-figure-four")
+    assert gap(start, "right_foot") <= CONTACT and gap(end, "right_foot") > 10
+    assert math.dist(j(end, "right_knee"), j(end, "neck_base")) < math.dist(
+        j(start, "right_knee"), j(start, "neck_base")
+    )
+    for part in ("left_buttock", "right_buttock", "chest", "head"):
+        assert gap(end, part) <= CONTACT
+
+
+def test_childs_pose_hips_back_arms_forward_head_down() -> None:
+    _, held = scenes("childs-pose")
+    body = held.body
+    for side in ("left", "right"):
+        assert math.dist(body.capsule(f"{side}_buttock").b, j(held, f"{side}_heel")) <= 20
+        assert forward(body, j(held, f"{side}_fingers")) > forward(body, j(held, "head")) + 10
+    assert gap(held, "head") <= CONTACT
+
+
+def test_bird_dog_reaches_opposite_arm_and_leg_level_with_the_floor() -> None:
+    start, end = scenes("bird-dog")
+    assert abs(j(end, "left_ankle")[1] - j(end, "left_hip")[1]) <= 10
+    assert abs(j(end, "right_wrist")[1] - j(end, "right_shoulder")[1]) <= 10
+    assert gap(end, "right_shin") <= CONTACT and gap(end, "left_hand") <= CONTACT
+    assert abs(j(end, "neck_base")[1] - j(end, "pelvis")[1]) <= 12  # back stays flat
+    assert gap(start, "left_shin") <= CONTACT and gap(start, "right_hand") <= CONTACT
+
+
+def _moved(exercise_id: str) -> float:
+    start, end = scenes(exercise_id)
+    return max(math.dist(j(start, n), j(end, n)) for n in start.body.joints)
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_start_and_end_differ(exercise_id: str) -> None:
+    assert _moved(exercise_id) >= MOVED
+
+
+def test_clamshell_opens_the_top_knee_with_feet_together() -> None:
+    start, end = scenes("clamshell")
+    assert j(end, "left_knee")[1] - j(start, "left_knee")[1] >= 12
+    for scene in (start, end):
+        assert math.dist(j(scene, "left_ankle"), j(scene, "right_ankle")) <= 15
+        assert j(scene, "left_hip")[1] > j(scene, "right_hip")[1] + 10  # lying on the right
+
+
+def test_side_lying_abduction_lifts_the_straight_top_leg_to_about_45_degrees() -> None:
+    start, end = scenes("side-lying-hip-abduction")
+    hip, ankle = j(end, "left_hip"), j(end, "left_ankle")
+    rise = math.degrees(
+        math.atan2(ankle[1] - hip[1], math.hypot(ankle[0] - hip[0], ankle[2] - hip[2]))
+    )
+    assert 30 <= rise <= 55
+    assert load_pose("side-lying-hip-abduction").end.left_knee <= 10  # knee long
+
+
+def test_cat_rounds_the_back_and_cow_arches_it() -> None:
+    cat, cow = scenes("cat-cow")
+
+    def hump(scene: Scene) -> float:
+        pelvis, mid, neck = j(scene, "pelvis"), j(scene, "lumbar_top"), j(scene, "neck_base")
+        return mid[1] - (pelvis[1] + neck[1]) / 2
+
+    assert hump(cat) > hump(cow) + 4
+    assert j(cat, "head")[1] < j(cow, "head")[1] - 10  # head hangs in cat, lifts in cow
+
+
+def test_prone_extension_lifts_the_chest_while_the_hips_stay_down() -> None:
+    start, end = scenes("prone-back-extension")
+    assert j(end, "neck_base")[1] - j(start, "neck_base")[1] >= 12
+    assert gap(end, "lumbar") <= CONTACT and gap(start, "chest") <= CONTACT
+
+
+def test_knee_to_chest_hugs_the_left_knee_while_the_right_leg_stays_long() -> None:
+    start, end = scenes("knee-to-chest")
+    assert math.dist(j(end, "left_knee"), j(end, "neck_base")) <= 50
+    assert gap(end, "right_shin") <= CONTACT
+    assert load_pose("knee-to-chest").end.right_knee <= 10
+    assert math.dist(j(end, "left_wrist"), j(end, "left_knee")) <= 25
+
+
+def test_supine_twist_lowers_both_knees_to_the_left_with_shoulders_down() -> None:
+    start, end = scenes("supine-spinal-twist")
+    for side in ("left", "right"):
+        moved = [
+            end.body.joints[f"{side}_knee"][i] - start.body.joints[f"{side}_knee"][i]
+            for i in range(3)
+        ]
+        left = apply(start.body.bones["pelvis"].rotation, (0.0, 0.0, -1.0))
+        assert sum(moved[i] * left[i] for i in range(3)) >= 15
+    for part in ("left_hand", "right_hand", "head"):
+        assert gap(end, part) <= CONTACT + 1
+
+
+def test_seated_twist_turns_toward_the_bent_left_knee() -> None:
+    start, end = scenes("seated-spinal-twist")
+    pose = load_pose("seated-spinal-twist")
+    assert pose.end.lumbar.turn + pose.end.thoracic.turn >= 20
+    assert pose.end.neck.turn >= 20
+    assert j(end, "left_knee")[1] > j(end, "right_knee")[1] + 20  # left knee points up
+    assert gap(end, "left_foot") <= CONTACT and gap(end, "right_thigh") <= CONTACT
+
+
+@pytest.mark.parametrize("exercise_id", ["kneeling-hip-flexor", "deep-lunge-glute"])
+def test_half_kneeling_on_the_left_knee_with_the_right_foot_forward(exercise_id: str) -> None:
+    start, end = scenes(exercise_id)
+    for scene in (start, end):
+        assert gap(scene, "left_shin") <= CONTACT and gap(scene, "right_foot") <= CONTACT
+        assert (
+            forward(scene.body, j(scene, "right_ankle"))
+            > forward(scene.body, j(scene, "left_knee")) + 40
+        )
+        assert abs(forward(scene.body, j(scene, "neck_base"))) <= 12  # trunk upright
+    assert (
+        abs(
+            forward(start.body, j(start, "right_knee"))
+            - forward(start.body, j(start, "right_ankle"))
+        )
+        <= 8
+    )
+    hips = [
+        forward(s.body, j(s, "pelvis")) - forward(s.body, j(s, "right_ankle")) for s in (start, end)
+    ]
+    assert hips[1] > hips[0] + 3  # weight moves forward
+
+
+def test_pigeon_lays_the_left_shin_across_and_the_right_leg_long_behind() -> None:
+    _, held = scenes("pigeon-pose")
+    body = held.body
+    shin = [j(held, "left_ankle")[i] - j(held, "left_knee")[i] for i in range(3)]
+    across = abs(lateral(body, j(held, "left_ankle")) - lateral(body, j(held, "left_knee")))
+    assert across >= 0.4 * math.hypot(*shin)
+    assert load_pose("pigeon-pose").end.right_knee <= 10
+    assert forward(body, j(held, "right_ankle")) < forward(body, j(held, "right_hip")) - 60
+
+
+def test_side_bend_reaches_the_left_arm_up_and_leans_right() -> None:
+    start, end = scenes("side-bend")
+    assert j(end, "left_wrist")[1] > j(end, "head")[1]
+    lean = lateral(end.body, j(end, "neck_base")) - lateral(start.body, j(start, "neck_base"))
+    assert lean <= -8
+
+
+def test_standing_figure_four_sits_back_on_the_right_leg() -> None:
+    start, end = scenes("standing-figure-four")
+    assert j(end, "pelvis")[1] < j(start, "pelvis")[1] - 10
+    for scene in (start, end):
+        assert gap(scene, "right_foot") <= CONTACT and gap(scene, "left_foot") > 20
+
+
+def test_seated_figure_four_tips_forward_from_the_hips() -> None:
+    start, end = scenes("seated-figure-four")
+    lean = [forward(s.body, j(s, "neck_base")) for s in (start, end)]
+    assert lean[1] > lean[0] + 10
+
+
+def test_warm_ups_alternate_legs() -> None:
+    for exercise_id in ("march-in-place", "light-jog"):
+        start, end = scenes(exercise_id)
+        assert j(start, "left_knee")[1] > j(start, "right_knee")[1] + 10
+        assert j(end, "right_knee")[1] > j(end, "left_knee")[1] + 10
+    start, end = scenes("brisk-walk")
+    for scene in (start, end):
+        assert gap(scene, "left_foot") <= CONTACT and gap(scene, "right_foot") <= CONTACT
+
+
+def test_arm_circles_keep_the_arms_near_shoulder_height() -> None:
+    for scene in scenes("arm-circles"):
+        for side in ("left", "right"):
+            assert abs(j(scene, f"{side}_wrist")[1] - j(scene, f"{side}_shoulder")[1]) <= 15
+
+
+def test_every_pose_belongs_to_a_catalog_exercise() -> None:
+    assert set(pose_ids()) <= set(default_catalog().exercises)
