@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from conftest import require
 from supple.cli import cli
 from supple.store import open_store
 
@@ -374,3 +375,30 @@ def test_keys_skip_stop_for_pain_and_quit_on_a_real_terminal() -> None:
     assert [(e.index, e.outcome) for e in events] == [(0, "skipped"), (1, "stopped_for_pain")]
     assert (session.status, session.pain_before, session.pain_after) == ("quit", 4, 2)
     assert ratings == {steps[1]["exercise"]: "painful"}
+
+
+def test_voice_without_espeak_ng_says_plainly_it_is_not_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_plan()
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = invoke("session", "--voice", "--no-input", "--speed", "1000", "--pain-before", "3")
+    assert result.exit_code == 0, result.output
+    assert "espeak-ng, which is not installed" in " ".join(result.output.split())
+
+
+def test_voice_speaks_each_cue_with_espeak_ng() -> None:
+    import shutil
+
+    from supple.player.voice import Voice
+
+    program = shutil.which("espeak-ng")
+    require(program is not None, "espeak-ng")
+    voice = Voice()
+    voice.say("Hold still and breathe.")
+    speaking = voice._speaking
+    assert speaking is not None and speaking.args[0] == program
+    assert speaking.args[-1] == "Hold still and breathe."
+    voice.say("Switch sides.")  # cuts the first cue off rather than talking over it
+    assert speaking.poll() is not None
+    voice.stop()
