@@ -140,7 +140,7 @@ def test_clamshell_opens_the_top_knee_with_feet_together() -> None:
 
 
 def test_side_lying_abduction_lifts_the_straight_top_leg_to_about_45_degrees() -> None:
-    start, end = scenes("side-lying-hip-abduction")
+    _, end = scenes("side-lying-hip-abduction")
     hip, ankle = j(end, "left_hip"), j(end, "left_ankle")
     rise = math.degrees(
         math.atan2(ankle[1] - hip[1], math.hypot(ankle[0] - hip[0], ankle[2] - hip[2]))
@@ -167,7 +167,7 @@ def test_prone_extension_lifts_the_chest_while_the_hips_stay_down() -> None:
 
 
 def test_knee_to_chest_hugs_the_left_knee_while_the_right_leg_stays_long() -> None:
-    start, end = scenes("knee-to-chest")
+    _, end = scenes("knee-to-chest")
     assert math.dist(j(end, "left_knee"), j(end, "neck_base")) <= 50
     assert gap(end, "right_shin") <= CONTACT
     assert load_pose("knee-to-chest").end.right_knee <= 10
@@ -188,7 +188,7 @@ def test_supine_twist_lowers_both_knees_to_the_left_with_shoulders_down() -> Non
 
 
 def test_seated_twist_turns_toward_the_bent_left_knee() -> None:
-    start, end = scenes("seated-spinal-twist")
+    _, end = scenes("seated-spinal-twist")
     pose = load_pose("seated-spinal-twist")
     assert pose.end.lumbar.turn + pose.end.thoracic.turn >= 20
     assert pose.end.neck.turn >= 20

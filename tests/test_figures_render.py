@@ -1,0 +1,110 @@
+"""The SVG a page or handout embeds: valid, self-contained, fitted, mirrored, animated."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from supple.catalog import UnknownIdError, default_catalog
+from supple.figures import figure_svg
+from supple.figures.draw import shapes
+from supple.figures.library import load_pose, pose_ids
+from supple.figures.scene import build_pair
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+MOVING = ["cat-cow", "bird-dog", "clamshell", "side-lying-hip-abduction", "prone-back-extension"]
+
+
+def _root(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def _numbers(element: ET.Element, names: tuple[str, ...]) -> list[float]:
+    return [float(element.attrib[n]) for n in names if n in element.attrib]
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+@pytest.mark.parametrize("phase", ["start", "end", "animated"])
+def test_svg_parses_and_everything_drawn_fits_the_view_box(exercise_id: str, phase: str) -> None:
+    root = _root(figure_svg(exercise_id, "left", phase))  # type: ignore[arg-type]
+    left, top, width, height = (float(v) for v in root.attrib["viewBox"].split())
+    for line in root.iter("{http://www.w3.org/2000/svg}line"):
+        pad = float(line.attrib.get("stroke-width", "0")) / 2
+        xs = _numbers(line, ("x1", "x2"))
+        ys = _numbers(line, ("y1", "y2"))
+        assert min(xs) - pad >= left - 0.01 and max(xs) + pad <= left + width + 0.01
+        assert min(ys) - pad >= top - 0.01 and max(ys) + pad <= top + height + 0.01
+    for polygon in root.iter("{http://www.w3.org/2000/svg}polygon"):
+        for pair in polygon.attrib["points"].split():
+            x, y = (float(v) for v in pair.split(","))
+            assert left <= x <= left + width and top <= y <= top + height
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_svg_is_self_contained_and_titled(exercise_id: str) -> None:
+    svg = figure_svg(exercise_id)
+    root = _root(svg)
+    assert "<script" not in svg and "href" not in svg and "url(" not in svg
+    title = root.find("svg:title", NS)
+    desc = root.find("svg:desc", NS)
+    exercise = default_catalog().exercises[exercise_id]
+    assert title is not None and title.text is not None and exercise.name in title.text
+    assert desc is not None and desc.text is not None
+    assert root.attrib["role"] == "img"
+
+
+def test_title_is_stable_and_names_the_side() -> None:
+    assert figure_svg("clamshell", "right") == figure_svg("clamshell", "right")
+    assert "right side" in (_root(figure_svg("clamshell", "right")).findtext("svg:title", "", NS))
+    assert "Right side" in figure_svg("clamshell", "right")
+    assert "Left side" not in figure_svg("cat-cow")  # a two-sided move has no side label
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_right_side_is_the_mirror_image_of_the_left(exercise_id: str) -> None:
+    pose = load_pose(exercise_id)
+    exercise = default_catalog().exercises[exercise_id]
+    for scene in build_pair(pose):
+        left = shapes(pose, scene, exercise, "left")
+        right = shapes(pose, scene, exercise, "right")
+        assert [s.key for s in left] == [s.key for s in right]
+        for a, b in zip(left, right, strict=True):
+            assert [(-x, y) for x, y in a.points] == list(b.points)
+            assert a.fill == b.fill and a.width == b.width
+
+
+def test_legend_uses_the_catalog_muscle_names() -> None:
+    catalog = default_catalog()
+    svg = figure_svg("pigeon-pose")
+    texts = [t.text for t in _root(svg).iter("{http://www.w3.org/2000/svg}text")]
+    for muscle in catalog.exercises["pigeon-pose"].targets:
+        assert catalog.muscles[muscle].name in texts
+
+
+@pytest.mark.parametrize("exercise_id", MOVING)
+def test_rep_and_flow_exercises_animate_and_respect_reduced_motion(exercise_id: str) -> None:
+    svg = figure_svg(exercise_id)
+    assert len(re.findall(r"<animate ", svg)) >= 10
+    assert "@media (prefers-reduced-motion: reduce)" in svg
+    assert 'class="supple-still"' in svg and 'class="supple-moving"' in svg
+
+
+def test_still_poses_do_not_animate() -> None:
+    assert "<animate" not in figure_svg("cat-cow", pose="start")
+    assert figure_svg("cat-cow", pose="start") != figure_svg("cat-cow", pose="end")
+
+
+def test_unknown_exercise_suggests_the_closest_ids() -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        figure_svg("clamshel")
+    assert "clamshell" in caught.value.suggestions
+
+
+def test_muscle_marks_sit_on_the_working_side() -> None:
+    pose = load_pose("clamshell")
+    exercise = default_catalog().exercises["clamshell"]
+    start, _ = build_pair(pose)
+    keys = {s.key for s in shapes(pose, start, exercise, "left") if s.role == "mark"}
+    assert keys == {"mark-gluteus-medius-left"}
