@@ -493,6 +493,11 @@ def test_a_replaced_exercise_gives_way_to_its_regression(small: Catalog) -> None
     chosen = [i.exercise for i in plan.routine.items]
     assert "pigeon" not in chosen and "supine-figure-four" in chosen
     assert any("offers Fixture figure four instead" in a for a in plan.advice)
+    # A regression the person cannot do is not promised: the exercise is simply left out.
+    chair_only = build_plan(make(can=["chair"]), small, adjustments=adjustments)
+    assert any(
+        "Fixture pigeon caused pain last time, so it is left out" in a for a in chair_only.advice
+    )
 
 
 def test_step_downs_lower_the_dose_and_never_below_one_set(small: Catalog) -> None:

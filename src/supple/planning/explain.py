@@ -116,12 +116,16 @@ def principle_advice(catalog: Catalog, answers: Answers, routine: Routine) -> li
     return out
 
 
-def history_advice(catalog: Catalog, adjustments: Adjustments) -> list[str]:
+def history_advice(catalog: Catalog, adjustments: Adjustments, routine: Routine) -> list[str]:
     out: list[str] = []
+    planned = {item.exercise for item in routine.items}
     for key, instead in sorted(adjustments.replacements.items()):
         name = catalog.exercises[key].name if key in catalog.exercises else key
         easier = catalog.exercises[instead].name if instead in catalog.exercises else instead
-        out.append(f"{name} caused pain last time, so this plan offers {easier} instead.")
+        if instead in planned:
+            out.append(f"{name} caused pain last time, so this plan offers {easier} instead.")
+        else:
+            out.append(f"{name} caused pain last time, so it is left out of this plan.")
     for key in sorted(adjustments.exclusions):
         name = catalog.exercises[key].name if key in catalog.exercises else key
         out.append(
@@ -179,6 +183,6 @@ def advice(
                 f"None of the exercises aimed at {phrase} suit the positions and equipment "
                 "you have; a physiotherapist can suggest one that does."
             )
-    out.extend(history_advice(catalog, adjustments))
+    out.extend(history_advice(catalog, adjustments, routine))
     out.extend(principle_advice(catalog, answers, routine))
     return list(dict.fromkeys(out))
