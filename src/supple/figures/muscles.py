@@ -69,3 +69,10 @@ def marks(body: Body, muscle: str, side: str) -> tuple[Vec, Vec, float, str]:
         region.width,
         region.colour,
     )
+
+
+def origin(body: Body, muscle: str, side: str) -> Vec:
+    """The start of the bone a muscle's band hangs from, to tell whether the band lies
+    on the near or the far side of the body from the viewer."""
+    bone_name = REGIONS[muscle].start[0]
+    return body.bones[f"{side}_thigh" if bone_name == "thigh" else bone_name].origin

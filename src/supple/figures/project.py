@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from supple.figures.muscles import marks
+from supple.figures.muscles import marks, origin
 from supple.figures.scene import Box, Scene
 from supple.figures.skeleton import Capsule, Mat, Vec, apply, chain, rot_x, rot_y
 
@@ -22,6 +22,7 @@ CHAIR_FILL, CHAIR_EDGE = "#c8a57a", "#7a5c3a"
 BLOCK_FILL = "#d9c9ef"
 STRAP = "#d1495b"
 OUTLINE_WIDTH = 1.6
+NEAR_MARK, FAR_MARK = 0.85, 0.45
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,17 @@ def mark_shapes(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) ->
     placed.sort(key=lambda item: -item[0][2])
     for (a, b, width, colour), muscle, side in placed:
         ends = (_flat(camera, a), _flat(camera, b))
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+        behind = (
+            to_screen(camera, mid)[2] < to_screen(camera, origin(scene.body, muscle, side))[2] - 4
+        )
+        # A muscle on the far side of the body shows through, paler, so the viewer can
+        # still find it without mistaking it for one on the near surface.
+        opacity = FAR_MARK if behind else NEAR_MARK
         out.append(
-            Shape(f"mark-{muscle}-{side}", "line", ends, width, colour, "none", 0.85, 0.0, "mark")
+            Shape(
+                f"mark-{muscle}-{side}", "line", ends, width, colour, "none", opacity, 0.0, "mark"
+            )
         )
     return out
 
