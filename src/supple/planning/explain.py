@@ -116,13 +116,17 @@ def principle_advice(catalog: Catalog, answers: Answers, routine: Routine) -> li
     return out
 
 
-def history_advice(catalog: Catalog, adjustments: Adjustments, routine: Routine) -> list[str]:
+def history_advice(
+    catalog: Catalog, adjustments: Adjustments, routine: Routine | None = None
+) -> list[str]:
+    """What the history changed. With the routine, a replacement is promised only when
+    it is really in the plan; without it, every replacement is assumed to be."""
     out: list[str] = []
-    planned = {item.exercise for item in routine.items}
+    planned = {item.exercise for item in routine.items} if routine else None
     for key, instead in sorted(adjustments.replacements.items()):
         name = catalog.exercises[key].name if key in catalog.exercises else key
         easier = catalog.exercises[instead].name if instead in catalog.exercises else instead
-        if instead in planned:
+        if planned is None or instead in planned:
             out.append(f"{name} caused pain last time, so this plan offers {easier} instead.")
         else:
             out.append(f"{name} caused pain last time, so it is left out of this plan.")
