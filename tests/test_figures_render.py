@@ -36,6 +36,10 @@ def test_svg_parses_and_everything_drawn_fits_the_view_box(exercise_id: str, pha
         ys = _numbers(line, ("y1", "y2"))
         assert min(xs) - pad >= left - 0.01 and max(xs) + pad <= left + width + 0.01
         assert min(ys) - pad >= top - 0.01 and max(ys) + pad <= top + height + 0.01
+    for text in root.iter("{http://www.w3.org/2000/svg}text"):
+        size = float(text.attrib["font-size"])
+        end = float(text.attrib["x"]) + len(text.text or "") * size * 0.62
+        assert left <= float(text.attrib["x"]) and end <= left + width + 0.01, text.text
     for polygon in root.iter("{http://www.w3.org/2000/svg}polygon"):
         for pair in polygon.attrib["points"].split():
             x, y = (float(v) for v in pair.split(","))

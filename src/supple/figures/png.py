@@ -16,7 +16,8 @@ from supple.catalog import Catalog
 from supple.figures.draw import figure_svg
 from supple.figures.render import FONT_FAMILY
 
-CELL_W, CELL_H, CAPTION = 300.0, 190.0, 22.0
+CELL_W, CELL_H, CAPTION = 300.0, 250.0, 22.0
+SHEET_SCALE = 1.05
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -26,15 +27,19 @@ def svg_to_png(svg: str, width: int | None = None) -> bytes:
 
 
 def _nested(svg: str, x: float, y: float, w: float, h: float) -> str:
-    """Re-home a figure's SVG inside a larger one, keeping its own viewBox."""
+    """Re-home a figure's SVG inside a larger one at one common scale (capped at
+    ``SHEET_SCALE`` px per cm), so standing and lying figures look the same size."""
     opening = re.match(r"<svg[^>]*>", svg)
     box = re.search(r'viewBox="([^"]+)"', svg)
     if opening is None or box is None:
         raise ValueError("not a figure SVG")
+    _, _, vw, vh = (float(v) for v in box.group(1).split())
+    scale = min(SHEET_SCALE, w / vw, h / vh)
+    dw, dh = vw * scale, vh * scale
     inner = svg[opening.end() : svg.rindex("</svg>")]
     return (
-        f'<svg x="{x}" y="{y}" width="{w}" height="{h}" viewBox="{box.group(1)}" '
-        f'preserveAspectRatio="xMidYMid meet">{inner}</svg>'
+        f'<svg x="{x + (w - dw) / 2:.1f}" y="{y + (h - dh) / 2:.1f}" width="{dw:.1f}" '
+        f'height="{dh:.1f}" viewBox="{box.group(1)}">{inner}</svg>'
     )
 
 

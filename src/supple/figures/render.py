@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 from supple.figures.project import OUTLINE, Shape
 
 MARGIN = 6.0
-FONT = 7.0
+FONT = 8.0
 LABEL_GAP = 11.0
-LEGEND_ROW = 11.0
+LEGEND_ROW = 12.0
 SCALE = 3.0  # pixels per centimetre in the SVG's width and height
 GROUND = "#7d8590"
 FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
@@ -75,11 +75,16 @@ def element(shape: Shape, geometry: dict[str, str] | None = None, inner: str = "
     return f"<{tag} {text}>{inner}</{tag}>" if inner else f"<{tag} {text}/>"
 
 
+def _item_width(item: LegendItem) -> float:
+    """Swatch, gap and an estimate of the name's width in the sans-serif font."""
+    return 12.0 + len(item.name) * FONT * 0.62
+
+
 def _legend_rows(items: Sequence[LegendItem], width: float) -> list[list[tuple[LegendItem, float]]]:
     rows: list[list[tuple[LegendItem, float]]] = [[]]
     used = 0.0
     for item in items:
-        size = 12.0 + len(item.name) * FONT * 0.6
+        size = _item_width(item) + 4.0
         if rows[-1] and used + size > width:
             rows.append([])
             used = 0.0
@@ -101,7 +106,9 @@ def document(
     left, top, right, ground = drawn
     left -= MARGIN
     right += MARGIN
-    width = max(right - left, 60.0)
+    widest = max((_item_width(item) for item in legend), default=0.0)
+    width = max(right - left, 60.0, widest + 2 * MARGIN)
+    left -= (width - (right - left)) / 2  # centre the figure when the legend is wider
     right = left + width
     head = top - MARGIN - (LABEL_GAP if label else 0.0)
     rows = _legend_rows(legend, width - 2 * MARGIN)
