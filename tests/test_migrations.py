@@ -170,3 +170,32 @@ def test_a_database_from_a_newer_supple_is_refused_plainly(
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StoreError, match="newer Supple"):
         open_store(configured)
+
+
+def test_several_processes_opening_a_new_database_at_once_all_succeed(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The web app and a command started together on a new installation must not clash."""
+    import subprocess
+    import sys
+
+    opener = (
+        "import sys; from pathlib import Path; from supple.settings import Settings; "
+        "from supple.store import open_store; "
+        "store = open_store(Settings(home=Path.cwd(), database_url=sys.argv[1])); "
+        "store.get_or_create_profile('me'); store.close()"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", opener, database_url],
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    errors = [process.communicate(timeout=120)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0, 0], errors
+    with open_store(Settings(home=tmp_path, database_url=database_url)) as store:
+        assert current_revision(store.engine) == HEAD
+        assert [p.name for p in store.profiles()] == ["me"]

@@ -12,6 +12,7 @@ Migrations ship inside the package and run on open, so users never need
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic's head.
 HEAD = "0002"
 
+# How long an opening process waits for another one that is upgrading the schema.
+MIGRATION_WAIT_SECONDS = 30.0
 # How long a writer waits for another process's write lock before giving up (ms).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -102,4 +105,22 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             f"the database is at schema revision {current!r}, which this version of Supple "
             "does not know; it was probably written by a newer Supple, so upgrade Supple"
         )
-    command.upgrade(alembic_config(engine), target)
+    try:
+        command.upgrade(alembic_config(engine), target)
+    except Exception:
+        # Another process (say the web app and a command started together on a new
+        # installation) may be creating the same tables; wait for it to finish.
+        if not _wait_for_revision(engine, target):
+            raise
+
+
+def _wait_for_revision(engine: Engine, target: str) -> bool:
+    deadline = time.monotonic() + MIGRATION_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if current_revision(engine) == target:
+                return True
+        except Exception:  # the other process may hold a lock for a moment
+            pass
+        time.sleep(0.05)
+    return False
