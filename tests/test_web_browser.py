@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import REPO
 from web_fixtures import LiveServer, assert_accessible, shoot
@@ -103,12 +104,12 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     session_url = page.url
     page.goto(session_url + "?speed=40")
     go = page.locator("#go")
-    page.wait_for_function("!document.getElementById('go').disabled")
+    expect(page.locator("#go")).to_be_enabled()
     assert go.inner_text() == "Start"
     check(page, "player-ready")
 
     go.click()
-    page.wait_for_function("document.getElementById('count').textContent !== '–'")
+    expect(page.locator("#count")).not_to_have_text("–")
     page.keyboard.press("Space")
     assert page.locator("#pause").inner_text() == "Resume"
     check(page, "player-paused")
@@ -117,11 +118,9 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     check(page, "player-running")
 
     # Wait for a real exercise step, then stop it for sharp pain with the key.
-    page.wait_for_function(
-        "['hold', 'reps', 'warmup'].some(k => "
-        "document.getElementById('position-text').textContent.includes("
-        "{hold: 'Hold', reps: 'Repetitions', warmup: 'Warm-up'}[k]))",
-        timeout=30_000,
+    # (Playwright's expect polls without eval, which the page's CSP rightly forbids.)
+    expect(page.locator("#position-text")).to_contain_text(
+        re.compile("Hold|Repetitions|Warm-up"), timeout=30_000
     )
     page.keyboard.press("x")
     assert page.locator("#stopped-note").is_visible()
@@ -167,8 +166,9 @@ def test_an_emergency_answer_shows_only_the_emergency_page(
 ) -> None:
     page.goto(live_server.url + "/start")
     # The first answer is enough: the page changes at once, the rest unanswered.
-    page.locator('input[name="rf_saddle_numbness"][value="yes"]').check()
-    page.wait_for_url("**/start/warning-signs")
+    with page.expect_navigation():
+        page.locator('input[name="rf_saddle_numbness"][value="yes"]').click()
+    assert page.url.endswith("/start/warning-signs")
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Get emergency help now"
     text = page.locator("main").inner_text()
@@ -189,7 +189,7 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     steps = len(started.json()["timeline"]["steps"])
 
     page.goto(f"{url}/session/{session_id}?speed=60")
-    page.wait_for_function("!document.getElementById('go').disabled")
+    expect(page.locator("#go")).to_be_enabled()
     page.locator("#go").click()
     saved = 0
     deadline = time.monotonic() + 30
@@ -197,9 +197,14 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
         saved = page.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"]
         time.sleep(0.05)
     assert 4 <= saved < steps
+    # Pause, and let a step that was being sent arrive, so the count below is final.
+    page.keyboard.press("Space")
+    expect(page.locator("#pause")).to_have_text("Resume")
+    expect(page.locator("#status")).to_have_text("Paused")
+    time.sleep(0.5)
 
     page.reload()
-    page.wait_for_function("!document.getElementById('go').disabled")
+    expect(page.locator("#go")).to_be_enabled()
     resume_at = page.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"]
     assert page.locator("#go").inner_text() == f"Resume at step {resume_at + 1}"
     assert "Welcome back" in page.locator("#status").inner_text()
@@ -240,7 +245,7 @@ def test_dark_mode_and_reduced_motion_pass_axe_too(browser: Any, live_server: Li
         for name, path in pages.items():
             tab.goto(url + path)
             if path == session_path:
-                tab.wait_for_function("!document.getElementById('go').disabled")
+                expect(tab.locator("#go")).to_be_enabled()
             background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
             assert background == "rgb(20, 23, 28)", f"{name} is not dark: {background}"
             if path == session_path:
