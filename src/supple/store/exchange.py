@@ -210,7 +210,8 @@ def _check_references(parsed: ExportDocument) -> None:
         return found
 
     answers, plans, sessions = ids("answers"), ids("plans"), ids("sessions")
-    ids("step_events"), ids("exercise_ratings"), ids("checkins")
+    for section in ("step_events", "exercise_ratings", "checkins"):
+        ids(section)
     checks: list[tuple[str, Sequence[Any], str, set[int]]] = [
         ("plans", parsed.plans, "answers_id", answers),
         ("sessions", parsed.sessions, "plan_id", plans),
