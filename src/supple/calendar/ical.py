@@ -59,8 +59,12 @@ def event_uid(profile: str) -> str:
 
 
 def sequence_for(now: datetime) -> int:
-    """Whole minutes since 2025 at export time: a later export always has a higher one."""
-    return max(0, int((now - SEQUENCE_EPOCH).total_seconds() // 60))
+    """Whole seconds since 2025 at export time: a later export always has a higher one.
+
+    Seconds rather than minutes, so two exports a moment apart still differ; the number
+    stays within a signed 32-bit integer, which some calendar servers assume, until 2093.
+    """
+    return max(0, int((now - SEQUENCE_EPOCH).total_seconds()))
 
 
 def player_url(base_url: str, plan_id: int | None) -> str:
