@@ -39,7 +39,7 @@ class StoreBase:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[DbSession]:
+    def _transaction(self) -> Iterator[DbSession]:
         """One unit of work, committed on success and rolled back on any error."""
         with self._sessions.begin() as db:
             yield db
@@ -69,7 +69,7 @@ class StoreBase:
         return row
 
     def _owned(self, model: Any, profile: str, *order: Any, latest: bool = False) -> list[Any]:
-        with self.transaction() as db:
+        with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return []

@@ -30,22 +30,22 @@ class Store(SessionLog):
     # Profiles ----------------------------------------------------------------------
 
     def profiles(self) -> list[ProfileRecord]:
-        with self.transaction() as db:
+        with self._transaction() as db:
             rows = db.scalars(select(Profile).order_by(Profile.id))
             return [convert.profile(row) for row in rows]
 
     def find_profile(self, name: str) -> ProfileRecord | None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             row = self._profile_row(db, name)
             return None if row is None else convert.profile(row)
 
     def get_or_create_profile(self, name: str, *, now: datetime | None = None) -> ProfileRecord:
-        with self.transaction() as db:
+        with self._transaction() as db:
             return convert.profile(self._ensure_profile(db, name, now))
 
     def has_records(self, profile: str) -> bool:
         """Whether the profile holds anything an import would overwrite."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             row = self._profile_row(db, profile)
             if row is None:
                 return False
@@ -60,7 +60,7 @@ class Store(SessionLog):
         self, profile: str, document: Mapping[str, Any], *, now: datetime | None = None
     ) -> int:
         stored = normalise_document(document)
-        with self.transaction() as db:
+        with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             row = SavedAnswers(profile_id=owner.id, created_at=when(now), document=stored)
             db.add(row)
@@ -68,7 +68,7 @@ class Store(SessionLog):
             return row.id
 
     def get_answers(self, answers_id: int) -> AnswersRecord | None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             row = db.get(SavedAnswers, answers_id)
             return None if row is None else convert.answers(row, self._name(db, row.profile_id))
 
@@ -90,7 +90,7 @@ class Store(SessionLog):
     ) -> int:
         stored = normalise_document(document)
         level, minutes, estimate = plan_columns(stored)
-        with self.transaction() as db:
+        with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             if answers_id is not None:
                 answers = db.get(SavedAnswers, answers_id)
@@ -110,7 +110,7 @@ class Store(SessionLog):
             return row.id
 
     def get_plan(self, plan_id: int) -> PlanRecord | None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             row = db.get(Plan, plan_id)
             return None if row is None else convert.plan(row, self._name(db, row.profile_id))
 
@@ -142,5 +142,5 @@ class Store(SessionLog):
 
         parsed = parse_export(document)
         target = check_profile_name(profile or parsed.profile.name)
-        with self.transaction() as db:
+        with self._transaction() as db:
             return write_import(db, parsed, profile=target, replace=replace)

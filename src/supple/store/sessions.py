@@ -37,7 +37,7 @@ class SessionLog(StoreBase):
         self, profile: str, plan_id: int, pain_before: int, *, now: datetime | None = None
     ) -> int:
         check_score("pain_before", pain_before)
-        with self.transaction() as db:
+        with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             plan = db.get(Plan, plan_id)
             if plan is None or plan.profile_id != owner.id:
@@ -71,7 +71,7 @@ class SessionLog(StoreBase):
         check_choice("outcome", outcome, get_args(StepOutcome))
         if planned_seconds < 0 or actual_seconds < 0:
             raise ValueError("step durations cannot be negative")
-        with self.transaction() as db:
+        with self._transaction() as db:
             self._open_session(db, session_id)
             row = StepEvent(
                 session_id=session_id,
@@ -101,7 +101,7 @@ class SessionLog(StoreBase):
         check_choice("status", status, ("completed", "quit"))
         if pain_after is not None:
             check_score("pain_after", pain_after)
-        with self.transaction() as db:
+        with self._transaction() as db:
             row = self._open_session(db, session_id)
             row.status = status
             row.pain_after = pain_after
@@ -111,7 +111,7 @@ class SessionLog(StoreBase):
     def rate_exercise(self, session_id: int, exercise: str, rating: Rating) -> None:
         """How an exercise felt in a session; rating it again replaces the earlier answer."""
         check_choice("rating", rating, get_args(Rating))
-        with self.transaction() as db:
+        with self._transaction() as db:
             if db.get(Session, session_id) is None:
                 raise NotFoundError(f"there is no session {session_id}")
             row = db.scalar(
@@ -123,7 +123,7 @@ class SessionLog(StoreBase):
                 row.rating = rating
 
     def get_session(self, session_id: int) -> SessionRecord | None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             row = db.get(Session, session_id)
             return None if row is None else convert.session(row, self._name(db, row.profile_id))
 
@@ -133,26 +133,26 @@ class SessionLog(StoreBase):
 
     def step_events(self, session_id: int) -> list[StepEventRecord]:
         """A session's steps in the order they ended."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             rows = db.scalars(
                 select(StepEvent).filter_by(session_id=session_id).order_by(StepEvent.id)
             )
             return [convert.step_event(row) for row in rows]
 
     def ratings(self, session_id: int) -> list[ExerciseRatingRecord]:
-        with self.transaction() as db:
+        with self._transaction() as db:
             query = select(ExerciseRating).filter_by(session_id=session_id)
             return [convert.rating(row) for row in db.scalars(query.order_by(ExerciseRating.id))]
 
     def profile_step_events(self, profile: str) -> list[StepEventRecord]:
         """Every step of every session of the profile, in the order they ended."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             query = select(StepEvent).join(Session).join(Profile).where(Profile.name == profile)
             return [convert.step_event(row) for row in db.scalars(query.order_by(StepEvent.id))]
 
     def profile_ratings(self, profile: str) -> list[ExerciseRatingRecord]:
         """Every exercise rating of the profile, oldest first."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             query = (
                 select(ExerciseRating).join(Session).join(Profile).where(Profile.name == profile)
             )
@@ -173,7 +173,7 @@ class SessionLog(StoreBase):
         """Store a weekly PEG-3 check-in (each item 0-10)."""
         for name, value in (("pain", pain), ("enjoyment", enjoyment), ("activity", activity)):
             check_score(name, value)
-        with self.transaction() as db:
+        with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             row = CheckIn(
                 profile_id=owner.id,
