@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -349,3 +355,31 @@ def test_serve_refuses_a_public_address() -> None:
         assert result.exit_code == 2
         assert "refusing to listen" in result.output
     assert is_loopback("localhost") and is_loopback("::1") and is_loopback("[::1]")
+
+
+def test_supple_serve_prints_its_address_and_answers(tmp_path: Path) -> None:
+    """The real command, as the README starts it: SQLite in SUPPLE_HOME, address printed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "SUPPLE_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "supple", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/progress") as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "supple serve did not answer"
+                time.sleep(0.1)
+        assert (tmp_path / "supple.db").exists()
+        assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
