@@ -188,11 +188,15 @@ def test_supine_twist_lowers_both_knees_to_the_left_with_shoulders_down() -> Non
 
 
 def test_seated_twist_turns_toward_the_bent_left_knee() -> None:
-    _, end = scenes("seated-spinal-twist")
+    start, end = scenes("seated-spinal-twist")
     pose = load_pose("seated-spinal-twist")
     assert pose.end.lumbar.turn + pose.end.thoracic.turn >= 20
     assert pose.end.neck.turn >= 20
     assert j(end, "left_knee")[1] > j(end, "right_knee")[1] + 20  # left knee points up
+    for scene in (start, end):
+        # the left foot steps over: it is planted beyond the outside of the right thigh
+        outside = lateral(scene.body, j(scene, "right_knee")) - 7.5
+        assert lateral(scene.body, j(scene, "left_ankle")) < outside - 3
     assert gap(end, "left_foot") <= CONTACT and gap(end, "right_thigh") <= CONTACT
 
 
@@ -267,3 +271,26 @@ def test_arm_circles_keep_the_arms_near_shoulder_height() -> None:
 
 def test_every_pose_belongs_to_a_catalog_exercise() -> None:
     assert set(pose_ids()) <= set(default_catalog().exercises)
+
+
+def _gap_between(a: Vec, b: Vec, c: Vec, d: Vec, steps: int = 12) -> float:
+    """Smallest distance between two segments, sampled finely enough for limbs."""
+    return min(math.dist(p, q) for p in _samples(a, b, steps) for q in _samples(c, d, steps))
+
+
+LIMB_GROUPS = ("left_leg", "right_leg", "left_arm", "right_arm")
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_limbs_do_not_pass_through_each_other(exercise_id: str) -> None:
+    """A crossed ankle rests on the knee and a hand holds the thigh; neither sinks into
+    it by more than soft tissue allows. Clasped hands may interlace, so arms against
+    arms are not checked."""
+    for scene in scenes(exercise_id):
+        limbs = [c for c in scene.body.capsules if c.group in LIMB_GROUPS]
+        for i, one in enumerate(limbs):
+            for other in limbs[i + 1 :]:
+                if one.group == other.group or ("arm" in one.group and "arm" in other.group):
+                    continue
+                depth = one.radius + other.radius - _gap_between(one.a, one.b, other.a, other.b)
+                assert depth <= 4.0, (one.name, other.name, round(depth, 1))
