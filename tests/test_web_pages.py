@@ -341,7 +341,12 @@ def test_progress_page_shows_charts_calendar_and_checkins(client: TestClient) ->
 def test_exercise_pages_have_a_figure_slot_for_each_side(client: TestClient) -> None:
     page = client.get("/exercises/supine-figure-four").text
     assert page.count('class="figure-slot"') == 2
-    assert "Left side" in page and "Right side" in page
+    drawings = re.findall(r'<img src="(/figures/supine-figure-four-(?:left|right)\.svg)"', page)
+    assert len(drawings) == 2  # the figure engine draws both sides
+    for url in drawings:
+        svg = client.get(url)
+        assert svg.headers["content-type"] == "image/svg+xml" and "<svg" in svg.text
+    assert client.get("/figures/supine-figure-four-middle.svg").status_code == 404
 
 
 @given(st.ip_addresses())
