@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -112,3 +113,26 @@ def test_muscle_marks_sit_on_the_working_side() -> None:
     start, _ = build_pair(pose)
     keys = {s.key for s in shapes(pose, start, exercise, "left") if s.role == "mark"}
     assert keys == {"mark-gluteus-medius-left"}
+
+
+def test_props_are_placed_from_the_body() -> None:
+    """Cushion and block fill the space under the part they support; a strap runs
+    from the hand to the foot it loops around."""
+    from pathlib import Path
+
+    from supple.figures.library import load_pose_file
+    from supple.figures.project import CAMERAS, flatten
+    from supple.figures.scene import bottom, build
+
+    pose = load_pose_file(Path(__file__).parent / "fixtures" / "figures" / "props.toml")
+    scene = build(pose, pose.start)
+    cushion, block = scene.blocks
+    head, foot = scene.body.capsule("head"), scene.body.capsule("right_foot")
+    assert math.isclose(cushion.centre[1] + cushion.half[1], bottom(head), abs_tol=1e-6)
+    assert math.isclose(block.centre[1] - block.half[1], scene.surface, abs_tol=1e-6)
+    assert math.isclose(block.centre[1] + block.half[1], bottom(foot), abs_tol=1e-6)
+    ((start, end),) = scene.straps
+    assert start == scene.body.capsule("left_hand").b
+    assert math.dist(end, scene.body.joints["left_ankle"]) < 15
+    keys = {s.key for s in flatten(scene, CAMERAS[pose.view], [])}
+    assert {"cushion-0", "block-1", "strap-0", "mat"} <= keys

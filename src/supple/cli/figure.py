@@ -16,7 +16,7 @@ from supple.cli.common import fail
     "--pose",
     type=click.Choice(["start", "end"]),
     default=None,
-    help="Draw one still position; without it the SVG animates between the two.",
+    help="Draw one still position; without it an SVG animates and a PNG shows the end.",
 )
 @click.option(
     "-o",
@@ -32,9 +32,9 @@ def figure(exercise_id: str, side: str, pose: str | None, output: Path | None) -
 
     if output is not None and output.suffix.lower() not in (".svg", ".png"):
         fail(f"cannot write '{output.name}'.", "Use a file name ending in .svg or .png.")
-    phase = pose or (
-        "start" if output is not None and output.suffix.lower() == ".png" else "animated"
-    )
+    # A PNG cannot move, so without --pose it shows the held (or end) position.
+    is_png = output is not None and output.suffix.lower() == ".png"
+    phase = pose or ("end" if is_png else "animated")
     try:
         svg = figure_svg(exercise_id, side, phase)  # type: ignore[arg-type]
     except UnknownIdError as error:
