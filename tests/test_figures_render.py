@@ -136,3 +136,14 @@ def test_props_are_placed_from_the_body() -> None:
     assert math.dist(end, scene.body.joints["left_ankle"]) < 15
     keys = {s.key for s in flatten(scene, CAMERAS[pose.view], [])}
     assert {"cushion-0", "block-1", "strap-0", "mat"} <= keys
+
+
+def test_accessible_name_ids_differ_between_figures_on_one_page() -> None:
+    ids = set()
+    for exercise_id, side in (("clamshell", "left"), ("clamshell", "right"), ("cat-cow", "left")):
+        root = _root(figure_svg(exercise_id, side))  # type: ignore[arg-type]
+        labelled = root.attrib["aria-labelledby"].split()
+        found = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
+        assert set(labelled) <= found
+        assert not ids & found
+        ids |= found

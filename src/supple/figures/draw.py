@@ -93,4 +93,5 @@ def figure_svg(
         shows = first if pose == "start" else second
     desc = f"Drawing of {exercise.name}{who}, showing {shows}. Marked muscles: {marked}."
     label = f"{side.capitalize()} side" if exercise.per_side else None
-    return document(body, drawn, title(exercise, side, pose), desc, label, legend, style)
+    ident = f"supple-figure-{exercise.id}-{side}-{pose}"
+    return document(body, drawn, title(exercise, side, pose), desc, label, legend, style, ident)

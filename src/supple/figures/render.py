@@ -101,8 +101,13 @@ def document(
     label: str | None,
     legend: Sequence[LegendItem],
     style: str = "",
+    ident: str = "supple-figure",
 ) -> str:
-    """Wrap drawn content in a complete SVG document fitted to ``drawn``."""
+    """Wrap drawn content in a complete SVG document fitted to ``drawn``.
+
+    ``ident`` prefixes the title and description ids, so several figures can sit in one
+    HTML page without their accessible names colliding.
+    """
     left, top, right, ground = drawn
     left -= MARGIN
     right += MARGIN
@@ -117,9 +122,9 @@ def document(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{fmt(left)} {fmt(head)} '
         f'{fmt(width)} {fmt(height)}" width="{fmt(width * SCALE)}" '
-        f'height="{fmt(height * SCALE)}" role="img" aria-labelledby="t d">',
-        f'<title id="t">{escape(title)}</title>',
-        f'<desc id="d">{escape(desc)}</desc>',
+        f'height="{fmt(height * SCALE)}" role="img" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
     if style:
         parts.append(f"<style>{style}</style>")
