@@ -14,6 +14,7 @@ from supple.progress import RATINGS
 from supple.web.deps import CheckedForm, catalog_of, render, store_of
 from supple.web.format import POSITION_WORDS
 from supple.web.routes.api_records import completion, own_plan, own_session
+from supple.web.routes.pages_catalog import figure_drawer
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +42,7 @@ def player(request: Request, session_id: int) -> HTMLResponse:
         "exercises": exercises,
         "ratings": [(key, RATING_WORDS[key]) for key in RATINGS],
         "positions": POSITION_WORDS,
+        "figures": figure_drawer(request) is not None,
     }
     return render(request, "session.html", context)
 

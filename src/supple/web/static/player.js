@@ -17,7 +17,7 @@
     countLabel: $("count-label"), say: $("say"), next: $("next"), bar: $("ring-bar"),
     progress: $("session-progress"), go: $("go"), back: $("back"), pause: $("pause"),
     skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
-    sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
+    figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
   };
   const KIND = {
     ready: "Get ready", warmup: "Warm-up", hold: "Hold", reps: "Repetitions",
@@ -84,11 +84,27 @@
     el.now.textContent = title(step);
     el.side.textContent = step.side ? (step.side === "left" ? "Left side" : "Right side") : "";
     el.say.textContent = step.say;
+    showFigure(step);
     const after = steps[index + 1];
     el.next.textContent = after ? "Next: " + title(after) + (after.side ? " (" + after.side + ")" : "") : "Next: finish and rate the session";
     el.countLabel.textContent = step.seconds + " seconds";
     el.back.disabled = index === 0;
     show(step.seconds * 1000 / speed);
+  }
+
+  // The drawing of the exercise being done (or coming next), on the side being worked.
+  function showFigure(step) {
+    if (root.dataset.figures !== "yes" || !step.exercise || !names[step.exercise]) {
+      el.figure.hidden = true;
+      return;
+    }
+    const side = step.side || "left";
+    const src = "/figures/" + step.exercise + "-" + side + ".svg";
+    if (el.figure.getAttribute("src") !== src) {
+      el.figure.src = src;
+      el.figure.alt = names[step.exercise] + (step.side ? ", " + step.side + " side" : "");
+    }
+    el.figure.hidden = false;
   }
 
   function setButtons() {
