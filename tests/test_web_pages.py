@@ -388,3 +388,13 @@ def test_supple_serve_prints_its_address_and_answers(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_plan_link_leads_to_the_latest_plan_and_an_open_session(client: TestClient) -> None:
+    assert client.get("/plan", follow_redirects=False).headers["location"] == "/start"
+    plan_id, session_id = started_session(client)
+    assert client.get("/plan", follow_redirects=False).headers["location"] == f"/plan/{plan_id}"
+    page = client.get(f"/plan/{plan_id}").text
+    assert "A session is waiting" in page and f'href="/session/{session_id}"' in page
+    client.post(f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 3})
+    assert "A session is waiting" not in client.get(f"/plan/{plan_id}").text

@@ -108,8 +108,14 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         for c in document["assessment"]["contributors"]
         if c["score"] > 0
     ]
+    unfinished = [
+        s
+        for s in store_of(request).sessions(profile_of(request))
+        if s.plan_id == plan_id and s.status == "in_progress"
+    ]
     context = {
         "plan_id": plan_id,
+        "unfinished": unfinished[-1] if unfinished else None,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
         "total": minutes_text(routine["estimated_seconds"]) if routine else "",
