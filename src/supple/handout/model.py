@@ -73,7 +73,7 @@ class ExerciseBlock:
     label: str  # "Stretch · lying on your back"
     dosage: str
     length: str  # "about 2 min"
-    doing_variant: str | None  # the easier version this person starts with, if any
+    doing_variant: VariantView | None  # the easier version this person starts with, if any
     figures: tuple[Figure, ...]
     steps: tuple[str, ...]
     cue: str
@@ -185,6 +185,13 @@ def exercise_block(
             if variant.direction == direction and variant.name != item.variant
         )
 
+    # The version this person starts with is spelled out in full at the top of the
+    # block, so it is not repeated among the other options.
+    doing = next(
+        (VariantView(v.name, v.how) for v in exercise.variants if v.name == item.variant),
+        VariantView(item.variant, "") if item.variant else None,
+    )
+
     return ExerciseBlock(
         number=number,
         id=item.exercise,
@@ -192,7 +199,7 @@ def exercise_block(
         label=f"{KIND_LABELS[item.kind]} · {POSITION_LABELS[item.position]}",
         dosage=dosage_line(item),
         length=f"about {span(60 * whole_minutes(item.duration_seconds))}",
-        doing_variant=item.variant,
+        doing_variant=doing,
         figures=_figures(item, draw),
         steps=tuple(exercise.steps),
         cue=exercise.cues.feel,
