@@ -398,3 +398,19 @@ def test_the_plan_link_leads_to_the_latest_plan_and_an_open_session(client: Test
     assert "A session is waiting" in page and f'href="/session/{session_id}"' in page
     client.post(f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 3})
     assert "A session is waiting" not in client.get(f"/plan/{plan_id}").text
+
+
+def test_the_plan_page_offers_the_handout_and_calendar_downloads(client: TestClient) -> None:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    page = client.get(f"/plan/{plan_id}").text
+    assert f'action="/plan/{plan_id}/handout.pdf"' in page
+    assert f'action="/plan/{plan_id}/calendar.ics"' in page
+    pdf = client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "letter"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"].startswith("attachment")
+    ics = client.get(f"/plan/{plan_id}/calendar.ics", params={"days": "mon,wed,fri", "at": "18:15"})
+    assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
+    assert "BYDAY=MO,WE,FR" in ics.text
+    assert client.get(f"/plan/{plan_id}/calendar.ics", params={"days": "fun"}).status_code == 422
+    assert client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "a9"}).status_code == 422

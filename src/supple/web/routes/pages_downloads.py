@@ -1,0 +1,59 @@
+"""Downloads from the plan page: the printable handout (PDF) and calendar reminders (.ics).
+
+Both are plain GET links (they change nothing, so they need no CSRF token); the
+documents themselves come from ``supple.handout`` and ``supple.calendar``, the same
+functions ``supple handout`` and ``supple calendar`` use.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from supple.web.deps import profile_of
+from supple.web.routes.pages_plan import own_plan
+
+router = APIRouter(include_in_schema=False)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"content-disposition": f'attachment; filename="{name}"'}
+
+
+@router.get("/plan/{plan_id}/handout.pdf")
+def handout(request: Request, plan_id: int, paper: str = Query("a4", max_length=10)) -> Response:
+    from supple.handout import handout_pdf
+
+    record = own_plan(request, plan_id)
+    try:
+        pdf = handout_pdf(record.document, paper=paper)
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from error
+    headers = _attachment(f"supple-plan-{plan_id}.pdf")
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+@router.get("/plan/{plan_id}/calendar.ics")
+def calendar(
+    request: Request,
+    plan_id: int,
+    days: str = Query("daily", max_length=40),
+    at: str = Query("07:30", max_length=5),
+    weeks: int = Query(4, ge=1, le=52),
+) -> Response:
+    from supple.calendar import calendar_ics
+
+    record = own_plan(request, plan_id)
+    try:
+        ics = calendar_ics(
+            record.document,
+            profile=profile_of(request),
+            plan_id=plan_id,
+            days=days,
+            at=at,
+            weeks=weeks,
+        )
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from error
+    headers = _attachment(f"supple-plan-{plan_id}.ics")
+    return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
