@@ -162,6 +162,9 @@ def page(browser: Any) -> Iterator[Any]:
 def shoot(page: Any, name: str) -> list[Path]:
     """Save ``page`` at both sizes (full page) and return to the phone size."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # A full-page shot never scrolls, so lazy images below the fold would stay blank.
+    page.evaluate("for (const i of document.querySelectorAll('img')) i.loading = 'eager'")
+    page.wait_for_load_state("networkidle")
     saved = []
     for label, (width, height) in [*SIZES.items()][::-1]:
         page.set_viewport_size({"width": width, "height": height})
