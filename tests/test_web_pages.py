@@ -414,3 +414,25 @@ def test_the_plan_page_offers_the_handout_and_calendar_downloads(client: TestCli
     assert "BYDAY=MO,WE,FR" in ics.text
     assert client.get(f"/plan/{plan_id}/calendar.ics", params={"days": "fun"}).status_code == 422
     assert client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "a9"}).status_code == 422
+
+
+def test_part_two_starts_with_last_times_answers(client: TestClient) -> None:
+    fields = {f"rf_{name}": "no" for name in RED_FLAGS}
+    first = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
+    assert "filled in below" not in first.text
+    answers = load("ok")
+    submit(client, answers)
+    again = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
+    assert "filled in below" in again.text
+    pain = answers["pain"]
+    assert f'name="intensity" value="{pain["intensity"]}" required checked' in again.text
+    assert f'name="side" value="{pain["side"]}" required checked' in again.text
+    assert re.search(rf'name="weeks"[^>]*value="{pain["weeks"]}"', again.text)
+    # The warning signs are never pre-answered.
+    assert not re.search(r"<input[^>]*\bchecked", client.get("/start").text)
+
+
+def test_the_home_page_leads_back_to_the_latest_plan(client: TestClient) -> None:
+    assert "Continue with your plan" not in client.get("/").text
+    plan_id, _ = started_session(client)
+    assert f'href="/plan/{plan_id}">Continue with your plan' in client.get("/").text

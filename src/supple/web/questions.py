@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from supple.answers import PAIN_BOOLEANS, RED_FLAGS
 from supple.screening import default_rules
@@ -196,3 +196,24 @@ def answers_from_form(form: FormData) -> dict[str, Any]:
         "preferences": _drop_missing(preferences),
         "cleared_by_clinician": form.get("cleared_by_clinician") == YES,
     }
+
+
+def form_from_answers(document: dict[str, Any]) -> FormData:
+    """Saved answers as form values, so part 2 starts filled in with last time's answers.
+
+    Only the pain and preference questions are filled in this way; the warning signs
+    are always asked afresh, because they are the answers that can change overnight.
+    """
+    pain = document.get("pain") or {}
+    prefs = document.get("preferences") or {}
+    items: list[tuple[str, str | UploadFile]] = []
+    for key, value in {**pain, **prefs}.items():
+        if isinstance(value, list):
+            items.extend((key, str(entry)) for entry in value)
+        elif isinstance(value, bool):
+            items.append((key, YES if value else NO))
+        elif isinstance(value, float) and value.is_integer():
+            items.append((key, str(int(value))))
+        else:
+            items.append((key, str(value)))
+    return FormData(items)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from supple.catalog.models import KINDS, LEVELS, Exercise
-from supple.web.deps import catalog_of, render
+from supple.web.deps import catalog_of, profile_of, render, store_of
 from supple.web.format import KIND_WORDS, POSITION_WORDS, dose_text
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +64,8 @@ def figure_slots(
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return render(request, "home.html")
+    latest = store_of(request).latest_plan(profile_of(request))
+    return render(request, "home.html", {"latest_plan": latest})
 
 
 @router.get("/exercises", response_class=HTMLResponse)

@@ -30,6 +30,7 @@ from supple.web.questions import (
     YES,
     answers_from_form,
     emergency_answers,
+    form_from_answers,
     intensity_question,
     pain_questions,
     preference_questions,
@@ -51,9 +52,15 @@ def _emergency(request: Request, answered_yes: list[str]) -> HTMLResponse:
 
 
 def _more_questions(
-    request: Request, red_flags: dict[str, Any], problems: list[str], form: FormData | None
+    request: Request,
+    red_flags: dict[str, Any],
+    problems: list[str],
+    form: FormData | None,
+    *,
+    remembered: bool = False,
 ) -> HTMLResponse:
     context = {
+        "remembered": remembered,
         "red_flags": {name: YES if value else "no" for name, value in red_flags.items()},
         "questions": pain_questions(),
         "intensity": intensity_question(),
@@ -82,7 +89,9 @@ def warning_signs(request: Request, form: CheckedForm) -> Response:
         problems = [f"Please answer: {rules.red_flag_rule(name).question}" for name in missing]
         context = {"questions": warning_questions(), "problems": problems, "form": form}
         return render(request, "start.html", context, status=422)
-    return _more_questions(request, red_flags, [], None)
+    saved = store_of(request).latest_answers(profile_of(request))
+    earlier = form_from_answers(saved.document) if saved else None
+    return _more_questions(request, red_flags, [], earlier, remembered=saved is not None)
 
 
 def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
