@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from supple.cli.common import fail
-from supple.cli.handout import DAYS_HELP, PLAN_HELP, WEEKS_HELP, load_plan, write_atomically
+from supple.cli.handout import DAYS_HELP, WEEKS_HELP, write_atomically
+from supple.cli.plans import PLAN_HELP, load_plan
 
 
 def parse_start(text: str | None) -> date | None:

@@ -2,69 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from supple.cli.common import fail
+from supple.cli.plans import PLAN_HELP, load_plan
 
 if TYPE_CHECKING:
     from supple.calendar.schedule import ScheduleError
 
-PLAN_HELP = "A plan printed by `supple plan --json`, or 'latest' for your last saved plan."
 DAYS_HELP = "Days you plan to do it: daily, or e.g. mon,wed,fri (default daily)."
 WEEKS_HELP = "How many weeks to plan for, 1-52 (default 4)."
-
-
-@dataclass(frozen=True)
-class LoadedPlan:
-    """A plan document and what the store knows about it (nothing, for a file)."""
-
-    document: Any
-    plan_id: int | None
-    profile: str
-    made_on: date | None
-
-
-def load_plan(source: str) -> LoadedPlan:
-    """A plan from a JSON file, or the profile's latest saved plan for ``latest``."""
-    from supple.settings import get_settings
-
-    profile = get_settings().profile
-    if source == "latest":
-        from supple.store import StoreError, open_store
-
-        try:
-            with open_store() as store:
-                record = store.latest_plan(profile)
-        except StoreError as error:
-            fail(f"cannot read saved plans: {error}")
-        if record is None:
-            fail(
-                f"profile '{profile}' has no saved plan yet.",
-                "Make one with: supple plan --answers FILE",
-            )
-        made_on = record.created_at.astimezone().date()
-        return LoadedPlan(record.document, record.id, record.profile, made_on)
-    try:
-        text = Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        fail(f"plan file '{source}' does not exist.", "Give a file from `supple plan --json`.")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read plan file '{source}': {error}")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        fail(
-            f"plan file '{source}' is not valid JSON "
-            f"(line {error.lineno}, column {error.colno}: {error.msg})."
-        )
-    return LoadedPlan(document, None, profile, None)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from supple.cli.common import console, fail
+from supple.cli.plans import routine_of
 
 if TYPE_CHECKING:
     from supple.planning.routine import Routine
@@ -28,35 +29,12 @@ PAIN_QUESTION = "Pain right now, from 0 (none) to 10 (the worst you can imagine)
 def load_plan(store: Store, profile: str, source: str) -> tuple[int, Any]:
     """The plan's id in the store and its document; a plan file is saved first so the
     session can point at it."""
-    if source == "latest":
-        record = store.latest_plan(profile)
-        if record is None:
-            fail(
-                f"profile '{profile}' has no saved plan yet.",
-                "Make one with: supple plan --answers FILE",
-            )
-        return record.id, record.document
-    from supple.cli.timeline import load_plan_document
+    from supple.cli.plans import load_plan as read_plan
 
-    document = load_plan_document(source)
-    if not isinstance(document, dict):
-        fail("this is not a plan: expected the output of `supple plan --json`.")
-    return store.save_plan(profile, document), document
-
-
-def routine_of(document: Any) -> Routine:
-    from supple.catalog import default_catalog
-    from supple.planning import RoutineError, routine_from_dict
-
-    if not isinstance(document, dict) or not ({"routine", "items"} & set(document)):
-        fail("this is not a plan: expected the output of `supple plan --json`.")
-    raw = document.get("routine", document)
-    if raw is None:
-        fail("this plan has no routine: the safety screen withheld it, so there is no session.")
-    try:
-        return routine_from_dict(raw, default_catalog())
-    except RoutineError as error:
-        fail(f"the plan cannot be used: {error}")
+    loaded = read_plan(source)
+    if loaded.plan_id is not None:
+        return loaded.plan_id, loaded.document
+    return store.save_plan(profile, loaded.document), loaded.document
 
 
 def parse_ratings(values: tuple[str, ...], exercises: set[str]) -> dict[str, Rating]:
@@ -217,7 +195,7 @@ def session(
         fail(f"cannot open the store: {error}")
     with store:
         plan_id, document = load_plan(store, profile, source)
-        routine = routine_of(document)
+        routine = routine_of(document, "no session")
         planned = [item.exercise for item in routine.items]
         given = parse_ratings(rating_values, set(planned))
         if pain_before is None and interactive:

@@ -1,0 +1,87 @@
+"""Reading a plan for the commands that act on one (`timeline`, `session`, `handout`, `calendar`).
+
+A plan comes from a file printed by ``supple plan --json`` or, for ``latest``, from the
+store. Every problem ends the command with exit code 2 and a message saying what to do,
+so the four commands agree on what a usable plan is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from supple.cli.common import fail
+
+if TYPE_CHECKING:
+    from supple.planning import Routine
+
+PLAN_HELP = "A plan printed by `supple plan --json`, or 'latest' for your last saved plan."
+NOT_A_PLAN = "this is not a plan: expected the output of `supple plan --json`."
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan document and what the store knows about it (nothing, for a file)."""
+
+    document: dict[str, Any]
+    plan_id: int | None
+    profile: str
+    made_on: date | None
+
+
+def load_plan(source: str) -> LoadedPlan:
+    """A plan from a JSON file, or the profile's latest saved plan for ``latest``."""
+    from supple.settings import get_settings
+
+    profile = get_settings().profile
+    if source == "latest":
+        from supple.store import StoreError, open_store
+
+        try:
+            with open_store() as store:
+                record = store.latest_plan(profile)
+        except StoreError as error:
+            fail(f"cannot read saved plans: {error}")
+        if record is None:
+            fail(
+                f"profile '{profile}' has no saved plan yet.",
+                "Make one with: supple plan --answers FILE",
+            )
+        made_on = record.created_at.astimezone().date()
+        return LoadedPlan(dict(record.document), record.id, record.profile, made_on)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"plan file '{source}' does not exist.", "Give a file from `supple plan --json`.")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read plan file '{source}': {error}")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        fail(
+            f"plan file '{source}' is not valid JSON "
+            f"(line {error.lineno}, column {error.colno}: {error.msg})."
+        )
+    if not isinstance(document, dict):
+        fail(NOT_A_PLAN)
+    return LoadedPlan(document, None, profile, None)
+
+
+def routine_of(document: dict[str, Any], purpose: str) -> Routine:
+    """The plan's routine, checked against the catalog; ``purpose`` words the refusal
+    when the safety screen withheld the routine (e.g. "nothing to time")."""
+    from supple.catalog import default_catalog
+    from supple.planning import RoutineError, routine_from_dict
+
+    if not ({"routine", "items"} & set(document)):
+        fail(NOT_A_PLAN)
+    raw = document.get("routine", document)
+    if raw is None:
+        fail(f"this plan has no routine: the safety screen withheld it, so there is {purpose}.")
+    try:
+        return routine_from_dict(raw, default_catalog())
+    except RoutineError as error:
+        fail(f"the plan cannot be used: {error}")
