@@ -24,8 +24,8 @@ from supple.calendar import Reminder, Schedule, calendar_ics, event_uid, routine
 from supple.calendar.schedule import ScheduleError, parse_days, parse_time, parse_zone
 from supple.catalog import default_catalog
 from supple.cli import cli
+from supple.dosage import item_dose_line
 from supple.handout import routine_of
-from supple.handout.dosage import dosage_line
 from supple.planning import build_plan
 
 ANSWERS = Path(__file__).parent / "fixtures" / "answers"
@@ -140,7 +140,7 @@ def test_event_lasts_the_routine_lists_it_links_the_player_and_rings_ten_minutes
     positions = [description.index(f"{n}. {item.name}") for n, item in enumerate(routine.items, 1)]
     assert positions == sorted(positions)
     for item in routine.items:
-        assert dosage_line(item) in description
+        assert item_dose_line(item) in description
     assert "stop" in description.lower() and "sharp" in description
     assert str(event["URL"]) == "http://127.0.0.1:8000/session/7"
     alarms = event.walk("VALARM")

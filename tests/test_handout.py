@@ -24,9 +24,9 @@ from supple.calendar.schedule import Schedule
 from supple.catalog import default_catalog
 from supple.catalog.models import LEVELS, Level
 from supple.cli import cli
+from supple.dosage import item_dose_line, span
 from supple.figures.library import pose_ids
 from supple.handout import PlanDocumentError, handout_html, handout_pdf, routine_of
-from supple.handout.dosage import dosage_line, span
 from supple.handout.model import first_sentence, routine_name, tick_table
 from supple.planning import build_plan
 from supple.planning.routine import RoutineItem
@@ -85,12 +85,12 @@ def test_a_15_minute_routine_fits_two_pages_with_every_exercise_and_dose(
     text = " ".join(pages)
     catalog = default_catalog()
     for number, item in enumerate(items_of(plan), start=1):
-        assert f"{number} {item.name} {dosage_line(item)}" in text
+        assert f"{number} {item.name} {item_dose_line(item)}" in text
         exercise = catalog.exercises[item.exercise]
         # No exercise is split across pages: its heading, first step and last line share one.
         last_variant = [v for v in exercise.variants if v.name != item.variant][-1]
         where = {
-            page_holding(pages, f"{item.name} {dosage_line(item)}"),
+            page_holding(pages, f"{item.name} {item_dose_line(item)}"),
             page_holding(pages, exercise.steps[0]),
             page_holding(pages, exercise.steps[-1]),
             page_holding(pages, last_variant.how),
@@ -253,8 +253,9 @@ def test_dosage_line_names_hold_reps_sets_and_side(exercise: str, level: Level, 
         variant=None,
         work_seconds=dose.work_seconds,
     )
-    line = dosage_line(item)
-    assert (f"{sets} set" + ("s" if sets > 1 else "")) in line
+    line = item_dose_line(item)
+    single_block = dose.work_seconds is not None and sets == 1
+    assert ((f"{sets} set" + ("s" if sets > 1 else "")) in line) != single_block
     assert ("each side" in line) == record.per_side
     if dose.reps is not None:
         assert line.startswith(f"{dose.reps} reps")

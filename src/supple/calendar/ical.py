@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from supple.calendar.schedule import ICAL_DAYS, Schedule
-from supple.handout.dosage import dosage_line, whole_minutes
+from supple.dosage import item_dose_line, whole_minutes
 from supple.handout.model import routine_name
 from supple.planning.routine import Routine
 
@@ -77,7 +77,7 @@ def description(routine: Routine, url: str) -> str:
     lines = [f"{routine_name(routine)}."]
     for number, item in enumerate(routine.items, start=1):
         variant = f" (as {item.variant})" if item.variant else ""
-        lines.append(f"{number}. {item.name}{variant}: {dosage_line(item)}")
+        lines.append(f"{number}. {item.name}{variant}: {item_dose_line(item)}")
     lines += ["", SAFETY_LINE, f"Guided session: {url}"]
     return "\n".join(lines)
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 import click
 
 from supple.cli.common import console, emit_json, fail
+from supple.dosage import level_dose_line
 
 if TYPE_CHECKING:
     from supple.catalog import Catalog
-    from supple.catalog.models import Dose, Exercise
+    from supple.catalog.models import Exercise
 
 
 def _load() -> Catalog:
@@ -27,19 +28,6 @@ def _check_choice(option: str, given: str | None, allowed: tuple[str, ...] | lis
     near = closest(given, allowed)
     hint = f"Did you mean: {', '.join(near)}?" if near else f"Allowed: {', '.join(allowed)}."
     fail(f"{option} '{given}' is not valid.", hint)
-
-
-def describe_dose(dose: Dose, per_side: bool) -> str:
-    """One readable line for a dose, e.g. ``2 x 30 s hold, each side``."""
-    side = ", each side" if per_side else ""
-    if dose.work_seconds is not None:
-        minutes, seconds = divmod(dose.work_seconds, 60)
-        span = f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
-        return f"{span} continuous"
-    if dose.reps is not None:
-        pause = f", pause {dose.hold_seconds} s at the top" if dose.hold_seconds else ""
-        return f"{dose.sets} x {dose.reps} reps{pause}{side}"
-    return f"{dose.sets} x {dose.hold_seconds} s hold{side}"
 
 
 @click.command()
@@ -81,7 +69,7 @@ def exercises(kind: str | None, position: str | None, target: str | None, as_jso
     table.add_column("beginner dose", overflow="fold")
     for ex in chosen:
         name = ex.name + (" [dim](advanced only)[/]" if ex.advanced_only else "")
-        dose = describe_dose(ex.dosage.beginner, ex.per_side)
+        dose = level_dose_line(ex.dosage.beginner, ex.per_side)
         if wide:
             targets = ", ".join(catalog.muscles[m].name for m in ex.targets)
             table.add_row(ex.id, name, ex.kind, ex.position, targets, dose)
@@ -146,7 +134,7 @@ def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
     out.print(steps)
     dosage = Table("level", "dose", title="Dosage", title_justify="left")
     for level in ("beginner", "intermediate", "advanced"):
-        dosage.add_row(level, describe_dose(ex.dosage.for_level(level), ex.per_side))
+        dosage.add_row(level, level_dose_line(ex.dosage.for_level(level), ex.per_side))
     out.print(dosage)
     out.print(f"[bold]Breathe:[/] {escape(ex.cues.breathing)}")
     out.print(f"[bold]Feel:[/] {escape(ex.cues.feel)}")

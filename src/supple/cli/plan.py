@@ -7,29 +7,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from supple.cli.common import console, emit_json
+from supple.dosage import clock, item_dose_line
 
 if TYPE_CHECKING:
     from supple.planning import Plan
-    from supple.planning.routine import RoutineItem
 
 LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
-
-
-def clock(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes}:{rest:02d}"
-
-
-def dosage_text(item: RoutineItem) -> str:
-    """The dose in words a person can follow without the app."""
-    each = " each side" if item.per_side else ""
-    sets = f"{item.sets} × " if item.sets > 1 else ""
-    if item.reps is not None:
-        pause = f", pause {item.hold_seconds} s" if item.hold_seconds else ""
-        return f"{sets}{item.reps} reps{pause}{each}"
-    if item.hold_seconds is not None:
-        return f"{sets}{item.hold_seconds} s hold{each}"
-    return f"{sets}{clock(item.work_seconds or 0)} min of steady movement{each}"
 
 
 def render_plan(plan: Plan) -> list[Any]:
@@ -71,7 +54,7 @@ def render_plan(plan: Plan) -> list[Any]:
                 str(number),
                 label,
                 item.position,
-                dosage_text(item),
+                item_dose_line(item),
                 clock(item.duration_seconds),
                 item.why,
             )
@@ -152,4 +135,4 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
         out.print(part)
 
 
-__all__ = ["dosage_text", "plan", "render_plan"]
+__all__ = ["plan", "render_plan"]

@@ -20,7 +20,7 @@ from typing import Literal
 from supple.calendar.schedule import DAY_NAMES, Schedule
 from supple.catalog import Catalog
 from supple.catalog.models import Exercise, Kind, Position
-from supple.handout.dosage import dosage_line, span, whole_minutes
+from supple.dosage import item_dose_line, span, whole_minutes
 from supple.planning.routine import Routine, RoutineItem
 from supple.screening.rules import Rules, ScreenLevel
 
@@ -197,7 +197,7 @@ def exercise_block(
         id=item.exercise,
         name=item.name,
         label=f"{KIND_LABELS[item.kind]} · {POSITION_LABELS[item.position]}",
-        dosage=dosage_line(item),
+        dosage=item_dose_line(item),
         length=f"about {span(60 * whole_minutes(item.duration_seconds))}",
         doing_variant=doing,
         figures=_figures(item, draw),

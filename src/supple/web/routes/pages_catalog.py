@@ -10,8 +10,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from supple.catalog.models import KINDS, LEVELS, Exercise
+from supple.dosage import level_dose_line
 from supple.web.deps import catalog_of, profile_of, render, store_of
-from supple.web.format import KIND_WORDS, POSITION_WORDS, dose_text
+from supple.web.format import KIND_WORDS, POSITION_WORDS
 
 router = APIRouter(include_in_schema=False)
 
@@ -95,7 +96,9 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
         "exercise": found,
         "kind_label": KIND_WORDS[found.kind],
         "positions": POSITION_WORDS,
-        "doses": [(lvl, dose_text(found.dosage.for_level(lvl), found.per_side)) for lvl in LEVELS],
+        "doses": [
+            (lvl, level_dose_line(found.dosage.for_level(lvl), found.per_side)) for lvl in LEVELS
+        ],
         "targets": [catalog.muscles[m] for m in found.targets if m in catalog.muscles],
         "regression": catalog.exercises.get(found.regression or ""),
         "progression": catalog.exercises.get(found.progression or ""),

@@ -17,11 +17,12 @@ from supple.answers import MAX_MINUTES, MIN_MINUTES, Answers, parse_answers
 from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
+from supple.dosage import span
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.screening import default_rules
 from supple.store import PlanRecord
 from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
-from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text, minutes_text
+from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.history import adaptation, plan_with_history
 from supple.web.routes.pages_catalog import figure_drawer, figure_slots
 
@@ -92,7 +93,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 "record": exercise,
                 "dose": item_dose_text(item),
                 "kind_label": KIND_WORDS.get(item["kind"], item["kind"]),
-                "time": minutes_text(item["duration_seconds"]),
+                "time": span(item["duration_seconds"]),
                 "figures": figure_slots(exercise, drawn) if exercise else [],
                 "alternatives": alternatives(catalog, answers, routine, item["exercise"])
                 if answers and routine
@@ -118,7 +119,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "unfinished": unfinished[-1] if unfinished else None,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
-        "total": minutes_text(routine["estimated_seconds"]) if routine else "",
+        "total": span(routine["estimated_seconds"]) if routine else "",
         "items": items,
         "screen": document["screen"],
         "info": rules.levels[level],
