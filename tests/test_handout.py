@@ -264,7 +264,7 @@ def test_dosage_line_names_hold_reps_sets_and_side(exercise: str, level: Level, 
         assert line.startswith(f"Hold {dose.hold_seconds} s")
     else:
         assert dose.work_seconds is not None
-        assert line.startswith(f"Keep going {span(dose.work_seconds)} ")
+        assert line.startswith(f"Keep going {span(dose.work_seconds)}")
 
 
 # The command line -----------------------------------------------------------------
