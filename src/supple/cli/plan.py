@@ -111,19 +111,26 @@ def save(plan: Plan, answers: dict[str, Any]) -> int | None:
 def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_save: bool) -> None:
     """Screen your answers, show what may be involved, and build your routine.
 
-    No routine is built when the screen finds a warning sign that needs a doctor
-    first. Exit code 0 for every valid set of answers; 2 when they cannot be read.
+    The routine takes your recorded sessions into account: exercises stopped for
+    pain are swapped for easier ones, and ones rated hard are dosed down. No routine
+    is built when the screen finds a warning sign that needs a doctor first.
+    Exit code 0 for every valid set of answers; 2 when they cannot be read.
     """
     from typing import cast
 
     from supple.catalog import default_catalog
     from supple.catalog.models import Level
+    from supple.cli.progress import history_adjustments
     from supple.cli.screen import read_answers
-    from supple.planning import build_plan
+    from supple.history import plan_with_history
 
     answers = read_answers(source)
-    result = build_plan(
-        answers, default_catalog(), minutes=minutes, level=cast(Level | None, level)
+    result = plan_with_history(
+        answers,
+        default_catalog(),
+        history_adjustments(),
+        minutes=minutes,
+        level=cast(Level | None, level),
     )
     if not no_save:
         save(result, answers.to_dict())

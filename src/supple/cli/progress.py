@@ -1,9 +1,7 @@
 """``supple progress``: practice, pain and what the next plan will change, with small charts.
 
-This module is also the shell around the progress core for other commands: it
-turns the store's records into ``SessionLog`` values (a session's day is its local
-calendar day, because "did I practise today" is a local question) and gives the
-planner its ``Adjustments`` through ``history_adjustments``.
+The store-to-core translation lives in ``supple.history``, shared with the web app;
+``history_adjustments`` gives ``supple plan`` and ``supple start`` the history's changes.
 """
 
 from __future__ import annotations
@@ -17,62 +15,10 @@ import click
 from supple.cli.common import console, emit_json, fail
 
 if TYPE_CHECKING:
-    from supple.catalog import Catalog
     from supple.planning import Adjustments
-    from supple.progress import Adaptation, CheckIn, Progress, SessionLog
-    from supple.store import Store
+    from supple.progress import Adaptation, Progress
 
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def session_logs(store: Store, profile: str) -> list[SessionLog]:
-    from supple.progress import SessionLog
-
-    stops: dict[int, set[str]] = {}
-    for event in store.profile_step_events(profile):
-        if event.outcome == "stopped_for_pain" and event.exercise:
-            stops.setdefault(event.session_id, set()).add(event.exercise)
-    ratings: dict[int, dict[str, Any]] = {}
-    for rating in store.profile_ratings(profile):
-        ratings.setdefault(rating.session_id, {})[rating.exercise] = rating.rating
-    return [
-        SessionLog(
-            id=s.id,
-            day=s.started_at.astimezone().date(),
-            completed=s.status == "completed",
-            pain_before=s.pain_before,
-            pain_after=s.pain_after,
-            stopped_for_pain=frozenset(stops.get(s.id, set())),
-            ratings=ratings.get(s.id, {}),
-        )
-        for s in store.sessions(profile)
-    ]
-
-
-def checkin_logs(store: Store, profile: str) -> list[CheckIn]:
-    from supple.progress import CheckIn
-
-    return [CheckIn(c.week_of, c.pain, c.enjoyment, c.activity) for c in store.checkins(profile)]
-
-
-def adaptation_for(store: Store, profile: str, catalog: Catalog, today: date) -> Adaptation:
-    """What the history changes in the next plan, at the level of the latest plan."""
-    from supple.catalog.models import LEVELS, Level
-    from supple.progress import adapt, current_level_since
-
-    plans = [
-        (p.created_at.astimezone().date(), p.level)
-        for p in store.plans(profile)
-        if p.level in LEVELS
-    ]
-    level: Level = plans[-1][1] if plans else "beginner"
-    return adapt(
-        session_logs(store, profile),
-        today=today,
-        level=level,
-        level_since=current_level_since(plans),
-        regressions={key: e.regression for key, e in catalog.exercises.items()},
-    )
 
 
 def history_adjustments(profile: str | None = None, today: date | None = None) -> Adjustments:
@@ -81,6 +27,7 @@ def history_adjustments(profile: str | None = None, today: date | None = None) -
     For ``supple plan``: ``build_plan(..., adjustments=history_adjustments())``.
     """
     from supple.catalog import default_catalog
+    from supple.history import adaptation
     from supple.planning import Adjustments
     from supple.settings import get_settings
     from supple.store import StoreError, open_store
@@ -90,9 +37,7 @@ def history_adjustments(profile: str | None = None, today: date | None = None) -
         with open_store() as store:
             if not store.find_profile(name):
                 return Adjustments()
-            return adaptation_for(
-                store, name, default_catalog(), today or date.today()
-            ).adjustments()
+            return adaptation(store, name, default_catalog(), today).adjustments()
     except (StoreError, OSError):
         return Adjustments()
 
@@ -203,8 +148,8 @@ def render(report: Progress, adaptation: Adaptation, names: dict[str, str]) -> l
 def progress(as_json: bool) -> None:
     """Sessions per week against the goal, streak, pain over time, check-ins, and what the
     next plan will change because of them."""
+    from supple import history
     from supple.catalog import default_catalog
-    from supple.progress import summarise
     from supple.settings import get_settings
     from supple.store import StoreError, open_store
 
@@ -213,17 +158,17 @@ def progress(as_json: bool) -> None:
     today = date.today()
     try:
         with open_store() as store:
-            report = summarise(session_logs(store, profile), checkin_logs(store, profile), today)
-            adaptation = adaptation_for(store, profile, catalog, today)
+            report = history.progress(store, profile, today)
+            adapted = history.adaptation(store, profile, catalog, today)
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
     if as_json:
-        emit_json({**report.to_dict(), "next_plan": adaptation.to_dict()})
+        emit_json({**report.to_dict(), "next_plan": adapted.to_dict()})
         return
     out = console()
     names = {key: e.name for key, e in catalog.exercises.items()}
-    for part in render(report, adaptation, names):
+    for part in render(report, adapted, names):
         out.print(part)
 
 
-__all__ = ["adaptation_for", "checkin_logs", "history_adjustments", "progress", "session_logs"]
+__all__ = ["history_adjustments", "progress"]

@@ -267,10 +267,11 @@ def _offer_routine(profile: str, answers: Answers, answers_id: int | None) -> No
         return
     from supple.catalog import default_catalog
     from supple.cli.plan import render_plan
-    from supple.planning import build_plan
+    from supple.cli.progress import history_adjustments
+    from supple.history import plan_with_history
     from supple.store import StoreError, open_store
 
-    plan = build_plan(answers, default_catalog())
+    plan = plan_with_history(answers, default_catalog(), history_adjustments(profile))
     out = console()
     for part in render_plan(plan)[1:]:  # the first part is the screen panel, already shown
         out.print(part)

@@ -14,12 +14,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from supple.history import adaptation, progress
 from supple.planning import RoutineError, routine_from_dict
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store
 from supple.timeline import Timeline, build_timeline
 from supple.web.deps import catalog_of, profile_of, require_json, store_of
-from supple.web.history import adaptation, progress
 
 router = APIRouter(prefix="/api", tags=["records"], dependencies=[Depends(require_json)])
 

@@ -18,12 +18,12 @@ from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
+from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.screening import default_rules
 from supple.store import PlanRecord
 from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
-from supple.web.history import adaptation, plan_with_history
 from supple.web.routes.pages_catalog import figure_drawer, figure_slots
 
 router = APIRouter(include_in_schema=False)

@@ -8,11 +8,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from supple.history import adaptation, progress
 from supple.progress import week_start
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
 from supple.web.charts import checkin_chart, pain_chart
 from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
-from supple.web.history import adaptation, progress
 
 router = APIRouter(include_in_schema=False)
 CALENDAR_WEEKS = 5

@@ -23,9 +23,9 @@ from supple.answers import (
     AnswersError,
     parse_answers,
 )
+from supple.history import adaptation, plan_with_history
 from supple.screening import default_rules
 from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
-from supple.web.history import adaptation, plan_with_history
 from supple.web.questions import (
     YES,
     answers_from_form,

@@ -1,10 +1,10 @@
-"""From the store's records to the progress core's values, and plans that use the history.
+"""The person's history as the progress core sees it, and plans that use it.
 
 The store hands out plain records; the progress core wants ``SessionLog`` and
-``CheckIn`` values and a ``today``. This is the one place the web app makes that
-translation, so the progress page, the API and the next plan all read the history
-the same way. Days are the person's local days: a session at 00:30 belongs to the
-day it was done on, as they remember it.
+``CheckIn`` values and a ``today``. This is the one place that translation happens,
+for the CLI and the web app alike, so the progress page, ``supple progress``, the API
+and the next plan all read the history the same way. Days are the person's local
+days: a session at 00:30 belongs to the day it was done on, as they remember it.
 """
 
 from __future__ import annotations
