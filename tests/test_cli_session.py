@@ -402,3 +402,8 @@ def test_voice_speaks_each_cue_with_espeak_ng() -> None:
     voice.say("Switch sides.")  # cuts the first cue off rather than talking over it
     assert speaking.poll() is not None
     voice.stop()
+    # The same happens through the command a person runs.
+    again = invoke("plan", "--answers", str(ANSWERS), "--minutes", "10", "--json")
+    assert again.exit_code == 0, again.output
+    exercises = [item["exercise"] for item in json.loads(again.output)["routine"]["items"]]
+    assert stopped not in exercises
