@@ -390,6 +390,31 @@ def test_supple_serve_prints_its_address_and_answers(tmp_path: Path) -> None:
         process.wait(timeout=10)
 
 
+def test_serve_on_a_busy_port_says_so_and_how_to_fix_it() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert "running" not in result.stdout  # nothing announced before the port is ours
+    assert f"http://127.0.0.1:{port}/" in result.stderr and "--port" in result.stderr
+
+
+def test_bare_supple_starts_the_web_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`./dev run` runs plain `supple`: it must reach the server (seen here through the
+    busy-port refusal, so the test never leaves a server running)."""
+    from supple.settings import get_settings
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setenv("SUPPLE_PORT", str(taken.getsockname()[1]))
+        get_settings.cache_clear()
+        result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 2 and "cannot listen on" in result.stderr
+
+
 def test_the_plan_link_leads_to_the_latest_plan_and_an_open_session(client: TestClient) -> None:
     assert client.get("/plan", follow_redirects=False).headers["location"] == "/start"
     plan_id, session_id = started_session(client)

@@ -79,6 +79,8 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context) -> None:
     """Supple: safe self-care for pain at the top of the buttock, the glutes and the lower back.
 
+    With no command, starts the web app at http://127.0.0.1:8000/ (same as `supple serve`).
+
     It never diagnoses. If you have numbness around the genitals or back passage, new
     bladder or bowel trouble, or weakness in both legs, call emergency services now.
     """
@@ -86,7 +88,7 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(cli.get_command(ctx, DEFAULT_COMMAND) or cli)
 
 
-DEFAULT_COMMAND = "exercises"
+DEFAULT_COMMAND = "serve"
 
 
 def main(argv: list[str] | None = None) -> Any:

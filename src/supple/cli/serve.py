@@ -7,6 +7,7 @@ reachable from another machine, so any address that is not loopback is refused.
 from __future__ import annotations
 
 import ipaddress
+import socket
 
 import click
 
@@ -53,15 +54,30 @@ def serve(host: str | None, port: int | None, open_browser: bool) -> None:
     from supple.web.app import create_app
 
     url = display_url(host, port)
+    listener = bind(host.strip("[]"), port)
     app = create_app(settings.model_copy(update={"host": host.strip("[]")}))
+    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
     click.echo(f"Supple is running at {url}  (press Ctrl+C to stop)")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(
-        app,
-        host=host.strip("[]"),
-        port=port,
-        log_level="warning",
-        access_log=False,
-        server_header=False,
-    )
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Claim the address before announcing it, so a busy port is a clear message
+    rather than a server that says it is running and then dies."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        fail(
+            f"cannot listen on {display_url(host, port)}: {error.strerror or error}.",
+            hint=f"Supple may already be running there: open {display_url(host, port)}. "
+            "Or pick another port with --port 8001 (or SUPPLE_PORT=8001).",
+        )
+    listener.listen(128)
+    listener.set_inheritable(True)
+    return listener
