@@ -126,9 +126,7 @@ def test_the_file_carries_a_vtimezone_that_agrees_with_the_zone_database() -> No
 def test_event_lasts_the_routine_lists_it_links_the_player_and_rings_ten_minutes_before() -> None:
     plan = plan_for()
     routine = routine_of(plan, default_catalog())
-    data = calendar_ics(
-        plan, profile="me", plan_id=7, tz="UTC", start=date(2026, 5, 4), now=EXPORTED
-    )
+    data = calendar_ics(plan, profile="me", tz="UTC", start=date(2026, 5, 4), now=EXPORTED)
     event = only_event(parse(data))
     minutes = math.ceil(routine.estimated_seconds / 60)
     assert event["DURATION"].dt == timedelta(minutes=minutes)
@@ -142,7 +140,7 @@ def test_event_lasts_the_routine_lists_it_links_the_player_and_rings_ten_minutes
     for item in routine.items:
         assert item_dose_line(item) in description
     assert "stop" in description.lower() and "sharp" in description
-    assert str(event["URL"]) == "http://127.0.0.1:8000/session/7"
+    assert str(event["URL"]) == "http://127.0.0.1:8000/play"
     alarms = event.walk("VALARM")
     assert len(alarms) == 1
     assert alarms[0]["ACTION"] == "DISPLAY"
@@ -150,17 +148,15 @@ def test_event_lasts_the_routine_lists_it_links_the_player_and_rings_ten_minutes
     assert b"TRIGGER:-PT10M" in data
 
 
-def test_url_follows_the_settings_and_falls_back_to_the_app_without_a_plan_id(
+def test_url_is_the_players_stable_address_on_the_configured_port(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from supple.settings import get_settings
 
     monkeypatch.setenv("SUPPLE_PORT", "8123")
     get_settings.cache_clear()
-    with_id = only_event(parse(export(plan_id=12, tz="UTC")))
-    without = only_event(parse(export(tz="UTC")))
-    assert str(with_id["URL"]) == "http://127.0.0.1:8123/session/12"
-    assert str(without["URL"]) == "http://127.0.0.1:8123/"
+    event = only_event(parse(export(tz="UTC")))
+    assert str(event["URL"]) == "http://127.0.0.1:8123/play"
 
 
 def test_reimporting_an_updated_plan_updates_the_same_event() -> None:
@@ -291,7 +287,7 @@ def test_cli_latest_plan_links_its_session_and_keeps_one_uid(tmp_path: Path) -> 
     result = runner.invoke(cli, ["calendar", "--plan", "latest", "--tz", "UTC", "-o", "-"])
     assert result.exit_code == 0, result.stderr
     event = only_event(parse(result.stdout.encode()))
-    assert str(event["URL"]).endswith(f"/session/{latest.id}")
+    assert str(event["URL"]).endswith("/play")
     assert event["UID"] == event_uid("me")
     assert event["DURATION"].dt == timedelta(minutes=math.ceil(latest.estimated_seconds / 60))
 

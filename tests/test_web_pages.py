@@ -461,3 +461,18 @@ def test_the_home_page_leads_back_to_the_latest_plan(client: TestClient) -> None
     assert "Continue with your plan" not in client.get("/").text
     plan_id, _ = started_session(client)
     assert f'href="/plan/{plan_id}">Continue with your plan' in client.get("/").text
+
+
+def test_play_resumes_a_waiting_session_or_opens_the_plan_at_its_start_form(
+    client: TestClient,
+) -> None:
+    """The calendar reminder's link: it must always lead somewhere useful."""
+    assert client.get("/play", follow_redirects=False).headers["location"] == "/start"
+    plan_id, session_id = started_session(client)
+    assert (
+        client.get("/play", follow_redirects=False).headers["location"] == f"/session/{session_id}"
+    )
+    client.post(f"/api/sessions/{session_id}/finish", json={"status": "completed", "pain_after": 2})
+    target = client.get("/play", follow_redirects=False).headers["location"]
+    assert target == f"/plan/{plan_id}#start-session"
+    assert 'id="start-session"' in client.get(f"/plan/{plan_id}").text

@@ -88,7 +88,6 @@ def calendar_ics(
     document: object,
     *,
     profile: str,
-    plan_id: int | None = None,
     days: str = DEFAULT_DAYS,
     at: str = DEFAULT_TIME,
     weeks: int = DEFAULT_WEEKS,
@@ -113,7 +112,7 @@ def calendar_ics(
         at=when,
         zone=zone,
         now=moment,
-        url=player_url(base_url(), plan_id),
+        url=player_url(base_url()),
     )
     return routine_ics(routine, reminder)
 

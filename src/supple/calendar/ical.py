@@ -67,10 +67,10 @@ def sequence_for(now: datetime) -> int:
     return max(0, int((now - SEQUENCE_EPOCH).total_seconds()))
 
 
-def player_url(base_url: str, plan_id: int | None) -> str:
-    """The session player for a stored plan; the app's home page when the plan has no id."""
-    base = base_url.rstrip("/")
-    return f"{base}/session/{plan_id}" if plan_id is not None else f"{base}/"
+def player_url(base_url: str) -> str:
+    """The web app's "today's session" address: it resumes an unfinished session or opens
+    the latest plan at its start button, so the link stays right after re-planning."""
+    return f"{base_url.rstrip('/')}/play"
 
 
 def description(routine: Routine, url: str) -> str:

@@ -80,7 +80,6 @@ def calendar(
         data = calendar_ics(
             plan.document,
             profile=plan.profile,
-            plan_id=plan.plan_id,
             days=days,
             at=at,
             weeks=weeks,

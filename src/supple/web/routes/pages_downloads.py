@@ -48,7 +48,6 @@ def calendar(
         ics = calendar_ics(
             record.document,
             profile=profile_of(request),
-            plan_id=plan_id,
             days=days,
             at=at,
             weeks=weeks,

@@ -74,6 +74,25 @@ def latest(request: Request) -> Response:
     return RedirectResponse(f"/plan/{record.id}" if record else "/start", status_code=303)
 
 
+@router.get("/play", include_in_schema=False)
+def play(request: Request) -> Response:
+    """The one stable address for "do today's session" (calendar reminders link here).
+
+    An unfinished session of the latest plan resumes; otherwise the latest plan opens
+    at its start form (a session is only ever created by that form's POST). It stays
+    right when the person re-plans without re-importing their calendar.
+    """
+    store, profile = store_of(request), profile_of(request)
+    record = store.latest_plan(profile)
+    if record is None:
+        return RedirectResponse("/start", status_code=303)
+    waiting = [
+        s for s in store.sessions(profile) if s.plan_id == record.id and s.status == "in_progress"
+    ]
+    target = f"/session/{waiting[-1].id}" if waiting else f"/plan/{record.id}#start-session"
+    return RedirectResponse(target, status_code=303)
+
+
 @router.get("/plan/{plan_id}", response_class=HTMLResponse)
 def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     record = own_plan(request, plan_id)
