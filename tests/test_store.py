@@ -144,6 +144,17 @@ def test_latest_plan_and_plans_in_order(store: Store) -> None:
     assert store.get_plan(second + 100) is None
 
 
+def test_answers_and_their_plan_are_kept_together_or_not_at_all(store: Store) -> None:
+    answers_id, plan_id = store.save_answers_and_plan("me", {"age": 40}, PLAN, now=at(2))
+    plan = store.get_plan(plan_id)
+    assert plan is not None and plan.answers_id == answers_id and plan.document == PLAN
+    answers = store.get_answers(answers_id)
+    assert answers is not None and answers.document == {"age": 40}
+    with pytest.raises(ValueError, match="not plain JSON"):
+        store.save_answers_and_plan("me", {"age": 41}, {"bad": math.nan})
+    assert [a.id for a in store.saved_answers("me")] == [answers_id]  # nothing half-saved
+
+
 def test_a_plan_cannot_point_at_someone_elses_answers(store: Store) -> None:
     theirs = store.save_answers("partner", {"age": 30})
     with pytest.raises(NotFoundError):

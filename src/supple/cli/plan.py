@@ -79,8 +79,7 @@ def save(plan: Plan, answers: dict[str, Any]) -> int | None:
     profile = get_settings().profile
     try:
         with open_store() as store:
-            answers_id = store.save_answers(profile, answers)
-            return store.save_plan(profile, plan.to_dict(), answers_id)
+            return store.save_answers_and_plan(profile, answers, plan.to_dict())[1]
     except (StoreError, OSError) as error:
         click.echo(f"Note: the plan was not saved ({error}).", err=True)
         return None

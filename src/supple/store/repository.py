@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
 
 from supple.store import convert
 from supple.store.errors import NotFoundError
@@ -61,11 +62,31 @@ class Store(SessionLog):
     ) -> int:
         stored = normalise_document(document)
         with self._transaction() as db:
+            return self._add_answers(db, self._ensure_profile(db, profile, now), stored, now)
+
+    def save_answers_and_plan(
+        self,
+        profile: str,
+        answers: Mapping[str, Any],
+        plan: Mapping[str, Any],
+        *,
+        now: datetime | None = None,
+    ) -> tuple[int, int]:
+        """Keep a set of answers and the plan made from them in one transaction: one
+        commit (one fsync on SQLite) instead of two, and never one without the other."""
+        stored_answers, stored_plan = normalise_document(answers), normalise_document(plan)
+        with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
-            row = SavedAnswers(profile_id=owner.id, created_at=when(now), document=stored)
-            db.add(row)
-            db.flush()
-            return row.id
+            answers_id = self._add_answers(db, owner, stored_answers, now)
+            return answers_id, self._add_plan(db, owner, stored_plan, answers_id, now)
+
+    def _add_answers(
+        self, db: DbSession, owner: Profile, stored: dict[str, Any], now: datetime | None
+    ) -> int:
+        row = SavedAnswers(profile_id=owner.id, created_at=when(now), document=stored)
+        db.add(row)
+        db.flush()
+        return row.id
 
     def get_answers(self, answers_id: int) -> AnswersRecord | None:
         with self._transaction() as db:
@@ -89,25 +110,35 @@ class Store(SessionLog):
         now: datetime | None = None,
     ) -> int:
         stored = normalise_document(document)
-        level, minutes, estimate = plan_columns(stored)
         with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             if answers_id is not None:
                 answers = db.get(SavedAnswers, answers_id)
                 if answers is None or answers.profile_id != owner.id:
                     raise NotFoundError(f"profile {profile!r} has no saved answers {answers_id}")
-            row = Plan(
-                profile_id=owner.id,
-                answers_id=answers_id,
-                created_at=when(now),
-                level=level,
-                minutes_requested=minutes,
-                estimated_seconds=estimate,
-                document=stored,
-            )
-            db.add(row)
-            db.flush()
-            return row.id
+            return self._add_plan(db, owner, stored, answers_id, now)
+
+    def _add_plan(
+        self,
+        db: DbSession,
+        owner: Profile,
+        stored: dict[str, Any],
+        answers_id: int | None,
+        now: datetime | None,
+    ) -> int:
+        level, minutes, estimate = plan_columns(stored)
+        row = Plan(
+            profile_id=owner.id,
+            answers_id=answers_id,
+            created_at=when(now),
+            level=level,
+            minutes_requested=minutes,
+            estimated_seconds=estimate,
+            document=stored,
+        )
+        db.add(row)
+        db.flush()
+        return row.id
 
     def get_plan(self, plan_id: int) -> PlanRecord | None:
         with self._transaction() as db:

@@ -92,7 +92,6 @@ def api_plan(
     headers = {}
     if save:
         store, profile = store_of(request), profile_of(request)
-        answers_id = store.save_answers(profile, answers.to_dict())
-        plan_id = store.save_plan(profile, document, answers_id)
+        _, plan_id = store.save_answers_and_plan(profile, answers.to_dict(), document)
         headers["location"] = f"/api/plans/{plan_id}"
     return JSONResponse(document, headers=headers)

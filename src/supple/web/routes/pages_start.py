@@ -100,8 +100,7 @@ def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
     catalog, store, profile = catalog_of(request), store_of(request), profile_of(request)
     history = adaptation(store, profile, catalog).adjustments()
     plan = plan_with_history(answers, catalog, history)
-    answers_id = store.save_answers(profile, answers.to_dict())
-    plan_id = store.save_plan(profile, plan.to_dict(), answers_id)
+    answers_id, plan_id = store.save_answers_and_plan(profile, answers.to_dict(), plan.to_dict())
     if plan.screen.level == "emergency":
         return _emergency(request, answers.red_flags.answered_yes())
     if plan.routine is None:
