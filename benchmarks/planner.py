@@ -5,21 +5,23 @@ Run: .venv/bin/python benchmarks/planner.py [--count 500] [--seed 20261121]
 Answers come from a small seeded generator (no hypothesis), so every run sees the same
 500 people. For each plan it measures the wall time of ``build_plan`` (screen, assessment
 and routine), checks the order against an exhaustive search (every permutation within
-each phase when there are at most 50,000 of them, otherwise a memoised item-by-item
-search over every sequence), and compares the estimate with the requested minutes.
+each phase for small routines, otherwise a memoised item-by-item search over every
+sequence), and compares the estimate with the requested minutes. The exhaustive search
+and the "can the catalog fill this?" bound are the test suite's independent oracles
+(tests/plan_checks.py), so the benchmark and the tests judge plans the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
 import random
 import statistics
+import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from pathlib import Path
 from typing import Any
 
 from supple.answers import (
@@ -34,23 +36,20 @@ from supple.answers import (
     RADIATES,
     RED_FLAGS,
     SIDES,
-    Answers,
     parse_answers,
 )
-from supple.catalog import Catalog, default_catalog
+from supple.catalog import default_catalog
 from supple.planning import build_plan
-from supple.planning.filters import allowed_positions
 from supple.screening import screen
-from supple.timeline import (
-    FLOOR_POSITIONS,
-    READY_SECONDS,
-    REST_SECONDS,
-    SWITCH_SECONDS,
-    TRANSITION_SAME_SECONDS,
-)
 
-PHASES = ("warmup", "mobility", "strength", "stretch")
-PERMUTATION_LIMIT = 50_000
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from plan_checks import (
+    PERMUTATION_ITEMS,
+    PHASES,
+    brute_force_cost,
+    capacity_seconds,
+    cost,
+)
 
 
 def subset(rng: random.Random, values: Sequence[str]) -> list[str]:
@@ -80,73 +79,6 @@ def random_answers(rng: random.Random) -> dict[str, Any]:
         },
         "cleared_by_clinician": rng.random() < 0.3,
     }
-
-
-def cost(positions: Sequence[str]) -> tuple[int, int]:
-    pairs = list(itertools.pairwise(positions))
-    floor = sum((a in FLOOR_POSITIONS) != (b in FLOOR_POSITIONS) for a, b in pairs)
-    return floor, sum(a != b for a, b in pairs)
-
-
-def permutation_best(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
-    combos = itertools.product(*(itertools.permutations(p) for p in phases))
-    return min(cost([pos for phase in combo for pos in phase]) for combo in combos)
-
-
-def search_best(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
-    counts = [tuple(sorted(Counter(phase).items())) for phase in phases]
-
-    @cache
-    def best(k: int, left: tuple[tuple[str, int], ...], last: str | None) -> tuple[int, int]:
-        if all(n == 0 for _, n in left):
-            return (0, 0) if k + 1 == len(counts) else best(k + 1, counts[k + 1], last)
-        options = []
-        for index, (position, n) in enumerate(left):
-            if n:
-                rest = (*left[:index], (position, n - 1), *left[index + 1 :])
-                step = cost([last, position]) if last else (0, 0)
-                after = best(k, rest, position)
-                options.append((step[0] + after[0], step[1] + after[1]))
-        return min(options)
-
-    return best(0, counts[0], None)
-
-
-def exhaustive(phases: Sequence[Sequence[str]]) -> tuple[tuple[int, int], str]:
-    orders = math.prod(math.factorial(len(p)) for p in phases)
-    if orders <= PERMUTATION_LIMIT:
-        return permutation_best(phases), "permutations"
-    return search_best(phases), "search"
-
-
-def capacity_lower_bound(catalog: Catalog, answers: Answers, gentle: bool) -> int:
-    """Every allowed exercise at its largest dose with the shortest transitions: if even
-    this reaches 85% of the request, the allowed catalog can certainly fill it."""
-    prefs = answers.preferences
-    positions = allowed_positions(prefs.can)
-    level = "beginner" if gentle else prefs.level
-    total = count = 0
-    for exercise in catalog.exercises.values():
-        if exercise.position not in positions:
-            continue
-        if not set(exercise.required_equipment) <= set(prefs.equipment):
-            continue
-        if exercise.advanced_only and (prefs.level != "advanced" or gentle):
-            continue
-        dose = exercise.dosage.for_level(level)
-        sides = 2 if exercise.per_side else 1
-        sets = max(dose.sets, int(exercise.limits.sets[1]) if exercise.limits.sets else 0)
-        if dose.work_seconds is not None:
-            top = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else 0
-            block = max(dose.work_seconds, top)
-        elif dose.reps is not None and dose.seconds_per_rep is not None:
-            block = math.ceil(round(dose.reps * dose.seconds_per_rep, 6))
-        else:
-            block = dose.hold_seconds or 0
-        total += sets * sides * block + sets * (sides - 1) * SWITCH_SECONDS
-        total += (sets - 1) * REST_SECONDS
-        count += 1
-    return total + READY_SECONDS + (count - 1) * TRANSITION_SAME_SECONDS if count else 0
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -184,14 +116,17 @@ def main() -> None:
             continue
         routines += 1
         phases = [[i.position for i in routine.items if i.kind == kind] for kind in PHASES]
-        best, method = exhaustive(phases)
-        methods[method] += 1
+        best = brute_force_cost(phases)
+        exhaustive_by = "permutations" if len(routine.items) <= PERMUTATION_ITEMS else "search"
+        methods[exhaustive_by] += 1
         got = (routine.floor_transitions, routine.position_changes)
         optimal += got == best == cost([i.position for i in routine.items])
         ratio = routine.estimated_seconds / (routine.minutes_requested * 60)
         fills_all.append(ratio)
-        gentle = screen(answers).gentle
-        if capacity_lower_bound(catalog, answers, gentle) >= 0.85 * routine.minutes_requested * 60:
+        screened = screen(answers)
+        level = answers.preferences.level
+        fillable = capacity_seconds(catalog, answers, level, screened.gentle)
+        if fillable >= 0.85 * routine.minutes_requested * 60:
             fills_fillable.append(ratio)
 
     withheld = sum(plan.routine is None for plan in plans)

@@ -20,6 +20,8 @@ from supple.catalog.models import Exercise
 
 FLOOR = {"seated-floor", "supine", "prone", "side-lying", "kneeling", "half-kneeling", "all-fours"}
 PHASES = ("warmup", "mobility", "strength", "stretch")
+PERMUTATION_ITEMS = 8
+"""Routines up to this many items are checked against every permutation."""
 
 
 def allowed(can: Sequence[str]) -> set[str]:
@@ -82,7 +84,7 @@ def sequence_search_cost(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
 def brute_force_cost(phases: Sequence[Sequence[str]]) -> tuple[int, int]:
     """The exhaustive optimum: every permutation when there are few items, else the
     item-by-item search (which also covers every sequence)."""
-    if sum(len(p) for p in phases) <= 8:
+    if sum(len(p) for p in phases) <= PERMUTATION_ITEMS:
         return permutation_cost(phases)
     return sequence_search_cost(phases)
 
@@ -106,38 +108,42 @@ def contributor_muscles() -> dict[str, tuple[str, ...]]:
     return CONTRIBUTOR_MUSCLES
 
 
+WARMUP_MAX = 600
+"""The issue leaves the warm-up's upper end open; the articles give 5-10 minutes."""
+
+
+def exercise_capacity(exercise: Exercise, dose_level: str) -> int:
+    """Seconds one exercise can take at its largest dose (top sets, top work time),
+    switches and rests included, transitions not."""
+    from supple.timeline import REST_SECONDS, SWITCH_SECONDS
+
+    dose = exercise.dosage.for_level(dose_level)  # type: ignore[arg-type]
+    sides = 2 if exercise.per_side else 1
+    sets = max(dose.sets, int(exercise.limits.sets[1]) if exercise.limits.sets else 0)
+    if dose.work_seconds is not None:
+        top = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else 0
+        block = max(dose.work_seconds, top)
+    elif dose.reps is not None:
+        assert dose.seconds_per_rep is not None
+        block = math.ceil(round(dose.reps * dose.seconds_per_rep, 6))
+    else:
+        assert dose.hold_seconds is not None
+        block = dose.hold_seconds
+    return sets * sides * block + sets * (sides - 1) * SWITCH_SECONDS + (sets - 1) * REST_SECONDS
+
+
 def capacity_seconds(catalog: Catalog, answers: Answers, level: str, gentle: bool) -> int:
     """A lower bound on the longest routine the allowed catalog allows: every allowed
-    exercise at its largest dose, with the shortest possible transitions. When this
-    reaches 85% of the requested time, the catalog can certainly fill it."""
-    from supple.timeline import (
-        READY_SECONDS,
-        REST_SECONDS,
-        SWITCH_SECONDS,
-        TRANSITION_SAME_SECONDS,
-    )
+    exercise at its largest dose (warm-up moves together no longer than the warm-up
+    maximum), with the shortest possible transitions. When this reaches 85% of the
+    requested time, the catalog can certainly fill it."""
+    from supple.timeline import READY_SECONDS, TRANSITION_SAME_SECONDS
 
     dose_level = "beginner" if gentle else level
-    total = 0
-    count = 0
-    for exercise in catalog.exercises.values():
-        if not eligible(exercise, answers, level, gentle):
-            continue
-        dose = exercise.dosage.for_level(dose_level)  # type: ignore[arg-type]
-        sides = 2 if exercise.per_side else 1
-        sets = max(dose.sets, int(exercise.limits.sets[1]) if exercise.limits.sets else 0)
-        if dose.work_seconds is not None:
-            work = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else 0
-            block = max(dose.work_seconds, work)
-        elif dose.reps is not None:
-            assert dose.seconds_per_rep is not None
-            block = math.ceil(round(dose.reps * dose.seconds_per_rep, 6))
-        else:
-            assert dose.hold_seconds is not None
-            block = dose.hold_seconds
-        total += sets * sides * block + sets * (sides - 1) * SWITCH_SECONDS
-        total += (sets - 1) * REST_SECONDS
-        count += 1
-    if not count:
+    allowed_moves = [e for e in catalog.exercises.values() if eligible(e, answers, level, gentle)]
+    if not allowed_moves:
         return 0
-    return total + READY_SECONDS + (count - 1) * TRANSITION_SAME_SECONDS
+    warmups = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind == "warmup")
+    others = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind != "warmup")
+    total = min(warmups, WARMUP_MAX) + others
+    return total + READY_SECONDS + (len(allowed_moves) - 1) * TRANSITION_SAME_SECONDS

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,14 @@ from hypothesis import strategies as st
 
 from plan_checks import (
     PHASES,
+    WARMUP_MAX,
     allowed,
     brute_force_cost,
     capacity_seconds,
     contributor_muscles,
     cost,
     eligible,
+    exercise_capacity,
     phases_of,
 )
 from strategies import valid_answers
@@ -347,6 +348,18 @@ def test_each_why_names_the_answers_behind_it_and_never_diagnoses(small: Catalog
 # --- time --------------------------------------------------------------------------
 
 
+def test_spare_time_never_stretches_the_warm_up_past_ten_minutes() -> None:
+    """Standing only, 30 minutes: the catalog has little to offer, and the answer is a
+    shorter routine that says why, not twenty minutes of marching and arm circles."""
+    answers = make(minutes=30, can=["standing"])
+    plan = build_plan(answers, default_catalog())
+    assert plan.routine is not None
+    routine = plan.to_dict()["routine"]
+    assert 300 <= warmup_seconds(routine) <= WARMUP_MAX
+    assert routine["estimated_seconds"] < 0.85 * 30 * 60
+    assert any("of the 30 minutes you asked for" in line for line in plan.advice)
+
+
 @pytest.mark.parametrize("minutes", [8, 10, 15, 22, 30, 45, 60])
 def test_time_never_exceeds_and_fills_at_least_85_percent(small: Catalog, minutes: int) -> None:
     answers = make(minutes=minutes)
@@ -542,24 +555,7 @@ def test_same_answers_same_plan(small: Catalog) -> None:
 def warmup_capacity(moves: list[Exercise], level: str) -> int:
     """The longest warm-up the allowed warm-up and mobility moves could give, one after
     another (continuous moves at their top time, rep moves at their top sets)."""
-    total = 0
-    for exercise in moves:
-        if exercise.kind not in ("warmup", "mobility"):
-            continue
-        dose = exercise.dosage.for_level(level)  # type: ignore[arg-type]
-        sides = 2 if exercise.per_side else 1
-        sets = max(dose.sets, int(exercise.limits.sets[1]) if exercise.limits.sets else 0)
-        if dose.work_seconds is not None:
-            top = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else 0
-            block = max(dose.work_seconds, top)
-        elif dose.reps is not None:
-            assert dose.seconds_per_rep is not None
-            block = math.ceil(round(dose.reps * dose.seconds_per_rep, 6))
-        else:
-            assert dose.hold_seconds is not None
-            block = dose.hold_seconds
-        total += sets * sides * block + sets * (sides - 1) * 5 + (sets - 1) * 15
-    return total
+    return sum(exercise_capacity(e, level) for e in moves if e.kind in ("warmup", "mobility"))
 
 
 def check_plan(answers: Answers, catalog: Catalog) -> None:
@@ -589,6 +585,7 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     target = 300 if prefs.minutes >= 15 else 180
     if warmup_capacity(allowed_moves, "beginner" if gentle else level) >= target:
         assert warmup_seconds(routine) >= target
+    assert warmup_seconds(routine) <= WARMUP_MAX
     # Eligibility and the gentle and advanced rules.
     for item in items:
         exercise = catalog.exercises[item["exercise"]]

@@ -145,6 +145,10 @@ def history_advice(
     return out
 
 
+SHORT_SHARE = 0.85
+"""Below this share of the requested time the person is told why the routine is short."""
+
+
 def advice(
     *,
     screen: ScreenResult,
@@ -174,6 +178,16 @@ def advice(
         out.append(
             "None of the warm-up moves suit the positions you can do, so before you start, "
             "move gently for a few minutes in whatever way is comfortable."
+        )
+    requested = routine.minutes_requested * 60
+    if routine.estimated_seconds < SHORT_SHARE * requested:
+        minutes = -(-routine.estimated_seconds // 60)
+        out.append(
+            f"This routine takes about {minutes} of the {routine.minutes_requested} minutes "
+            "you asked for, because the exercises that suit the positions and equipment you "
+            "chose do not fill more without repeating the warm-up past ten minutes. Allowing "
+            "more positions (floor, kneeling, a chair) or more equipment gives Supple more "
+            "to choose from."
         )
     for contributor, cause in selection.uncovered:
         phrase = CONTRIBUTOR_PHRASES.get(contributor, contributor)

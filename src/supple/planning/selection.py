@@ -8,7 +8,8 @@ the requested minutes (measured with the one time model, in the optimal order):
 3. strengthening for the gluteus medius and for the trunk, which the articles pair with
    stretching;
 4. more exercises, most relevant first, then more sets up to each exercise's maximum;
-5. any time still left lengthens the warm-up, then adds another warm-up move.
+5. any time still left lengthens the warm-up, then adds another warm-up move, up to
+   ten minutes of warm-up in all.
 
 Everything is sorted by explicit keys that end in the exercise id, so the same answers
 always give the same routine.
@@ -31,6 +32,11 @@ COVER_THRESHOLD = 0.5
 
 WORK_STEP = 5
 """Continuous warm-ups are lengthened in steps of this many seconds (round numbers)."""
+
+WARMUP_MAX_SECONDS = 600
+"""The most warm-up a routine gets: the top of the 5-10 minutes of light cardio article
+003 advises. Past it, spare time stays spare; a routine padded with a quarter of an hour
+of arm circles would fill the clock but not serve the person."""
 
 GLUTE_MEDIUS = "gluteus-medius"
 TRUNK_GROUPS = frozenset({"trunk", "lower-back"})
@@ -297,16 +303,29 @@ class Selector:
                     choices[index] = grown
                     changed = True
 
+    def warmup_room(self, choices: Sequence[Choice], index: int) -> int:
+        """How long warm-up move ``index`` may grow before the warm-up passes its maximum."""
+        others = self.warmup_seconds(choices) - self.seconds(choices[index])
+        return WARMUP_MAX_SECONDS - others
+
+    def grow_warmup_within_max(self, choices: list[Choice], index: int) -> None:
+        """Grow one warm-up move with spare time, undone if a whole extra set would take
+        the warm-up past its maximum."""
+        before = choices[index]
+        self.grow_warmup(choices, index, self.warmup_room(choices, index))
+        if self.warmup_seconds(choices) > WARMUP_MAX_SECONDS:
+            choices[index] = before
+
     def use_slack(self, choices: list[Choice]) -> None:
         """Spend leftover time on a longer warm-up, then on extra warm-up moves."""
         for index, choice in enumerate(choices):
             if choice.role == "warmup":
-                self.grow_warmup(choices, index, self.cap)
+                self.grow_warmup_within_max(choices, index)
         for exercise in self.unused(choices, "warmup"):
-            choice = self.start(exercise, "warmup")
-            if self.fits([*choices, choice]):
-                choices.append(choice)
-                self.grow_warmup(choices, len(choices) - 1, self.cap)
+            grown = [*choices, self.start(exercise, "warmup")]
+            if self.fits(grown) and self.warmup_seconds(grown) <= WARMUP_MAX_SECONDS:
+                choices[:] = grown
+                self.grow_warmup_within_max(choices, len(choices) - 1)
 
     def select(self) -> Selection:
         choices: list[Choice] = []
