@@ -7,7 +7,7 @@ read-only reference data.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,20 +25,11 @@ Position = Literal[
 ]
 Equipment = Literal["mat", "chair", "strap", "cushion", "block"]
 Level = Literal["beginner", "intermediate", "advanced"]
-LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
-KINDS: tuple[Kind, ...] = ("warmup", "mobility", "strength", "stretch")
-POSITIONS: tuple[Position, ...] = (
-    "standing",
-    "seated-chair",
-    "seated-floor",
-    "kneeling",
-    "half-kneeling",
-    "all-fours",
-    "prone",
-    "supine",
-    "side-lying",
-)
-EQUIPMENT: tuple[Equipment, ...] = ("mat", "chair", "strap", "cushion", "block")
+# The allowed values as tuples, for loops, option checks and suggestions.
+LEVELS: tuple[Level, ...] = get_args(Level)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+POSITIONS: tuple[Position, ...] = get_args(Position)
+EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=3)]

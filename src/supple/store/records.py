@@ -12,19 +12,12 @@ import dataclasses
 from datetime import date, datetime
 from typing import Any, Literal
 
+from supple.timeline import STEP_KINDS as STEP_KINDS  # one definition: the time model's
+from supple.timeline import StepKind as StepKind
+
 SessionStatus = Literal["in_progress", "completed", "quit"]
 StepOutcome = Literal["done", "skipped", "stopped_for_pain"]
 Rating = Literal["easy", "right", "hard", "painful"]
-StepKind = Literal["ready", "warmup", "hold", "reps", "switch", "rest", "transition"]
-STEP_KINDS: tuple[StepKind, ...] = (
-    "ready",
-    "warmup",
-    "hold",
-    "reps",
-    "switch",
-    "rest",
-    "transition",
-)
 
 
 def _jsonable(value: Any) -> Any:
