@@ -54,3 +54,16 @@ def test_end_lists_only_changes_and_keeps_the_rest_of_start() -> None:
 def test_errors_name_the_file() -> None:
     with pytest.raises(CatalogError, match=r"poses/broken\.toml"):
         parse_pose({"view": "sideways"}, "poses/broken.toml")
+
+
+def test_a_pose_may_name_its_own_viewpoint_within_sensible_angles() -> None:
+    from supple.figures.project import CAMERAS, camera_for
+
+    raw = _raw()
+    assert camera_for(parse_pose(raw, "poses/x.toml")) == CAMERAS["side"]
+    raw["camera"] = {"azimuth": 75, "elevation": 35}
+    camera = camera_for(parse_pose(raw, "poses/x.toml"))
+    assert (camera.azimuth, camera.elevation) == (75, 35)
+    raw["camera"] = {"azimuth": 75, "elevation": 95}  # past looking straight down
+    with pytest.raises(CatalogError, match="elevation"):
+        parse_pose(raw, "poses/x.toml")

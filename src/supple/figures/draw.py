@@ -14,7 +14,7 @@ from supple.figures.library import load_pose
 from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, timing
 from supple.figures.muscles import REGIONS
 from supple.figures.pose import PoseFile
-from supple.figures.project import CAMERAS, Shape, flatten
+from supple.figures.project import Shape, camera_for, flatten
 from supple.figures.render import LegendItem, bounds, document, static_body, union
 from supple.figures.scene import Scene, build_pair
 
@@ -32,7 +32,7 @@ def targets(pose: PoseFile, exercise: Exercise) -> list[tuple[str, str]]:
 
 
 def shapes(pose: PoseFile, scene: Scene, exercise: Exercise, side: FigureSide) -> list[Shape]:
-    flat = flatten(scene, CAMERAS[pose.view], targets(pose, exercise))
+    flat = flatten(scene, camera_for(pose), targets(pose, exercise))
     return [s.mirrored() for s in flat] if side == "right" else flat
 
 

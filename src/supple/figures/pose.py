@@ -152,6 +152,15 @@ class Prop(Strict):
         return self
 
 
+class Viewpoint(Strict):
+    """A viewing angle for a pose that only reads from one direction (a figure-four
+    on the back is clearest from above the feet); it replaces the view's usual angle.
+    ``azimuth`` turns the room about the vertical, ``elevation`` raises the eye."""
+
+    azimuth: Turn
+    elevation: Annotated[float, Field(ge=-10, le=80)]
+
+
 class PoseFile(Strict):
     """Everything needed to draw one exercise: the view, the surface, props and two frames.
 
@@ -160,6 +169,7 @@ class PoseFile(Strict):
     """
 
     view: View
+    camera: Viewpoint | None = None
     surface: Literal["floor", "mat"]
     props: list[Prop] = []
     highlight_side: HighlightSide = "left"

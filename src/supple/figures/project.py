@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from supple.figures.muscles import marks, origin
+from supple.figures.pose import PoseFile
 from supple.figures.scene import Box, Scene
 from supple.figures.skeleton import Capsule, Mat, Vec, apply, chain, rot_x, rot_y
 
@@ -38,6 +39,13 @@ CAMERAS: dict[str, Camera] = {
     "side": Camera(0.0, 0.0),
     "three-quarter": Camera(40.0, 25.0),
 }
+
+
+def camera_for(pose: PoseFile) -> Camera:
+    """The pose's own viewpoint when it names one, else its view's usual angle."""
+    if pose.camera is not None:
+        return Camera(pose.camera.azimuth, pose.camera.elevation)
+    return CAMERAS[pose.view]
 
 
 @dataclass(frozen=True)
