@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,7 +47,21 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.home / 'supple.db'}"
 
 
+class SettingsError(ValueError):
+    """A ``SUPPLE_*`` variable holds a value Supple cannot use; the message names it."""
+
+
 @cache
 def get_settings() -> Settings:
     """The settings for this process (read once; tests clear the cache to change them)."""
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = [
+            f"SUPPLE_{'_'.join(str(part) for part in problem['loc']).upper()}="
+            f"{problem.get('input')!r}: {problem['msg']}"
+            for problem in error.errors()
+        ]
+        raise SettingsError(
+            "an environment setting is not valid: " + "; ".join(problems)
+        ) from error

@@ -51,6 +51,19 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module), attribute)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a bad ``SUPPLE_*`` setting is bad input like any other."""
+        try:
+            return super().invoke(ctx)
+        except ValueError as error:
+            from supple.settings import SettingsError
+
+            if not isinstance(error, SettingsError):
+                raise
+            click.echo(f"Error: {error}", err=True)
+            click.echo("See docs/settings.md for every setting and its allowed values.", err=True)
+            ctx.exit(2)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
