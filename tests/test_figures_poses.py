@@ -157,6 +157,9 @@ def test_cat_rounds_the_back_and_cow_arches_it() -> None:
         return mid[1] - (pelvis[1] + neck[1]) / 2
 
     assert hump(cat) > hump(cow) + 4
+    # each reads on its own: the cat's mid-back rises above the line from hips to
+    # shoulders, the cow's sinks below it
+    assert hump(cat) >= 6 and hump(cow) <= -5
     assert j(cat, "head")[1] < j(cow, "head")[1] - 10  # head hangs in cat, lifts in cow
 
 
