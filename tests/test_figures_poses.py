@@ -248,6 +248,11 @@ def test_standing_figure_four_sits_back_on_the_right_leg() -> None:
     assert j(end, "pelvis")[1] < j(start, "pelvis")[1] - 10
     for scene in (start, end):
         assert gap(scene, "right_foot") <= CONTACT and gap(scene, "left_foot") > 20
+    # hips go back behind the heel while a long, straight back leans well forward
+    assert forward(end.body, j(end, "right_heel")) > 0
+    assert forward(end.body, j(end, "neck_base")) >= 25
+    pose = load_pose("standing-figure-four")
+    assert abs(pose.end.lumbar.flex) + abs(pose.end.thoracic.flex) <= 10
 
 
 def test_seated_figure_four_tips_forward_from_the_hips() -> None:
