@@ -67,3 +67,10 @@ def test_a_pose_may_name_its_own_viewpoint_within_sensible_angles() -> None:
     raw["camera"] = {"azimuth": 75, "elevation": 95}  # past looking straight down
     with pytest.raises(CatalogError, match="elevation"):
         parse_pose(raw, "poses/x.toml")
+
+
+def test_a_circle_cue_must_say_which_part_circles() -> None:
+    raw = _raw()
+    raw["props"] = [{"kind": "circle"}]
+    with pytest.raises(CatalogError, match="around"):
+        parse_pose(raw, "poses/x.toml")

@@ -147,3 +147,20 @@ def test_accessible_name_ids_differ_between_figures_on_one_page() -> None:
         assert set(labelled) <= found
         assert not ids & found
         ids |= found
+
+
+def test_arm_circles_ring_each_hands_path_in_both_frames() -> None:
+    """The ring passes through the fingertips at the start and at the end, square to the
+    arm, and stays put while the arms move, so a still reads as circling."""
+    pose = load_pose("arm-circles")
+    exercise = default_catalog().exercises["arm-circles"]
+    scenes = build_pair(pose)
+    assert scenes[0].rings == scenes[1].rings and len(scenes[0].rings) == 2
+    for scene in scenes:
+        for side, ring in zip(("left", "right"), scene.rings, strict=True):
+            tip = scene.body.joints[f"{side}_fingers"]
+            offset = [tip[i] - ring.centre[i] for i in range(3)]
+            assert math.isclose(math.hypot(*offset), ring.radius, abs_tol=1.0)
+            assert abs(sum(offset[i] * ring.normal[i] for i in range(3))) <= 2.0
+        keys = {s.key for s in shapes(pose, scene, exercise, "left") if s.role == "prop"}
+        assert {"ring-0", "ring-1", "ring-0-arrow", "ring-1-arrow"} <= keys

@@ -135,13 +135,16 @@ class Prop(Strict):
     """Equipment drawn with the body; placed from the body, never from coordinates.
 
     A chair goes under the buttocks; a cushion or block fills the gap between the floor
-    and ``under``; a strap runs from ``start`` (a hand) to ``end`` (usually a foot).
+    and ``under``; a strap runs from ``start`` (a hand) to ``end`` (usually a foot). A
+    circle is not equipment but a movement cue: a ring round the path that the tip of
+    ``around`` traces (arm circles), so even a still picture says "circle the hands".
     """
 
-    kind: Literal["chair", "strap", "cushion", "block"]
+    kind: Literal["chair", "strap", "cushion", "block", "circle"]
     under: Part | None = None
     start: Part | None = None
     end: Part | None = None
+    around: Part | None = None
 
     @model_validator(mode="after")
     def _placed(self) -> Prop:
@@ -149,6 +152,8 @@ class Prop(Strict):
             raise ValueError(f"a {self.kind} needs 'under' (the part it supports)")
         if self.kind == "strap" and (self.start is None or self.end is None):
             raise ValueError("a strap needs 'start' and 'end' parts")
+        if self.kind == "circle" and self.around is None:
+            raise ValueError("a circle needs 'around' (the part whose tip circles)")
         return self
 
 

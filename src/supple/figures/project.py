@@ -7,12 +7,13 @@ side nearer the viewer are drawn darker, the usual convention in exercise drawin
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from supple.figures.muscles import marks, origin
 from supple.figures.pose import PoseFile
-from supple.figures.scene import Box, Scene
+from supple.figures.scene import Box, Ring, Scene
 from supple.figures.skeleton import Capsule, Mat, Vec, apply, chain, rot_x, rot_y
 
 Point = tuple[float, float]
@@ -22,6 +23,8 @@ MAT_FILL, MAT_EDGE = "#9bc4b8", "#5f8f82"
 CHAIR_FILL, CHAIR_EDGE = "#c8a57a", "#7a5c3a"
 BLOCK_FILL = "#d9c9ef"
 STRAP = "#d1495b"
+RING = "#2f6fb3"  # movement cues, apart from the body greys and the muscle colours
+RING_WIDTH, RING_POINTS, ARROW = 1.4, 32, 4.5
 OUTLINE_WIDTH = 1.6
 NEAR_MARK, FAR_MARK = 0.85, 0.45
 
@@ -218,11 +221,51 @@ def strap_shapes(scene: Scene, camera: Camera) -> list[Shape]:
     ]
 
 
+def _unit(v: Vec) -> Vec:
+    size = sum(c * c for c in v) ** 0.5 or 1.0
+    return (v[0] / size, v[1] / size, v[2] / size)
+
+
+def _across(v: Vec, normal: Vec) -> Vec:
+    """``v`` with its component along ``normal`` removed: its direction within the plane."""
+    along = sum(v[i] * normal[i] for i in range(3))
+    return _unit((v[0] - along * normal[0], v[1] - along * normal[1], v[2] - along * normal[2]))
+
+
+def ring_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    """Each circle cue as a ring with an arrowhead at its top pointing the way the body
+    faces, the direction of forward arm circles."""
+    ahead = apply(scene.body.bones["pelvis"].rotation, (1.0, 0.0, 0.0))
+    out: list[Shape] = []
+    for i, ring in enumerate(scene.rings):
+        up = _across((0.0, 1.0, 0.0), ring.normal)
+        front = _across(_across(ahead, ring.normal), up)
+
+        def at(a: float, b: float, ring: Ring = ring, up: Vec = up, front: Vec = front) -> Point:
+            c = ring.centre
+            point = (
+                c[0] + a * up[0] + b * front[0],
+                c[1] + a * up[1] + b * front[1],
+                c[2] + a * up[2] + b * front[2],
+            )
+            return _flat(camera, point)
+
+        r = ring.radius
+        steps = [2 * math.pi * k / RING_POINTS for k in range(RING_POINTS)]
+        loop = tuple(at(r * math.cos(t), r * math.sin(t)) for t in steps)
+        head = (at(r, ARROW), at(r + ARROW * 0.7, -ARROW * 0.6), at(r - ARROW * 0.7, -ARROW * 0.6))
+        out.append(Shape(f"ring-{i}", "polygon", loop, RING_WIDTH, "none", RING, role="prop"))
+        out.append(Shape(f"ring-{i}-arrow", "polygon", head, 0.0, RING, RING, role="prop"))
+    return out
+
+
 def flatten(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) -> list[Shape]:
-    """Everything in painting order: mat, chair and blocks, body, straps, muscle marks."""
+    """Everything in painting order: mat, chair and blocks, body, straps and movement
+    rings, muscle marks."""
     return [
         *prop_shapes(scene, camera),
         *body_shapes(scene, camera),
         *strap_shapes(scene, camera),
+        *ring_shapes(scene, camera),
         *mark_shapes(scene, camera, targets),
     ]

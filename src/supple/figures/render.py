@@ -66,7 +66,8 @@ def element(shape: Shape, geometry: dict[str, str] | None = None, inner: str = "
         )
         tag = "line"
     else:
-        attrs.update({"fill": shape.fill, "stroke": shape.stroke, "stroke-width": "0.8"})
+        stroke = fmt(shape.width) if shape.width > 0 else "0.8"
+        attrs.update({"fill": shape.fill, "stroke": shape.stroke, "stroke-width": stroke})
         attrs["stroke-linejoin"] = "round"
         tag = "polygon"
     if shape.opacity < 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from supple.figures.pose import Frame, PoseFile, Prop
+from supple.figures.pose import Frame, Part, PoseFile, Prop
 from supple.figures.skeleton import Body, Capsule, Mat, Vec, apply, pose_body, rot_y
 
 MAT_THICKNESS = 1.5
@@ -21,6 +21,10 @@ SEAT_AHEAD = 26.0
 SEAT_HALF_WIDTH = 23.0
 BACKREST_HEIGHT = 42.0
 LEG_SIZE = 3.0
+MIN_RING = 8.0  # a circle cue is never smaller than a hand's width
+# A limb circles about the joint it hangs from, whichever of its parts the cue follows.
+LIMB_ROOTS = {"hand": "shoulder", "forearm": "shoulder", "upper_arm": "shoulder"}
+LIMB_ROOTS |= {"foot": "hip", "shin": "hip", "thigh": "hip"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,16 @@ class Scene:
     blocks: tuple[Box, ...]  # cushions and blocks
     straps: tuple[tuple[Vec, Vec], ...]
     seat: float | None  # height of the chair seat's top
+    rings: tuple[Ring, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ring:
+    """A circle in the room: the path a hand traces, drawn as a movement cue."""
+
+    centre: Vec
+    normal: Vec  # unit vector square to the circle's plane
+    radius: float
 
 
 def _minus(a: Vec, b: Vec) -> Vec:
@@ -136,9 +150,37 @@ def _strap(body: Body, prop: Prop) -> tuple[Vec, Vec]:
     return (a.b, (mid_b[0], mid_b[1], mid_b[2]))
 
 
-def build(pose: PoseFile, frame: Frame, extent: tuple[float, float] | None = None) -> Scene:
-    """One frame of an exercise in the room; ``extent`` fixes the mat's length so the mat
-    stays still while the body moves between frames."""
+def _tip(body: Body, part: Part) -> Vec:
+    return body.capsule(part).b
+
+
+def rings(pose: PoseFile, first: Body, second: Body) -> tuple[Ring, ...]:
+    """Each circle cue passes through the part's tip in both frames, in the plane square
+    to the limb, so the two stills sit on the ring they move around."""
+    out: list[Ring] = []
+    for prop in pose.props:
+        if prop.kind != "circle" or prop.around is None:
+            continue
+        a, b = _tip(first, prop.around), _tip(second, prop.around)
+        centre = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+        side, _, segment = prop.around.partition("_")
+        limb_root = LIMB_ROOTS.get(segment)
+        root = first.joints[f"{side}_{limb_root}"] if limb_root else first.capsule(prop.around).a
+        axis = _minus(centre, root)
+        size = math.sqrt(sum(v * v for v in axis)) or 1.0
+        normal = (axis[0] / size, axis[1] / size, axis[2] / size)
+        out.append(Ring(centre, normal, max(math.dist(a, b) / 2, MIN_RING)))
+    return tuple(out)
+
+
+def build(
+    pose: PoseFile,
+    frame: Frame,
+    extent: tuple[float, float] | None = None,
+    cues: tuple[Ring, ...] | None = None,
+) -> Scene:
+    """One frame of an exercise in the room; ``extent`` fixes the mat's length and
+    ``cues`` the movement rings, so both stay still while the body moves between frames."""
     surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
     body = settle(frame, surface)
     mat = None
@@ -156,7 +198,8 @@ def build(pose: PoseFile, frame: Frame, extent: tuple[float, float] | None = Non
         chair, seat = chair_boxes(body, list(frame.on_chair), 0.0)
     blocks = tuple(_support(body, p, surface) for p in pose.props if p.kind in ("cushion", "block"))
     straps = tuple(_strap(body, p) for p in pose.props if p.kind == "strap")
-    return Scene(body, surface, mat, chair, blocks, straps, seat)
+    cues = rings(pose, body, body) if cues is None else cues
+    return Scene(body, surface, mat, chair, blocks, straps, seat, cues)
 
 
 def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
@@ -167,8 +210,10 @@ def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
 
 def build_pair(pose: PoseFile) -> tuple[Scene, Scene]:
     """Start and end scenes sharing one mat."""
-    first = settle(pose.start, 0.0)
-    second = settle(pose.end, 0.0)
+    surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
+    first = settle(pose.start, surface)
+    second = settle(pose.end, surface)
     a, b = body_extent(first), body_extent(second)
     extent = (min(a[0], b[0]), max(a[1], b[1]))
-    return build(pose, pose.start, extent), build(pose, pose.end, extent)
+    cues = rings(pose, first, second)
+    return build(pose, pose.start, extent, cues), build(pose, pose.end, extent, cues)
