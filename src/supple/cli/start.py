@@ -99,10 +99,18 @@ class Pick(click.ParamType[Any, Any]):
 
 
 def _say(text: str, why: str | None = None) -> None:
+    """A question, and why it is asked, wrapped to the terminal so no word is split."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 1
     click.echo("")
-    click.echo(click.style(text, bold=True))
+    click.echo(click.style(textwrap.fill(text, width), bold=True))
     if why:
-        click.echo(click.style(f"  Why we ask: {why}", dim=True))
+        wrapped = textwrap.fill(
+            f"Why we ask: {why}", width, initial_indent="  ", subsequent_indent="  "
+        )
+        click.echo(click.style(wrapped, dim=True))
 
 
 def _yes_no(text: str, why: str | None = None) -> bool:
