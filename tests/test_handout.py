@@ -17,14 +17,11 @@ from typing import Any
 import pypdf
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from supple.calendar.schedule import Schedule
 from supple.catalog import default_catalog
-from supple.catalog.models import LEVELS, Level
 from supple.cli import cli
-from supple.dosage import item_dose_line, span
+from supple.dosage import item_dose_line
 from supple.figures.library import pose_ids
 from supple.handout import PlanDocumentError, handout_html, handout_pdf, routine_of
 from supple.handout.model import first_sentence, routine_name, tick_table
@@ -227,44 +224,6 @@ def test_a_withheld_plan_cannot_be_printed() -> None:
     assert plan["routine"] is None
     with pytest.raises(PlanDocumentError, match="withheld"):
         handout_html(plan)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    exercise=st.sampled_from(sorted(default_catalog().exercises)),
-    level=st.sampled_from(LEVELS),
-    sets=st.integers(1, 5),
-)
-def test_dosage_line_names_hold_reps_sets_and_side(exercise: str, level: Level, sets: int) -> None:
-    record = default_catalog().exercises[exercise]
-    dose = record.dosage.for_level(level)
-    item = RoutineItem(
-        exercise=record.id,
-        name=record.name,
-        kind=record.kind,
-        position=record.position,
-        per_side=record.per_side,
-        hold_seconds=dose.hold_seconds,
-        reps=dose.reps,
-        sets=sets,
-        duration_seconds=600,
-        targets=tuple(record.targets),
-        why="test",
-        variant=None,
-        work_seconds=dose.work_seconds,
-    )
-    line = item_dose_line(item)
-    single_block = dose.work_seconds is not None and sets == 1
-    assert ((f"{sets} set" + ("s" if sets > 1 else "")) in line) != single_block
-    assert ("each side" in line) == record.per_side
-    if dose.reps is not None:
-        assert line.startswith(f"{dose.reps} reps")
-        assert (f"hold {dose.hold_seconds} s each rep" in line) == bool(dose.hold_seconds)
-    elif dose.hold_seconds is not None:
-        assert line.startswith(f"Hold {dose.hold_seconds} s")
-    else:
-        assert dose.work_seconds is not None
-        assert line.startswith(f"Keep going {span(dose.work_seconds)}")
 
 
 # The command line -----------------------------------------------------------------

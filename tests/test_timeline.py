@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from routine_items import routine_item
 from strategies import valid_answers
 from supple.answers import parse_answers
 from supple.catalog import Catalog, default_catalog, load_catalog
@@ -26,7 +26,6 @@ from supple.timeline import (
     TRANSITION_SECONDS,
     build_timeline,
     continuous_work_seconds,
-    item_seconds,
     item_steps,
     rep_block_seconds,
     transition_seconds,
@@ -42,26 +41,7 @@ def small() -> Catalog:
 
 def item(exercise: str, catalog: Catalog, **changes: Any) -> RoutineItem:
     """An item at the exercise's beginner dose; keyword arguments override fields."""
-    record = catalog.exercises[exercise]
-    dose = record.dosage.beginner
-    base = RoutineItem(
-        exercise=record.id,
-        name=record.name,
-        kind=record.kind,
-        position=record.position,
-        per_side=record.per_side,
-        hold_seconds=dose.hold_seconds,
-        reps=dose.reps,
-        sets=dose.sets,
-        duration_seconds=0,
-        targets=tuple(record.targets),
-        why="test",
-        variant=None,
-        work_seconds=dose.work_seconds,
-        seconds_per_rep=dose.seconds_per_rep,
-    )
-    made = replace(base, **changes)
-    return replace(made, duration_seconds=item_seconds(made, record))
+    return routine_item(exercise, catalog, **changes)
 
 
 def routine(*items: RoutineItem) -> Routine:
