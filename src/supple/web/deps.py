@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from supple.catalog import Catalog
 from supple.settings import Settings
-from supple.store import Store, open_store
+from supple.store import PlanRecord, SessionRecord, Store, open_store
 from supple.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, Csrf
 
 
@@ -80,6 +80,22 @@ def store_of(request: Request) -> Store:
 
 def profile_of(request: Request) -> str:
     return settings_of(request).profile
+
+
+def own_plan(request: Request, plan_id: int) -> PlanRecord:
+    """The profile's plan, or 404: another profile's plan is as absent as a missing one."""
+    record = store_of(request).get_plan(plan_id)
+    if record is None or record.profile != profile_of(request):
+        raise HTTPException(404, f"There is no plan number {plan_id}.")
+    return record
+
+
+def own_session(request: Request, session_id: int) -> SessionRecord:
+    """The profile's session, or 404, for the same reason."""
+    record = store_of(request).get_session(session_id)
+    if record is None or record.profile != profile_of(request):
+        raise HTTPException(404, f"There is no session number {session_id}.")
+    return record
 
 
 def require_json(request: Request) -> None:

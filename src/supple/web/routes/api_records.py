@@ -19,7 +19,7 @@ from supple.planning import RoutineError, routine_from_dict
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store
 from supple.timeline import Timeline, build_timeline
-from supple.web.deps import catalog_of, profile_of, require_json, store_of
+from supple.web.deps import catalog_of, own_plan, own_session, profile_of, require_json, store_of
 
 router = APIRouter(prefix="/api", tags=["records"], dependencies=[Depends(require_json)])
 
@@ -62,20 +62,6 @@ class CheckInIn(_Body):
     pain: Score
     enjoyment: Score
     activity: Score
-
-
-def own_plan(request: Request, plan_id: int) -> PlanRecord:
-    record = store_of(request).get_plan(plan_id)
-    if record is None or record.profile != profile_of(request):
-        raise HTTPException(404, f"there is no plan {plan_id}")
-    return record
-
-
-def own_session(request: Request, session_id: int) -> SessionRecord:
-    record = store_of(request).get_session(session_id)
-    if record is None or record.profile != profile_of(request):
-        raise HTTPException(404, f"there is no session {session_id}")
-    return record
 
 
 def plan_timeline(request: Request, record: PlanRecord) -> Timeline:

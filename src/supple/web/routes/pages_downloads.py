@@ -10,8 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from supple.web.deps import profile_of
-from supple.web.routes.pages_plan import own_plan
+from supple.web.deps import own_plan, profile_of
 
 router = APIRouter(include_in_schema=False)
 

@@ -22,18 +22,11 @@ from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.screening import default_rules
 from supple.store import PlanRecord
-from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
+from supple.web.deps import CheckedForm, catalog_of, own_plan, profile_of, render, store_of
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.routes.pages_catalog import figure_drawer, figure_slots
 
 router = APIRouter(include_in_schema=False)
-
-
-def own_plan(request: Request, plan_id: int) -> PlanRecord:
-    record = store_of(request).get_plan(plan_id)
-    if record is None or record.profile != profile_of(request):
-        raise HTTPException(404, f"There is no plan number {plan_id}.")
-    return record
 
 
 def plan_answers(request: Request, record: PlanRecord) -> Answers:

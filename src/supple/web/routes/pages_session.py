@@ -11,9 +11,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.progress import RATINGS
-from supple.web.deps import CheckedForm, catalog_of, render, store_of
+from supple.web.deps import CheckedForm, catalog_of, own_plan, own_session, render, store_of
 from supple.web.format import POSITION_WORDS
-from supple.web.routes.api_records import completion, own_plan, own_session
+from supple.web.routes.api_records import completion
 from supple.web.routes.pages_catalog import figure_drawer
 
 router = APIRouter(include_in_schema=False)
