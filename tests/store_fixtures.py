@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from ports import free_port
 from supple.settings import Settings
 from supple.store import Store, open_store
 
@@ -46,13 +46,6 @@ def _postgres_bin() -> Path | None:
         key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
     )
     return found[-1].parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -89,7 +82,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         # initdb refuses to run as root; hand the cluster to the postgres account.
         shutil.chown(folder, user="postgres", group="postgres")
         run_as = ["runuser", "-u", "postgres", "--"]
-    data, port, user = folder / "data", _free_port(), "supple"
+    data, port, user = folder / "data", free_port(), "supple"
     options = f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
 
     def pg(tool: str, *args: str) -> None:

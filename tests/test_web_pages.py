@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ports import free_port
 from supple.answers import PAIN_BOOLEANS, RED_FLAGS
 from supple.catalog import default_catalog
 from supple.cli import cli
@@ -364,9 +365,7 @@ def test_serve_refuses_a_public_address() -> None:
 
 def test_supple_serve_prints_its_address_and_answers(tmp_path: Path) -> None:
     """The real command, as the README starts it: SQLite in SUPPLE_HOME, address printed."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "SUPPLE_HOME": str(tmp_path)}
     command = [sys.executable, "-m", "supple", "serve", "--port", str(port)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)

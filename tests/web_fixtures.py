@@ -16,7 +16,6 @@ with the full report when it finds any violation.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ports import free_port
 
 __all__ = [
     "CHROMIUM",
@@ -56,13 +57,6 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 STARTUP_SECONDS = 30
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @dataclass
 class LiveServer:
     url: str
@@ -72,7 +66,7 @@ class LiveServer:
 
 def start_server(home: Path) -> LiveServer:
     """Start ``create_app`` under uvicorn in a child process and wait until it answers."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SUPPLE_HOME": str(home)}
     env.pop("SUPPLE_DATABASE_URL", None)
     command = [
