@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
+from supple.dosage import clock
 from supple.player.runner import KEYS_HELP, StepLike, Tick, whole_seconds
 from supple.player.voice import Voice
 
@@ -45,13 +46,9 @@ NOTICE_SECONDS = 12.0
 
 
 def clock_text(seconds: float) -> str:
+    """The big countdown: plain seconds under a minute, ``m:ss`` above (rounded up)."""
     whole = whole_seconds(seconds)
-    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
-
-
-def minutes_text(seconds: float) -> str:
-    whole = whole_seconds(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+    return clock(whole) if whole >= 60 else str(whole)
 
 
 def big(text: str) -> str:
@@ -152,7 +149,7 @@ class SessionDisplay:
         left_in_session = total * (1 - tick.session_fraction)
         header = Text(
             f"Step {tick.index + 1} of {len(self.steps)}  ·  "
-            f"{minutes_text(left_in_session)} left in the session",
+            f"{clock(whole_seconds(left_in_session))} left in the session",
             style="dim",
         )
         if self.speed != 1:
