@@ -211,7 +211,7 @@ def test_parsers_accept_the_documented_forms_and_name_the_rest() -> None:
     for text in ("", "mon,,fri", "monday", "mon,mon", "weekdays"):
         with pytest.raises(ScheduleError, match="mon,tue,wed"):
             parse_days(text)
-    for text in ("24:00", "7.30", "07:60", "0730", "7:5", " : "):
+    for text in ("24:00", "7.30", "07:60", "0730", "7:5", " : ", "²:30", "7:٣٠", "007:30"):
         with pytest.raises(ScheduleError, match="HH:MM"):
             parse_time(text)
     for text in ("Mars/Olympus", "../etc/passwd", "localtime", ""):

@@ -165,3 +165,11 @@ def test_the_routine_can_be_built_straight_away_and_is_kept() -> None:
     assert plan is not None
     assert plan.document["routine"] is not None
     assert plan.document["routine"]["minutes_requested"] == 20
+
+
+def test_a_digit_that_is_not_ascii_is_asked_again_not_a_crash() -> None:
+    # "²" passes str.isdigit() but int() refuses it.
+    pain = [*PAIN_LINES[:1], "²", *PAIN_LINES[1:]]
+    result = run([*no_flags(), *pain, *PREFERENCE_LINES, "n"])
+    assert result.exit_code == 0, result.output
+    assert "'²' is not on the list" in result.output

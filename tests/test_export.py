@@ -315,8 +315,8 @@ def test_import_reads_standard_input_and_checks_profile_names(
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b'{"format": "supple-export", ', "not valid JSON: line 1"),
-        (b"\xff\xfe\x00binary", "not a text file"),
+        (b'{"format": "supple-export", ', "not valid JSON (line 1"),
+        (b"\xff\xfe\x00binary", "not UTF-8 text"),
         (b"PK\x03\x04rest-of-a-zip", "CSV (zip) export"),
     ],
 )

@@ -28,8 +28,8 @@ from supple.answers import PAIN_BOOLEANS, RED_FLAGS
 from supple.catalog import default_catalog
 from supple.cli import cli
 from supple.cli.serve import is_loopback
-from supple.web.app import create_app
 from supple.web.security import CSRF_COOKIE
+from web_fixtures import app_for_tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -37,7 +37,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    with TestClient(app_for_tests()) as test_client:
         yield test_client
 
 
@@ -176,7 +176,7 @@ def test_every_form_is_refused_without_a_valid_token(client: TestClient, path: s
     assert client.post(url, data=fields).status_code == 403
     assert client.post(url, data={**fields, "csrf_token": good[:-2] + "xx"}).status_code == 403
     # A token is only good together with the cookie it was made for.
-    stranger = TestClient(create_app())
+    stranger = TestClient(app_for_tests())
     response = stranger.post(url, data={**fields, "csrf_token": good})
     assert response.status_code == 403
     assert "could not be verified" in response.text
@@ -475,3 +475,23 @@ def test_play_resumes_a_waiting_session_or_opens_the_plan_at_its_start_form(
     target = client.get("/play", follow_redirects=False).headers["location"]
     assert target == f"/plan/{plan_id}#start-session"
     assert 'id="start-session"' in client.get(f"/plan/{plan_id}").text
+
+
+@pytest.mark.parametrize("value", ["²", "١", "99999", "-1", " 3", "3\n", ""])
+def test_form_numbers_are_ascii_digits_in_range_or_422(client: TestClient, value: str) -> None:
+    plan_id, session_id = started_session(client)
+    good = token(client)
+    forms = {
+        f"/plan/{plan_id}/session": {"pain_before": value},
+        f"/plan/{plan_id}/adjust": {"minutes": value, "level": "beginner"},
+        f"/session/{session_id}/finish": {"pain_after": value},
+        "/progress/checkin": {"pain": value, "enjoyment": "5", "activity": "5"},
+    }
+    for url, fields in forms.items():
+        response = client.post(url, data={**fields, "csrf_token": good}, follow_redirects=False)
+        assert response.status_code == 422, (url, response.text)
+        assert "a whole number from" in response.text
+    cleared = client.post(
+        "/start/cleared", data={"answers_id": value, "confirm": "yes", "csrf_token": good}
+    )
+    assert cleared.status_code == 404

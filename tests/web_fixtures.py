@@ -23,11 +23,16 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from ports import free_port
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from supple.settings import Settings
 
 __all__ = [
     "CHROMIUM",
@@ -55,6 +60,15 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 STARTUP_SECONDS = 30
+# The Host name Starlette's TestClient sends. Only tests add it to the allowed hosts.
+TEST_CLIENT_HOST = "testserver"
+
+
+def app_for_tests(settings: Settings | None = None) -> FastAPI:
+    """``create_app`` that also answers the TestClient's Host, so tests use the real checks."""
+    from supple.web.app import create_app
+
+    return create_app(settings, extra_hosts=(TEST_CLIENT_HOST,))
 
 
 @dataclass

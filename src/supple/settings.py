@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     profile: str = Field(default="me", description="Profile whose records commands use.")
     host: str = Field(default="127.0.0.1", description="Address the web app binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
+    max_request_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        le=64 * 1024 * 1024,
+        description="Largest request body the web app accepts, in bytes; larger ones get 413.",
+    )
     secret_key: str | None = Field(
         default=None,
         description="Key that signs CSRF tokens; unset means one generated and kept in HOME.",

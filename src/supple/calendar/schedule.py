@@ -8,6 +8,7 @@ come straight from a person typing options.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -98,16 +99,11 @@ def parse_days(text: str) -> tuple[int, ...]:
 
 def parse_time(text: str) -> time:
     """``HH:MM`` (or ``H:MM``) on the 24-hour clock."""
-    hours, colon, minutes = text.strip().partition(":")
-    if (
-        not colon
-        or not (hours.isdigit() and minutes.isdigit())
-        or not (1 <= len(hours) <= 2 and len(minutes) == 2)
-        or int(hours) > 23
-        or int(minutes) > 59
-    ):
+    # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
+    found = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text.strip())
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
         raise ScheduleError("time", text, TIME_FORM)
-    return time(int(hours), int(minutes))
+    return time(int(found[1]), int(found[2]))
 
 
 def parse_zone(name: str) -> ZoneInfo:

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from supple.cli.common import fail
-from supple.cli.handout import DAYS_HELP, WEEKS_HELP, write_atomically
+from supple.cli.files import check_output, write_output
+from supple.cli.handout import DAYS_HELP, WEEKS_HELP
 from supple.cli.plans import PLAN_HELP, load_plan
 
 
@@ -62,6 +63,8 @@ def calendar(
     from supple.handout import PlanDocumentError
 
     first = parse_start(start)
+    if output != "-":
+        check_output(Path(output))
     try:
         parse_schedule(days, weeks)
         parse_time(at)
@@ -92,5 +95,5 @@ def calendar(
         click.echo(data.decode("utf-8"), nl=False)
         return
     path = Path(output)
-    write_atomically(path, data)
+    write_output(path, data)
     click.echo(f"Wrote {path} ({days} at {at}, {weeks} weeks, {zone_name}).")

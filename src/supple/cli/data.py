@@ -9,15 +9,15 @@ nothing, and an existing profile is only overwritten when asked with --replace.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from supple.cli.common import fail
+from supple.cli.files import MAX_EXPORT_BYTES, check_output, read_capped, write_output
+from supple.jsonio import JsonInputError, parse_json
 
 SECTION_WORDS = {
     "answers": ("set of answers", "sets of answers"),
@@ -34,21 +34,6 @@ def _summary(counts: dict[str, int]) -> str:
         f"{counts[key]} {one if counts[key] == 1 else many}"
         for key, (one, many) in SECTION_WORDS.items()
     )
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @click.command("export")
@@ -77,6 +62,8 @@ def export(fmt: str, output: Path | None, profile: str | None) -> None:
     name = profile or settings.profile
     if fmt == "csv" and output is None:
         fail("a CSV export is a zip file and needs -o FILE", "For example: -o supple-export.zip")
+    if output is not None:
+        check_output(output)
     with open_store(settings) as store:
         if store.find_profile(name) is None:
             known = ", ".join(p.name for p in store.profiles())
@@ -94,26 +81,21 @@ def export(fmt: str, output: Path | None, profile: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _write_atomically(output, data)
+        write_output(output, data)
         click.echo(f"Exported profile {name!r} to {output}: {_summary(counts)}.", err=True)
 
 
 def _read_export(path: Path) -> Any:
-    try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {path}: {error.strerror or error}")
+    raw = read_capped(str(path), "export", MAX_EXPORT_BYTES)
     if raw.startswith(b"PK\x03\x04"):
         fail(
             f"{path} is a CSV (zip) export; only JSON exports can be imported",
             "Export again with: supple export --format json -o FILE",
         )
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        fail(f"{path} is not a text file, so it is not a Supple JSON export")
-    except json.JSONDecodeError as error:
-        fail(f"{path} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}")
+        return parse_json(raw)
+    except JsonInputError as error:
+        fail(f"{path} cannot be imported: {error}.", "Nothing was changed.")
 
 
 @click.command("import")

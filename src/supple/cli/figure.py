@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from supple.cli.common import fail
+from supple.cli.files import check_output, write_output
 
 
 @click.command()
@@ -32,6 +33,8 @@ def figure(exercise_id: str, side: str, pose: str | None, output: Path | None) -
 
     if output is not None and output.suffix.lower() not in (".svg", ".png"):
         fail(f"cannot write '{output.name}'.", "Use a file name ending in .svg or .png.")
+    if output is not None:
+        check_output(output)
     # A PNG cannot move, so without --pose it shows the held (or end) position.
     is_png = output is not None and output.suffix.lower() == ".png"
     phase = pose or ("end" if is_png else "animated")
@@ -44,11 +47,11 @@ def figure(exercise_id: str, side: str, pose: str | None, output: Path | None) -
         click.echo(svg)
         return
     if output.suffix.lower() == ".svg":
-        output.write_text(svg + "\n", encoding="utf-8")
+        write_output(output, (svg + "\n").encode("utf-8"))
     else:
         from supple.figures.png import svg_to_png
 
-        output.write_bytes(svg_to_png(svg))
+        write_output(output, svg_to_png(svg))
     click.echo(f"Wrote {output}", err=True)
 
 
@@ -67,6 +70,7 @@ def figures(sheet: Path) -> None:
 
     if sheet.suffix.lower() != ".png":
         fail(f"cannot write '{sheet.name}'.", "The contact sheet is a PNG: use a .png name.")
+    check_output(sheet)  # before the minute of drawing, not after it
     catalog = default_catalog()
     ids = sorted(catalog.exercises)
     done = 0
@@ -77,5 +81,5 @@ def figures(sheet: Path) -> None:
         click.echo(f"[{done}/{len(ids)}] {exercise_id}", err=True)
 
     svg = contact_sheet_svg(catalog, ids, progress=progress)
-    sheet.write_bytes(svg_to_png(svg))
+    write_output(sheet, svg_to_png(svg))
     click.echo(f"Wrote {sheet} ({len(ids)} exercises)", err=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from supple.cli.common import fail
+from supple.cli.files import check_output, write_output
 from supple.cli.plans import PLAN_HELP, load_plan
 
 if TYPE_CHECKING:
@@ -16,17 +16,6 @@ if TYPE_CHECKING:
 
 DAYS_HELP = "Days you plan to do it: daily, or e.g. mon,wed,fri (default daily)."
 WEEKS_HELP = "How many weeks to plan for, 1-52 (default 4)."
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves half a file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        fail(f"cannot write '{path}': {error.strerror or error}")
 
 
 OPTION_NAMES = {"days": "--days", "time": "--time", "time zone": "--tz", "weeks": "--weeks"}
@@ -65,6 +54,7 @@ def handout(source: str, output: Path, paper: str, days: str, weeks: int) -> Non
     from supple.handout.render import render_pdf
 
     kind = output_format(output)
+    check_output(output)
     try:
         chosen = parse_paper(paper)
         parse_schedule(days, weeks)
@@ -80,6 +70,6 @@ def handout(source: str, output: Path, paper: str, days: str, weeks: int) -> Non
     except PlanDocumentError as error:
         fail(f"the plan cannot be printed: {error}")
     data = render_pdf(html) if kind == "pdf" else html.encode("utf-8")
-    write_atomically(output, data)
+    write_output(output, data)
     size = "A4" if chosen == "a4" else "US Letter"
     click.echo(f"Wrote {output} ({kind.upper()}, {size}).")

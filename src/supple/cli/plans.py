@@ -7,13 +7,12 @@ so the four commands agree on what a usable plan is.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supple.cli.common import fail
+from supple.cli.files import read_json_input
 
 if TYPE_CHECKING:
     from supple.planning import Routine
@@ -52,19 +51,7 @@ def load_plan(source: str) -> LoadedPlan:
             )
         made_on = record.created_at.astimezone().date()
         return LoadedPlan(dict(record.document), record.id, record.profile, made_on)
-    try:
-        text = Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        fail(f"plan file '{source}' does not exist.", "Give a file from `supple plan --json`.")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read plan file '{source}': {error}")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        fail(
-            f"plan file '{source}' is not valid JSON "
-            f"(line {error.lineno}, column {error.colno}: {error.msg})."
-        )
+    document = read_json_input(source, "plan file", stdin=False)
     if not isinstance(document, dict):
         fail(NOT_A_PLAN)
     return LoadedPlan(document, None, profile, None)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from supple.cli.common import console, emit_json, fail
+from supple.cli.files import read_json_input
 
 if TYPE_CHECKING:
     from supple.answers import Answers
@@ -34,20 +32,7 @@ def read_answers(source: str) -> Answers:
     from supple.answers import AnswersError, parse_answers
 
     where = "stdin" if source == "-" else source
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        fail(f"answers file '{source}' does not exist.", "Give a JSON file, or '-' for stdin.")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read answers from {where}: {error}")
-    try:
-        raw: Any = json.loads(text)
-    except json.JSONDecodeError as error:
-        fail(
-            f"answers from {where} are not valid JSON "
-            f"(line {error.lineno}, column {error.colno}: {error.msg}).",
-            "See `supple screen --help` for the expected fields, or run `supple start`.",
-        )
+    raw: Any = read_json_input(source, "answers")
     try:
         return parse_answers(raw)
     except AnswersError as error:

@@ -9,6 +9,7 @@ fit, so the finished answers always pass the same strict contract as a JSON file
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +87,7 @@ class Pick(click.ParamType[Any, Any]):
         for part in parts:
             key = (
                 self.keys[int(part) - 1]
-                if part.isdigit() and 0 < int(part) <= len(self.keys)
+                if re.fullmatch("[0-9]{1,4}", part) and 0 < int(part) <= len(self.keys)
                 else part
             )
             if key not in self.keys:
@@ -262,9 +263,9 @@ def _store(profile: str, answers: Answers) -> int | None:
 
 def _write_copy(answers: Answers, output: Path) -> None:
     """Write the answers file in one step, so a crash never leaves half a file."""
-    partial = output.with_name(output.name + ".part")
-    partial.write_text(json.dumps(answers.to_dict(), indent=2) + "\n", encoding="utf-8")
-    partial.replace(output)
+    from supple.cli.files import write_output
+
+    write_output(output, (json.dumps(answers.to_dict(), indent=2) + "\n").encode("utf-8"))
     click.echo(f"A copy of your answers is in {output}.")
 
 
@@ -304,6 +305,10 @@ def start(fresh: bool, output: Path | None) -> None:
     from supple.screening import default_rules, screen
     from supple.settings import get_settings
 
+    if output is not None:
+        from supple.cli.files import check_output
+
+        check_output(output)  # before any question, not after them all
     rules = default_rules()
     profile = get_settings().profile
     reused = None if fresh else _reuse_saved(profile)

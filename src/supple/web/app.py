@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,10 @@ from supple import __version__
 from supple.catalog import default_catalog
 from supple.settings import Settings, get_settings
 from supple.web.deps import render
+from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
 
 HERE = Path(__file__).parent
-# The name Starlette's test client sends; accepted so tests exercise the real checks.
-TEST_HOST = "testserver"
 
 
 def problem_text(error: dict[str, Any]) -> str:
@@ -66,8 +65,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """A fresh application for ``settings`` (the process settings when not given)."""
+def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] = ()) -> FastAPI:
+    """A fresh application for ``settings`` (the process settings when not given).
+
+    Requests are answered only when their Host names this computer's loopback
+    address; ``extra_hosts`` adds names to that list and is for tests alone (the
+    test client sends ``testserver``). ``supple serve`` never passes it.
+    """
     from supple.web.routes import (
         api_core,
         api_records,
@@ -95,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    app.router.route_class = SafeJsonRoute
     app.state.settings = settings
     app.state.store = None
     app.state.store_lock = threading.Lock()
@@ -109,7 +114,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    hosts = {*LOOPBACK_HOSTS, settings.host.lower(), TEST_HOST}
+    hosts = {*LOOPBACK_HOSTS, settings.host.lower(), *extra_hosts}
+    # Added last runs first: the Host check, then content type and size, then the app.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityMiddleware, allowed_hosts=hosts)
 
     @app.get("/healthz", include_in_schema=False)

@@ -7,6 +7,7 @@ module holds global mutable state and tests can build as many apps as they like.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, HTTPException, Request
@@ -106,6 +107,28 @@ def require_json(request: Request) -> None:
             raise HTTPException(
                 415, "Send the request body as JSON (Content-Type: application/json)."
             )
+
+
+# A form's whole number: ASCII digits only (``str.isdigit`` also takes "²", which int()
+# refuses), and short, so int() is cheap and the value fits any column.
+FORM_NUMBER = re.compile(r"[0-9]{1,4}")
+FORM_ID = re.compile(r"[0-9]{1,18}")
+
+
+def form_int(form: FormData, name: str, low: int, high: int) -> int:
+    """The form field ``name`` as a whole number from ``low`` to ``high``, else 422."""
+    raw = form.get(name, "")
+    if isinstance(raw, str) and FORM_NUMBER.fullmatch(raw) and low <= int(raw) <= high:
+        return int(raw)
+    raise HTTPException(422, f"{name}: a whole number from {low} to {high}")
+
+
+def form_id(form: FormData, name: str) -> int | None:
+    """The form field ``name`` as a record id, or None when it cannot be one."""
+    raw = form.get(name, "")
+    if isinstance(raw, str) and FORM_ID.fullmatch(raw):
+        return int(raw)
+    return None
 
 
 # A form that passed the CSRF check; use as the type of a route's ``form`` parameter.

@@ -24,8 +24,14 @@ from supple.answers import (
 from supple.planning import build_plan
 from supple.screening import screen
 from supple.web.deps import catalog_of, profile_of, require_json, store_of
+from supple.web.limits import SafeJsonRoute
 
-router = APIRouter(prefix="/api", tags=["screen and plan"], dependencies=[Depends(require_json)])
+router = APIRouter(
+    prefix="/api",
+    tags=["screen and plan"],
+    dependencies=[Depends(require_json)],
+    route_class=SafeJsonRoute,
+)
 
 ANSWERS_EXAMPLE: dict[str, Any] = {
     "red_flags": dict.fromkeys(RED_FLAGS, False),

@@ -20,8 +20,11 @@ from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store
 from supple.timeline import Timeline, build_timeline
 from supple.web.deps import catalog_of, own_plan, own_session, profile_of, require_json, store_of
+from supple.web.limits import SafeJsonRoute
 
-router = APIRouter(prefix="/api", tags=["records"], dependencies=[Depends(require_json)])
+router = APIRouter(
+    prefix="/api", tags=["records"], dependencies=[Depends(require_json)], route_class=SafeJsonRoute
+)
 
 Score = Annotated[int, Field(ge=0, le=10, strict=True)]
 Seconds = Annotated[float, Field(ge=0, le=24 * 3600, allow_inf_nan=False)]

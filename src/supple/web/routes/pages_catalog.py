@@ -13,8 +13,9 @@ from supple.catalog.models import KINDS, LEVELS, Exercise
 from supple.dosage import level_dose_line
 from supple.web.deps import catalog_of, profile_of, render, store_of
 from supple.web.format import KIND_WORDS, POSITION_WORDS
+from supple.web.limits import SafeJsonRoute
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
 NOT_A_DIAGNOSIS = (
     "These entries describe what is often involved; they are not a diagnosis. Pain that "

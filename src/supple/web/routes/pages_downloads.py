@@ -11,8 +11,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from supple.web.deps import own_plan, profile_of
+from supple.web.limits import SafeJsonRoute
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
 
 def _attachment(name: str) -> dict[str, str]:

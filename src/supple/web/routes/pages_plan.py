@@ -11,7 +11,6 @@ from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
 from supple.answers import MAX_MINUTES, MIN_MINUTES, Answers, parse_answers
 from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
@@ -22,11 +21,20 @@ from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.screening import default_rules
 from supple.store import PlanRecord
-from supple.web.deps import CheckedForm, catalog_of, own_plan, profile_of, render, store_of
+from supple.web.deps import (
+    CheckedForm,
+    catalog_of,
+    form_int,
+    own_plan,
+    profile_of,
+    render,
+    store_of,
+)
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
+from supple.web.limits import SafeJsonRoute
 from supple.web.routes.pages_catalog import figure_drawer, figure_slots
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
 
 def plan_answers(request: Request, record: PlanRecord) -> Answers:
@@ -164,17 +172,10 @@ def _replan(
     return RedirectResponse(f"/plan/{new_id}", status_code=303)
 
 
-def _int_field(form: FormData, name: str, low: int, high: int) -> int:
-    raw = str(form.get(name, ""))
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise HTTPException(422, f"{name}: a whole number from {low} to {high}")
-    return int(raw)
-
-
 @router.post("/plan/{plan_id}/adjust", response_class=HTMLResponse)
 def adjust(request: Request, plan_id: int, form: CheckedForm) -> Response:
     record = own_plan(request, plan_id)
-    minutes = _int_field(form, "minutes", MIN_MINUTES, MAX_MINUTES)
+    minutes = form_int(form, "minutes", MIN_MINUTES, MAX_MINUTES)
     level = form.get("level")
     if level not in LEVELS:
         raise HTTPException(422, f"level: one of {', '.join(LEVELS)}")
@@ -208,6 +209,6 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
     record = own_plan(request, plan_id)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
-    pain = _int_field(form, "pain_before", 0, 10)
+    pain = form_int(form, "pain_before", 0, 10)
     session_id = store_of(request).start_session(profile_of(request), plan_id, pain)
     return RedirectResponse(f"/session/{session_id}", status_code=303)

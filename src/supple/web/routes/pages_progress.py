@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.history import adaptation, progress
 from supple.progress import week_start
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
 from supple.web.charts import checkin_chart, pain_chart
-from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
+from supple.web.deps import CheckedForm, catalog_of, form_int, profile_of, render, store_of
+from supple.web.limits import SafeJsonRoute
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 CALENDAR_WEEKS = 5
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -71,10 +72,7 @@ def checkins_svg(request: Request) -> Response:
 def checkin(request: Request, form: CheckedForm) -> Response:
     scores = {}
     for name in ("pain", "enjoyment", "activity"):
-        raw = str(form.get(name, ""))
-        if not raw.isdigit() or int(raw) > 10:
-            raise HTTPException(422, f"{name}: a whole number from 0 to 10")
-        scores[name] = int(raw)
+        scores[name] = form_int(form, name, 0, 10)
     store_of(request).save_checkin(
         profile_of(request),
         week_of=week_start(date.today()),

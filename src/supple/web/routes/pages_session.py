@@ -11,12 +11,21 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.progress import RATINGS
-from supple.web.deps import CheckedForm, catalog_of, own_plan, own_session, render, store_of
+from supple.web.deps import (
+    CheckedForm,
+    catalog_of,
+    form_int,
+    own_plan,
+    own_session,
+    render,
+    store_of,
+)
 from supple.web.format import POSITION_WORDS
+from supple.web.limits import SafeJsonRoute
 from supple.web.routes.api_records import completion
 from supple.web.routes.pages_catalog import figure_drawer
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
 RATING_WORDS = {
     "easy": "Easy",
@@ -52,9 +61,7 @@ def finish(request: Request, session_id: int, form: CheckedForm) -> Response:
     record = own_session(request, session_id)
     if record.status != "in_progress":
         raise HTTPException(409, "This session has already ended.")
-    raw_pain = str(form.get("pain_after", ""))
-    if not raw_pain.isdigit() or int(raw_pain) > 10:
-        raise HTTPException(422, "pain_after: a whole number from 0 to 10")
+    pain_after = form_int(form, "pain_after", 0, 10)
     store = store_of(request)
     plan = own_plan(request, record.plan_id)
     for item in (plan.document.get("routine") or {}).get("items", []):
@@ -63,5 +70,5 @@ def finish(request: Request, session_id: int, form: CheckedForm) -> Response:
             if rating == known:
                 store.rate_exercise(session_id, item["exercise"], known)
     status = completion(request, store, record)
-    store.finish_session(session_id, status=status, pain_after=int(raw_pain))
+    store.finish_session(session_id, status=status, pain_after=pain_after)
     return RedirectResponse("/progress", status_code=303)

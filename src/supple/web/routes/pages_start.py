@@ -25,7 +25,8 @@ from supple.answers import (
 )
 from supple.history import adaptation, plan_with_history
 from supple.screening import default_rules
-from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
+from supple.web.deps import CheckedForm, catalog_of, form_id, profile_of, render, store_of
+from supple.web.limits import SafeJsonRoute
 from supple.web.questions import (
     YES,
     answers_from_form,
@@ -38,7 +39,7 @@ from supple.web.questions import (
     warning_questions,
 )
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
 
 def _emergency(request: Request, answered_yes: list[str]) -> HTMLResponse:
@@ -133,8 +134,8 @@ def submit(request: Request, form: CheckedForm) -> Response:
 @router.post("/start/cleared", response_class=HTMLResponse)
 def cleared(request: Request, form: CheckedForm) -> Response:
     """The person says a clinician has checked them: plan again, in gentle mode."""
-    raw_id = str(form.get("answers_id", ""))
-    record = store_of(request).get_answers(int(raw_id)) if raw_id.isdigit() else None
+    answers_id = form_id(form, "answers_id")
+    record = store_of(request).get_answers(answers_id) if answers_id is not None else None
     if record is None or record.profile != profile_of(request):
         raise HTTPException(404, "Those answers were not found; please start again.")
     if form.get("confirm") != YES:
