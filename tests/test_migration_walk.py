@@ -247,3 +247,17 @@ def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(
         assert _snapshot(engine) == before
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_connections_used_after_a_migration_enforce_foreign_keys_again(database_url: str) -> None:
+    from supple.store.db import migrate
+
+    engine = create_store_engine(database_url)
+    try:
+        migrate(engine)
+        for _ in range(3):  # the pool hands back the connection the migration used
+            with engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    finally:
+        engine.dispose()

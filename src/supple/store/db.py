@@ -137,9 +137,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         back_up(database, current)
     try:
         command.upgrade(alembic_config(engine), target)
-    except Exception:
+    except Exception as error:
         # Another process (say the web app and a command started together on a new
         # installation) may be creating the same tables; wait for it to finish.
+        if isinstance(error, StoreError) or current is not None:
+            raise
         if not _wait_for_revision(engine, target):
             raise
 
@@ -172,9 +174,13 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
                 yield connection
                 _check_foreign_keys(connection)
         finally:
-            driver.isolation_level = previous  # type: ignore[union-attr]
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            try:
+                driver.isolation_level = previous  # type: ignore[union-attr]
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+            except Exception:
+                # Never hand the pool a connection with foreign keys off.
+                connection.invalidate()
 
 
 def _check_foreign_keys(connection: Connection) -> None:
