@@ -276,3 +276,21 @@ def test_a_new_database_needs_no_copy(database_url: str, tmp_path: Path) -> None
     with open_store(Settings(home=tmp_path, database_url=database_url)) as store:
         store.get_or_create_profile("me")
     assert list(_sqlite_path(database_url).parent.glob("*.backup-*")) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_no_upgrade_without_the_copy(
+    old_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy that cannot be written (here: its name is taken by a folder) stops the upgrade."""
+    database = _sqlite_path(old_database)
+    taken = database.with_name("supple.db.backup-taken")
+    taken.mkdir()
+    monkeypatch.setattr("supple.store.sqlite_files.backup_path", lambda *_: taken)
+    with pytest.raises(StoreError, match="cannot write a copy"):
+        open_store(Settings(home=tmp_path, database_url=old_database))
+    engine = create_store_engine(old_database)
+    try:
+        assert current_revision(engine) == FIRST
+    finally:
+        engine.dispose()

@@ -16,6 +16,7 @@ Before an existing SQLite database is upgraded, a copy of it is written beside i
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,7 +135,15 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         )
     database = sqlite_file(engine)
     if current is not None and database is not None:
-        back_up(database, current)
+        try:
+            back_up(database, current)
+        except (OSError, sqlite3.Error) as error:
+            # No upgrade without the copy: it is what a failed upgrade is undone from.
+            raise StoreError(
+                f"cannot write a copy of {database} before upgrading its schema ({error}); "
+                f"make {database.parent} writable and check there is disk space; the "
+                "database was not changed"
+            ) from error
     try:
         command.upgrade(alembic_config(engine), target)
     except Exception as error:
