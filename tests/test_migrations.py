@@ -199,3 +199,98 @@ def test_several_processes_opening_a_new_database_at_once_all_succeed(
     with open_store(Settings(home=tmp_path, database_url=database_url)) as store:
         assert current_revision(store.engine) == HEAD
         assert [p.name for p in store.profiles()] == ["me"]
+
+
+def _counts(engine: Engine, tables: list[str]) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            table: connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+            for table in tables
+        }
+
+
+def test_downgrading_to_the_first_revision_and_back_keeps_every_child_row(
+    old_database: str,
+) -> None:
+    """0002's downgrade rebuilds sessions; with foreign keys on that deleted their steps."""
+    from alembic import command
+
+    tables = ["profiles", "saved_answers", "plans", "sessions", "step_events", "exercise_ratings"]
+    engine = create_store_engine(old_database)
+    try:
+        before = _counts(engine, tables)
+        migrate(engine)
+        command.downgrade(alembic_config(engine), FIRST)
+        assert current_revision(engine) == FIRST
+        assert _counts(engine, tables) == before
+        migrate(engine)
+        assert current_revision(engine) == HEAD
+        assert _counts(engine, tables) == before
+        with engine.connect() as connection:
+            plan_answers = connection.execute(text("SELECT answers_id FROM plans")).scalar_one()
+        assert plan_answers == 1, "a rebuild must not set plans.answers_id to NULL either"
+    finally:
+        engine.dispose()
+
+
+def _sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_upgrading_a_sqlite_file_first_writes_a_private_copy_of_it(
+    old_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+    import stat
+
+    database = _sqlite_path(old_database)
+    with open_store(Settings(home=tmp_path, database_url=old_database)) as store:
+        store.get_or_create_profile("after-upgrade")
+    copies = sorted(database.parent.glob("supple.db.backup-*"))
+    assert [copy.name[: len("supple.db.backup-0001-")] for copy in copies] == [
+        "supple.db.backup-0001-"
+    ]
+    (copy,) = copies
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    connection = sqlite3.connect(copy)
+    try:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("0001",)
+        ]
+        names = connection.execute("SELECT name FROM profiles ORDER BY id").fetchall()
+        assert names == [("me",), ("partner",)]
+        assert connection.execute("SELECT COUNT(*) FROM step_events").fetchone() == (2,)
+    finally:
+        connection.close()
+    message = capsys.readouterr().err
+    assert message.count(str(copy)) == 1 and "revision 0001" in message
+
+    with open_store(Settings(home=tmp_path, database_url=old_database)):
+        pass
+    assert sorted(database.parent.glob("supple.db.backup-*")) == copies, "no copy when current"
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_new_database_needs_no_copy(database_url: str, tmp_path: Path) -> None:
+    with open_store(Settings(home=tmp_path, database_url=database_url)) as store:
+        store.get_or_create_profile("me")
+    assert list(_sqlite_path(database_url).parent.glob("*.backup-*")) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_no_upgrade_without_the_copy(
+    old_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy that cannot be written (here: its name is taken by a folder) stops the upgrade."""
+    database = _sqlite_path(old_database)
+    taken = database.with_name("supple.db.backup-taken")
+    taken.mkdir()
+    monkeypatch.setattr("supple.store.sqlite_files.backup_path", lambda *_: taken)
+    with pytest.raises(StoreError, match="cannot write a copy"):
+        open_store(Settings(home=tmp_path, database_url=old_database))
+    engine = create_store_engine(old_database)
+    try:
+        assert current_revision(engine) == FIRST
+    finally:
+        engine.dispose()

@@ -52,16 +52,27 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a bad ``SUPPLE_*`` setting is bad input like any other."""
+        """Run the command; a bad ``SUPPLE_*`` setting or a database that cannot be used
+        (damaged, unreachable, read-only) is bad input like any other: one line, exit 2."""
         try:
             return super().invoke(ctx)
-        except ValueError as error:
+        except click.exceptions.ClickException:
+            raise
+        except Exception as error:
             from supple.settings import SettingsError
 
-            if not isinstance(error, SettingsError):
+            if isinstance(error, SettingsError):
+                click.echo(f"Error: {error}", err=True)
+                click.echo(
+                    "See docs/settings.md for every setting and its allowed values.", err=True
+                )
+                ctx.exit(2)
+            from supple.store.failures import explain_failure
+
+            problem = explain_failure(error)
+            if problem is None:
                 raise
-            click.echo(f"Error: {error}", err=True)
-            click.echo("See docs/settings.md for every setting and its allowed values.", err=True)
+            click.echo(f"Error: {problem}", err=True)
             ctx.exit(2)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

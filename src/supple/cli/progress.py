@@ -22,7 +22,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def history_adjustments(profile: str | None = None, today: date | None = None) -> Adjustments:
-    """The planner's adjustments from the saved history; none when nothing is stored.
+    """The planner's adjustments from the saved history; none when nothing is stored yet.
 
     For ``supple plan``: ``build_plan(..., adjustments=history_adjustments())``.
     """
@@ -30,16 +30,15 @@ def history_adjustments(profile: str | None = None, today: date | None = None) -
     from supple.history import adaptation
     from supple.planning import Adjustments
     from supple.settings import get_settings
-    from supple.store import StoreError, open_store
+    from supple.store import open_store
 
     name = profile or get_settings().profile
-    try:
-        with open_store() as store:
-            if not store.find_profile(name):
-                return Adjustments()
-            return adaptation(store, name, default_catalog(), today).adjustments()
-    except (StoreError, OSError):
-        return Adjustments()
+    # A store that cannot be read is not "no history": planning without the exercises
+    # stopped for pain would be less safe, so its StoreError reaches the user (exit 2).
+    with open_store() as store:
+        if not store.find_profile(name):
+            return Adjustments()
+        return adaptation(store, name, default_catalog(), today).adjustments()
 
 
 def spark(values: Sequence[int | None]) -> str:

@@ -51,11 +51,18 @@ def serve(host: str | None, port: int | None, open_browser: bool) -> None:
 
     import uvicorn
 
+    from supple.store import StoreError, open_store
     from supple.web.app import create_app
 
+    try:  # a database that cannot be used stops the start, not the first page
+        open_store(settings).close()
+        app = create_app(settings.model_copy(update={"host": host.strip("[]")}))
+    except StoreError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot use SUPPLE_HOME {settings.home}: {error.strerror or error}")
     url = display_url(host, port)
     listener = bind(host.strip("[]"), port)
-    app = create_app(settings.model_copy(update={"host": host.strip("[]")}))
     config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
     click.echo(f"Supple is running at {url}  (press Ctrl+C to stop)")
     if open_browser:

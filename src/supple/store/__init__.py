@@ -57,16 +57,38 @@ def open_store(settings: Settings | None = None) -> Store:
     """Open the configured database, creating it and upgrading its schema as needed.
 
     Without ``settings`` the process settings are used (SUPPLE_HOME,
-    SUPPLE_DATABASE_URL). Close the store, or use it as a context manager.
+    SUPPLE_DATABASE_URL). Close the store, or use it as a context manager. A
+    database that cannot be used (damaged, unreachable, misconfigured, read-only)
+    raises ``StoreError`` with a sentence saying how to fix it.
     """
-    from supple.settings import get_settings
+    from supple.settings import _default_home, get_settings
     from supple.store.db import create_store_engine, migrate
+    from supple.store.failures import URL_FORMS, explain_failure, explain_home_failure
 
-    url = (settings or get_settings()).resolved_database_url
-    engine = create_store_engine(url)
+    configured = settings or get_settings()
+    url = configured.resolved_database_url
+    # Only Supple's own data folder may be tightened; a folder the user chose is theirs.
+    own_folder = configured.database_url is None and configured.home == _default_home()
+    try:
+        engine = create_store_engine(url, own_folder=own_folder)
+    except ImportError as error:
+        raise StoreError(
+            f"SUPPLE_DATABASE_URL needs the Python package {error.name!r}, which is not "
+            f"installed; {URL_FORMS}"
+        ) from error
+    except OSError as error:
+        raise explain_home_failure(error, configured.home / "supple.db") from error
+    except Exception as error:
+        explained = explain_failure(error, url)
+        if explained is None:
+            raise
+        raise explained from error
     try:
         migrate(engine)
-    except BaseException:
+    except BaseException as error:
         engine.dispose()
-        raise
+        explained = explain_failure(error, url) if isinstance(error, Exception) else None
+        if explained is None or explained is error:
+            raise
+        raise explained from error
     return Store(engine)

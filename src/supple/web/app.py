@@ -65,6 +65,17 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _store_error(request: Request, exc: Exception) -> Response:
+    """A database that cannot be used is a page saying how to fix it, never a traceback."""
+    from supple.store.failures import explain_failure
+
+    problem = explain_failure(exc, request.app.state.settings.resolved_database_url)
+    message = str(problem) if problem else "The records could not be read or saved."
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=503)
+    return render(request, "error.html", {"status": 503, "problems": [message]}, 503)
+
+
 def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] = ()) -> FastAPI:
     """A fresh application for ``settings`` (the process settings when not given).
 
@@ -114,6 +125,12 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
 
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    from sqlalchemy.exc import DBAPIError
+
+    from supple.store import StoreError
+
+    for failure in (StoreError, DBAPIError):
+        app.add_exception_handler(failure, _store_error)
     hosts = {*LOOPBACK_HOSTS, settings.host.lower(), *extra_hosts}
     # Added last runs first: the Host check, then content type and size, then the app.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)

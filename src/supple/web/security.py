@@ -76,7 +76,7 @@ def load_secret(configured: str | None, home: Path) -> str:
         stored = path.read_text(encoding="utf-8").strip()
         if stored:
             return stored
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)  # health data lives here too
     key = secrets.token_urlsafe(48)
     path.touch(mode=0o600, exist_ok=True)
     path.write_text(key, encoding="utf-8")
