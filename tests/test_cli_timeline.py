@@ -76,11 +76,16 @@ def test_bad_plan_files_exit_2(tmp_path: Path, content: str, message: str) -> No
 
 def test_a_tampered_plan_exits_2_naming_the_field(tmp_path: Path) -> None:
     path, plan = saved_plan(tmp_path)
-    plan["routine"]["items"][1]["sets"] = 9
+    plan["routine"]["items"][1]["duration_seconds"] += 7
     path.write_text(json.dumps(plan))
     result = runner.invoke(cli, ["timeline", "--plan", str(path)])
     assert result.exit_code == 2
     assert "routine.items[1].duration_seconds" in result.stderr
+    plan["routine"]["items"][1]["sets"] = 9
+    path.write_text(json.dumps(plan))
+    result = runner.invoke(cli, ["timeline", "--plan", str(path)])
+    assert result.exit_code == 2
+    assert "routine.items[1].sets: 9 is more than the catalog allows" in result.stderr
 
 
 def test_a_missing_file_or_no_saved_plan_exits_2(tmp_path: Path) -> None:

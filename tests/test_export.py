@@ -16,20 +16,28 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from supple.answers import parse_answers
+from supple.catalog import default_catalog
 from supple.cli import cli
+from supple.planning import build_plan, routine_from_dict
 from supple.settings import Settings, get_settings
 from supple.store import ExportFormatError, open_store
+from supple.timeline import Step, build_timeline
 
 T0 = datetime(2026, 2, 2, 18, 0, tzinfo=UTC)
-PLAN = {
-    "screen": {"level": "ok", "reasons": [], "routine_allowed": True},
-    "routine": {
-        "level": "beginner",
-        "minutes_requested": 10,
-        "estimated_seconds": 590,
-        "items": [],
-    },
-}
+ANSWERS = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
+
+
+def _real_plan() -> tuple[dict[str, Any], list[Step]]:
+    """A plan the planner made, and its timeline: import checks steps against it."""
+    catalog = default_catalog()
+    plan = build_plan(parse_answers(json.loads(ANSWERS.read_text())), catalog, minutes=8)
+    document = plan.to_dict()
+    steps = build_timeline(routine_from_dict(document["routine"], catalog), catalog).steps
+    return document, list(steps)
+
+
+PLAN, STEPS = _real_plan()
 SECTIONS = ("answers", "plans", "sessions", "step_events", "exercise_ratings", "checkins")
 
 runner = CliRunner()
@@ -73,14 +81,14 @@ def record_history(settings: Settings | None = None) -> None:
             for number, status in enumerate(("completed", "quit", "in_progress")):
                 began = start + timedelta(days=number, minutes=5)
                 session = store.start_session(profile, plan, 3 + number, now=began)
-                for index in range(3):
+                for index, planned in enumerate(STEPS[:3]):
                     store.record_step(
                         session,
                         index=index,
-                        kind="hold" if index else "ready",
-                        exercise="clamshell" if index else None,
-                        side=("left", "right")[index % 2] if index else None,
-                        planned_seconds=30 if index else 5,
+                        kind=planned.kind,
+                        exercise=planned.exercise,
+                        side=planned.side,
+                        planned_seconds=planned.seconds,
                         actual_seconds=29.875 + index,
                         outcome="stopped_for_pain" if (number, index) == (1, 2) else "done",
                         now=began + timedelta(seconds=30 * (index + 1)),
@@ -141,11 +149,12 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
     with open_store() as store:
         assert [p.name for p in store.profiles()] == ["me"]
         first = store.plans("me")[0]
-        assert first.document == PLAN and first.estimated_seconds == 590
+        assert first.document == PLAN
+        assert first.estimated_seconds == PLAN["routine"]["estimated_seconds"]
         assert first.answers_id == store.saved_answers("me")[0].id
         stopped = [e for e in store.profile_step_events("me") if e.outcome == "stopped_for_pain"]
         assert [(e.exercise, e.side, e.actual_seconds) for e in stopped] == [
-            ("clamshell", "left", 31.875)
+            (STEPS[2].exercise, STEPS[2].side, 31.875)
         ]
 
 

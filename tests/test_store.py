@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from supple.settings import Settings
-from supple.store import NotFoundError, Store, StoreError, open_store
+from supple.store import NotFoundError, StepConflictError, Store, StoreError, open_store
 
 T0 = datetime(2026, 3, 2, 8, 30, 15, 123456, tzinfo=UTC)
 PLAN = {
@@ -39,7 +39,7 @@ def session_with_plan(store: Store, profile: str = "me", pain: int = 4) -> int:
     return store.start_session(profile, plan_id, pain, now=at(1))
 
 
-def step(store: Store, session_id: int, index: int, **changes: Any) -> int:
+def _step_values(index: int, **changes: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "index": index,
         "kind": "hold",
@@ -51,7 +51,11 @@ def step(store: Store, session_id: int, index: int, **changes: Any) -> int:
         "now": at(2 + index),
     }
     values.update(changes)
-    return store.record_step(session_id, **values)
+    return values
+
+
+def step(store: Store, session_id: int, index: int, **changes: Any) -> int:
+    return store.record_step(session_id, **_step_values(index, **changes))
 
 
 # Profiles ----------------------------------------------------------------------------
@@ -115,6 +119,17 @@ def test_documents_come_back_as_plain_json(store: Store) -> None:
         store.save_answers("me", {"bad": math.nan})
     with pytest.raises(ValueError, match="not plain JSON"):
         store.save_answers("me", {"bad": object()})
+    for bad in ({"note": "a\x00b"}, {"a\ud800": 1}, {"n": 2**63}, _nested(40)):
+        with pytest.raises(ValueError, match="not plain JSON"):
+            store.save_plan("me", bad)
+    assert store.plans("me") == []
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for _ in range(depth):
+        document = {"x": document}
+    return document
 
 
 def test_a_plan_keeps_its_document_and_indexes_level_minutes_and_estimate(store: Store) -> None:
@@ -189,11 +204,32 @@ def test_a_session_records_pain_steps_ratings_and_its_end(store: Store) -> None:
     ]
 
 
-def test_going_back_a_step_records_the_same_index_again_in_order(store: Store) -> None:
+def test_a_step_sent_again_is_the_stored_event_and_different_values_conflict(
+    store: Store,
+) -> None:
     session_id = session_with_plan(store)
-    for index in (0, 1, 0, 1, 2):
-        step(store, session_id, index, outcome="skipped" if index == 1 else "done")
-    assert [e.index for e in store.step_events(session_id)] == [0, 1, 0, 1, 2]
+    first = step(store, session_id, 0)
+    # A retry arrives later with the same values: the stored event, not a new row.
+    assert step(store, session_id, 0, now=at(9)) == first
+    assert store.record_step_once(session_id, **_step_values(0)) == (first, False)
+    with pytest.raises(
+        StepConflictError, match=r"step 0 of session \d+ is already recorded with another outcome"
+    ):
+        step(store, session_id, 0, outcome="skipped")
+    assert [(e.index, e.outcome, e.at) for e in store.step_events(session_id)] == [
+        (0, "done", at(2))
+    ]
+
+
+def test_the_database_itself_keeps_one_event_per_step(store: Store) -> None:
+    session_id = session_with_plan(store)
+    step(store, session_id, 0)
+    insert = text(
+        'INSERT INTO step_events (session_id, "index", kind, planned_seconds, '
+        "actual_seconds, outcome, at) VALUES (:s, 0, 'hold', 1, 1, 'done', :now)"
+    )
+    with pytest.raises(IntegrityError), store.engine.begin() as connection:
+        connection.execute(insert, {"s": session_id, "now": T0})
 
 
 def test_a_committed_step_is_visible_to_another_connection_at_once(
@@ -236,10 +272,10 @@ def test_a_session_needs_a_plan_of_the_same_profile(store: Store) -> None:
 @pytest.mark.parametrize("pain", [-1, 11, True, 2.5])
 def test_pain_ratings_are_whole_numbers_from_0_to_10(store: Store, pain: Any) -> None:
     plan_id = store.save_plan("me", PLAN)
-    with pytest.raises(ValueError, match="0 to 10"):
+    with pytest.raises(ValueError, match="pain_before"):
         store.start_session("me", plan_id, pain)
     session_id = store.start_session("me", plan_id, 0)
-    with pytest.raises(ValueError, match="0 to 10"):
+    with pytest.raises(ValueError, match="pain_after"):
         store.finish_session(session_id, pain_after=pain)
 
 
@@ -350,14 +386,16 @@ def test_default_times_are_the_current_utc_time(store: Store) -> None:
     assert saved is not None and before <= saved.created_at <= after
 
 
+# Any character a database and a UTF-8 file can hold: no lone surrogate, no NUL.
+CLEAN = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-(2**53), 2**53)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(st.characters(exclude_categories=["Cs"])),
+    | st.text(CLEAN),
     lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(CLEAN, max_size=8), inner, max_size=4)
     ),
     max_leaves=12,
 )
@@ -366,7 +404,7 @@ json_values = st.recursive(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(document=st.dictionaries(st.text(max_size=8), json_values))
+@given(document=st.dictionaries(st.text(CLEAN, max_size=8), json_values))
 def test_any_json_document_round_trips_unchanged(store: Store, document: dict[str, Any]) -> None:
     answers_id = store.save_answers("me", document)
     saved = store.get_answers(answers_id)

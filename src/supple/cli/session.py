@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from supple.cli.common import console, fail
+from supple.cli.plans import load_plan as read_plan
 from supple.cli.plans import routine_of
 
 if TYPE_CHECKING:
+    from supple.cli.plans import LoadedPlan
     from supple.planning.routine import Routine
     from supple.player.runner import RunResult, StepResult
     from supple.store import Rating, Store
@@ -26,15 +28,15 @@ WORK_KINDS = ("warmup", "hold", "reps")
 PAIN_QUESTION = "Pain right now, from 0 (none) to 10 (the worst you can imagine)"
 
 
-def load_plan(store: Store, profile: str, source: str) -> tuple[int, Any]:
-    """The plan's id in the store and its document; a plan file is saved first so the
-    session can point at it."""
-    from supple.cli.plans import load_plan as read_plan
-
-    loaded = read_plan(source)
+def save_plan(store: Store, profile: str, loaded: LoadedPlan) -> int:
+    """The plan's id in the store; a plan file is saved first so the session can point
+    at it. Called only once everything given on the command line has been checked."""
     if loaded.plan_id is not None:
-        return loaded.plan_id, loaded.document
-    return store.save_plan(profile, loaded.document), loaded.document
+        return loaded.plan_id
+    try:
+        return store.save_plan(profile, loaded.document)
+    except ValueError as error:
+        fail(f"the plan cannot be saved: {error}")
 
 
 def parse_ratings(values: tuple[str, ...], exercises: set[str]) -> dict[str, Rating]:
@@ -69,6 +71,7 @@ def play(
     from supple.player.keys import KeyReader
     from supple.player.runner import run_timeline
     from supple.player.voice import NOT_INSTALLED, Voice
+    from supple.store import StepConflictError
     from supple.timeline import build_timeline
 
     catalog = default_catalog()
@@ -79,16 +82,20 @@ def play(
 
     def record(result: StepResult) -> None:
         step = result.step
-        store.record_step(
-            session_id,
-            index=result.index,
-            kind=cast(Any, step.kind),
-            exercise=step.exercise,
-            side=step.side,
-            planned_seconds=result.planned_seconds,
-            actual_seconds=round(result.actual_seconds, 3),
-            outcome=result.outcome,
-        )
+        try:
+            store.record_step(
+                session_id,
+                index=result.index,
+                kind=cast(Any, step.kind),
+                exercise=step.exercise,
+                side=step.side,
+                planned_seconds=result.planned_seconds,
+                actual_seconds=round(result.actual_seconds, 3),
+                outcome=result.outcome,
+            )
+        except StepConflictError:
+            # A step redone after "previous": each step is recorded once, the first time.
+            out.print(f"Step {result.index + 1} was recorded the first time; kept as it was.")
         done.append(result)
 
     voice = None
@@ -194,8 +201,10 @@ def session(
     except (StoreError, OSError) as error:
         fail(f"cannot open the store: {error}")
     with store:
-        plan_id, document = load_plan(store, profile, source)
-        routine = routine_of(document, "no session")
+        # Everything is checked before anything is written: a bad plan file, rating or
+        # missing pain answer leaves the store as it was.
+        loaded = read_plan(source)
+        routine = routine_of(loaded.document, "no session")
         planned = [item.exercise for item in routine.items]
         given = parse_ratings(rating_values, set(planned))
         if pain_before is None and interactive:
@@ -205,7 +214,7 @@ def session(
                 "pain before the session is needed to record it.",
                 "Give it with --pain-before N (0-10), or run without --no-input.",
             )
-        session_id = store.start_session(profile, plan_id, pain_before)
+        session_id = store.start_session(profile, save_plan(store, profile, loaded), pain_before)
         result, done = play(
             store,
             session_id,

@@ -202,6 +202,22 @@ def _pace(exercise: Exercise, item: RoutineItem) -> float | None:
     return None
 
 
+def dose_ceiling(exercise: Exercise, field: str) -> int:
+    """The most of ``field`` (sets, hold_seconds, reps, work_seconds) a plan may give
+    ``exercise``: the top of the articles' range, or of its level doses if higher."""
+    doses = [getattr(exercise.dosage.for_level(level), field) or 0 for level in LEVELS]
+    limit = getattr(exercise.limits, field)
+    return max([*doses, int(limit[1]) if limit else 0])
+
+
+def _within_catalog(exercise: Exercise, field: str, value: int | None, location: str) -> None:
+    if value is not None and value > (ceiling := dose_ceiling(exercise, field)):
+        raise RoutineError(
+            f"{location}: {value} is more than the catalog allows for '{exercise.id}' "
+            f"({field} up to {ceiling})"
+        )
+
+
 def routine_from_dict(raw: object, catalog: Catalog) -> Routine:
     """Read a routine from a saved plan and check it against the one time model.
 
@@ -217,6 +233,10 @@ def routine_from_dict(raw: object, catalog: Catalog) -> Routine:
         exercise = catalog.exercises.get(item.exercise)
         if exercise is None:
             raise RoutineError(f"{where}.exercise: unknown exercise '{item.exercise}'")
+        # Checked before any step is built: a hand-edited million sets would otherwise
+        # build millions of steps before the mismatch below could be noticed.
+        for field in ("sets", "hold_seconds", "reps"):
+            _within_catalog(exercise, field, getattr(item, field), f"{where}.{field}")
         if item.reps is not None:
             pace = _pace(exercise, item)
             if pace is None:
@@ -226,6 +246,7 @@ def routine_from_dict(raw: object, catalog: Catalog) -> Routine:
             work = continuous_work_seconds(item.duration_seconds, item.sets, item.per_side)
             if work is None:
                 raise RoutineError(f"{where}.duration_seconds: does not fit {item.sets} set(s)")
+            _within_catalog(exercise, "work_seconds", work, f"{where}.duration_seconds")
             item = replace(item, work_seconds=work)
         expected = item_seconds(item, exercise)
         if expected != item.duration_seconds:
@@ -257,6 +278,7 @@ __all__ = [
     "Routine",
     "RoutineError",
     "RoutineItem",
+    "dose_ceiling",
     "item_from_dict",
     "routine_from_dict",
     "routine_header",

@@ -12,6 +12,7 @@ from supple.store.errors import (
     ExportFormatError,
     NotFoundError,
     ProfileNotEmptyError,
+    StepConflictError,
     StoreError,
 )
 from supple.store.records import (
@@ -44,6 +45,7 @@ __all__ = [
     "Rating",
     "SessionRecord",
     "SessionStatus",
+    "StepConflictError",
     "StepEventRecord",
     "StepKind",
     "StepOutcome",

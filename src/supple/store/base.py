@@ -15,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 from supple.store import convert
 from supple.store.errors import NotFoundError, StoreError
 from supple.store.models import Profile, Session
+from supple.store.schema import is_record_id
 from supple.store.values import check_profile_name, when
 
 
@@ -69,7 +70,7 @@ class StoreBase:
         return db.get_one(Profile, profile_id).name
 
     def _open_session(self, db: DbSession, session_id: int) -> Session:
-        row = db.get(Session, session_id)
+        row = db.get(Session, session_id) if is_record_id(session_id) else None
         if row is None:
             raise NotFoundError(f"there is no session {session_id}")
         if row.status != "in_progress":

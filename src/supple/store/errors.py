@@ -17,3 +17,7 @@ class ExportFormatError(StoreError, ValueError):
 
 class ProfileNotEmptyError(StoreError):
     """Importing would overwrite a profile that already holds records."""
+
+
+class StepConflictError(StoreError):
+    """A step index already holds a different event: a step is recorded once per session."""

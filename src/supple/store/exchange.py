@@ -11,14 +11,15 @@ formats; the CSV form is for spreadsheets and is not imported.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 from sqlalchemy import delete, select
 
 from supple.store.errors import ExportFormatError, ProfileNotEmptyError
@@ -31,11 +32,34 @@ from supple.store.models import (
     Session,
     StepEvent,
 )
-from supple.store.records import Rating, SessionStatus, StepKind, StepOutcome
+from supple.store.records import (
+    AnswersRecord,
+    CheckInRecord,
+    ExerciseRatingRecord,
+    PlanRecord,
+    SessionRecord,
+    StepEventRecord,
+)
+from supple.store.schema import (
+    AnswersRecordIn,
+    CheckInRecordIn,
+    PlanRecordIn,
+    ProfileRecordIn,
+    RatingRecordIn,
+    RecordError,
+    SessionRecordIn,
+    StepRecordIn,
+    check_session_times,
+    check_step_position,
+    problems,
+)
+from supple.store.values import plan_columns
+from supple.timeline import Step, build_timeline
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session as DbSession
 
+    from supple.catalog import Catalog
     from supple.store.repository import Store
 
 FORMAT = "supple-export"
@@ -43,10 +67,6 @@ VERSION = 1
 # Record lists in the order they are written (each refers only to earlier ones).
 SECTIONS = ("answers", "plans", "sessions", "step_events", "exercise_ratings", "checkins")
 
-ZeroToTen = Annotated[int, Field(ge=0, le=10)]
-# Lengths match the columns, so a file that validates never fails half-way through writing.
-Exercise = Annotated[str, Field(min_length=1, max_length=100)]
-Short = Annotated[str, Field(max_length=16)]
 _Row = TypeVar("_Row")
 
 
@@ -92,99 +112,31 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
     }
 
 
-class _Strict(BaseModel):
+class ExportDocument(BaseModel):
+    """A validated export, ready to be written: every record checked against the schema."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _ProfileIn(_Strict):
-    name: Annotated[str, Field(min_length=1, max_length=100)]
-    created_at: AwareDatetime
-
-
-class _AnswersIn(_Strict):
-    id: int
-    created_at: AwareDatetime
-    document: dict[str, Any]
-
-
-class _PlanIn(_Strict):
-    id: int
-    answers_id: int | None
-    created_at: AwareDatetime
-    level: Annotated[str, Field(max_length=32)] | None
-    minutes_requested: int | None
-    estimated_seconds: int | None
-    document: dict[str, Any]
-
-
-class _SessionIn(_Strict):
-    id: int
-    plan_id: int
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None
-    status: SessionStatus
-    pain_before: ZeroToTen
-    pain_after: ZeroToTen | None
-    note: str | None
-
-
-class _StepIn(_Strict):
-    id: int
-    session_id: int
-    index: int
-    kind: StepKind
-    exercise: Exercise | None
-    side: Short | None
-    planned_seconds: Annotated[float, Field(ge=0)]
-    actual_seconds: Annotated[float, Field(ge=0)]
-    outcome: StepOutcome
-    at: AwareDatetime
-
-
-class _RatingIn(_Strict):
-    id: int
-    session_id: int
-    exercise: Exercise
-    rating: Rating
-
-
-class _CheckInIn(_Strict):
-    id: int
-    created_at: AwareDatetime
-    week_of: date
-    pain: ZeroToTen
-    enjoyment: ZeroToTen
-    activity: ZeroToTen
-    score: float | None = Field(default=None, description="Derived; recomputed on import.")
-
-
-class ExportDocument(_Strict):
-    """A validated export, ready to be written."""
 
     format: Literal["supple-export"]
     version: Literal[1]
     exported_at: AwareDatetime
-    profile: _ProfileIn
-    answers: list[_AnswersIn] = []
-    plans: list[_PlanIn] = []
-    sessions: list[_SessionIn] = []
-    step_events: list[_StepIn] = []
-    exercise_ratings: list[_RatingIn] = []
-    checkins: list[_CheckInIn] = []
+    profile: ProfileRecordIn
+    answers: list[AnswersRecordIn] = []
+    plans: list[PlanRecordIn] = []
+    sessions: list[SessionRecordIn] = []
+    step_events: list[StepRecordIn] = []
+    exercise_ratings: list[RatingRecordIn] = []
+    checkins: list[CheckInRecordIn] = []
 
 
-def _where(location: Sequence[int | str]) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the document"
-
-
-def parse_export(document: Any) -> ExportDocument:
+def parse_export(document: Any, catalog: Catalog | None = None) -> ExportDocument:
     """Validate an export completely before anything is written.
 
-    Raises ExportFormatError naming each field that is wrong (up to five) and every
-    reference that points at a record missing from the file.
+    Every record is checked against the one record schema (``supple.store.schema``),
+    every reference must point at a record in the file, plans must be playable with
+    ``catalog`` (the packaged one by default) and each step must be the step of its
+    session's timeline. Raises ExportFormatError naming the record and field (up to
+    five problems for field errors, the first otherwise).
     """
     if not isinstance(document, Mapping):
         raise ExportFormatError("an export is a JSON object; this file holds something else")
@@ -193,11 +145,16 @@ def parse_export(document: Any) -> ExportDocument:
     try:
         parsed = ExportDocument.model_validate(dict(document))
     except ValidationError as error:
-        problems = [f"{_where(e['loc'])}: {e['msg']}" for e in error.errors()[:5]]
-        more = len(error.errors()) - len(problems)
-        tail = f" (and {more} more)" if more > 0 else ""
-        raise ExportFormatError("; ".join(problems) + tail) from error
+        raise ExportFormatError(problems(error)) from error
     _check_references(parsed)
+    if catalog is None:
+        from supple.catalog import default_catalog
+
+        catalog = default_catalog()
+    try:
+        _check_content(parsed, catalog)
+    except RecordError as error:
+        raise ExportFormatError(str(error)) from error
     return parsed
 
 
@@ -228,6 +185,56 @@ def _check_references(parsed: ExportDocument) -> None:
     rated = [(r.session_id, r.exercise) for r in parsed.exercise_ratings]
     if len(set(rated)) != len(rated):
         raise ExportFormatError("exercise_ratings: an exercise is rated twice in one session")
+
+
+def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
+    """The checks that need more than one record: plans against the catalog, sessions'
+    times, steps against their session's timeline, ratings against the catalog."""
+    timelines: dict[int, tuple[Step, ...] | None] = {}
+    for position, plan in enumerate(parsed.plans):
+        timelines[plan.id] = plan_steps(plan, catalog, f"plans[{position}]")
+    plan_of: dict[int, int] = {}
+    for position, session in enumerate(parsed.sessions):
+        check_session_times(session, f"sessions[{position}]")
+        plan_of[session.id] = session.plan_id
+    seen: set[tuple[int, int]] = set()
+    for position, step in enumerate(parsed.step_events):
+        where = f"step_events[{position}]"
+        timeline = timelines[plan_of[step.session_id]]
+        if timeline is None:
+            raise RecordError(f"{where}: the plan of session {step.session_id} has no routine")
+        check_step_position(step, timeline, where)
+        if (step.session_id, step.index) in seen:
+            raise RecordError(
+                f"{where}.index: step {step.index} of session {step.session_id} appears twice"
+            )
+        seen.add((step.session_id, step.index))
+    for position, rating in enumerate(parsed.exercise_ratings):
+        if rating.exercise not in catalog.exercises:
+            raise RecordError(
+                f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
+            )
+
+
+def plan_steps(plan: PlanRecordIn, catalog: Catalog, where: str) -> tuple[Step, ...] | None:
+    """The timeline of a plan record (None when the screen withheld its routine), after
+    checking the routine and that the plan's columns agree with its document."""
+    from supple.planning import RoutineError, routine_from_dict
+
+    columns = plan_columns(plan.document)
+    for field, value in zip(
+        ("level", "minutes_requested", "estimated_seconds"), columns, strict=True
+    ):
+        if getattr(plan, field) != value:
+            raise RecordError(f"{where}.{field}: does not match the plan's document ({value})")
+    document = plan.document
+    routine = document.get("routine") if "routine" in document else document
+    if routine is None or "items" not in routine:
+        return None
+    try:
+        return build_timeline(routine_from_dict(routine, catalog), catalog).steps
+    except RoutineError as error:
+        raise RecordError(f"{where}.document: {error}") from error
 
 
 def write_import(
@@ -309,14 +316,19 @@ def csv_zip(document: Mapping[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+def _fields(record: type[Any]) -> list[str]:
+    return [field.name for field in dataclasses.fields(record) if field.name != "profile"]
+
+
+# The JSON field names in the order an export writes them.
 _COLUMNS: dict[str, list[str]] = {
     "profile": ["name", "created_at"],
-    "answers": ["id", "created_at", "document"],
-    "plans": list(_PlanIn.model_fields),
-    "sessions": list(_SessionIn.model_fields),
-    "step_events": list(_StepIn.model_fields),
-    "exercise_ratings": list(_RatingIn.model_fields),
-    "checkins": list(_CheckInIn.model_fields),
+    "answers": _fields(AnswersRecord),
+    "plans": _fields(PlanRecord),
+    "sessions": _fields(SessionRecord),
+    "step_events": _fields(StepEventRecord),
+    "exercise_ratings": _fields(ExerciseRatingRecord),
+    "checkins": [*_fields(CheckInRecord), "score"],
 }
 
 

@@ -155,7 +155,11 @@ class Session(Base):
 
 class StepEvent(Base):
     __tablename__ = "step_events"
-    __table_args__ = (CheckConstraint(_one_of("outcome", STEP_OUTCOMES), name="outcome"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("outcome", STEP_OUTCOMES), name="outcome"),
+        # One event per step of a session, so a retried write cannot add a second.
+        UniqueConstraint("session_id", "index"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = _session_fk()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from supple.timeline import STEP_KINDS as STEP_KINDS  # one definition: the time model's
+# One definition of each choice: the record schema's, and the time model's step kinds.
+from supple.store.schema import Rating as Rating
+from supple.store.schema import SessionStatus as SessionStatus
+from supple.store.schema import StepOutcome as StepOutcome
+from supple.timeline import STEP_KINDS as STEP_KINDS
 from supple.timeline import StepKind as StepKind
-
-SessionStatus = Literal["in_progress", "completed", "quit"]
-StepOutcome = Literal["done", "skipped", "stopped_for_pain"]
-Rating = Literal["easy", "right", "hard", "painful"]
 
 
 def _jsonable(value: Any) -> Any:

@@ -21,6 +21,7 @@ from supple.store import convert
 from supple.store.errors import NotFoundError
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
 from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord
+from supple.store.schema import is_record_id
 from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
@@ -89,6 +90,8 @@ class Store(SessionLog):
         return row.id
 
     def get_answers(self, answers_id: int) -> AnswersRecord | None:
+        if not is_record_id(answers_id):
+            return None
         with self._transaction() as db:
             row = db.get(SavedAnswers, answers_id)
             return None if row is None else convert.answers(row, self._name(db, row.profile_id))
@@ -113,7 +116,7 @@ class Store(SessionLog):
         with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             if answers_id is not None:
-                answers = db.get(SavedAnswers, answers_id)
+                answers = db.get(SavedAnswers, answers_id) if is_record_id(answers_id) else None
                 if answers is None or answers.profile_id != owner.id:
                     raise NotFoundError(f"profile {profile!r} has no saved answers {answers_id}")
             return self._add_plan(db, owner, stored, answers_id, now)
@@ -141,6 +144,8 @@ class Store(SessionLog):
         return row.id
 
     def get_plan(self, plan_id: int) -> PlanRecord | None:
+        if not is_record_id(plan_id):
+            return None
         with self._transaction() as db:
             row = db.get(Plan, plan_id)
             return None if row is None else convert.plan(row, self._name(db, row.profile_id))

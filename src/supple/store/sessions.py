@@ -1,22 +1,28 @@
 """Recording sessions as they happen: pain, each finished step, ratings, check-ins.
 
 ``record_step`` commits before it returns: the session player calls it as each step
-ends, so a crash or ``kill -9`` loses at most the step in progress.
+ends, so a crash or ``kill -9`` loses at most the step in progress. A step is recorded
+once per session and index (a unique constraint): the same step sent again, as the
+browser player does when a reply is lost, returns the stored event; different values
+for a recorded index are refused with StepConflictError.
+
+Every value is checked against the record schema (``supple.store.schema``) first, so
+a bad value is a ValueError naming the field on both backends.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from supple.store import convert
 from supple.store.base import StoreBase
-from supple.store.errors import NotFoundError
+from supple.store.errors import NotFoundError, StepConflictError
 from supple.store.models import CheckIn, ExerciseRating, Plan, Profile, Session, StepEvent
 from supple.store.records import (
-    STEP_KINDS,
     CheckInRecord,
     ExerciseRatingRecord,
     Rating,
@@ -25,7 +31,23 @@ from supple.store.records import (
     StepKind,
     StepOutcome,
 )
-from supple.store.values import check_choice, check_score, when
+from supple.store.schema import (
+    CheckInFields,
+    FinishFields,
+    RatingFields,
+    StartFields,
+    StepFields,
+    is_record_id,
+    validated,
+)
+from supple.store.values import when
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as DbSession
+
+# The values that make two events of one step the same event (its time is not one:
+# a retry arrives later).
+STEP_CONTENT = ("kind", "exercise", "side", "planned_seconds", "actual_seconds", "outcome")
 
 
 class SessionLog(StoreBase):
@@ -36,10 +58,10 @@ class SessionLog(StoreBase):
     def start_session(
         self, profile: str, plan_id: int, pain_before: int, *, now: datetime | None = None
     ) -> int:
-        check_score("pain_before", pain_before)
+        validated(StartFields, {"plan_id": plan_id, "pain_before": pain_before})
         with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
-            plan = db.get(Plan, plan_id)
+            plan = db.get(Plan, plan_id)  # plan_id was checked to fit a column above
             if plan is None or plan.profile_id != owner.id:
                 raise NotFoundError(f"profile {profile!r} has no plan {plan_id}")
             row = Session(
@@ -66,27 +88,76 @@ class SessionLog(StoreBase):
         outcome: StepOutcome,
         now: datetime | None = None,
     ) -> int:
-        """Write one finished step and commit it before returning."""
-        check_choice("kind", kind, STEP_KINDS)
-        check_choice("outcome", outcome, get_args(StepOutcome))
-        if planned_seconds < 0 or actual_seconds < 0:
-            raise ValueError("step durations cannot be negative")
-        with self._transaction() as db:
-            self._open_session(db, session_id)
-            row = StepEvent(
-                session_id=session_id,
-                index=index,
-                kind=kind,
-                exercise=exercise,
-                side=side,
-                planned_seconds=float(planned_seconds),
-                actual_seconds=float(actual_seconds),
-                outcome=outcome,
-                at=when(now),
+        """Write one finished step and commit it before returning; its event id."""
+        event_id, _new = self.record_step_once(
+            session_id,
+            index=index,
+            kind=kind,
+            exercise=exercise,
+            side=side,
+            planned_seconds=planned_seconds,
+            actual_seconds=actual_seconds,
+            outcome=outcome,
+            now=now,
+        )
+        return event_id
+
+    def record_step_once(
+        self,
+        session_id: int,
+        *,
+        index: int,
+        kind: StepKind,
+        exercise: str | None,
+        side: str | None,
+        planned_seconds: float,
+        actual_seconds: float,
+        outcome: StepOutcome,
+        now: datetime | None = None,
+    ) -> tuple[int, bool]:
+        """Like ``record_step``, and whether the event is new (False: sent before)."""
+        values = {
+            "index": index,
+            "kind": kind,
+            "exercise": exercise,
+            "side": side,
+            "planned_seconds": planned_seconds,
+            "actual_seconds": actual_seconds,
+            "outcome": outcome,
+        }
+        fields = validated(StepFields, values)
+        if not is_record_id(session_id):
+            raise NotFoundError(f"there is no session {session_id}")
+        try:
+            with self._transaction() as db:
+                stored = self._stored_step(db, session_id, fields)
+                if stored is not None:
+                    return stored, False
+                self._open_session(db, session_id)
+                row = StepEvent(session_id=session_id, at=when(now), **fields.model_dump())
+                db.add(row)
+                db.flush()
+                return row.id, True
+        except IntegrityError:
+            # Another request wrote this index between the lookup and the insert.
+            with self._transaction() as db:
+                stored = self._stored_step(db, session_id, fields)
+            if stored is None:
+                raise
+            return stored, False
+
+    def _stored_step(self, db: DbSession, session_id: int, fields: StepFields) -> int | None:
+        """The id of the event already stored for this step, if its values are the same."""
+        row = db.scalar(select(StepEvent).filter_by(session_id=session_id, index=fields.index))
+        if row is None:
+            return None
+        differ = [name for name in STEP_CONTENT if getattr(row, name) != getattr(fields, name)]
+        if differ:
+            raise StepConflictError(
+                f"step {fields.index} of session {session_id} is already recorded with "
+                f"another {', '.join(differ)}; each step is recorded once"
             )
-            db.add(row)
-            db.flush()
-            return row.id
+        return row.id
 
     def finish_session(
         self,
@@ -98,9 +169,7 @@ class SessionLog(StoreBase):
         now: datetime | None = None,
     ) -> None:
         """Close a session as completed or quit; the step events already written stay."""
-        check_choice("status", status, ("completed", "quit"))
-        if pain_after is not None:
-            check_score("pain_after", pain_after)
+        validated(FinishFields, {"status": status, "pain_after": pain_after, "note": note})
         with self._transaction() as db:
             row = self._open_session(db, session_id)
             row.status = status
@@ -110,9 +179,9 @@ class SessionLog(StoreBase):
 
     def rate_exercise(self, session_id: int, exercise: str, rating: Rating) -> None:
         """How an exercise felt in a session; rating it again replaces the earlier answer."""
-        check_choice("rating", rating, get_args(Rating))
+        validated(RatingFields, {"exercise": exercise, "rating": rating})
         with self._transaction() as db:
-            if db.get(Session, session_id) is None:
+            if not is_record_id(session_id) or db.get(Session, session_id) is None:
                 raise NotFoundError(f"there is no session {session_id}")
             row = db.scalar(
                 select(ExerciseRating).filter_by(session_id=session_id, exercise=exercise)
@@ -123,6 +192,8 @@ class SessionLog(StoreBase):
                 row.rating = rating
 
     def get_session(self, session_id: int) -> SessionRecord | None:
+        if not is_record_id(session_id):
+            return None
         with self._transaction() as db:
             row = db.get(Session, session_id)
             return None if row is None else convert.session(row, self._name(db, row.profile_id))
@@ -171,8 +242,7 @@ class SessionLog(StoreBase):
         now: datetime | None = None,
     ) -> int:
         """Store a weekly PEG-3 check-in (each item 0-10)."""
-        for name, value in (("pain", pain), ("enjoyment", enjoyment), ("activity", activity)):
-            check_score(name, value)
+        validated(CheckInFields, {"pain": pain, "enjoyment": enjoyment, "activity": activity})
         with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             row = CheckIn(

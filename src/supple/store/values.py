@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, cast
 
-PROFILE_NAME_MAX = 100
+from supple.store.schema import PROFILE_NAME_MAX, check_document, clean_text
 
 
 def when(now: datetime | None) -> datetime:
@@ -22,34 +22,28 @@ def when(now: datetime | None) -> datetime:
     return now
 
 
-def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
-
-
-def check_score(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise ValueError(f"{name} must be a whole number from 0 to 10; got {value!r}")
-
-
 def check_profile_name(name: str) -> str:
     cleaned = name.strip()
     if not cleaned or len(cleaned) > PROFILE_NAME_MAX:
         raise ValueError(f"a profile name needs 1 to {PROFILE_NAME_MAX} characters; got {name!r}")
-    return cleaned
+    try:
+        return clean_text(cleaned)
+    except ValueError as error:
+        raise ValueError(f"a profile name {error}; got {name!r}") from None
 
 
 def normalise_document(document: Mapping[str, Any]) -> dict[str, Any]:
     """The document exactly as it will come back from either database.
 
     A JSON round trip turns tuples into lists and refuses NaN (PostgreSQL's JSON
-    does too), so what a caller saves is what every later reader sees.
+    does too), so what a caller saves is what every later reader sees; the record
+    schema's document rules (no NUL, no lone surrogate, 63-bit numbers) then apply.
     """
     try:
         result = json.loads(json.dumps(dict(document), allow_nan=False))
-    except (TypeError, ValueError) as error:
+        return check_document(cast(dict[str, Any], result))
+    except (TypeError, ValueError, RecursionError) as error:
         raise ValueError(f"the document is not plain JSON: {error}") from error
-    return cast(dict[str, Any], result)
 
 
 def plan_columns(document: Mapping[str, Any]) -> tuple[str | None, int | None, int | None]:

@@ -1,23 +1,34 @@
 """The JSON API for what the person records: plans, sessions, steps, ratings, check-ins.
 
 The session player uses it to write each step the moment it ends, so closing the tab
-loses at most the step in progress. Bodies are strict pydantic models: an unknown or
-misspelt field, or a value out of range, is a 422 that names the field.
+loses at most the step in progress. Bodies are the record schema's strict models
+(``supple.store.schema``, the same the store and import check): an unknown or
+misspelt field, or a value out of range, is a 422 that names the field. A step is
+recorded once: sent again with the same values it answers 200 with the stored event,
+with other values 409.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
 
 from supple.history import adaptation, progress
 from supple.planning import RoutineError, routine_from_dict
 from supple.progress import week_start
-from supple.store import PlanRecord, SessionRecord, Store
+from supple.store import PlanRecord, SessionRecord, Store, StoreError
+from supple.store.schema import (
+    CheckInFields,
+    FinishFields,
+    RatingFields,
+    RecordError,
+    StartFields,
+    StepFields,
+    check_step_position,
+)
 from supple.timeline import Timeline, build_timeline
 from supple.web.deps import catalog_of, own_plan, own_session, profile_of, require_json, store_of
 from supple.web.limits import SafeJsonRoute
@@ -26,45 +37,25 @@ router = APIRouter(
     prefix="/api", tags=["records"], dependencies=[Depends(require_json)], route_class=SafeJsonRoute
 )
 
-Score = Annotated[int, Field(ge=0, le=10, strict=True)]
-Seconds = Annotated[float, Field(ge=0, le=24 * 3600, allow_inf_nan=False)]
+
+class SessionIn(StartFields):
+    """Start a session of a saved plan."""
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class StepIn(StepFields):
+    """A finished step; it must be the step of the session's timeline at ``index``."""
 
 
-class SessionIn(_Body):
-    plan_id: int
-    pain_before: Score
+class RatingIn(RatingFields):
+    """How an exercise of the catalog felt."""
 
 
-class StepIn(_Body):
-    index: Annotated[int, Field(ge=0)]
-    kind: Literal["ready", "warmup", "hold", "reps", "switch", "rest", "transition"]
-    exercise: str | None = None
-    side: Literal["left", "right"] | None = None
-    planned_seconds: Seconds
-    actual_seconds: Seconds
-    outcome: Literal["done", "skipped", "stopped_for_pain"]
+class FinishIn(FinishFields):
+    """End a session; without a status it is completed when every step was recorded."""
 
 
-class RatingIn(_Body):
-    exercise: Annotated[str, Field(min_length=1, max_length=80)]
-    rating: Literal["easy", "right", "hard", "painful"]
-
-
-class FinishIn(_Body):
-    status: Literal["completed", "quit"] | None = None
-    pain_after: Score | None = None
-    note: Annotated[str, Field(max_length=2000)] | None = None
-
-
-class CheckInIn(_Body):
+class CheckInIn(CheckInFields):
     week_of: date | None = None
-    pain: Score
-    enjoyment: Score
-    activity: Score
 
 
 def plan_timeline(request: Request, record: PlanRecord) -> Timeline:
@@ -138,16 +129,27 @@ def _open(request: Request, session_id: int) -> SessionRecord:
     return record
 
 
-@router.post("/sessions/{session_id}/steps", status_code=201, summary="Record a finished step")
-def record_step(request: Request, session_id: int, body: StepIn) -> dict[str, Any]:
-    record = _open(request, session_id)
+@router.post(
+    "/sessions/{session_id}/steps",
+    status_code=201,
+    summary="Record a finished step",
+    responses={
+        200: {"description": "The same step was sent before: the stored event."},
+        409: {"description": "The step is already recorded with other values."},
+    },
+)
+def record_step(request: Request, session_id: int, body: StepIn) -> JSONResponse:
+    record = own_session(request, session_id)
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
-    if body.index >= len(steps):
-        raise HTTPException(422, f"index: the session has steps 0 to {len(steps) - 1}")
-    if steps[body.index].kind != body.kind:
-        raise HTTPException(422, f"kind: step {body.index} is a '{steps[body.index].kind}' step")
-    event_id = store_of(request).record_step(session_id, **body.model_dump())
-    return {"id": event_id, "next_index": body.index + 1}
+    try:
+        check_step_position(body, steps)
+    except RecordError as error:
+        raise HTTPException(422, str(error)) from error
+    try:
+        event_id, new = store_of(request).record_step_once(session_id, **body.model_dump())
+    except StoreError as error:  # recorded with other values, or the session has ended
+        raise HTTPException(409, f"{error}.") from error
+    return JSONResponse({"id": event_id, "next_index": body.index + 1}, 201 if new else 200)
 
 
 @router.post("/sessions/{session_id}/ratings", summary="How an exercise felt")
