@@ -212,10 +212,12 @@ def test_progress_says_plainly_when_to_see_a_gp() -> None:
     monday = datetime(2026, 1, 5, 9, tzinfo=UTC)
     with open_store() as store:
         plan_id = store.latest_plan("me").id  # type: ignore[union-attr]
-        for week, pain in ((0, 3), (1, 6)):
-            started = monday + timedelta(days=7 * week)
-            session = store.start_session("me", plan_id, pain, now=started)
-            store.finish_session(session, pain_after=pain, now=started + timedelta(minutes=15))
+        # Three rated sessions a week: 3/10, then 6/10 for two weeks in a row.
+        for week, pain in ((0, 3), (1, 6), (2, 6)):
+            for day in range(3):
+                started = monday + timedelta(days=7 * week + day)
+                session = store.start_session("me", plan_id, pain, now=started)
+                store.finish_session(session, pain_after=pain, now=started + timedelta(minutes=15))
     progress = json.loads(invoke("progress", "--json").output)
     assert progress["next_plan"]["see_clinician"].startswith(
         "It is time to see a GP or physiotherapist."
