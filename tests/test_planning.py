@@ -492,9 +492,7 @@ def test_an_excluded_exercise_is_left_out_with_advice_to_have_it_checked(small: 
     )
     assert plan.routine is not None
     assert "supine-figure-four" not in [i.exercise for i in plan.routine.items]
-    assert any(
-        "Fixture figure four: Left out" in a and "physiotherapist" in a for a in plan.advice
-    )
+    assert any("Fixture figure four: Left out" in a and "physiotherapist" in a for a in plan.advice)
 
 
 def test_a_replaced_exercise_gives_way_to_its_regression(small: Catalog) -> None:
