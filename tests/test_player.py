@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supple.player import SAFETY_REMINDER, RunResult, StepResult, Tick, run_timeline, whole_seconds
+from supple.player.pain_stop import QUESTION
 from supple.timeline import Step
 
 
@@ -180,27 +181,24 @@ def test_previous_on_the_first_step_restarts_it() -> None:
     assert result.results[0].ended_at - clock.start == pytest.approx(25)
 
 
-def test_pain_key_stops_the_whole_exercise_records_it_and_reminds_the_safety_rule() -> None:
+def test_pain_key_pauses_then_skipping_stops_the_whole_exercise_and_reminds_the_rule() -> None:
     clock = FakeClock()
     ticks: list[Tick] = []
-    result, written = run(routine(), clock, [(25.0, "x")], ticks=ticks)
+    result, written = run(routine(), clock, [(25.0, "x"), (40.0, "n")], ticks=ticks)
     assert [(r.index, r.outcome) for r in written] == [
         (0, "done"),
         (1, "stopped_for_pain"),
         (8, "done"),
         (9, "done"),
     ]
-    assert result.stopped_for_pain == ("figure-four",)
-    assert written[2].ended_at - clock.start == pytest.approx(25 + 20)
-    notices = [t for t in ticks if t.notice]
-    assert notices[0].notice == SAFETY_REMINDER and notices[0].index == 8
-
-
-def test_pain_key_is_ignored_while_getting_ready() -> None:
-    clock = FakeClock()
-    result, _ = run(routine(), clock, [(5.0, "x")])
-    assert result.stopped_for_pain == ()
-    assert all(r.outcome == "done" for r in result.results)
+    assert result.stopped_for_pain == ("figure-four",) and not result.ended_by_pain
+    # Nothing ran while the question was on screen: 10 s of the hold, then a 15 s pause.
+    assert written[1].actual_seconds == pytest.approx(10)
+    assert written[2].ended_at - clock.start == pytest.approx(40 + 20)
+    paused = [t for t in ticks if t.paused and t.index == 1]
+    assert paused and all(t.notice and t.notice.startswith(QUESTION) for t in paused)
+    notices = [t for t in ticks if t.notice == SAFETY_REMINDER]
+    assert notices[0].index == 8
 
 
 def test_quit_keeps_what_was_done_and_not_the_step_under_way() -> None:

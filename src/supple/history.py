@@ -10,14 +10,15 @@ days: a session at 00:30 belongs to the day it was done on, as they remember it.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from supple.answers import Answers
 from supple.catalog import Catalog
-from supple.catalog.models import Level
+from supple.catalog.models import Exercise, Level
 from supple.planning import Adjustments, Plan, build_plan
-from supple.planning.explain import history_advice
+from supple.planning.history_notes import ChangeReason
 from supple.progress import (
     Adaptation,
     CheckIn,
@@ -53,6 +54,7 @@ def session_logs(store: Store, profile: str) -> list[SessionLog]:
             pain_after=record.pain_after,
             stopped_for_pain=frozenset(stopped[record.id]),
             ratings=dict(ratings[record.id]),
+            started_at=record.started_at,
         )
         for record in store.sessions(profile)
     ]
@@ -69,18 +71,47 @@ def progress(store: Store, profile: str, today: date | None = None) -> Progress:
     return summarise(session_logs(store, profile), checkins(store, profile), today or date.today())
 
 
+def movement_classes(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """Each exercise's movement classes, once the catalog records them (issue 12); until
+    then empty, and a leg-pain stop leaves out the stopped exercise alone."""
+    return {
+        key: frozenset(getattr(exercise, "movement_classes", ()) or ())
+        for key, exercise in catalog.exercises.items()
+    }
+
+
+def plan_exercises(store: Store, profile: str, catalog: Catalog) -> dict[str, Exercise]:
+    """The catalog records of the latest plan's exercises, for what a level-up changes."""
+    latest = store.latest_plan(profile)
+    routine = latest.document.get("routine") if latest else None
+    items = routine.get("items", []) if isinstance(routine, dict) else []
+    keys = {item.get("exercise") for item in items if isinstance(item, dict)}
+    return {
+        key: catalog.exercises[key]
+        for key in sorted(k for k in keys if isinstance(k, str))
+        if key in catalog.exercises
+    }
+
+
 def adaptation(
     store: Store, profile: str, catalog: Catalog, today: date | None = None
 ) -> Adaptation:
-    """What the history says about the next plan (regressions, step-downs, level offer)."""
+    """What the history says about the next plan (regressions, step-downs, level offer,
+    when to see someone, when to ask the warning-sign questions again)."""
     plans = [(local_day(p.created_at), p.level) for p in store.plans(profile) if p.level in LEVELS]
     level: Level = plans[-1][1] if plans else "beginner"
+    answers = store.latest_answers(profile)
     return adapt(
         session_logs(store, profile),
         today=today or date.today(),
         level=level,
         level_since=current_level_since(plans),
         regressions={key: exercise.regression for key, exercise in catalog.exercises.items()},
+        checkins=checkins(store, profile),
+        movement_classes=movement_classes(catalog),
+        warning_signs_answered=answers.created_at if answers else None,
+        plan_exercises=plan_exercises(store, profile, catalog),
+        names={key: exercise.name for key, exercise in catalog.exercises.items()},
     )
 
 
@@ -96,33 +127,14 @@ def plan_with_history(
     """``build_plan`` with the history's adjustments and the person's own swaps.
 
     A swap is passed to the planner as a replacement, so the routine still fits the
-    time and the ordering rules; the planner's wording for history replacements ("it
-    caused pain") would be wrong for a swap the person chose, so that line is replaced
-    by one that says what happened.
+    time and the ordering rules, with the reason ``swapped`` so the plan says the
+    person chose it. A swap never overrides a change the history made.
     """
-    swaps = {k: v for k, v in (swaps or {}).items() if k not in history.replacements}
-    adjustments = Adjustments(
+    removed = history.removed
+    swaps = {k: v for k, v in (swaps or {}).items() if k not in removed and v not in removed}
+    adjustments = replace(
+        history,
         replacements={**history.replacements, **swaps},
-        exclusions=history.exclusions,
-        step_downs=history.step_downs,
-        offer_level=history.offer_level,
+        reasons={**history.reasons, **{k: ChangeReason("swapped") for k in swaps}},
     )
-    plan = build_plan(answers, catalog, minutes=minutes, level=level, adjustments=adjustments)
-    if not swaps:
-        return plan
-    wrong = set(history_advice(catalog, Adjustments(replacements=swaps)))
-    names = {key: exercise.name for key, exercise in catalog.exercises.items()}
-    chosen = {item.exercise for item in plan.routine.items} if plan.routine else set()
-    own = [
-        f"You swapped {names.get(k, k)} for {names.get(v, v)}."
-        if v in chosen
-        else f"You swapped out {names.get(k, k)}; {names.get(v, v)} did not fit the time, "
-        "so the planner chose other exercises."
-        for k, v in swaps.items()
-    ]
-    return Plan(
-        plan.screen,
-        plan.assessment,
-        plan.routine,
-        [*own, *(a for a in plan.advice if a not in wrong)],
-    )
+    return build_plan(answers, catalog, minutes=minutes, level=level, adjustments=adjustments)

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from supple.store import Rating, Store
 
 RATING_CHOICES = ("easy", "right", "hard", "painful")
-WORK_KINDS = ("warmup", "hold", "reps")
+WARNING_SIGNS_AGAIN = (
+    "You stopped because the pain spread down your leg. Before your next session, answer "
+    "the warning-sign questions again (supple start); if the pain stays, or comes with "
+    "numbness, tingling or weakness, contact a GP or physiotherapist today."
+)
 PAIN_QUESTION = "Pain right now, from 0 (none) to 10 (the worst you can imagine)"
 
 
@@ -136,7 +140,7 @@ def ask_ratings(
     exercises: list[str], names: dict[str, str], given: dict[str, Rating], interactive: bool
 ) -> dict[str, Rating]:
     ratings = dict(given)
-    if not interactive:
+    if not interactive or not any(e not in ratings for e in exercises):
         return ratings
     click.echo("How did each exercise feel? (easy, right, hard, painful; Enter skips)")
     for exercise in exercises:
@@ -185,8 +189,11 @@ def session(
 ) -> None:
     """Guide a session from a saved plan: countdowns, cues, beeps and key controls.
 
-    Keys: space pause/resume, n skip, p previous step, x sharp or radiating pain (stops
-    that exercise), q quit (what you did is kept).
+    Keys: space pause/resume, n skip, p previous step, q quit (what you did is kept),
+    x sharp pain: everything pauses and asks; then n skips to the next exercise (if the
+    pain is easing), q ends the session, l ends it for pain down the leg (answer the
+    warning-sign questions again), and before an exercise starts c says the pain came
+    from that exercise.
     """
     from supple.catalog import default_catalog
     from supple.player.runner import SAFETY_REMINDER
@@ -223,30 +230,29 @@ def session(
             keys_wanted=not no_input,
             voice_wanted=voice,
         )
+        from supple.player.finish import finish_screen
+        from supple.timeline import build_timeline
+
+        catalog = default_catalog()
+        steps = build_timeline(routine, catalog).steps
         quit_early = result is None or result.quit
-        stopped = sorted({r.step.exercise or "" for r in done if r.outcome == "stopped_for_pain"})
-        names = {key: e.name for key, e in default_catalog().exercises.items()}
+        by_pain = result is not None and result.ended_by_pain
+        screen = finish_screen(steps, done, ended_early=quit_early, ended_by_pain=by_pain)
+        names = {key: e.name for key, e in catalog.exercises.items()}
         skipped = sum(1 for r in done if r.outcome == "skipped")
-        out.print(
-            f"Session {'ended early' if quit_early else 'complete'}: "
-            f"{len(done)} steps recorded, {skipped} skipped."
-        )
-        if stopped:
-            out.print(
-                "Stopped for pain: " + ", ".join(names.get(e, e) for e in stopped), style="red"
-            )
+        ending = "complete. Well done" if screen.congratulate else "ended early"
+        out.print(f"Session {ending}: {len(done)} steps recorded, {skipped} skipped.")
+        if screen.stopped_for_pain:
+            stopped = ", ".join(names.get(e, e) for e in screen.stopped_for_pain)
+            out.print("Stopped for pain: " + stopped, style="red")
             out.print(SAFETY_REMINDER, style="red")
+        if result is not None and result.ask_warning_signs:
+            out.print(WARNING_SIGNS_AGAIN, style="bold red")
         if pain_after is None and interactive:
             pain_after = click.prompt(PAIN_QUESTION, type=click.IntRange(0, 10))
-        practised = [
-            e
-            for e in planned
-            if any(r.step.exercise == e and r.step.kind in WORK_KINDS for r in done)
-        ]
-        ratings = ask_ratings(practised, names, given, interactive)
-        store.finish_session(
-            session_id, status="quit" if quit_early else "completed", pain_after=pain_after
-        )
+        asked = [e for e in screen.rate if e in planned]
+        ratings = ask_ratings(asked, names, given, interactive)
+        store.finish_session(session_id, status=screen.status, pain_after=pain_after)
         for exercise, rating in ratings.items():
             store.rate_exercise(session_id, exercise, rating)
     out.print("Saved. See how you are doing with: supple progress")

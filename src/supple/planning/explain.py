@@ -13,6 +13,7 @@ from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
 from supple.catalog import Catalog
 from supple.catalog.models import Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
+from supple.planning.history_notes import change_text, recheck_text
 from supple.planning.routine import Routine
 from supple.planning.selection import GLUTE_MEDIUS, Choice, Selection
 from supple.screening import CLEARABLE, ScreenResult
@@ -116,32 +117,59 @@ def principle_advice(catalog: Catalog, answers: Answers, routine: Routine) -> li
     return out
 
 
+UNEXPLAINED_EXCLUSION = (
+    "Left out because of pain in earlier sessions; ask a GP or physiotherapist to look at "
+    "it before you try it again."
+)
+
+
 def history_advice(
     catalog: Catalog, adjustments: Adjustments, routine: Routine | None = None
 ) -> list[str]:
-    """What the history changed. With the routine, a replacement is promised only when
-    it is really in the plan; without it, every replacement is assumed to be."""
-    out: list[str] = []
+    """What the history changed, each line worded from the reason decided for it.
+
+    With the routine, a replacement is promised only when it is really in the plan;
+    without it, every replacement is assumed to be. The escalation is not here: the
+    plan's advice puts it first of all (``advice``).
+    """
+    names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+    out = [recheck_text(cause) for cause in adjustments.recheck]
     planned = {item.exercise for item in routine.items} if routine else None
     for key, instead in sorted(adjustments.replacements.items()):
-        name = catalog.exercises[key].name if key in catalog.exercises else key
-        easier = catalog.exercises[instead].name if instead in catalog.exercises else instead
-        if planned is None or instead in planned:
-            out.append(f"{name} caused pain last time, so this plan offers {easier} instead.")
+        name = names.get(key, key)
+        reason = adjustments.reasons.get(key)
+        if planned is not None and instead not in planned and reason and reason.cause == "swapped":
+            out.append(
+                f"You swapped out {name}; {names.get(instead, instead)} did not fit this plan, "
+                "so the planner chose other exercises."
+            )
+        elif planned is not None and instead not in planned:
+            why = change_text(reason, names, instead) if reason else "Caused pain last time."
+            out.append(
+                f"{name}: {why} {names.get(instead, instead)} does not suit this plan either, "
+                "so it is left out."
+            )
+        elif reason is None:
+            out.append(f"{name}: replaced by {names.get(instead, instead)}.")
         else:
-            out.append(f"{name} caused pain last time, so it is left out of this plan.")
+            out.append(f"{name}: {change_text(reason, names, instead)}")
     for key in sorted(adjustments.exclusions):
-        name = catalog.exercises[key].name if key in catalog.exercises else key
-        out.append(
-            f"{name} is left out because it was stopped for pain twice; ask a GP or "
-            "physiotherapist to look at it before you try it again."
-        )
-    if adjustments.offer_level is not None:
-        level: Level = adjustments.offer_level
-        out.append(
-            f"You have been doing well: when you feel ready, try the {level} level "
-            f"(supple plan --level {level})."
-        )
+        reason = adjustments.reasons.get(key)
+        why = change_text(reason, names) if reason else UNEXPLAINED_EXCLUSION
+        out.append(f"{names.get(key, key)}: {why}")
+    for key in sorted(adjustments.step_downs):
+        reason = adjustments.reasons.get(key)
+        if reason is not None and (planned is None or key in planned):
+            out.append(f"{names.get(key, key)}: {change_text(reason, names)}")
+    if adjustments.escalation is None:
+        if adjustments.level_up is not None:
+            out.append(f"You are ready for more: {adjustments.level_up.message}")
+        elif adjustments.offer_level is not None:
+            level: Level = adjustments.offer_level
+            out.append(
+                f"You have been doing well: when you feel ready, try the {level} level "
+                f"(supple plan --level {level})."
+            )
     return out
 
 
@@ -158,8 +186,16 @@ def advice(
     selection: Selection | None,
     adjustments: Adjustments,
 ) -> list[str]:
-    """The screen's advice first (it matters most), then what applies to the routine."""
-    out = [reason.advice for reason in screen.reasons]
+    """The advice to see a GP or physiotherapist first while the history says so, then
+    the screen's, then what applies to the routine.
+
+    Only an emergency or urgent screen goes before the history's escalation: "get help
+    now" must never read second to "see a GP".
+    """
+    screened = [reason.advice for reason in screen.reasons]
+    history = [adjustments.escalation] if adjustments.escalation else []
+    urgent = screen.level in ("emergency", "urgent")
+    out = [*screened, *history] if urgent else [*history, *screened]
     if routine is None or selection is None:
         if screen.level in CLEARABLE:
             out.append(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Dose, Exercise, Level, Position
+from supple.planning.history_notes import ChangeReason, LevelUp, RecheckCause
 
 # What each answer to "what can you do?" opens up. Kneeling needs both `kneel` and
 # `floor`: getting onto the knees means getting down to the floor first.
@@ -44,6 +45,12 @@ class Adjustments:
       One step is one level lower; below beginner each step removes a set (never below 1).
     - ``offer_level``: a higher level the person has earned; the plan mentions it but
       does not apply it, because moving up is the person's choice.
+    - ``reasons``: exercise id -> why it was replaced, left out or dosed down, as decided
+      by ``supple.progress.adapt`` and worded by ``supple.planning.history_notes``.
+    - ``escalation``: the advice to see a GP or physiotherapist, with its figures; while
+      it stands it is the first line of the plan's advice and no level is offered.
+    - ``level_up``: the earned offer with what it would change (doses, variants).
+    - ``recheck``: why the warning-sign questions must be answered again.
 
     Empty adjustments change nothing.
     """
@@ -52,6 +59,10 @@ class Adjustments:
     exclusions: frozenset[str] = frozenset()
     step_downs: Mapping[str, int] = field(default_factory=dict)
     offer_level: Level | None = None
+    reasons: Mapping[str, ChangeReason] = field(default_factory=dict)
+    escalation: str | None = None
+    level_up: LevelUp | None = None
+    recheck: tuple[RecheckCause, ...] = ()
 
     @property
     def removed(self) -> frozenset[str]:

@@ -111,8 +111,9 @@ class SessionDisplay:
     def tick(self, tick: Tick) -> None:
         now = self.wall()
         if tick.notice:
+            repeated = self._notice is not None and self._notice[0] == tick.notice
             self._notice = (tick.notice, now)
-            if self._live is None:
+            if self._live is None and not repeated:
                 self.console.print(tick.notice, style="bold red")
         if tick.started:
             if self.voice is not None:

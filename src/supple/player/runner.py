@@ -20,10 +20,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from supple.player.pain_stop import (
+    CHOICE_LABELS,
+    COUNT_IT_LABEL,
+    QUESTION,
+    Choice,
+    PainStopState,
+    after_pain_stop,
+    step_kind,
+)
+
 Outcome = Literal["done", "skipped", "stopped_for_pain"]
 
 PAUSE, SKIP, PREVIOUS, PAIN, QUIT = " ", "n", "p", "x", "q"
-KEYS_HELP = "space pause/resume · n skip · p previous · x sharp pain: stop this exercise · q quit"
+LEG, COUNT_IT = "l", "c"
+KEYS_HELP = "space pause/resume · n skip · p previous · x sharp pain: stop · q quit"
+# After the pain key: the keys that make each choice of the follow-on rule.
+PAIN_KEYS: dict[str, Choice] = {
+    SKIP: "skip_to_next",
+    QUIT: "end_session",
+    LEG: "end_and_warning_signs",
+}
 COUNTDOWN = (3, 2, 1)
 
 SAFETY_REMINDER = (
@@ -83,11 +100,32 @@ class Tick:
     notice: str | None = None
 
 
+def pain_question(state: PainStopState, counts: bool) -> str:
+    """The paused screen after the pain key: the question, then each choice's key."""
+    lines = [
+        QUESTION,
+        f"  n  if it is easing: {CHOICE_LABELS['skip_to_next'].lower()}",
+        f"  q  {CHOICE_LABELS['end_session'].lower()}",
+        f"  l  {CHOICE_LABELS['end_and_warning_signs'].lower()}",
+    ]
+    if state.kind != "exercise" and state.exercise:
+        mark = "yes" if counts else "no"
+        lines.append(f"  c  {COUNT_IT_LABEL.lower()}: {mark}")
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class RunResult:
+    """How the run ended. ``ended_by_pain`` is a session ended from the pain stop;
+    ``ask_warning_signs`` means the person chose "pain down the leg" and the warning-sign
+    questions come next; ``stopped_leg_pain`` the exercises that stop counts against."""
+
     results: tuple[StepResult, ...]
     quit: bool
     stopped_for_pain: tuple[str, ...]
+    ended_by_pain: bool = False
+    ask_warning_signs: bool = False
+    stopped_leg_pain: tuple[str, ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -102,6 +140,8 @@ class _State:
     started: bool = True
     announced: set[int] = field(default_factory=set)
     notice: str | None = None
+    pain: PainStopState | None = None
+    counts: bool = False
 
     def enter(self, index: int) -> None:
         self.index = index
@@ -170,13 +210,47 @@ def run_timeline(
             after += 1
         return after
 
+    leg: list[str] = []
     while state.index < len(steps):
         i = state.index
         now = clock()
         key = keys() if keys is not None else None
         key = key.lower() if key else None
+        if state.pain is not None:
+            # Everything is paused until the person chooses what happens next.
+            if key == COUNT_IT and state.pain.kind != "exercise":
+                state.counts = not state.counts
+            elif key in PAIN_KEYS:
+                follow = after_pain_stop(
+                    state.pain, PAIN_KEYS[key], counts_against_upcoming=state.counts
+                )
+                state.pain, state.counts = None, False
+                state.resume(now)
+                finish(i, follow.step_outcome, now)
+                if follow.stopped_exercise:
+                    stopped.append(follow.stopped_exercise)
+                    if follow.pain_kind == "down_the_leg":
+                        leg.append(follow.stopped_exercise)
+                if follow.next != "next_exercise":
+                    return RunResult(
+                        tuple(results),
+                        True,
+                        tuple(stopped),
+                        ended_by_pain=True,
+                        ask_warning_signs=follow.next == "warning_signs",
+                        stopped_leg_pain=tuple(leg),
+                    )
+                jump(end_of_exercise(i), now)
+                state.notice = SAFETY_REMINDER
+                continue
+            if state.pain is not None:
+                state.notice = pain_question(state.pain, state.counts)
+                if on_tick is not None:
+                    on_tick(_tick(steps, starts, total, state, now, speed, paused=True))
+                sleep(tick)
+                continue
         if key == QUIT:
-            return RunResult(tuple(results), True, tuple(stopped))
+            return RunResult(tuple(results), True, tuple(stopped), stopped_leg_pain=tuple(leg))
         if key == PAUSE:
             if state.paused_at is None:
                 state.paused_at = now
@@ -191,11 +265,9 @@ def run_timeline(
             if key == PREVIOUS:
                 jump(max(i - 1, 0), now)
                 continue
-            if steps[i].exercise and steps[i].kind not in ("ready", "transition"):
-                finish(i, "stopped_for_pain", now)
-                stopped.append(str(steps[i].exercise))
-                jump(end_of_exercise(i), now)
-                state.notice = SAFETY_REMINDER
+            if steps[i].exercise:
+                state.paused_at = now
+                state.pain = PainStopState(step_kind(steps[i].kind), steps[i].exercise)
                 continue
         if state.paused_at is not None:
             if on_tick is not None:
@@ -217,7 +289,7 @@ def run_timeline(
         # duration computed before it would overshoot the deadline by that much.
         wake = _next_wake(deadline, now, speed, state.announced, tick)
         sleep(max(0.0, wake - clock()))
-    return RunResult(tuple(results), False, tuple(stopped))
+    return RunResult(tuple(results), False, tuple(stopped), stopped_leg_pain=tuple(leg))
 
 
 def _next_wake(

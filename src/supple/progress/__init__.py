@@ -9,12 +9,14 @@ from supple.progress.adapt import (
     ExerciseChange,
     LevelOffer,
     adapt,
-    clinician_reasons,
+    answers_are_fresh,
     current_level_since,
-    level_offer,
+    movement_exclusions,
+    needs_recheck,
     step_downs,
     stop_changes,
 )
+from supple.progress.level_up import level_offer
 from supple.progress.log import RATINGS, CheckIn, Rating, SessionLog, peg_score, week_start
 from supple.progress.summary import (
     PainTrend,
@@ -28,6 +30,7 @@ from supple.progress.summary import (
     weekly_adherence,
     weekly_pain,
 )
+from supple.progress.worse import clinician_reasons, success_note
 
 __all__ = [
     "RATINGS",
@@ -42,15 +45,19 @@ __all__ = [
     "WeekAdherence",
     "WeekPain",
     "adapt",
+    "answers_are_fresh",
     "clinician_reasons",
     "current_level_since",
     "current_streak",
     "level_offer",
+    "movement_exclusions",
+    "needs_recheck",
     "pain_stops",
     "pain_trend",
     "peg_score",
     "step_downs",
     "stop_changes",
+    "success_note",
     "summarise",
     "week_start",
     "weekly_adherence",

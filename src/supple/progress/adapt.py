@@ -1,61 +1,71 @@
-"""How the next plan changes with the person's history (issue 4's product rules).
+"""How the next plan changes with the person's history (issues 4 and 13).
 
 The rules, as decided for the product:
 
-- an exercise stopped once for sharp or radiating pain is replaced by its
-  regression next time; stopped twice, it is left out and the person is advised to
-  have it checked;
-- after at least 6 completed sessions over at least 14 days with no pain stops, pain
-  after each session no higher than before, and nothing rated ``hard`` or
-  ``painful``, the next level is offered (longer holds and more sets first, then
-  harder variants);
+- an exercise stopped once for sharp pain is replaced by its regression next time;
+  stopped twice, it is left out and the person is advised to have it checked; with no
+  easier version (or only ones also stopped) it is left out after one stop;
+- a stop for pain that spreads down the leg leaves out that exercise and every
+  exercise sharing one of its movement classes, and asks the warning-sign questions
+  again before the next session;
 - every ``hard`` or ``painful`` rating moves that exercise one dosage step down;
-- weekly average pain up by 2 points or 30% against the first week, or not better
-  after 4 weeks of at least 3 sessions a week: say plainly it is time to see a GP or
-  physiotherapist.
+- when it is time to see a GP or physiotherapist (``supple.progress.worse``) that
+  advice comes first and no level is offered; otherwise the next level is offered by
+  the rules in ``supple.progress.level_up``, once the warning-sign answers are less
+  than 4 weeks old (else the questions are asked again first).
+
+Each change carries its reason as a ``ChangeReason`` value from here to the words
+(``supple.planning.history_notes``); nothing downstream rewrites the sentences.
 
 Interpretations the rules leave open, chosen towards caution:
 
-- pain stops count over the whole history (a sharp pain is never forgotten); an
-  exercise stopped once whose easier versions are also stopped, or that has none, is
-  left out rather than kept;
-- the level offer needs an unbroken run: a session with a pain stop, a pain rise or a
-  hard/painful rating starts the count again. "Over 14 days" counts calendar days
-  inclusively, first session day to last (Monday of one week to Sunday of the next);
+- pain stops count over the whole history (a sharp pain is never forgotten), and so
+  does the movement-class exclusion after a leg-pain stop;
+- without movement classes for an exercise stopped for leg pain, that exercise alone is
+  left out (never replaced by its regression, which may load the same movement);
 - step-downs count ratings since the current level began, so a step-down holds once
-  the exercise feels right again instead of bouncing back the plan after.
+  the exercise feels right again instead of bouncing back the plan after;
+- warning-sign answers given on the day of a leg-pain stop clear it only when the
+  session's start time is known and the answers came after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from fractions import Fraction
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from supple.catalog.models import LEVELS, Level
+from supple.catalog.models import Exercise, Level
 from supple.planning.filters import Adjustments
-from supple.progress.log import MINIMUM_PER_WEEK, SessionLog, ordered
-from supple.progress.summary import pain_stops, pain_trend, weekly_adherence, weekly_pain
-
-OFFER_MIN_SESSIONS = 6
-OFFER_MIN_DAYS = 14
-RISE_POINTS = Fraction(2)
-RISE_RATIO = Fraction(3, 10)
-STALL_WEEKS = 4
+from supple.planning.history_notes import (
+    ChangeReason,
+    LevelUp,
+    RecheckCause,
+    change_text,
+    recheck_text,
+)
+from supple.progress.level_up import level_offer
+from supple.progress.log import CheckIn, SessionLog, ordered
+from supple.progress.summary import pain_stops
+from supple.progress.worse import clinician_reasons, success_note
 
 Action = Literal["regress", "leave_out", "step_down"]
 SEE_SOMEONE = "It is time to see a GP or physiotherapist."
+WARNING_SIGNS_VALID = timedelta(weeks=4)
+LevelOffer = LevelUp
 
 
 @dataclass(frozen=True)
 class ExerciseChange:
+    """One change to the next plan; ``reason`` is worded once, from ``why``."""
+
     exercise: str
     action: Action
-    reason: str
+    why: ChangeReason
     replacement: str | None = None
     steps: int = 0
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,43 +73,32 @@ class ExerciseChange:
             "action": self.action,
             "replacement": self.replacement,
             "steps": self.steps,
+            "why": self.why.to_dict(),
             "reason": self.reason,
         }
 
 
-@dataclass(frozen=True)
-class LevelOffer:
-    """A step up the person has earned; taking it is their choice.
-
-    ``kind`` says what changes: ``dosage`` (longer holds, more sets) comes before
-    ``variants`` (harder versions). At the top level there is no level left to offer,
-    only harder variants, so ``to_level`` is None.
-    """
-
-    kind: Literal["dosage", "variants"]
-    from_level: Level
-    to_level: Level | None
-    sessions: int
-    days: int
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "from_level": self.from_level,
-            "to_level": self.to_level,
-            "sessions": self.sessions,
-            "days": self.days,
-            "message": self.message,
-        }
+def _change(
+    exercise: str,
+    action: Action,
+    why: ChangeReason,
+    names: Mapping[str, str],
+    *,
+    replacement: str | None = None,
+    steps: int = 0,
+) -> ExerciseChange:
+    text = change_text(why, names, replacement)
+    return ExerciseChange(exercise, action, why, replacement, steps, text)
 
 
 @dataclass(frozen=True)
 class Adaptation:
     changes: tuple[ExerciseChange, ...]
     have_checked: tuple[str, ...]
-    offer: LevelOffer | None
+    offer: LevelUp | None
     see_clinician: tuple[str, ...]
+    recheck: tuple[RecheckCause, ...] = ()
+    success: str | None = None
 
     @property
     def message(self) -> str | None:
@@ -108,8 +107,16 @@ class Adaptation:
             return None
         return " ".join((SEE_SOMEONE, *self.see_clinician))
 
+    @property
+    def ask_warning_signs(self) -> bool:
+        """The warning-sign questions must be answered again before the next session."""
+        return "leg_pain_stop" in self.recheck
+
     def adjustments(self) -> Adjustments:
-        """The planner's view of these changes."""
+        """The planner's view of these changes, each with its reason."""
+        reasons: dict[str, ChangeReason] = {}
+        for c in self.changes:
+            reasons.setdefault(c.exercise, c.why)
         return Adjustments(
             replacements={
                 c.exercise: c.replacement
@@ -119,6 +126,10 @@ class Adaptation:
             exclusions=frozenset(c.exercise for c in self.changes if c.action == "leave_out"),
             step_downs={c.exercise: c.steps for c in self.changes if c.action == "step_down"},
             offer_level=self.offer.to_level if self.offer else None,
+            reasons=reasons,
+            escalation=self.message,
+            level_up=self.offer,
+            recheck=self.recheck,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,142 +139,135 @@ class Adaptation:
             "level_offer": self.offer.to_dict() if self.offer else None,
             "see_clinician": self.message,
             "see_clinician_reasons": list(self.see_clinician),
+            "ask_warning_signs_again": list(self.recheck),
+            "ask_warning_signs_again_text": [recheck_text(c) for c in self.recheck],
+            "success": self.success,
         }
 
 
-def stop_changes(
-    sessions: Sequence[SessionLog], regressions: Mapping[str, str | None]
-) -> list[ExerciseChange]:
-    """Regressions and exclusions for exercises stopped for sharp or radiating pain."""
-    counts = {stop.exercise: stop.count for stop in pain_stops(sessions)}
-    changes: list[ExerciseChange] = []
-    for exercise, count in sorted(counts.items()):
-        if count >= 2:
-            changes.append(
-                ExerciseChange(
-                    exercise,
-                    "leave_out",
-                    f"Stopped {count} times for sharp or radiating pain, so it is left out; "
-                    "have it checked by a GP or physiotherapist before trying it again.",
+def _leg_pain_stops(sessions: Sequence[SessionLog]) -> dict[str, SessionLog]:
+    """Each exercise stopped for leg pain, with the latest session it happened in."""
+    found: dict[str, SessionLog] = {}
+    for s in ordered(sessions):
+        for exercise in s.stopped_leg_pain:
+            found[exercise] = s
+    return found
+
+
+def movement_exclusions(
+    sessions: Sequence[SessionLog], movement_classes: Mapping[str, frozenset[str]]
+) -> dict[str, ChangeReason]:
+    """Exercises left out after a leg-pain stop: the stopped one and every exercise that
+    shares one of its movement classes."""
+    out: dict[str, ChangeReason] = {}
+    for stopped in sorted(_leg_pain_stops(sessions)):
+        out[stopped] = ChangeReason("leg_pain_stop")
+        classes = movement_classes.get(stopped, frozenset())
+        for other, theirs in sorted(movement_classes.items()):
+            shared = classes & theirs
+            if other != stopped and shared and other not in out:
+                out[other] = ChangeReason(
+                    "same_movement_as_leg_pain_stop",
+                    because_of=stopped,
+                    movements=tuple(sorted(shared)),
                 )
-            )
+    return out
+
+
+def stop_changes(
+    sessions: Sequence[SessionLog],
+    regressions: Mapping[str, str | None],
+    *,
+    movement_classes: Mapping[str, frozenset[str]] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[ExerciseChange]:
+    """Regressions and exclusions for exercises stopped for pain (and, after a stop for
+    pain down the leg, for every exercise of the same movement)."""
+    names = names or {}
+    counts = {stop.exercise: stop.count for stop in pain_stops(sessions)}
+    moved = movement_exclusions(sessions, movement_classes or {})
+    changes = [_change(ex, "leave_out", why, names) for ex, why in sorted(moved.items())]
+    blocked = set(moved)
+    for exercise, count in sorted(counts.items()):
+        if exercise in moved:
             continue
-        target = _easier_unstopped(exercise, counts, regressions)
+        if count >= 2:
+            why = ChangeReason("stopped_twice", count=count)
+            changes.append(_change(exercise, "leave_out", why, names))
+            continue
+        target = _easier_unstopped(exercise, counts, regressions, blocked)
         if target is None:
             changes.append(
-                ExerciseChange(
-                    exercise,
-                    "leave_out",
-                    "Stopped for sharp or radiating pain and no easier version is "
-                    "free of pain stops, so it is left out for now.",
-                )
+                _change(exercise, "leave_out", ChangeReason("stopped_once_no_easier"), names)
             )
         else:
-            changes.append(
-                ExerciseChange(
-                    exercise,
-                    "regress",
-                    "Stopped once for sharp or radiating pain, so next time you get its "
-                    "easier version instead.",
-                    replacement=target,
-                )
-            )
+            why = ChangeReason("stopped_once")
+            changes.append(_change(exercise, "regress", why, names, replacement=target))
     return changes
 
 
 def _easier_unstopped(
-    exercise: str, counts: Mapping[str, int], regressions: Mapping[str, str | None]
+    exercise: str,
+    counts: Mapping[str, int],
+    regressions: Mapping[str, str | None],
+    blocked: set[str],
 ) -> str | None:
-    """The nearest regression down the chain that was never stopped for pain."""
+    """The nearest regression down the chain that was never stopped for pain and is not
+    left out for its movement."""
     seen = {exercise}
     target = regressions.get(exercise)
     while target is not None and target not in seen:
-        if counts.get(target, 0) == 0:
-            return target
-        if counts[target] >= 2:
+        if counts.get(target, 0) >= 2:
             return None
+        if counts.get(target, 0) == 0 and target not in blocked:
+            return target
         seen.add(target)
         target = regressions.get(target)
     return None
 
 
-def step_downs(sessions: Sequence[SessionLog], level_since: date | None) -> list[ExerciseChange]:
+def step_downs(
+    sessions: Sequence[SessionLog],
+    level_since: date | None,
+    names: Mapping[str, str] | None = None,
+) -> list[ExerciseChange]:
     """One dosage step down per hard or painful rating since the current level began."""
-    steps: dict[str, int] = {}
+    ratings: dict[str, list[str]] = {}
     for s in ordered(sessions):
         if level_since is not None and s.day < level_since:
             continue
-        for exercise in s.rated_too_much:
-            steps[exercise] = steps.get(exercise, 0) + 1
+        for exercise in sorted(s.rated_too_much):
+            ratings.setdefault(exercise, []).append(s.ratings[exercise])
     return [
-        ExerciseChange(
+        _change(
             exercise,
             "step_down",
-            f"Rated hard or painful {n} time{'s' if n > 1 else ''} at this level, so the "
-            f"dose comes down {n} step{'s' if n > 1 else ''}.",
-            steps=n,
+            ChangeReason("rated_too_much", count=len(given), ratings=tuple(given)),
+            names or {},
+            steps=len(given),
         )
-        for exercise, n in sorted(steps.items())
+        for exercise, given in sorted(ratings.items())
     ]
 
 
-def _is_setback(session: SessionLog) -> bool:
-    return bool(session.stopped_for_pain or session.pain_rose or session.rated_too_much)
+def needs_recheck(sessions: Sequence[SessionLog], warning_signs_answered: datetime | None) -> bool:
+    """A leg-pain stop came after the warning-sign questions were last answered."""
+    for s in _leg_pain_stops(sessions).values():
+        if warning_signs_answered is None:
+            return True
+        if s.started_at is not None:
+            if warning_signs_answered <= s.started_at:
+                return True
+        elif warning_signs_answered.date() <= s.day:
+            return True
+    return False
 
 
-def level_offer(
-    sessions: Sequence[SessionLog], level: Level, level_since: date | None
-) -> LevelOffer | None:
-    """The next level, once the latest unbroken run of good sessions is long enough."""
-    run: list[SessionLog] = []
-    for s in reversed(ordered(sessions)):
-        if level_since is not None and s.day < level_since:
-            break
-        if _is_setback(s):
-            break
-        if s.completed:
-            run.append(s)
-    if len(run) < OFFER_MIN_SESSIONS:
-        return None
-    days = (run[0].day - run[-1].day).days + 1
-    if days < OFFER_MIN_DAYS:
-        return None
-    index = LEVELS.index(level)
-    to_level = LEVELS[index + 1] if index + 1 < len(LEVELS) else None
-    kind: Literal["dosage", "variants"] = "dosage" if to_level else "variants"
-    what = "longer holds and more sets" if to_level else "harder variants"
-    where = f"move up to {to_level}" if to_level else "try the harder variants on each card"
-    message = (
-        f"{len(run)} sessions over {days} days with no pain stops, pain after no higher "
-        f"than before and nothing rated hard or painful: you can {where} ({what}) "
-        "whenever you feel ready."
-    )
-    return LevelOffer(kind, level, to_level, len(run), days, message)
-
-
-def clinician_reasons(sessions: Sequence[SessionLog], today: date) -> list[str]:
-    """Why it is time to see a GP or physiotherapist; empty when nothing says so."""
-    trend = pain_trend(weekly_pain(sessions))
-    if trend.first is None or trend.latest is None or trend.change is None:
-        return []
-    first, latest, change = trend.first, trend.latest, trend.change
-    reasons: list[str] = []
-    ratio = trend.change_ratio
-    if change >= RISE_POINTS or (ratio is not None and ratio >= RISE_RATIO):
-        reasons.append(
-            f"Your average pain before sessions went from {float(first):.1f} in your first "
-            f"week to {float(latest):.1f} in your latest week; stretching and strengthening "
-            "should ease pain over the weeks, and rising pain needs someone to look at it."
-        )
-    good_weeks = sum(1 for w in weekly_adherence(sessions, today) if w.minimum_met)
-    if good_weeks >= STALL_WEEKS and latest >= first:
-        reasons.append(
-            f"After {good_weeks} weeks with at least {MINIMUM_PER_WEEK} sessions, your "
-            f"average pain ({float(latest):.1f}) is no better than in your first week "
-            f"({float(first):.1f}); regular practice that has not helped by now is a sign "
-            "to get it assessed."
-        )
-    return reasons
+def answers_are_fresh(warning_signs_answered: datetime | None, today: date) -> bool:
+    """The warning-sign questions were answered within the last 4 weeks."""
+    if warning_signs_answered is None:
+        return False
+    return today - warning_signs_answered.date() <= WARNING_SIGNS_VALID
 
 
 def adapt(
@@ -273,14 +277,41 @@ def adapt(
     level: Level,
     level_since: date | None,
     regressions: Mapping[str, str | None],
+    checkins: Sequence[CheckIn] = (),
+    movement_classes: Mapping[str, frozenset[str]] | None = None,
+    warning_signs_answered: datetime | None = None,
+    plan_exercises: Mapping[str, Exercise] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Adaptation:
-    """Everything the history says about the next plan."""
-    stops = stop_changes(sessions, regressions)
+    """Everything the history says about the next plan.
+
+    ``movement_classes`` maps exercise id -> its movement classes (empty: a leg-pain
+    stop leaves out that exercise alone); ``warning_signs_answered`` is when the
+    warning-sign questions were last answered; ``plan_exercises`` are the catalog
+    records of the current plan's exercises, for what a level-up would change;
+    ``names`` words the changes (ids are used where a name is missing).
+    """
+    names = names or {}
+    stops = stop_changes(sessions, regressions, movement_classes=movement_classes, names=names)
+    removed = {c.exercise for c in stops}
+    downs = [c for c in step_downs(sessions, level_since, names) if c.exercise not in removed]
+    see = tuple(clinician_reasons(sessions, checkins, today))
+    recheck: list[RecheckCause] = []
+    if needs_recheck(sessions, warning_signs_answered):
+        recheck.append("leg_pain_stop")
+    offer = None
+    if not see:
+        offer = level_offer(sessions, level, level_since, exercises=plan_exercises)
+        if offer is not None and not answers_are_fresh(warning_signs_answered, today):
+            offer = None
+            recheck.append("before_level_up")
     return Adaptation(
-        changes=(*stops, *step_downs(sessions, level_since)),
+        changes=(*stops, *downs),
         have_checked=tuple(s.exercise for s in pain_stops(sessions) if s.count >= 2),
-        offer=level_offer(sessions, level, level_since),
-        see_clinician=tuple(clinician_reasons(sessions, today)),
+        offer=offer,
+        see_clinician=see,
+        recheck=tuple(recheck),
+        success=None if see else success_note(sessions),
     )
 
 

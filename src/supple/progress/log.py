@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Literal
 
@@ -31,7 +31,12 @@ class SessionLog:
 
     ``completed`` is false for a session that was quit or cut off; it still counts
     for pain and for pain stops (those happened), but not towards adherence.
-    ``stopped_for_pain`` names the exercises stopped with the sharp-pain key.
+    ``stopped_for_pain`` names the exercises stopped with the sharp-pain key;
+    ``stopped_leg_pain`` those of them stopped because the pain spread down the leg
+    (a warning sign: the questions are asked again and the movement is left out). An
+    exercise named only in ``stopped_leg_pain`` still counts as stopped for pain.
+    ``started_at`` orders the session against other moments of the same day (when the
+    warning-sign questions were last answered); None falls back to the day alone.
     """
 
     id: int
@@ -41,13 +46,25 @@ class SessionLog:
     pain_after: int | None = None
     stopped_for_pain: frozenset[str] = frozenset()
     ratings: Mapping[str, Rating] = field(default_factory=dict)
+    stopped_leg_pain: frozenset[str] = frozenset()
+    started_at: datetime | None = None
+
+    @property
+    def stops(self) -> frozenset[str]:
+        """Every exercise stopped for pain in this session, whatever the kind of pain."""
+        return self.stopped_for_pain | self.stopped_leg_pain
+
+    @property
+    def pain_rise(self) -> int | None:
+        """Pain after minus pain before; None when either was not recorded."""
+        if self.pain_before is None or self.pain_after is None:
+            return None
+        return self.pain_after - self.pain_before
 
     @property
     def pain_rose(self) -> bool:
         """Pain after the session was higher than before it (unknown counts as not)."""
-        if self.pain_before is None or self.pain_after is None:
-            return False
-        return self.pain_after > self.pain_before
+        return (self.pain_rise or 0) > 0
 
     @property
     def rated_too_much(self) -> frozenset[str]:

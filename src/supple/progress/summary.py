@@ -262,7 +262,7 @@ def pain_stops(sessions: Iterable[SessionLog]) -> list[PainStop]:
     """Each exercise stopped for pain, with the day of every session it happened in."""
     days: dict[str, list[date]] = {}
     for s in ordered(sessions):
-        for exercise in sorted(s.stopped_for_pain):
+        for exercise in sorted(s.stops):
             days.setdefault(exercise, []).append(s.day)
     return [PainStop(ex, tuple(d)) for ex, d in sorted(days.items())]
 

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 
 from supple.history import adaptation, progress
 from supple.planning import RoutineError, routine_from_dict
+from supple.player.finish import session_status
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store, StoreError
 from supple.store.schema import (
@@ -175,8 +176,7 @@ def completion(
     request: Request, store: Store, record: SessionRecord
 ) -> Literal["completed", "quit"]:
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
-    recorded = {event.index for event in store.step_events(record.id)}
-    return "completed" if recorded >= set(range(len(steps))) else "quit"
+    return session_status(steps, store.step_events(record.id), ended_early=False)
 
 
 @router.get("/checkins", summary="Weekly PEG-3 check-ins")

@@ -1,0 +1,104 @@
+"""The end of a session: whether it counts as completed, and what the finish screen asks.
+
+One rule for the terminal player, the browser player and the API (which decides the
+status when the page does not say), so a session counts the same wherever it was
+played and the progress figures agree.
+
+- A session is **completed** when it was not ended early and every step of its
+  timeline was recorded, done or skipped, or passed over because its exercise was
+  stopped for pain (the rest of a stopped exercise is never played).
+- The finish screen asks how each exercise felt **only for exercises that were done**:
+  at least one of their work steps (warm-up, hold, reps) ran to its end, and they
+  were not stopped for pain (the stop already says how it felt).
+- It **congratulates** only a completed session that pain did not end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+WORK_KINDS = frozenset({"warmup", "hold", "reps"})
+Status = Literal["completed", "quit"]
+
+
+class TimelineStep(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def exercise(self) -> str | None: ...
+
+
+class RecordedStep(Protocol):
+    """A step as recorded (``supple.store.StepEventRecord`` and ``StepResult`` fit)."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def outcome(self) -> str: ...
+
+
+def stopped_exercises(steps: Sequence[TimelineStep], events: Iterable[RecordedStep]) -> set[str]:
+    return {
+        str(steps[e.index].exercise)
+        for e in events
+        if e.outcome == "stopped_for_pain" and 0 <= e.index < len(steps) and steps[e.index].exercise
+    }
+
+
+def session_status(
+    steps: Sequence[TimelineStep], events: Sequence[RecordedStep], *, ended_early: bool
+) -> Status:
+    """``completed`` or ``quit``, by the rule above."""
+    if ended_early:
+        return "quit"
+    recorded = {e.index for e in events}
+    stopped = stopped_exercises(steps, events)
+    for i, step in enumerate(steps):
+        if i not in recorded and step.exercise not in stopped:
+            return "quit"
+    return "completed"
+
+
+@dataclass(frozen=True)
+class FinishScreen:
+    status: Status
+    rate: tuple[str, ...]
+    congratulate: bool
+    stopped_for_pain: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "rate": list(self.rate),
+            "congratulate": self.congratulate,
+            "stopped_for_pain": list(self.stopped_for_pain),
+        }
+
+
+def finish_screen(
+    steps: Sequence[TimelineStep],
+    events: Sequence[RecordedStep],
+    *,
+    ended_early: bool,
+    ended_by_pain: bool,
+) -> FinishScreen:
+    """What the finish screen says and asks, in the timeline's order of exercises."""
+    status = session_status(steps, events, ended_early=ended_early or ended_by_pain)
+    stopped = stopped_exercises(steps, events)
+    done = {
+        str(steps[e.index].exercise)
+        for e in events
+        if e.outcome == "done"
+        and 0 <= e.index < len(steps)
+        and steps[e.index].kind in WORK_KINDS
+        and steps[e.index].exercise
+    }
+    order = list(dict.fromkeys(str(s.exercise) for s in steps if s.exercise))
+    return FinishScreen(
+        status=status,
+        rate=tuple(ex for ex in order if ex in done and ex not in stopped),
+        congratulate=status == "completed" and not ended_by_pain,
+        stopped_for_pain=tuple(ex for ex in order if ex in stopped),
+    )

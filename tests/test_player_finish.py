@@ -1,0 +1,83 @@
+"""When a session counts as completed and what the finish screen asks (issue 13)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supple.player.finish import finish_screen, session_status
+from test_player import routine
+
+
+@dataclass(frozen=True)
+class Event:
+    index: int
+    outcome: str
+
+
+STEPS = routine()  # figure-four: steps 0-7; bird-dog: steps 8-9
+
+
+def events(outcomes: dict[int, str]) -> list[Event]:
+    return [Event(i, o) for i, o in sorted(outcomes.items())]
+
+
+def test_every_step_recorded_is_completed_and_congratulated() -> None:
+    every = events(dict.fromkeys(range(10), "done"))
+    assert session_status(STEPS, every, ended_early=False) == "completed"
+    screen = finish_screen(STEPS, every, ended_early=False, ended_by_pain=False)
+    assert screen.congratulate and screen.rate == ("figure-four", "bird-dog")
+
+
+def test_skipped_steps_still_complete_but_a_missing_step_does_not() -> None:
+    assert (
+        session_status(STEPS, events(dict.fromkeys(range(10), "skipped")), ended_early=False)
+        == "completed"
+    )
+    missing_last = events(dict.fromkeys(range(9), "done"))
+    assert session_status(STEPS, missing_last, ended_early=False) == "quit"
+
+
+def test_the_rest_of_an_exercise_stopped_for_pain_is_not_missing() -> None:
+    stopped = events({0: "done", 1: "stopped_for_pain", 8: "done", 9: "done"})
+    assert session_status(STEPS, stopped, ended_early=False) == "completed"
+    screen = finish_screen(STEPS, stopped, ended_early=False, ended_by_pain=False)
+    # The stopped exercise is not asked about: the stop already says how it felt.
+    assert screen.rate == ("bird-dog",) and screen.stopped_for_pain == ("figure-four",)
+
+
+def test_a_session_ended_by_pain_is_not_congratulated_and_rates_only_what_was_done() -> None:
+    # Issue 13: after "end now" the finish screen said "Well done" and asked about
+    # exercises never reached.
+    ended = events({0: "done", 1: "done", 2: "done", 3: "stopped_for_pain"})
+    screen = finish_screen(STEPS, ended, ended_early=True, ended_by_pain=True)
+    assert (screen.status, screen.congratulate) == ("quit", False)
+    assert screen.rate == ()
+    reached = events(dict.fromkeys(range(8), "done") | {8: "stopped_for_pain"})
+    screen = finish_screen(STEPS, reached, ended_early=True, ended_by_pain=True)
+    assert screen.rate == ("figure-four",) and not screen.congratulate
+
+
+def test_an_exercise_whose_work_was_all_skipped_is_not_asked_about() -> None:
+    only_ready = events(
+        {
+            0: "done",
+            1: "skipped",
+            2: "done",
+            3: "skipped",
+            4: "done",
+            5: "skipped",
+            6: "done",
+            7: "skipped",
+            8: "done",
+            9: "done",
+        }
+    )
+    screen = finish_screen(STEPS, only_ready, ended_early=False, ended_by_pain=False)
+    assert screen.rate == ("bird-dog",) and screen.congratulate
+
+
+def test_an_early_end_without_pain_is_not_congratulated_either() -> None:
+    screen = finish_screen(
+        STEPS, events({0: "done", 1: "done"}), ended_early=True, ended_by_pain=False
+    )
+    assert screen.status == "quit" and not screen.congratulate and screen.rate == ("figure-four",)

@@ -1,0 +1,124 @@
+"""The pain-stop follow-on rule, alone and as the terminal runner plays it (issue 13)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from supple.player.pain_stop import (
+    CHOICES,
+    PainStopState,
+    after_pain_stop,
+    choices,
+    follow_on_table,
+    step_kind,
+)
+from test_player import FakeClock, routine, run
+
+
+def test_a_stop_during_an_exercise_counts_against_it_whatever_the_choice() -> None:
+    state = PainStopState("exercise", "bird-dog")
+    for choice in CHOICES:
+        follow = after_pain_stop(state, choice)
+        assert (follow.step_outcome, follow.stopped_exercise) == ("stopped_for_pain", "bird-dog")
+    skip = after_pain_stop(state, "skip_to_next")
+    assert (skip.next, skip.skip_exercise, skip.session_ended_by_pain) == (
+        "next_exercise",
+        "bird-dog",
+        False,
+    )
+    end = after_pain_stop(state, "end_session")
+    assert (end.next, end.pain_kind, end.session_ended_by_pain) == ("end_session", "sharp", True)
+    leg = after_pain_stop(state, "end_and_warning_signs")
+    assert (leg.next, leg.pain_kind, leg.session_ended_by_pain) == (
+        "warning_signs",
+        "down_the_leg",
+        True,
+    )
+
+
+@pytest.mark.parametrize("kind", ["get_ready", "transition"])
+def test_a_stop_before_an_exercise_counts_against_it_only_if_the_person_says_so(
+    kind: str,
+) -> None:
+    state = PainStopState(kind, "bird-dog")  # type: ignore[arg-type]
+    not_counted = after_pain_stop(state, "skip_to_next")
+    assert (not_counted.step_outcome, not_counted.stopped_exercise) == ("skipped", None)
+    # Nothing starts straight after a pain stop: the upcoming exercise is skipped too.
+    assert not_counted.skip_exercise == "bird-dog"
+    counted = after_pain_stop(state, "end_session", counts_against_upcoming=True)
+    assert (counted.step_outcome, counted.stopped_exercise) == ("stopped_for_pain", "bird-dog")
+    leg = after_pain_stop(state, "end_and_warning_signs")
+    assert leg.next == "warning_signs" and leg.stopped_exercise is None
+
+
+def test_skipping_on_is_offered_only_while_the_pain_is_easing() -> None:
+    assert choices(easing=True) == CHOICES
+    assert "skip_to_next" not in choices(easing=False)
+    assert set(choices(easing=False)) == {"end_session", "end_and_warning_signs"}
+
+
+def test_timeline_kinds_map_to_the_rule() -> None:
+    assert [step_kind(k) for k in ("ready", "transition", "hold", "reps", "rest", "switch")] == [
+        "get_ready",
+        "transition",
+        "exercise",
+        "exercise",
+        "exercise",
+        "exercise",
+    ]
+
+
+def test_the_table_for_the_browser_is_the_rule() -> None:
+    table = json.loads(json.dumps(follow_on_table()))
+    assert len(table) == 3 * 2 + 3 * 2 + 3  # get-ready and transition ask; exercise does not
+    for row in table:
+        follow = after_pain_stop(
+            PainStopState(row["step_kind"], "<exercise>"),
+            row["choice"],
+            counts_against_upcoming=row["counts_against_upcoming"],
+        )
+        assert {k: row[k] for k in follow.to_dict()} == follow.to_dict()
+        assert row["offered_when_not_easing"] == (row["choice"] != "skip_to_next")
+
+
+# The terminal runner follows the rule ------------------------------------------------
+
+
+def test_runner_pain_stop_then_end_the_session_is_ended_by_pain() -> None:
+    clock = FakeClock()
+    result, written = run(routine(), clock, [(25.0, "x"), (30.0, "q")])
+    assert result.quit and result.ended_by_pain and not result.ask_warning_signs
+    assert [(r.index, r.outcome) for r in written] == [(0, "done"), (1, "stopped_for_pain")]
+    assert result.stopped_for_pain == ("figure-four",)
+
+
+def test_runner_pain_down_the_leg_ends_and_asks_the_warning_sign_questions() -> None:
+    clock = FakeClock()
+    result, _ = run(routine(), clock, [(25.0, "x"), (30.0, "l")])
+    assert result.ended_by_pain and result.ask_warning_signs
+    assert result.stopped_leg_pain == ("figure-four",)
+
+
+def test_runner_stop_while_getting_ready_is_not_counted_unless_the_person_says_so() -> None:
+    result, written = run(routine(), FakeClock(), [(5.0, "x"), (8.0, "n")])
+    assert result.stopped_for_pain == ()
+    assert [(r.index, r.outcome) for r in written][:2] == [(0, "skipped"), (8, "done")]
+    counted, written = run(routine(), FakeClock(), [(5.0, "x"), (6.0, "c"), (8.0, "n")])
+    assert counted.stopped_for_pain == ("figure-four",)
+    assert (written[0].index, written[0].outcome) == (0, "stopped_for_pain")
+
+
+def test_runner_stop_during_a_transition_counts_against_the_next_exercise_when_said() -> None:
+    # Step 8 (transition into bird-dog) runs from 160 s to 180 s.
+    result, written = run(routine(), FakeClock(), [(165.0, "x"), (166.0, "c"), (167.0, "q")])
+    assert result.stopped_for_pain == ("bird-dog",) and result.ended_by_pain
+    assert (written[-1].index, written[-1].outcome) == (8, "stopped_for_pain")
+
+
+def test_runner_ignores_other_keys_while_the_question_is_on_screen() -> None:
+    clock = FakeClock()
+    result, written = run(routine(), clock, [(25.0, "x"), (26.0, " "), (27.0, "p"), (40.0, "n")])
+    assert [r.index for r in written] == [0, 1, 8, 9]
+    assert result.finished
