@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from supple.answers import Answers
+from supple.answers import AnswersDocument
 from supple.catalog import Catalog
 from supple.catalog.models import Level
 from supple.planning import Adjustments, Plan, build_plan
@@ -85,13 +85,14 @@ def adaptation(
 
 
 def plan_with_history(
-    answers: Answers,
+    answers: AnswersDocument,
     catalog: Catalog,
     history: Adjustments,
     *,
     minutes: int | None = None,
     level: Level | None = None,
     swaps: dict[str, str] | None = None,
+    today: date | None = None,
 ) -> Plan:
     """``build_plan`` with the history's adjustments and the person's own swaps.
 
@@ -107,7 +108,14 @@ def plan_with_history(
         step_downs=history.step_downs,
         offer_level=history.offer_level,
     )
-    plan = build_plan(answers, catalog, minutes=minutes, level=level, adjustments=adjustments)
+    plan = build_plan(
+        answers,
+        catalog,
+        today=today or date.today(),
+        minutes=minutes,
+        level=level,
+        adjustments=adjustments,
+    )
     if not swaps:
         return plan
     wrong = set(history_advice(catalog, Adjustments(replacements=swaps)))
