@@ -14,6 +14,7 @@ from supple.screening.questions import (
     default_questions,
     load_questions,
 )
+from supple.screening.questions_doc import questions_markdown
 
 SRC = Path(__file__).parents[1] / "src"
 
@@ -153,3 +154,10 @@ def test_a_broken_questions_file_is_refused_naming_the_problem(
     with pytest.raises(QuestionsError) as caught:
         load_questions(_broken(tmp_path, old, new))
     assert named in str(caught.value) and "questions.toml" in str(caught.value)
+
+
+def test_the_published_questions_doc_is_written_from_the_data() -> None:
+    published = (Path(__file__).parents[1] / "docs" / "questions.md").read_text()
+    assert published == questions_markdown(), (
+        "regenerate with: .venv/bin/python -m supple.screening.questions_doc docs/questions.md"
+    )
