@@ -132,3 +132,16 @@ def test_a_broken_version_1_document_is_still_an_error(
     with pytest.raises(AnswersError) as caught:
         read_answers(raw)
     assert caught.value.problems[0].startswith(start)
+
+
+def test_an_export_with_version_1_answers_imports_and_upgrades_on_read(store: Any) -> None:
+    """Exports made before issue 11 hold version-1 answers: they restore unchanged and are
+    read as incomplete (re-asked), never as an error."""
+    store.save_answers("old", v1("see_clinician"))
+    exported = json.loads(json.dumps(store.export_profile("old")))
+    store.import_export(exported, profile="restored")
+    record = store.latest_answers("restored")
+    assert record is not None and record.document == v1("see_clinician")
+    document = read_answers(record.document)
+    assert isinstance(document, IncompleteAnswers)
+    assert screen(document, today=TODAY).routine_allowed is False

@@ -230,3 +230,16 @@ def test_the_routine_can_be_built_straight_away_and_is_kept() -> None:
     assert plan is not None
     assert plan.document["routine"] is not None
     assert plan.document["routine"]["minutes_requested"] == 20
+
+
+def test_an_urgent_answer_is_said_after_its_page_once_and_can_be_cleared_at_the_end() -> None:
+    lines = list(WARNING_LINES)
+    lines[10] = "3"  # much worse on coughing or sneezing
+    week_ago = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+    result = run([*lines, *MORE_LINES, *PAIN_LINES, *PREFERENCE_LINES, "y", week_ago, "n"])
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    assert text.index("See a doctor today") < text.index("Page 2 of 5")
+    assert text.count("See a doctor today") == 2  # after page 1, and the final result
+    assert "knowing about much worse on coughing or sneezing" in text
+    assert "A gentle routine can be built" in text

@@ -73,8 +73,11 @@ def _stop(result: ScreenResult, message: str) -> None:
     raise click.exceptions.Exit(0)
 
 
-def _check_page(facts: Facts, open_paths: set[str], today: dt.date, last: bool) -> None:
-    """After a page: an emergency stops here; an urgent answer is said straight away."""
+def _check_page(
+    facts: Facts, open_paths: set[str], today: dt.date, last: bool, announced: set[str]
+) -> None:
+    """After a page: an emergency stops here; an urgent answer is said straight away
+    (once: ``announced`` keeps the urgent rules already shown)."""
     from supple.answers import read_answers
     from supple.screening import default_rules, screen
 
@@ -86,7 +89,9 @@ def _check_page(facts: Facts, open_paths: set[str], today: dt.date, last: bool) 
         urgent = [r for r in result.reasons if r.level == "urgent"]
         if any(not rules.by_id(r.rule).clearable for r in urgent):
             _stop(result, "Please get checked first. Your answers were not saved.")
-        _stop_or_go_on(result)
+        if {r.rule for r in urgent} - announced:
+            announced.update(r.rule for r in urgent)
+            _stop_or_go_on(result)
 
 
 def _stop_or_go_on(result: ScreenResult) -> None:
@@ -118,6 +123,7 @@ def ask_pages(facts: Facts, to_ask: set[str], today: dt.date) -> Facts:
     facts = dict(facts)
     open_paths = set(to_ask)
     defaults = Preferences().model_dump()
+    announced: set[str] = set()
     pages = [p for p in questions.page if any(q.id in to_ask for q in questions.on_page(p.id))]
     for page in questions.page:
         items = [q for q in questions.on_page(page.id) if _needs_asking(q, facts, to_ask)]
@@ -152,7 +158,8 @@ def ask_pages(facts: Facts, to_ask: set[str], today: dt.date) -> Facts:
             facts[question.id] = ask(question, default)
             open_paths.discard(question.id)
             index += 1
-        _check_page(facts, open_paths, today, last=page == pages[-1] if pages else True)
+        last = page == pages[-1] if pages else True
+        _check_page(facts, open_paths, today, last, announced)
     return facts
 
 
