@@ -564,3 +564,14 @@ def test_play_resumes_a_waiting_session_or_opens_the_plan_at_its_start_form(
     target = client.get("/play", follow_redirects=False).headers["location"]
     assert target == f"/plan/{plan_id}#start-session"
     assert 'id="start-session"' in client.get(f"/plan/{plan_id}").text
+
+
+def test_a_plan_from_an_old_document_asks_for_the_new_questions(client: TestClient) -> None:
+    old = json.loads((FIXTURES.with_name("answers_v1") / "ok.json").read_text())
+    made = client.post("/api/plan", json=old)
+    assert made.status_code == 200 and made.json()["routine"] is None
+    plan_id = made.headers["location"].rsplit("/", 1)[1]
+    page = client.get(f"/plan/{plan_id}")
+    assert page.status_code == 200
+    assert "Questions still to answer" in page.text and "Fine to start" not in page.text
+    assert 'href="/start"' in page.text

@@ -81,6 +81,12 @@ def cleared_heading(result: ScreenResult) -> str | None:
     )
 
 
+def _not_yet_known(result: ScreenResult) -> bool:
+    """An incomplete document whose answers so far need no clinician: its level's own
+    words ("none of the warning signs") would claim more than is known."""
+    return bool(result.unanswered) and result.level in ("book_review", "caution", "ok")
+
+
 def render_screen(result: ScreenResult, next_step: str | None = None) -> Any:
     """A rich panel with the level, what to do, and each rule that led there.
 
@@ -104,7 +110,7 @@ def render_screen(result: ScreenResult, next_step: str | None = None) -> Any:
                 "if anything new or worse appears."
             )
         )
-    else:
+    elif not _not_yet_known(result):
         parts.append(Text(result.action, style="bold red" if result.level == "emergency" else ""))
     if result.unanswered:
         count = len(result.unanswered)
@@ -143,7 +149,8 @@ def render_screen(result: ScreenResult, next_step: str | None = None) -> Any:
             from supple.planning.explain import clearance_advice
 
             parts.append(Text(clearance_advice(result)))
-    title = Text(f" {result.title} ({result.level.replace('_', ' ')}) ", style=style)
+    heading = "Questions still to answer" if _not_yet_known(result) else result.title
+    title = Text(f" {heading} ({result.level.replace('_', ' ')}) ", style=style)
     return Panel(Group(*parts), title=title, border_style=style.split()[-1], expand=False)
 
 
