@@ -21,21 +21,19 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from supple.answers import (
-    AREAS,
     CAN,
-    CHARACTERS,
     EQUIPMENT,
+    FIELD_TYPES,
     LEVELS,
     MAX_MINUTES,
     MIN_MINUTES,
-    PAIN_BOOLEANS,
-    RADIATES,
-    RED_FLAGS,
-    SIDES,
+    OPTIONAL_FIELDS,
+    allowed_values,
     parse_answers,
 )
 from supple.catalog import default_catalog
@@ -56,29 +54,55 @@ def subset(rng: random.Random, values: Sequence[str]) -> list[str]:
     return [value for value in values if rng.random() < 0.6]
 
 
+NUMBERS: dict[str, tuple[float, float]] = {
+    "about.age": (16, 90),
+    "pain.intensity": (0, 10),
+    "pain.weeks": (0, 52),
+    "pain.sitting_hours": (0, 14),
+}
+
+
 def random_answers(rng: random.Random) -> dict[str, Any]:
-    """One valid answer document; red flags are rare, as in real life."""
-    pain: dict[str, Any] = {
-        "intensity": rng.randint(0, 10),
-        "areas": subset(rng, AREAS),
-        "side": rng.choice(SIDES),
-        "character": rng.choice(CHARACTERS),
-        "radiates": rng.choice(RADIATES),
-        "weeks": round(rng.uniform(0, 52), 1),
-        "sitting_hours": round(rng.uniform(0, 14), 1),
+    """One valid version-2 document; warning signs are rare, as in real life."""
+    document: dict[str, Any] = {"version": 2}
+    for path, kind in FIELD_TYPES.items():
+        if path in OPTIONAL_FIELDS:
+            continue
+        values = allowed_values(path)
+        if path in NUMBERS:
+            low, high = NUMBERS[path]
+            value: Any = (
+                rng.randint(int(low), int(high))
+                if path != "pain.weeks"
+                else round(rng.uniform(low, high), 1)
+            )
+        elif kind is bool:
+            rare = path.startswith(("red_flags.", "history."))
+            value = rng.random() < (0.015 if rare else 0.4)
+        elif path == "pain.areas":
+            value = subset(rng, [v for v in values or () if v != "upper_back"])
+        else:
+            choices = list(values or ())
+            value = choices[0] if rng.random() < 0.7 else rng.choice(choices)
+        *sections, name = path.split(".")
+        target = document
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[name] = value
+    pain, flags = document["pain"], document["red_flags"]
+    pain["onset"] = rng.choice(["gradual", "gradual", "after_effort", "after_fall_or_knock"])
+    flags["pregnancy_warning"] = False
+    if pain["onset"] != "after_fall_or_knock":
+        flags["cannot_bear_weight_after_fall"] = flags["walking_much_harder_after_fall"] = False
+    if "none" not in pain["legs"].values():
+        pain["legs_both_new_or_worse"] = rng.random() < 0.5
+    document["preferences"] = {
+        "level": rng.choice(LEVELS),
+        "minutes": rng.randint(MIN_MINUTES, MAX_MINUTES),
+        "can": subset(rng, CAN) if rng.random() < 0.5 else list(CAN),
+        "equipment": subset(rng, EQUIPMENT) if rng.random() < 0.5 else ["mat", "chair"],
     }
-    pain.update({name: rng.random() < 0.4 for name in PAIN_BOOLEANS})
-    return {
-        "red_flags": {name: rng.random() < 0.015 for name in RED_FLAGS},
-        "pain": pain,
-        "preferences": {
-            "level": rng.choice(LEVELS),
-            "minutes": rng.randint(MIN_MINUTES, MAX_MINUTES),
-            "can": subset(rng, CAN) if rng.random() < 0.5 else list(CAN),
-            "equipment": subset(rng, EQUIPMENT) if rng.random() < 0.5 else ["mat", "chair"],
-        },
-        "cleared_by_clinician": rng.random() < 0.3,
-    }
+    return document
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -95,14 +119,15 @@ def main() -> None:
     rng = random.Random(args.seed)
     catalog = default_catalog()
     people = [parse_answers(random_answers(rng)) for _ in range(args.count)]
-    build_plan(people[0], catalog)  # warm caches and imports outside the timing
+    today = date.today()
+    build_plan(people[0], catalog, today=today)  # warm caches and imports outside the timing
 
     latencies: list[float] = []
     plans = []
     started = time.perf_counter()
     for answers in people:
         begin = time.perf_counter()
-        plans.append(build_plan(answers, catalog))
+        plans.append(build_plan(answers, catalog, today=today))
         latencies.append(time.perf_counter() - begin)
     elapsed = time.perf_counter() - started
 
@@ -123,7 +148,7 @@ def main() -> None:
         optimal += got == best == cost([i.position for i in routine.items])
         ratio = routine.estimated_seconds / (routine.minutes_requested * 60)
         fills_all.append(ratio)
-        screened = screen(answers)
+        screened = screen(answers, today=today)
         level = answers.preferences.level
         fillable = capacity_seconds(catalog, answers, level, screened.gentle)
         if fillable >= 0.85 * routine.minutes_requested * 60:

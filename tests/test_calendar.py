@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from screen_cases import TODAY
 from supple.calendar import Reminder, Schedule, calendar_ics, event_uid, routine_ics
 from supple.calendar.schedule import ScheduleError, parse_days, parse_time, parse_zone
 from supple.catalog import default_catalog
@@ -40,7 +41,7 @@ def plan_for(name: str = "ok", minutes: int = 15) -> dict[str, Any]:
     from supple.answers import parse_answers
 
     raw = json.loads((ANSWERS / f"{name}.json").read_text())
-    return build_plan(parse_answers(raw), default_catalog(), minutes=minutes).to_dict()
+    return build_plan(parse_answers(raw), default_catalog(), minutes=minutes, today=TODAY).to_dict()
 
 
 PLAN = plan_for()

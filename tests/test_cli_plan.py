@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from screen_cases import FIXTURES_V1, cleared_today
 from supple.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
@@ -16,6 +18,8 @@ runner = CliRunner()
 
 
 def fixture(name: str) -> str:
+    if name == "cleared":
+        return str(cleared_today(Path(tempfile.mkdtemp())))
     return str(FIXTURES / f"{name}.json")
 
 
@@ -40,7 +44,7 @@ def plan_json(*args: str) -> dict[str, Any]:
 def test_json_is_the_output_contract(name: str, has_routine: bool, gentle: bool | None) -> None:
     document = plan_json("--answers", fixture(name))
     assert set(document) == {"screen", "assessment", "routine", "advice"}
-    assert set(document["screen"]) == {"level", "reasons", "routine_allowed"}
+    assert {"level", "reasons", "routine_allowed", "unanswered"} <= set(document["screen"])
     for contributor in document["assessment"]["contributors"]:
         assert set(contributor) == {"id", "score", "evidence"}
     assert document["advice"]
@@ -85,7 +89,7 @@ def test_answers_from_stdin() -> None:
 @pytest.mark.parametrize(
     ("change", "named"),
     [
-        (lambda d: d["red_flags"].pop("saddle_numbness"), "unanswered: saddle_numbness"),
+        (lambda d: d["red_flags"].pop("saddle_numbness"), "unanswered: red_flags.saddle_numbness"),
         (lambda d: d["pain"].update(intensity=11), "pain.intensity"),
         (lambda d: d["pain"].update(worse_sitting="yes"), "pain.worse_sitting"),
         (lambda d: d.update(preferences={"minutes": 90}), "preferences.minutes"),
@@ -132,8 +136,15 @@ def test_an_emergency_exits_0_with_no_routine_and_the_screen_first() -> None:
     result = runner.invoke(cli, ["plan", "--answers", fixture("emergency")], env={"COLUMNS": "220"})
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    assert "Call emergency services" in text
+    assert "Call 999" in text
     assert "Your routine:" not in text
+
+
+def test_a_version_1_file_gets_no_routine_and_is_asked_again() -> None:
+    document = plan_json("--answers", str(FIXTURES_V1 / "ok.json"), "--no-save")
+    assert document["routine"] is None
+    assert "about.age" in document["screen"]["unanswered"]
+    assert any("supple start" in line for line in document["advice"])
 
 
 def test_the_plan_is_saved_for_the_timeline_unless_asked_not_to() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from screen_cases import FIXTURES_V1, cleared_today
 from supple.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
@@ -15,6 +17,8 @@ runner = CliRunner()
 
 
 def fixture(name: str) -> str:
+    if name == "cleared":
+        return str(cleared_today(Path(tempfile.mkdtemp())))
     return str(FIXTURES / f"{name}.json")
 
 
@@ -26,6 +30,7 @@ def fixture(name: str) -> str:
         ("see_clinician", "see_clinician", False),
         ("urgent", "urgent", False),
         ("cleared", "see_clinician", True),
+        ("book_review", "book_review", True),
         ("emergency", "emergency", False),
     ],
 )
@@ -33,19 +38,23 @@ def test_json_output_is_the_screen_contract(name: str, level: str, allowed: bool
     result = runner.invoke(cli, ["screen", "--answers", fixture(name), "--json"])
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"level", "reasons", "routine_allowed"}
+    assert {"level", "reasons", "routine_allowed", "unanswered"} <= set(document)
+    assert set(document) <= {"level", "reasons", "routine_allowed", "unanswered", "clearances"}
     assert document["level"] == level
     assert document["routine_allowed"] is allowed
+    assert document["unanswered"] == []
     for reason in document["reasons"]:
-        assert set(reason) == {"answer", "level", "advice"}
-        assert reason["advice"]
+        assert set(reason) == {"rule", "level", "advice", "sources"}
+        assert reason["advice"] and reason["sources"]
 
 
 def test_an_emergency_exits_0_and_tells_the_person_to_get_help_now() -> None:
-    result = runner.invoke(cli, ["screen", "--answers", fixture("emergency")])
+    result = runner.invoke(
+        cli, ["screen", "--answers", fixture("emergency")], env={"COLUMNS": "220"}
+    )
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    assert "Call emergency services" in text
+    assert "Call 999" in text
     assert "emergency department" in text
     assert "No exercise routine" in text
     assert "numbness in the saddle area" in text
@@ -53,7 +62,7 @@ def test_an_emergency_exits_0_and_tells_the_person_to_get_help_now() -> None:
         runner.invoke(cli, ["screen", "--answers", fixture("emergency"), "--json"]).stdout
     )
     assert document["routine_allowed"] is False
-    assert [r["answer"] for r in document["reasons"][:2]] == ["saddle_numbness", "bladder_change"]
+    assert [r["rule"] for r in document["reasons"][:2]] == ["saddle_numbness", "bladder_change"]
 
 
 def test_human_output_lists_each_reason_and_whether_a_routine_follows() -> None:
@@ -62,12 +71,38 @@ def test_human_output_lists_each_reason_and_whether_a_routine_follows() -> None:
     text = " ".join(result.stdout.split())
     assert "Go gently" in text
     assert "sharp, shooting or burning pain" in text
-    assert "pain spreading down the leg" in text
+    assert "pain spreading into a leg" in text
     assert "A gentle routine can be built" in text
     assert "Next: supple plan --answers" in text and "caution.json" in text
-    assert "cleared_by_clinician" in runner.invoke(
-        cli, ["screen", "--answers", fixture("see_clinician")]
-    ).stdout.replace("\n", " ")
+    held = runner.invoke(
+        cli, ["screen", "--answers", fixture("see_clinician")], env={"COLUMNS": "220"}
+    ).stdout
+    assert "run supple start again and give the date" in " ".join(held.split())
+
+
+def test_a_cleared_screen_says_who_cleared_it_and_when() -> None:
+    shown = runner.invoke(cli, ["screen", "--answers", fixture("cleared")], env={"COLUMNS": "220"})
+    text = " ".join(shown.stdout.split())
+    assert "Cleared by your clinician on" in text and "for: pain after a fall or knock" in text
+    assert "No routine is offered" not in text
+
+
+@pytest.mark.parametrize("name", ["ok", "emergency", "see_clinician"])
+def test_a_version_1_file_is_screened_for_what_it_says_and_lists_the_unanswered(
+    name: str,
+) -> None:
+    path = str(FIXTURES_V1 / f"{name}.json")
+    result = runner.invoke(cli, ["screen", "--answers", path, "--json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert "about.age" in document["unanswered"] and "pain.onset" in document["unanswered"]
+    assert document["routine_allowed"] is False
+    assert document["level"] == name
+    shown = runner.invoke(cli, ["screen", "--answers", path], env={"COLUMNS": "220"})
+    human = " ".join(shown.stdout.split())
+    assert "still to answer" in human and "No exercise routine is offered" in human
+    if name == "ok":
+        assert "Fine to start" not in human and "none of the warning signs" not in human
 
 
 def test_answers_can_come_from_stdin() -> None:
@@ -86,7 +121,7 @@ def test_a_bad_answers_file_exits_2_naming_the_field(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["screen", "--answers", str(path), "--json"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "unanswered: saddle_numbness" in result.stderr
+    assert "unanswered: red_flags.saddle_numbness" in result.stderr
     assert "pain.side" in result.stderr and "left, right, both" in result.stderr
 
 

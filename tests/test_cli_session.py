@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from conftest import require
+from screen_cases import TODAY
 from supple.cli import cli
 from supple.store import open_store
 
@@ -195,7 +196,7 @@ def test_history_feeds_the_next_plan() -> None:
     regression = catalog.exercises[stopped].regression
     assert adjustments.replacements == {stopped: regression}
     answers = parse_answers(json.loads(ANSWERS.read_text(encoding="utf-8")))
-    replanned = build_plan(answers, catalog, minutes=10, adjustments=adjustments)
+    replanned = build_plan(answers, catalog, minutes=10, adjustments=adjustments, today=TODAY)
     assert replanned.routine is not None
     assert stopped not in [item.exercise for item in replanned.routine.items]
     # The same happens through the command a person runs.

@@ -18,6 +18,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from screen_cases import TODAY
 from supple.calendar.schedule import Schedule
 from supple.catalog import default_catalog
 from supple.cli import cli
@@ -42,7 +43,9 @@ def plan_for(name: str, minutes: int = 15, level: str | None = None) -> dict[str
 
     raw = json.loads((ANSWERS / f"{name}.json").read_text())
     chosen: Any = level
-    plan = build_plan(parse_answers(raw), default_catalog(), minutes=minutes, level=chosen)
+    plan = build_plan(
+        parse_answers(raw), default_catalog(), minutes=minutes, level=chosen, today=TODAY
+    )
     return plan.to_dict()
 
 
@@ -110,10 +113,10 @@ def test_the_sheet_opens_with_its_name_date_and_the_safety_box() -> None:
     rules = default_rules()
     for level in ("emergency", "urgent"):
         assert rules.levels[level].title in first
-        signs = [rule for rule in rules.red_flag if rule.level == level]
+        signs = rules.at_level(level)
         assert signs
         for rule in signs:
-            assert flat(first_sentence(rule.advice)) in first, rule.answer
+            assert flat(first_sentence(rule.advice)) in first, rule.id
     # The safety box comes before the first exercise.
     assert first.index("Safety first") < first.index(f"1 {routine.items[0].name}")
 

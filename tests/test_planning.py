@@ -28,6 +28,7 @@ from plan_checks import (
     exercise_capacity,
     phases_of,
 )
+from screen_cases import TODAY, calm, days_ago
 from strategies import valid_answers
 from supple.answers import Answers, parse_answers
 from supple.assessment import assess
@@ -35,31 +36,25 @@ from supple.catalog import Catalog, default_catalog, load_catalog
 from supple.catalog.models import Exercise
 from supple.planning import Adjustments, build_plan, plan_routine
 from supple.planning.filters import allowed_positions, dosing
-from supple.screening import screen
+from supple.screening import CLEARABLE, default_rules, screen
 from supple.timeline import build_timeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
-NO_FLAGS = dict.fromkeys(
-    json.loads((FIXTURES / "answers" / "ok.json").read_text())["red_flags"], False
-)
+# Changes to the calm fixture (tests/fixtures/answers/ok.json) that the tests start from.
 BASE_PAIN: dict[str, Any] = {
     "intensity": 3,
     "areas": ["upper_buttock", "deep_buttock"],
     "side": "left",
     "character": "dull_ache",
-    "radiates": "none",
     "weeks": 4,
     "worse_sitting": True,
-    "worse_stairs_or_walking": False,
-    "worse_lying_on_side": False,
     "worse_sit_to_stand": False,
-    "worse_bending": False,
     "tender_deep_buttock": True,
     "hurts_crossing_legs": True,
-    "started_after_workout": False,
-    "hip_arthritis": False,
     "sitting_hours": 2,
 }
+# A warning sign by name, and the answer that raises it.
+FLAG_VALUES: dict[str, Any] = {"numbness_tingling": "one_leg", "leg_weakness": "one_leg"}
 
 
 @functools.cache
@@ -73,22 +68,34 @@ def small() -> Catalog:
 
 
 def make(*, flags: dict[str, bool] | None = None, cleared: bool = False, **changes: Any) -> Answers:
-    """Answers from a calm baseline; keyword arguments change pain fields or preferences."""
-    pain = dict(BASE_PAIN)
-    prefs: dict[str, Any] = {}
+    """Answers from a calm baseline; keyword arguments change pain fields or preferences.
+
+    ``cleared`` adds a clinician's clearance, dated yesterday, for every clearable rule
+    the answers trigger (a rule that cannot be cleared stays uncleared).
+    """
+    raw = calm()
+    raw["pain"].update(BASE_PAIN)
+    raw["preferences"] = {}
     for key, value in changes.items():
-        (pain if key in pain else prefs)[key] = value
-    raw = {
-        "red_flags": {**NO_FLAGS, **(flags or {})},
-        "pain": pain,
-        "preferences": prefs,
-        "cleared_by_clinician": cleared,
-    }
+        (raw["pain"] if key in raw["pain"] else raw["preferences"])[key] = value
+    for name, on in (flags or {}).items():
+        if on:
+            raw["red_flags"][name] = FLAG_VALUES.get(name, True)
+    answers = parse_answers(raw)
+    if not cleared:
+        return answers
+    rules = default_rules()
+    serious = [r.rule for r in screen(answers, today=TODAY).reasons if r.level in CLEARABLE]
+    raw["clearance"] = [
+        {"rule": rule, "date": days_ago(1), "triggering": serious}
+        for rule in serious
+        if rules.by_id(rule).clearable
+    ]
     return parse_answers(raw)
 
 
 def routine_of(answers: Answers, catalog: Catalog, **kw: Any) -> dict[str, Any]:
-    plan = build_plan(answers, catalog, **kw).to_dict()
+    plan = build_plan(answers, catalog, **kw, today=TODAY).to_dict()
     assert plan["routine"] is not None
     routine: dict[str, Any] = plan["routine"]
     return routine
@@ -169,7 +176,7 @@ def test_gentle_mode_uses_beginner_doses_easier_variants_and_nothing_advanced(
     small: Catalog,
 ) -> None:
     answers = make(level="advanced", minutes=60, character="sharp")
-    assert screen(answers).gentle
+    assert screen(answers, today=TODAY).gentle
     routine = routine_of(answers, small)
     assert routine["gentle"] is True and routine["level"] == "advanced"
     assert "pigeon" not in ids(routine)
@@ -275,7 +282,7 @@ def test_mobility_tops_up_a_warm_up_too_short_on_its_own(small: Catalog) -> None
 
 def test_with_no_warm_up_or_mobility_move_possible_the_advice_says_so() -> None:
     # The real catalog has no chair-only warm-up or mobility move.
-    plan = build_plan(make(can=["chair"], minutes=15), default_catalog()).to_dict()
+    plan = build_plan(make(can=["chair"], minutes=15), default_catalog(), today=TODAY).to_dict()
     routine = plan["routine"]
     assert routine["items"], "chair stretches are still offered"
     assert all(item["kind"] != "warmup" for item in routine["items"])
@@ -283,7 +290,7 @@ def test_with_no_warm_up_or_mobility_move_possible_the_advice_says_so() -> None:
 
 
 def test_nothing_possible_gives_an_empty_routine_not_a_crash(small: Catalog) -> None:
-    plan = build_plan(make(can=["kneel"]), small).to_dict()
+    plan = build_plan(make(can=["kneel"]), small, today=TODAY).to_dict()
     assert plan["routine"]["items"] == [] and plan["routine"]["estimated_seconds"] == 0
     assert any("None of the exercises suit" in line for line in plan["advice"])
 
@@ -306,8 +313,8 @@ def covered(routine: dict[str, Any], contributor: str, catalog: Catalog) -> bool
         {},  # piriformis pattern
         {"areas": ["outer_hip"], "worse_stairs_or_walking": True, "worse_lying_on_side": True},
         {"areas": ["lower_back"], "side": "right", "worse_bending": True, "sitting_hours": 9},
-        {"radiates": "below_knee", "character": "shooting"},
-        {"started_after_workout": True},
+        {"legs": {"left": "none", "right": "below_knee"}, "character": "shooting"},
+        {"onset": "after_effort"},
     ],
 )
 def test_every_likely_contributor_gets_an_exercise(small: Catalog, changes: dict[str, Any]) -> None:
@@ -352,7 +359,7 @@ def test_spare_time_never_stretches_the_warm_up_past_ten_minutes() -> None:
     """Standing only, 30 minutes: the catalog has little to offer, and the answer is a
     shorter routine that says why, not twenty minutes of marching and arm circles."""
     answers = make(minutes=30, can=["standing"])
-    plan = build_plan(answers, default_catalog())
+    plan = build_plan(answers, default_catalog(), today=TODAY)
     assert plan.routine is not None
     routine = plan.to_dict()["routine"]
     assert 300 <= warmup_seconds(routine) <= WARMUP_MAX
@@ -384,7 +391,7 @@ def test_more_exercises_come_before_more_sets(small: Catalog) -> None:
 
 def test_estimated_seconds_is_the_timeline_total(small: Catalog) -> None:
     answers = make(minutes=25)
-    routine = plan_routine(answers, screen(answers), assess(answers), small)
+    routine = plan_routine(answers, screen(answers, today=TODAY), assess(answers), small)
     assert routine is not None
     assert routine.estimated_seconds == build_timeline(routine, small).total_seconds
 
@@ -405,27 +412,45 @@ def test_order_is_the_exhaustive_optimum(small: Catalog) -> None:
 
 
 def test_emergency_never_gets_a_routine(small: Catalog) -> None:
-    plan = build_plan(make(flags={"saddle_numbness": True}, cleared=True), small).to_dict()
+    plan = build_plan(
+        make(flags={"saddle_numbness": True}, cleared=True), small, today=TODAY
+    ).to_dict()
     assert plan["routine"] is None and plan["screen"]["level"] == "emergency"
     assert plan["advice"] and plan["advice"][0] == plan["screen"]["reasons"][0]["advice"]
 
 
-@pytest.mark.parametrize("flag", ["fever", "numbness_tingling"])
+@pytest.mark.parametrize("flag", ["cough_sneeze_worse", "numbness_tingling"])
 def test_urgent_and_see_clinician_need_clearance_and_then_go_gently(
     small: Catalog, flag: str
 ) -> None:
-    held = build_plan(make(flags={flag: True}, level="advanced"), small).to_dict()
+    held = build_plan(make(flags={flag: True}, level="advanced"), small, today=TODAY).to_dict()
     assert held["routine"] is None
-    assert any("until a GP or physiotherapist has checked you" in a for a in held["advice"])
-    cleared = build_plan(make(flags={flag: True}, level="advanced", cleared=True), small).to_dict()
+    assert any("until a GP or physiotherapist has examined" in a for a in held["advice"])
+    cleared = build_plan(
+        make(flags={flag: True}, level="advanced", cleared=True), small, today=TODAY
+    ).to_dict()
     assert cleared["routine"]["gentle"] is True
     assert "pigeon" not in ids(cleared["routine"])
 
 
+def test_a_rule_that_cannot_be_cleared_keeps_the_routine_withheld(small: Catalog) -> None:
+    plan = build_plan(make(flags={"fever": True}, cleared=True), small, today=TODAY)
+    assert plan.routine is None
+    assert any("no clearance can change that" in a for a in plan.advice)
+
+
+def test_very_strong_pain_caps_the_session_at_15_minutes(small: Catalog) -> None:
+    plan = build_plan(make(intensity=9, minutes=40), small, today=TODAY)
+    assert plan.routine is not None and plan.routine.gentle
+    assert plan.routine.minutes_requested == 15
+    assert plan.routine.estimated_seconds <= 15 * 60
+    assert any("kept to 15 minutes" in a for a in plan.advice)
+
+
 def test_plan_document_has_exactly_the_contract_keys(small: Catalog) -> None:
-    plan = build_plan(make(), small).to_dict()
+    plan = build_plan(make(), small, today=TODAY).to_dict()
     assert set(plan) == {"screen", "assessment", "routine", "advice"}
-    assert set(plan["screen"]) == {"level", "reasons", "routine_allowed"}
+    assert set(plan["screen"]) == {"level", "reasons", "routine_allowed", "unanswered"}
     assert set(plan["routine"]) == {
         "level",
         "gentle",
@@ -458,18 +483,20 @@ def test_plan_document_has_exactly_the_contract_keys(small: Catalog) -> None:
 
 def test_advice_lists_the_screen_advice_then_principles_that_apply(small: Catalog) -> None:
     answers = make(character="sharp", sitting_hours=9)
-    plan = build_plan(answers, small).to_dict()
+    plan = build_plan(answers, small, today=TODAY).to_dict()
     reasons = [r["advice"] for r in plan["screen"]["reasons"]]
     assert plan["advice"][: len(reasons)] == reasons
     text = " ".join(plan["advice"])
     assert small.principles["movement-breaks"].rule in text
     assert small.principles["stop-on-sharp-pain"].rule in text
-    calm = build_plan(make(sitting_hours=1, worse_sitting=False, level="advanced"), small)
+    calm = build_plan(
+        make(sitting_hours=1, worse_sitting=False, level="advanced"), small, today=TODAY
+    )
     calm_text = " ".join(calm.advice)
     assert small.principles["movement-breaks"].rule not in calm_text
     assert small.principles["start-slowly"].rule not in calm_text
     assert small.principles["check-first-with-conditions"].rule not in calm_text
-    arthritis = build_plan(make(hip_arthritis=True), small)
+    arthritis = build_plan(make(hip_arthritis=True), small, today=TODAY)
     assert small.principles["check-first-with-conditions"].rule in " ".join(arthritis.advice)
 
 
@@ -479,8 +506,8 @@ def test_advice_lists_the_screen_advice_then_principles_that_apply(small: Catalo
 def test_empty_adjustments_change_nothing(small: Catalog) -> None:
     answers = make(minutes=20)
     assert (
-        build_plan(answers, small).to_dict()
-        == build_plan(answers, small, adjustments=Adjustments()).to_dict()
+        build_plan(answers, small, today=TODAY).to_dict()
+        == build_plan(answers, small, adjustments=Adjustments(), today=TODAY).to_dict()
     )
 
 
@@ -488,7 +515,10 @@ def test_an_excluded_exercise_is_left_out_with_advice_to_have_it_checked(small: 
     answers = make(minutes=20)
     assert "supine-figure-four" in ids(routine_of(answers, small))
     plan = build_plan(
-        answers, small, adjustments=Adjustments(exclusions=frozenset({"supine-figure-four"}))
+        answers,
+        small,
+        adjustments=Adjustments(exclusions=frozenset({"supine-figure-four"})),
+        today=TODAY,
     )
     assert plan.routine is not None
     assert "supine-figure-four" not in [i.exercise for i in plan.routine.items]
@@ -499,13 +529,13 @@ def test_a_replaced_exercise_gives_way_to_its_regression(small: Catalog) -> None
     answers = make(minutes=20, level="advanced")
     assert "pigeon" in ids(routine_of(answers, small, minutes=60))
     adjustments = Adjustments(replacements={"pigeon": "supine-figure-four"})
-    plan = build_plan(answers, small, minutes=60, adjustments=adjustments)
+    plan = build_plan(answers, small, minutes=60, adjustments=adjustments, today=TODAY)
     assert plan.routine is not None
     chosen = [i.exercise for i in plan.routine.items]
     assert "pigeon" not in chosen and "supine-figure-four" in chosen
     assert any("replaced by Fixture figure four" in a for a in plan.advice)
     # A regression the person cannot do is not promised: the exercise is simply left out.
-    chair_only = build_plan(make(can=["chair"]), small, adjustments=adjustments)
+    chair_only = build_plan(make(can=["chair"]), small, adjustments=adjustments, today=TODAY)
     assert any(
         "Fixture pigeon:" in a and "does not suit this plan either, so it is left out" in a
         for a in chair_only.advice
@@ -521,7 +551,9 @@ def test_step_downs_lower_the_dose_and_never_below_one_set(small: Catalog) -> No
     # A stepped-down exercise does not grow extra sets back within the plan.
     assert dosing(exercise, "advanced", 1).max_sets == exercise.dosage.intermediate.sets
     answers = make(minutes=60, level="advanced")
-    plan = build_plan(answers, small, adjustments=Adjustments(step_downs={"supine-figure-four": 1}))
+    plan = build_plan(
+        answers, small, adjustments=Adjustments(step_downs={"supine-figure-four": 1}), today=TODAY
+    )
     assert plan.routine is not None
     item = next(i for i in plan.routine.items if i.exercise == "supine-figure-four")
     assert (item.hold_seconds, item.sets) == (
@@ -532,8 +564,10 @@ def test_step_downs_lower_the_dose_and_never_below_one_set(small: Catalog) -> No
 
 def test_a_level_offer_is_advice_only(small: Catalog) -> None:
     answers = make(minutes=20)
-    plain = build_plan(answers, small)
-    offered = build_plan(answers, small, adjustments=Adjustments(offer_level="intermediate"))
+    plain = build_plan(answers, small, today=TODAY)
+    offered = build_plan(
+        answers, small, adjustments=Adjustments(offer_level="intermediate"), today=TODAY
+    )
     assert offered.routine == plain.routine
     assert any("try the intermediate level" in a for a in offered.advice)
 
@@ -543,8 +577,10 @@ def test_a_level_offer_is_advice_only(small: Catalog) -> None:
 
 def test_same_answers_same_plan(small: Catalog) -> None:
     answers = make(minutes=33, areas=["lower_back", "outer_hip", "deep_buttock"])
-    first = build_plan(answers, small).to_dict()
-    again = build_plan(parse_answers(copy.deepcopy(answers.to_dict())), small).to_dict()
+    first = build_plan(answers, small, today=TODAY).to_dict()
+    again = build_plan(
+        parse_answers(copy.deepcopy(answers.to_dict())), small, today=TODAY
+    ).to_dict()
     assert first == again
 
 
@@ -559,15 +595,16 @@ def warmup_capacity(moves: list[Exercise], level: str) -> int:
 
 def check_plan(answers: Answers, catalog: Catalog) -> None:
     """Every planner constraint of the issue, for one set of answers."""
-    result = build_plan(answers, catalog)
+    result = build_plan(answers, catalog, today=TODAY)
     plan = result.to_dict()
-    screened = screen(answers)
+    screened = screen(answers, today=TODAY)
     if not screened.routine_allowed:
         assert plan["routine"] is None
         return
     routine = plan["routine"]
     prefs = answers.preferences
-    cap = prefs.minutes * 60
+    minutes = min(prefs.minutes, screened.max_minutes or prefs.minutes)
+    cap = minutes * 60
     gentle = screened.gentle
     level = prefs.level
     items = routine["items"]
@@ -581,7 +618,7 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     kinds = [i["kind"] for i in items]
     assert kinds == sorted(kinds, key=PHASES.index)
     allowed_moves = [e for e in catalog.exercises.values() if eligible(e, answers, level, gentle)]
-    target = 300 if prefs.minutes >= 15 else 180
+    target = 300 if minutes >= 15 else 180
     if warmup_capacity(allowed_moves, "beginner" if gentle else level) >= target:
         assert warmup_seconds(routine) >= target
     assert warmup_seconds(routine) <= WARMUP_MAX
@@ -612,11 +649,11 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     assert (routine["floor_transitions"], routine["position_changes"]) == best
     assert cost([i["position"] for i in items]) == best
     # Deterministic.
-    assert build_plan(answers, catalog).to_dict() == plan
+    assert build_plan(answers, catalog, today=TODAY).to_dict() == plan
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(raw=valid_answers(no_red_flags=True))
+@given(raw=valid_answers(routine_ready=True))
 def test_every_constraint_holds_for_random_answers_without_red_flags(raw: dict[str, Any]) -> None:
     check_plan(parse_answers(raw), default_catalog())
 
@@ -628,7 +665,7 @@ def test_random_answers_never_crash_and_respect_the_screen(raw: dict[str, Any]) 
 
 
 @settings(max_examples=60, deadline=None)
-@given(raw=valid_answers(no_red_flags=True), minutes=st.integers(8, 60))
+@given(raw=valid_answers(routine_ready=True), minutes=st.integers(8, 60))
 def test_constraints_hold_on_the_fixture_catalog_too(raw: dict[str, Any], minutes: int) -> None:
     raw = {**raw, "preferences": {**raw.get("preferences", {}), "minutes": minutes}}
     check_plan(parse_answers(raw), fixture_catalog())

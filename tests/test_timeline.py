@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from routine_items import routine_item
+from screen_cases import TODAY
 from strategies import valid_answers
 from supple.answers import parse_answers
 from supple.catalog import Catalog, default_catalog, load_catalog
@@ -129,7 +130,7 @@ def test_an_empty_routine_has_no_steps() -> None:
 
 
 def test_every_step_has_a_cue_to_say() -> None:
-    plan = build_plan(parse_answers(_answers(minutes=30)), default_catalog())
+    plan = build_plan(parse_answers(_answers(minutes=30)), default_catalog(), today=TODAY)
     assert plan.routine is not None
     for step in build_timeline(plan.routine, default_catalog()).steps:
         assert step.kind in STEP_KINDS
@@ -154,7 +155,7 @@ def test_estimated_seconds_equals_the_timeline_total_and_survives_a_round_trip(
     raw: dict[str, Any],
 ) -> None:
     catalog = default_catalog()
-    plan = build_plan(parse_answers(raw), catalog)
+    plan = build_plan(parse_answers(raw), catalog, today=TODAY)
     if plan.routine is None:
         return
     timeline = build_timeline(plan.routine, catalog)
@@ -177,7 +178,7 @@ def _answers(**prefs: Any) -> dict[str, Any]:
 
 
 def _saved() -> dict[str, Any]:
-    plan = build_plan(parse_answers(_answers(minutes=20)), default_catalog())
+    plan = build_plan(parse_answers(_answers(minutes=20)), default_catalog(), today=TODAY)
     document: dict[str, Any] = plan.to_dict()["routine"]
     return document
 

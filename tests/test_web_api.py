@@ -15,7 +15,10 @@ from supple.cli import cli
 from web_fixtures import app_for_tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
-ANSWER_FILES = sorted(FIXTURES.glob("*.json"))
+# Version-1 documents too: they are upgraded (and get no routine) the same way by both.
+ANSWER_FILES = sorted(FIXTURES.glob("*.json")) + sorted(
+    FIXTURES.with_name("answers_v1").glob("*.json")
+)
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ def cli_json(*args: str) -> Any:
     return json.loads(result.output)
 
 
-@pytest.mark.parametrize("path", ANSWER_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ANSWER_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_screen_and_plan_match_the_cli_contracts(client: TestClient, path: Path) -> None:
     answers = json.loads(path.read_text())
     screened = client.post("/api/screen", json=answers)
@@ -83,7 +86,7 @@ def test_invalid_answers_are_422_with_the_cli_messages(client: TestClient) -> No
     response = client.post("/api/plan", json=answers)
     assert response.status_code == 422
     problems = response.json()["problems"]
-    assert problems[0] == "unanswered: saddle_numbness"
+    assert problems[0] == "unanswered: red_flags.saddle_numbness"
     assert any(p.startswith("pain.intensity:") and "0 to 10" in p for p in problems)
     assert client.get("/api/plans").json() == []  # nothing saved from bad answers
 

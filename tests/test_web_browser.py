@@ -39,11 +39,27 @@ def check(page: Any, name: str) -> None:
     shoot(page, name)
 
 
+def field(name: str) -> str:
+    """A CSS selector for the input with this id (ids are field paths, with dots)."""
+    return f'[id="{name}"]'
+
+
 def answer_warning_signs(page: Any, yes: tuple[str, ...] = ()) -> None:
+    page.fill(field("about.age"), "34")
+    choices = {
+        "about.pregnancy": "no",
+        "pain.onset": "gradual",
+        "pain.legs.left": "none",
+        "pain.legs.right": "none",
+        "red_flags.numbness_tingling": "none",
+        "red_flags.leg_weakness": "none",
+    }
+    for name, value in choices.items():
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
     for radio in page.locator('#warning-form input[type="radio"][value="no"]').all():
         radio.check()
     for name in yes:
-        page.locator(f'input[name="rf_{name}"][value="yes"]').check()
+        page.locator(f'input[name="red_flags.{name}"][value="yes"]').check()
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG_PAGES))
@@ -71,24 +87,29 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     page.wait_for_url("**/start")
     check(page, "start-warning-signs")
     answer_warning_signs(page)
-    page.get_by_role("button", name="Next: about your pain").click()
+    page.get_by_role("button", name="Next").click()
 
-    # Part 2: the pain, then preferences (an 8-minute routine keeps the test short).
+    # Pages 2 to 5: health history, the pain, then preferences (8 minutes keeps it short).
     page.wait_for_selector("#pain-form")
     check(page, "start-pain")
-    page.locator('input[name="intensity"][value="4"]').check()
+    page.locator('input[name="pain.intensity"][value="4"]').check()
     for area in ("upper_buttock", "deep_buttock"):
-        page.locator(f'input[name="areas"][value="{area}"]').check()
-    choices = {"side": "left", "character": "dull_ache", "radiates": "none"}
+        page.locator(f'input[name="pain.areas"][value="{area}"]').check()
+    choices = {
+        "pain.side": "left",
+        "pain.character": "dull_ache",
+        "pain.trend": "same",
+        "history.hip_replacement": "none",
+    }
     for name, value in choices.items():
         page.locator(f'input[name="{name}"][value="{value}"]').check()
     for radio in page.locator('#pain-form fieldset input[type="radio"][value="no"]').all():
         radio.check()
     for name in ("worse_sitting", "tender_deep_buttock", "hurts_crossing_legs"):
-        page.locator(f'input[name="{name}"][value="yes"]').check()
-    page.fill("#weeks", "3")
-    page.fill("#sitting_hours", "8")
-    page.fill("#minutes", "8")
+        page.locator(f'input[name="pain.{name}"][value="yes"]').check()
+    page.fill(field("pain.weeks"), "3")
+    page.fill(field("pain.sitting_hours"), "8")
+    page.fill(field("preferences.minutes"), "8")
     page.get_by_role("button", name="Build my routine").click()
 
     page.wait_for_url(re.compile(r".*/plan/\d+$"))
@@ -165,9 +186,11 @@ def test_an_emergency_answer_shows_only_the_emergency_page(
     page: Any, live_server: LiveServer
 ) -> None:
     page.goto(live_server.url + "/start")
-    # The first answer is enough: the page changes at once, the rest unanswered.
+    # One answer is enough, the rest unanswered; nothing is sent until the person does.
+    page.locator('input[name="red_flags.saddle_numbness"][value="yes"]').click()
+    assert page.url.endswith("/start")
     with page.expect_navigation():
-        page.locator('input[name="rf_saddle_numbness"][value="yes"]').click()
+        page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/start/warning-signs")
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Get emergency help now"

@@ -82,6 +82,12 @@ def _hours(pain: Pain) -> str:
     return f"sits for about {pain.sitting_hours:g} hours a day"
 
 
+def _furthest(pain: Pain) -> str:
+    """How far the pain spreads in the leg where it spreads furthest."""
+    order = ("none", "thigh", "below_knee")
+    return max(pain.legs.left, pain.legs.right, key=order.index)
+
+
 def _fixed(text: str) -> Callable[[Pain], str]:
     return lambda pain: text
 
@@ -211,16 +217,16 @@ FEATURES: tuple[Feature, ...] = (
         lambda p: _yes(p.worse_bending),
         "bending forward stretches and loads them",
     ),
-    # Sciatic nerve: pain that travels, more so the further it goes.
+    # Sciatic nerve: pain that travels, more so the further it goes (the worse leg counts).
     Feature(
         "sciatic-nerve",
         0.7,
         lambda p: (
             "pain spreads below the knee"
-            if p.radiates == "below_knee"
+            if _furthest(p) == "below_knee"
             else "pain spreads into the thigh"
         ),
-        lambda p: {"none": 0.0, "thigh": 5 / 7, "below_knee": 1.0}[p.radiates],
+        lambda p: {"none": 0.0, "thigh": 5 / 7, "below_knee": 1.0}[_furthest(p)],
         "pain that follows the nerve down the leg is its typical pattern",
     ),
     Feature(
@@ -234,8 +240,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "muscle-strain",
         0.8,
-        _fixed("pain started after a workout"),
-        lambda p: _yes(p.started_after_workout),
+        _fixed("pain started during lifting, sport or a workout"),
+        lambda p: _yes(p.onset == "after_effort"),
         "soreness that follows hard exercise is often an overworked muscle",
     ),
     Feature(

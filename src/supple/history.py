@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from supple.answers import Answers
+from supple.answers import AnswersDocument
 from supple.catalog import Catalog
 from supple.catalog.models import Exercise, Level
 from supple.planning import Adjustments, Plan, build_plan
@@ -116,13 +116,14 @@ def adaptation(
 
 
 def plan_with_history(
-    answers: Answers,
+    answers: AnswersDocument,
     catalog: Catalog,
     history: Adjustments,
     *,
     minutes: int | None = None,
     level: Level | None = None,
     swaps: dict[str, str] | None = None,
+    today: date | None = None,
 ) -> Plan:
     """``build_plan`` with the history's adjustments and the person's own swaps.
 
@@ -137,4 +138,11 @@ def plan_with_history(
         replacements={**history.replacements, **swaps},
         reasons={**history.reasons, **{k: ChangeReason("swapped") for k in swaps}},
     )
-    return build_plan(answers, catalog, minutes=minutes, level=level, adjustments=adjustments)
+    return build_plan(
+        answers,
+        catalog,
+        today=today or date.today(),
+        minutes=minutes,
+        level=level,
+        adjustments=adjustments,
+    )

@@ -115,6 +115,7 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
     is built when the screen finds a warning sign that needs a doctor first.
     Exit code 0 for every valid set of answers; 2 when they cannot be read.
     """
+    from datetime import date
     from typing import cast
 
     from supple.catalog import default_catalog
@@ -130,6 +131,7 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
         history_adjustments(),
         minutes=minutes,
         level=cast(Level | None, level),
+        today=date.today(),
     )
     if not no_save:
         save(result, answers.to_dict())

@@ -146,9 +146,7 @@ def safety_box(catalog: Catalog, rules: Rules) -> SafetyBox:
             level=level,
             title=rules.levels[level].title,
             action=first_sentence(rules.levels[level].action),
-            signs=tuple(
-                first_sentence(rule.advice) for rule in rules.red_flag if rule.level == level
-            ),
+            signs=tuple(first_sentence(rule.advice) for rule in rules.at_level(level)),
         )
         for level in WARNING_LEVELS
     )

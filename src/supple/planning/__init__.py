@@ -7,10 +7,11 @@ the CLI, the web app and the store share.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from supple.answers import Answers
+from supple.answers import Answers, AnswersDocument
 from supple.assessment import Assessment, assess
 from supple.catalog import Catalog
 from supple.catalog.models import Level
@@ -54,7 +55,7 @@ def _item(
 
 
 def _plan(
-    answers: Answers,
+    answers: AnswersDocument,
     screened: ScreenResult,
     assessment: Assessment,
     catalog: Catalog,
@@ -63,11 +64,14 @@ def _plan(
     level: Level | None,
     adjustments: Adjustments,
 ) -> tuple[Routine, Selection] | None:
-    if not screened.routine_allowed:
+    if not screened.routine_allowed or not isinstance(answers, Answers):
         return None
     prefs = answers.preferences
     chosen_level: Level = level or prefs.level
     minutes = minutes or prefs.minutes
+    if screened.max_minutes is not None:
+        # A rule such as very strong pain caps the session, whatever was asked for.
+        minutes = min(minutes, screened.max_minutes)
     gentle = screened.gentle
     pool = eligible_exercises(
         catalog,
@@ -112,7 +116,7 @@ def _plan(
 
 
 def plan_routine(
-    answers: Answers,
+    answers: AnswersDocument,
     screen: ScreenResult,
     assessment: Assessment,
     catalog: Catalog,
@@ -152,17 +156,22 @@ class Plan:
 
 
 def build_plan(
-    answers: Answers,
+    answers: AnswersDocument,
     catalog: Catalog,
     *,
+    today: dt.date,
     minutes: int | None = None,
     level: Level | None = None,
     adjustments: Adjustments | None = None,
 ) -> Plan:
-    """Screen, assess and plan in one go; the screen always runs first."""
+    """Screen, assess and plan in one go; the screen always runs first.
+
+    ``today`` is the person's date, for checking a clinician's clearance. A document
+    with questions unanswered is screened but gets no assessment and no routine.
+    """
     adjustments = adjustments or Adjustments()
-    screened = screen(answers)
-    assessment = assess(answers)
+    screened = screen(answers, today=today)
+    assessment = assess(answers) if isinstance(answers, Answers) else Assessment([])
     result = _plan(
         answers,
         screened,

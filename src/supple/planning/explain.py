@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from supple.answers import Answers
+from supple.answers import Answers, AnswersDocument
 from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
 from supple.catalog import Catalog
 from supple.catalog.models import Level
@@ -16,7 +16,7 @@ from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import change_text, recheck_text
 from supple.planning.routine import Routine
 from supple.planning.selection import GLUTE_MEDIUS, Choice, Selection
-from supple.screening import CLEARABLE, ScreenResult
+from supple.screening import CLEARABLE, ScreenResult, default_rules
 
 # How each contributor reads inside a sentence ("Works on ...").
 CONTRIBUTOR_PHRASES: Mapping[str, str] = {
@@ -97,10 +97,7 @@ PRINCIPLE_APPLIES: Mapping[str, Applies] = {
     "start-slowly": lambda a, r: r.gentle or r.level == "beginner",
     "movement-breaks": lambda a, r: a.pain.worse_sitting or a.pain.sitting_hours >= 4,
     "check-first-with-conditions": lambda a, r: (
-        a.pain.hip_arthritis
-        or a.pain.started_after_workout
-        or a.red_flags.minor_injury
-        or a.cleared_by_clinician
+        a.pain.hip_arthritis or a.pain.onset != "gradual" or bool(a.clearance)
     ),
     "safe-space": lambda a, r: any(i.position in KNEELING_POSITIONS for i in r.items),
     "hold-and-repeat": lambda a, r: any(i.hold_seconds and i.reps is None for i in r.items),
@@ -173,6 +170,29 @@ def history_advice(
     return out
 
 
+UNANSWERED_ADVICE = (
+    "Some questions are new or were not answered yet. No routine is offered until they "
+    "are: run supple start (or the questionnaire on the web) to answer them."
+)
+
+
+def clearance_advice(screen: ScreenResult) -> str:
+    """Why no routine, at urgent or see-clinician: what a clearance can and cannot do."""
+    rules = default_rules()
+    serious = [r for r in screen.reasons if r.level in CLEARABLE]
+    blocked = [r.label for r in serious if not rules.by_id(r.rule).clearable]
+    if blocked:
+        return (
+            f"No routine is offered: {_join(blocked)} needs care first, and no clearance "
+            "can change that. Once you have been seen, answer the questions again."
+        )
+    return (
+        "No routine is offered until a GP or physiotherapist has examined this pain. If "
+        "one has, and said exercise is fine, run supple start again and give the date "
+        "they said so: Supple will then offer a gentle routine."
+    )
+
+
 SHORT_SHARE = 0.85
 """Below this share of the requested time the person is told why the routine is short."""
 
@@ -180,7 +200,7 @@ SHORT_SHARE = 0.85
 def advice(
     *,
     screen: ScreenResult,
-    answers: Answers,
+    answers: AnswersDocument,
     catalog: Catalog,
     routine: Routine | None,
     selection: Selection | None,
@@ -196,14 +216,17 @@ def advice(
     history = [adjustments.escalation] if adjustments.escalation else []
     urgent = screen.level in ("emergency", "urgent")
     out = [*screened, *history] if urgent else [*history, *screened]
+    if screen.unanswered:
+        out.append(UNANSWERED_ADVICE)
     if routine is None or selection is None:
-        if screen.level in CLEARABLE:
-            out.append(
-                "No routine is offered until a GP or physiotherapist has checked you. Once "
-                "they say exercise is fine, answer that you have been cleared and Supple "
-                "will build a gentle routine."
-            )
+        if screen.level in CLEARABLE and not screen.unanswered:
+            out.append(clearance_advice(screen))
         return list(dict.fromkeys(out))
+    if screen.max_minutes is not None and routine.minutes_requested >= screen.max_minutes:
+        out.append(
+            f"Sessions are kept to {screen.max_minutes} minutes for now, because of how much "
+            "the pain is affecting you."
+        )
     if not routine.items:
         out.append(
             "None of the exercises suit the positions and equipment you chose, so there is "
@@ -238,5 +261,6 @@ def advice(
                 "you have; a physiotherapist can suggest one that does."
             )
     out.extend(history_advice(catalog, adjustments, routine))
-    out.extend(principle_advice(catalog, answers, routine))
+    if isinstance(answers, Answers):
+        out.extend(principle_advice(catalog, answers, routine))
     return list(dict.fromkeys(out))

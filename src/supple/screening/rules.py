@@ -1,9 +1,10 @@
 """The screen's rules as validated data (rules.toml).
 
-Keeping the rules in a data file lets a clinician review every question, level, piece of
-advice and citation in one place. The loader is strict: a rule for an answer that does
-not exist, a missing warning sign, an unknown source or a misspelt key stops the program
-instead of silently weakening the screen.
+Keeping the rules in a data file lets a clinician review every rule, level, piece of
+advice and citation in one place. The loader is strict: a rule on an answer that does
+not exist, a warning sign no rule reads, an unknown source, a clearance allowed where
+it never may be, or a misspelt key stops the program instead of silently weakening
+the screen.
 """
 
 from __future__ import annotations
@@ -11,31 +12,26 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from supple.answers import CHARACTERS, PAIN_BOOLEANS, RADIATES, RED_FLAGS, Pain
+from supple.answers import HISTORY_FIELDS, RED_FLAGS
+from supple.screening.conditions import Condition, parse_condition
 
-ScreenLevel = Literal["emergency", "urgent", "see_clinician", "caution", "ok"]
+ScreenLevel = Literal["emergency", "urgent", "see_clinician", "book_review", "caution", "ok"]
 # Most serious first.
 SCREEN_LEVELS: tuple[ScreenLevel, ...] = get_args(ScreenLevel)
 SEVERITY: dict[ScreenLevel, int] = {
     level: len(SCREEN_LEVELS) - index for index, level in enumerate(SCREEN_LEVELS)
 }
+# Levels at which a routine is withheld unless every rule there has a valid clearance.
+CLEARABLE_LEVELS: frozenset[ScreenLevel] = frozenset({"urgent", "see_clinician"})
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
 Text = Annotated[str, Field(min_length=3)]
-
-# Which pain answers a caution rule may test, and how: the values a choice may take,
-# "yes/no" for booleans, or the (low, high) range of a number.
-_CHOICE_FIELDS: dict[str, tuple[str, ...]] = {"character": CHARACTERS, "radiates": RADIATES}
-_NUMBER_FIELDS: dict[str, tuple[float, float]] = {
-    "intensity": (0, 10),
-    "sitting_hours": (0, 24),
-    "weeks": (0, 520),
-}
+RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class RulesError(ValueError):
@@ -63,108 +59,79 @@ class LevelInfo(_Strict):
     action: Text
 
 
-class RedFlagRule(_Strict):
-    answer: str
+class Rule(_Strict):
+    """When ``when`` holds, the screen is at least ``level`` and ``advice`` is given."""
+
+    id: RuleId
+    level: Literal["emergency", "urgent", "see_clinician", "book_review", "caution"]
     label: Text
-    level: Literal["emergency", "urgent", "see_clinician"]
-    question: Text
-    why: Text
     advice: Text
     sources: list[str] = Field(min_length=1)
+    # A GP or physiotherapist's dated clearance may allow a gentle routine.
+    clearable: bool = False
+    # The longest session (minutes) allowed while this rule triggers.
+    max_minutes: Annotated[int, Field(ge=8, le=60)] | None = None
+    when: Condition
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _condition(cls, raw: Any) -> Condition:
+        return parse_condition(raw)
 
     @model_validator(mode="after")
-    def _known_answer(self) -> RedFlagRule:
-        if self.answer not in RED_FLAGS:
-            raise ValueError(f"answer '{self.answer}' is not a red flag; allowed: {RED_FLAGS}")
+    def _clearable_only_where_allowed(self) -> Rule:
+        if self.clearable and self.level not in CLEARABLE_LEVELS:
+            raise ValueError(f"rule '{self.id}': only urgent and see_clinician rules are clearable")
         return self
 
-
-class CautionRule(_Strict):
-    """A pain answer that keeps the routine gentle when it matches."""
-
-    answer: str
-    label: Text
-    in_: list[str] | None = Field(default=None, alias="in")
-    equals: bool | None = None
-    at_least: float | None = None
-    question: Text
-    why: Text
-    advice: Text
-    sources: list[str] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _condition_fits_the_answer(self) -> CautionRule:
-        name = self.answer
-        if name in _CHOICE_FIELDS:
-            allowed = _CHOICE_FIELDS[name]
-            if self.in_ is None or self.equals is not None or self.at_least is not None:
-                raise ValueError(f"'{name}' is a choice: use `in` alone")
-            wrong = [value for value in self.in_ if value not in allowed]
-            if wrong or not self.in_:
-                raise ValueError(f"'{name}' values {wrong or '[]'}; allowed: {allowed}")
-        elif name in PAIN_BOOLEANS:
-            if self.equals is None or self.in_ is not None or self.at_least is not None:
-                raise ValueError(f"'{name}' is yes/no: use `equals` alone")
-        elif name in _NUMBER_FIELDS:
-            low, high = _NUMBER_FIELDS[name]
-            if self.at_least is None or self.in_ is not None or self.equals is not None:
-                raise ValueError(f"'{name}' is a number: use `at_least` alone")
-            if not low < self.at_least <= high:
-                raise ValueError(f"'{name}' at_least must be above {low} and at most {high}")
-        else:
-            known = [*_CHOICE_FIELDS, *PAIN_BOOLEANS, *_NUMBER_FIELDS]
-            raise ValueError(f"answer '{name}' is not a pain answer; allowed: {known}")
-        return self
-
-    def applies(self, pain: Pain) -> bool:
-        value = getattr(pain, self.answer)
-        if self.in_ is not None:
-            return value in self.in_
-        if self.equals is not None:
-            return bool(value is self.equals)
-        return self.at_least is not None and value >= self.at_least
+    def triggers(self, facts: dict[str, Any]) -> bool | None:
+        return self.when.holds(facts)
 
 
 class Rules(_Strict):
     sources: dict[str, Source]
     levels: dict[ScreenLevel, LevelInfo]
-    red_flag: list[RedFlagRule]
-    caution: list[CautionRule]
+    rule: list[Rule] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _complete_and_linked(self) -> Rules:
         missing_levels = [level for level in SCREEN_LEVELS if level not in self.levels]
         if missing_levels:
             raise ValueError(f"levels missing: {missing_levels}")
-        answers = [rule.answer for rule in self.red_flag]
-        if sorted(answers) != sorted(RED_FLAGS):
-            missing = sorted(set(RED_FLAGS) - set(answers))
-            repeated = sorted({a for a in answers if answers.count(a) > 1})
-            raise ValueError(f"one rule per red flag; missing {missing}, repeated {repeated}")
-        cautions = [rule.answer for rule in self.caution]
-        if len(set(cautions)) != len(cautions):
-            raise ValueError("each caution answer may have only one rule")
-        cited: list[tuple[str, list[str]]] = [
-            *((rule.answer, rule.sources) for rule in self.red_flag),
-            *((rule.answer, rule.sources) for rule in self.caution),
-        ]
-        for answer, sources in cited:
-            unknown = [source for source in sources if source not in self.sources]
+        ids = [rule.id for rule in self.rule]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"rule ids must be unique; repeated {repeated}")
+        for rule in self.rule:
+            unknown = [source for source in rule.sources if source not in self.sources]
             if unknown:
-                raise ValueError(f"rule '{answer}' cites unknown sources {unknown}")
+                raise ValueError(f"rule '{rule.id}' cites unknown sources {unknown}")
+        read = set().union(*(rule.when.fields() for rule in self.rule))
+        unread = [
+            path
+            for path in (
+                *(f"red_flags.{n}" for n in RED_FLAGS),
+                *(f"history.{n}" for n in HISTORY_FIELDS),
+            )
+            if path not in read
+        ]
+        if unread:
+            raise ValueError(f"no rule reads these warning signs: {unread}")
         return self
 
-    def red_flag_rule(self, answer: str) -> RedFlagRule:
-        return next(rule for rule in self.red_flag if rule.answer == answer)
+    def by_id(self, rule_id: str) -> Rule:
+        return next(rule for rule in self.rule if rule.id == rule_id)
 
-    def caution_rule(self, answer: str) -> CautionRule:
-        return next(rule for rule in self.caution if rule.answer == answer)
+    def clearable_ids(self) -> frozenset[str]:
+        return frozenset(rule.id for rule in self.rule if rule.clearable)
 
-    def label(self, answer: str) -> str:
-        """A short plain-language name for an answer, for lists shown to people."""
-        labels = {rule.answer: rule.label for rule in self.red_flag}
-        labels.update({rule.answer: rule.label for rule in self.caution})
-        return labels.get(answer, answer.replace("_", " "))
+    def at_level(self, level: ScreenLevel) -> list[Rule]:
+        return [rule for rule in self.rule if rule.level == level]
+
+    def label(self, rule_id: str) -> str:
+        """A short plain-language name for a rule, for lists shown to people."""
+        labels = {rule.id: rule.label for rule in self.rule}
+        return labels.get(rule_id, rule_id.replace("_", " "))
 
 
 def load_rules(path: Path = RULES_PATH) -> Rules:
@@ -176,11 +143,14 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         raise RulesError(f"{path.name}: cannot be read: {error}") from error
     try:
         return Rules.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc']) or '(file)'}: {e['msg']}"
-            for e in error.errors()
-        )
+    except (ValidationError, ValueError) as error:
+        if isinstance(error, ValidationError):
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in e['loc']) or '(file)'}: {e['msg']}"
+                for e in error.errors()
+            )
+        else:
+            problems = str(error)
         raise RulesError(f"{path.name}: {problems}") from error
 
 

@@ -1,10 +1,11 @@
 """The questionnaire as the browser shows it, and the way back from a form to answers.
 
-Warning-sign questions come word for word from the screen's rules (rules.toml), so the
-browser, the terminal and a clinician reviewing the rules all read the same sentence.
-The pain and preference questions add only what a form needs: labels for each choice.
-A form's values are turned into the answers document and then validated by
-``parse_answers``, the same gate the CLI and the API use; nothing is trusted before it.
+Every question comes word for word from questions.toml, so the browser, the terminal
+and the docs read the same sentence. Inputs are named by the answers field path
+(``pain.legs.left``). A form's values become the answers document, which is then
+validated by ``read_answers``, the same gate the CLI and the API use; nothing is
+trusted before it. Questions that apply only in some cases are shown only then, decided
+from the answers of the earlier page.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 
-from supple.answers import PAIN_BOOLEANS, RED_FLAGS
-from supple.screening import default_rules
+from supple.answers import QUESTION_FIELDS, still_to_answer
+from supple.screening.conditions import Facts
+from supple.screening.questions import Question as Asked
+from supple.screening.questions import default_questions
 
 YES, NO = "yes", "no"
+FIRST_PAGE = "warning_signs"
 
 
 @dataclass(frozen=True)
@@ -33,187 +37,162 @@ class Question:
     why: str = ""
     choices: tuple[Choice, ...] = ()
     many: bool = False  # checkboxes rather than radio buttons
-    level: str = ""  # for warning signs: the screen level a "yes" leads to
+    kind: str = "yes_no"
+    low: float = 0
+    high: float = 0
+    whole: bool = True
+    page: str = ""
+    default: Any = None  # preferences only: the suggestion, filled in until changed
 
 
-def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
-    return tuple(Choice(value, label) for value, label in pairs)
+def _shown(question: Asked) -> Question:
+    from supple.answers import Preferences
+
+    labels = default_questions().labels
+    suggested = Preferences().model_dump() if question.section == "preferences" else {}
+    if question.kind == "yes_no":
+        choices: tuple[Choice, ...] = (Choice(YES, labels.yes), Choice(NO, labels.no))
+    else:
+        choices = tuple(Choice(o.value, o.label) for o in question.options or [])
+    return Question(
+        name=question.id,
+        text=question.text,
+        why=question.why,
+        choices=choices,
+        many=question.kind == "choices",
+        kind=question.kind,
+        low=question.min or 0,
+        high=question.max or 0,
+        whole=bool(question.whole),
+        page=question.page,
+        default=suggested.get(question.name),
+    )
 
 
-YES_NO = _choices((YES, "Yes"), (NO, "No"))
-
-AREAS = _choices(
-    ("upper_buttock", "Top of the buttock"),
-    ("deep_buttock", "Deep in the buttock"),
-    ("lower_back", "Lower back"),
-    ("outer_hip", "Outer hip"),
-)
-SIDES = _choices(("left", "Left"), ("right", "Right"), ("both", "Both sides"))
-CHARACTER = _choices(
-    ("dull_ache", "A dull ache"),
-    ("stiffness", "Stiffness"),
-    ("sharp", "Sharp"),
-    ("shooting", "Shooting"),
-    ("burning", "Burning"),
-)
-RADIATES = _choices(
-    ("none", "No, it stays put"),
-    ("thigh", "Into the thigh"),
-    ("below_knee", "Below the knee"),
-)
-LEVEL = _choices(
-    ("beginner", "Beginner: new to this, or it hurts to move"),
-    ("intermediate", "Intermediate: I stretch or train now and then"),
-    ("advanced", "Advanced: I train regularly"),
-)
-CAN = _choices(
-    ("standing", "Stand"),
-    ("chair", "Sit on a chair"),
-    ("floor", "Get down onto the floor and up again"),
-    ("kneel", "Kneel"),
-)
-EQUIPMENT = _choices(
-    ("mat", "Exercise mat or rug"),
-    ("chair", "Sturdy chair"),
-    ("strap", "Strap, belt or towel"),
-    ("cushion", "Cushion"),
-    ("block", "Yoga block or thick book"),
-)
-
-# The pain yes/no questions that are not caution rules.
-_PAIN_YES_NO_TEXT: dict[str, str] = {
-    "worse_sitting": "Is it worse when you sit for a while?",
-    "worse_stairs_or_walking": "Is it worse climbing stairs or walking?",
-    "worse_lying_on_side": "Is it worse lying on the sore side?",
-    "worse_sit_to_stand": "Does getting up from a chair bring it on?",
-    "worse_bending": "Is it worse when you bend forward or sideways?",
-    "tender_deep_buttock": "Is a spot deep in the buttock tender when you press it?",
-    "hurts_crossing_legs": "Does crossing your legs, ankle on knee, hurt the buttock?",
-}
+def page_titles() -> dict[str, str]:
+    return {page.id: page.title for page in default_questions().page}
 
 
-def warning_questions() -> list[Question]:
-    """The 18 warning signs in the order the screen asks them, most serious first."""
-    rules = default_rules()
+def questions_on(pages: tuple[str, ...], facts: Facts) -> list[Question]:
+    """The questions of these pages that apply, given the answers so far."""
     return [
-        Question(f"rf_{rule.answer}", rule.question, rule.why, YES_NO, level=str(rule.level))
-        for rule in sorted(rules.red_flag, key=lambda r: RED_FLAGS.index(r.answer))
+        _shown(q)
+        for q in default_questions().question
+        if q.page in pages and q.shown(facts) is not False
     ]
 
 
-def emergency_answers() -> frozenset[str]:
-    """Warning signs whose "yes" needs emergency help, whatever else is answered."""
-    return frozenset(rule.answer for rule in default_rules().red_flag if rule.level == "emergency")
+def later_pages() -> tuple[str, ...]:
+    return tuple(page.id for page in default_questions().page if page.id != FIRST_PAGE)
 
 
-def pain_questions() -> list[Question]:
-    rules = default_rules()
-
-    def caution(answer: str, choices: tuple[Choice, ...]) -> Question:
-        rule = rules.caution_rule(answer)
-        return Question(answer, rule.question, rule.why, choices)
-
-    yes_no = [
-        caution(name, YES_NO)
-        if name in {rule.answer for rule in rules.caution}
-        else Question(name, _PAIN_YES_NO_TEXT[name], "", YES_NO)
-        for name in PAIN_BOOLEANS
-    ]
-    return [
-        Question("areas", "Where is the pain? Choose all that apply.", "", AREAS, many=True),
-        Question("side", "Which side is it on?", "", SIDES),
-        caution("character", CHARACTER),
-        caution("radiates", RADIATES),
-        *yes_no,
-    ]
-
-
-def preference_questions() -> list[Question]:
-    return [
-        Question("level", "How used are you to exercise?", "", LEVEL),
-        Question("can", "Which of these can you do comfortably?", "", CAN, many=True),
-        Question("equipment", "What do you have at home?", "", EQUIPMENT, many=True),
-    ]
-
-
-def intensity_question() -> Question:
-    rule = default_rules().caution_rule("intensity")
-    return Question("intensity", rule.question, rule.why)
-
-
-def _yes_no(value: Any) -> bool | str | None:
-    """ "yes" -> True, "no" -> False; anything else is passed on so validation names it."""
-    if value is None:
+def _value(question: Asked, form: FormData) -> Any:
+    """The typed value of one answer; anything unexpected is passed on for validation."""
+    if question.kind == "choices":
+        return [str(v) for v in form.getlist(question.id)]
+    raw = form.get(question.id)
+    if raw is None or raw == "":
         return None
-    if value == YES:
-        return True
-    if value == NO:
-        return False
-    return str(value)
+    if question.kind == "yes_no":
+        return {YES: True, NO: False}.get(str(raw), str(raw))
+    if question.kind == "number":
+        try:
+            number = float(str(raw))
+        except ValueError:
+            return str(raw)
+        return int(number) if number.is_integer() else number
+    return str(raw)
 
 
-def _number(value: Any) -> int | float | str | None:
-    """Numbers typed into a form; a value that is not a number is passed on unchanged."""
-    if value is None or value == "":
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return int(number) if number.is_integer() else number
+def _put(document: dict[str, Any], path: str, value: Any) -> None:
+    *sections, name = path.split(".")
+    target = document
+    for section in sections:
+        target = target.setdefault(section, {})
+    target[name] = value
 
 
-def _drop_missing(mapping: dict[str, Any]) -> dict[str, Any]:
-    """Unanswered questions are left out, so ``parse_answers`` reports them as missing."""
-    return {key: value for key, value in mapping.items() if value is not None}
+def facts_from_form(form: FormData, pages: tuple[str, ...]) -> Facts:
+    """The answers given on these pages, by field path (unanswered ones left out)."""
+    facts: Facts = {}
+    for question in default_questions().question:
+        if question.page not in pages:
+            continue
+        shown = question.shown(facts)
+        value = _value(question, form) if shown is not False else question.hidden_value
+        if value is not None:
+            facts[question.id] = value
+    return facts
 
 
-def red_flags_from_form(form: FormData) -> dict[str, Any]:
-    return _drop_missing({name: _yes_no(form.get(f"rf_{name}")) for name in RED_FLAGS})
+def document_from_facts(facts: Facts, *, complete: bool) -> dict[str, Any]:
+    """A version-2 document; when not ``complete``, what is missing is listed unanswered."""
+    document: dict[str, Any] = {"version": 2}
+    for path, value in facts.items():
+        _put(document, path, value)
+    if not complete:
+        document["unanswered"] = still_to_answer(facts)
+    return document
 
 
-def answers_from_form(form: FormData) -> dict[str, Any]:
-    """The answers document for a submitted questionnaire (validated afterwards)."""
-    pain = {
-        "intensity": _number(form.get("intensity")),
-        "areas": form.getlist("areas"),
-        "side": form.get("side"),
-        "character": form.get("character"),
-        "radiates": form.get("radiates"),
-        "weeks": _number(form.get("weeks")),
-        "sitting_hours": _number(form.get("sitting_hours")),
-        **{name: _yes_no(form.get(name)) for name in PAIN_BOOLEANS},
-    }
-    preferences = {
-        "level": form.get("level") or None,
-        "minutes": _number(form.get("minutes")),
-        "can": form.getlist("can"),
-        "equipment": form.getlist("equipment"),
-    }
-    return {
-        "red_flags": red_flags_from_form(form),
-        "pain": _drop_missing(pain),
-        "preferences": _drop_missing(preferences),
-        "cleared_by_clinician": form.get("cleared_by_clinician") == YES,
-    }
+def document_from_form(form: FormData) -> dict[str, Any]:
+    """The whole answers document for a submitted questionnaire (validated afterwards)."""
+    pages = tuple(page.id for page in default_questions().page)
+    return document_from_facts(facts_from_form(form, pages), complete=True)
+
+
+def missing_on_first_page(facts: Facts) -> list[str]:
+    return [
+        problem_in_words(f"unanswered: {q.id}")
+        for q in default_questions().on_page(FIRST_PAGE)
+        if q.id not in facts and q.shown(facts) is not False
+    ]
+
+
+def problem_in_words(problem: str) -> str:
+    """An answers problem in the question's own words, never a field path."""
+    questions = default_questions()
+    if problem.startswith("unanswered: "):
+        path = problem.removeprefix("unanswered: ")
+        if path in QUESTION_FIELDS:
+            question = questions.by_id(path)
+            return question.missing or f"Please answer: {question.text}"
+        return problem
+    path, _, rest = problem.partition(": ")
+    key = path.split("[")[0]
+    if key in QUESTION_FIELDS:
+        return f"{questions.by_id(key).text} ({rest})"
+    return problem
+
+
+def hidden_fields(facts: Facts) -> list[tuple[str, str]]:
+    """First-page answers as hidden inputs, so they travel with the second form."""
+    items: list[tuple[str, str]] = []
+    for path, value in facts.items():
+        if isinstance(value, list):
+            items.extend((path, str(v)) for v in value)
+        elif isinstance(value, bool):
+            items.append((path, YES if value else NO))
+        else:
+            items.append((path, str(value)))
+    return items
 
 
 def form_from_answers(document: dict[str, Any]) -> FormData:
-    """Saved answers as form values, so part 2 starts filled in with last time's answers.
+    """Saved answers as form values, so the later pages start filled in with last time's
+    answers. Warning signs and health history are always asked afresh."""
+    from supple.answers import flatten
 
-    Only the pain and preference questions are filled in this way; the warning signs
-    are always asked afresh, because they are the answers that can change overnight.
-    """
-    pain = document.get("pain") or {}
-    prefs = document.get("preferences") or {}
     items: list[tuple[str, str | UploadFile]] = []
-    for key, value in {**pain, **prefs}.items():
+    for path, value in flatten({k: document.get(k) or {} for k in ("pain", "preferences")}).items():
+        if path.startswith("pain.legs") or path == "pain.onset":
+            continue  # asked on the first page
         if isinstance(value, list):
-            items.extend((key, str(entry)) for entry in value)
+            items.extend((path, str(entry)) for entry in value)
         elif isinstance(value, bool):
-            items.append((key, YES if value else NO))
+            items.append((path, YES if value else NO))
         elif isinstance(value, float) and value.is_integer():
-            items.append((key, str(int(value))))
+            items.append((path, str(int(value))))
         else:
-            items.append((key, str(value)))
+            items.append((path, str(value)))
     return FormData(items)

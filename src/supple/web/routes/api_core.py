@@ -8,6 +8,7 @@ same field-named messages the CLI prints.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
@@ -16,10 +17,9 @@ from fastapi.responses import JSONResponse
 from supple.answers import (
     MAX_MINUTES,
     MIN_MINUTES,
-    RED_FLAGS,
-    Answers,
+    AnswersDocument,
     AnswersError,
-    parse_answers,
+    read_answers,
 )
 from supple.planning import build_plan
 from supple.screening import screen
@@ -33,36 +33,45 @@ router = APIRouter(
     route_class=SafeJsonRoute,
 )
 
-ANSWERS_EXAMPLE: dict[str, Any] = {
-    "red_flags": dict.fromkeys(RED_FLAGS, False),
-    "pain": {
-        "intensity": 4,
-        "areas": ["upper_buttock", "deep_buttock"],
-        "side": "left",
-        "character": "dull_ache",
-        "radiates": "none",
-        "weeks": 3,
-        "worse_sitting": True,
-        "worse_stairs_or_walking": False,
-        "worse_lying_on_side": False,
-        "worse_sit_to_stand": True,
-        "worse_bending": False,
-        "tender_deep_buttock": True,
-        "hurts_crossing_legs": True,
-        "started_after_workout": False,
-        "hip_arthritis": False,
-        "sitting_hours": 8,
-    },
-    "preferences": {"level": "beginner", "minutes": 15},
-}
+
+def _example() -> dict[str, Any]:
+    """A calm version-2 document, built from the model's fields (for the API docs)."""
+    from supple.answers import FIELD_TYPES, OPTIONAL_FIELDS, allowed_values
+
+    numbers = {"about.age": 44, "pain.intensity": 4, "pain.weeks": 3, "pain.sitting_hours": 8}
+    document: dict[str, Any] = {"version": 2}
+    for path, kind in FIELD_TYPES.items():
+        if path in OPTIONAL_FIELDS:
+            continue
+        values = allowed_values(path)
+        if path == "pain.areas":
+            value: Any = ["upper_buttock", "deep_buttock"]
+        elif path == "pain.onset":
+            value = "gradual"
+        elif path == "pain.trend":
+            value = "same"
+        elif values:
+            value = values[0]
+        else:
+            value = numbers.get(path, False) if kind is not bool else False
+        *sections, name = path.split(".")
+        target = document
+        for section in sections:
+            target = target.setdefault(section, {})
+        target[name] = value
+    document["preferences"] = {"level": "beginner", "minutes": 15}
+    return document
+
+
+ANSWERS_EXAMPLE: dict[str, Any] = _example()
 AnswersBody = Body(
     ..., description="An answers document (see `supple plan --help`).", examples=[ANSWERS_EXAMPLE]
 )
 
 
-def _answers_or_422(raw: Any) -> Answers | JSONResponse:
+def _answers_or_422(raw: Any) -> AnswersDocument | JSONResponse:
     try:
-        return parse_answers(raw)
+        return read_answers(raw)
     except AnswersError as error:
         detail = [
             {"loc": ["body"], "msg": problem, "type": "answers"} for problem in error.problems
@@ -76,7 +85,7 @@ def api_screen(payload: Any = AnswersBody) -> Any:
     answers = _answers_or_422(payload)
     if isinstance(answers, JSONResponse):
         return answers
-    return screen(answers).to_dict()
+    return screen(answers, today=dt.date.today()).to_dict()
 
 
 @router.post("/plan", summary="Screen, assess and plan")
@@ -94,7 +103,9 @@ def api_plan(
     answers = _answers_or_422(payload)
     if isinstance(answers, JSONResponse):
         return answers
-    document = build_plan(answers, catalog_of(request), minutes=minutes, level=level).to_dict()
+    document = build_plan(
+        answers, catalog_of(request), today=dt.date.today(), minutes=minutes, level=level
+    ).to_dict()
     headers = {}
     if save:
         store, profile = store_of(request), profile_of(request)

@@ -7,12 +7,20 @@ at the exact routine that was played and the history stays truthful.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.answers import MAX_MINUTES, MIN_MINUTES, Answers, parse_answers
+from supple.answers import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    Answers,
+    AnswersDocument,
+    AnswersError,
+    read_answers,
+)
 from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
@@ -37,13 +45,51 @@ from supple.web.routes.pages_catalog import figure_drawer, figure_slots
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
 
-def plan_answers(request: Request, record: PlanRecord) -> Answers:
+def plan_answers(request: Request, record: PlanRecord) -> AnswersDocument:
+    """The answers behind a plan, read (and upgraded) the one way answers are read."""
     if record.answers_id is None:
         raise HTTPException(409, "This plan was saved without its answers, so it cannot change.")
     answers = store_of(request).get_answers(record.answers_id)
     if answers is None:
         raise HTTPException(409, "The answers behind this plan are missing.")
-    return parse_answers(answers.document)
+    try:
+        return read_answers(answers.document)
+    except AnswersError:
+        raise HTTPException(409, "The answers behind this plan need answering again.") from None
+
+
+def complete_answers(request: Request, record: PlanRecord) -> Answers | None:
+    """The plan's answers when they are complete and readable; None otherwise (an old
+    document with questions to answer again never causes an error page)."""
+    if record.answers_id is None:
+        return None
+    try:
+        answers = plan_answers(request, record)
+    except HTTPException:
+        return None
+    return answers if isinstance(answers, Answers) else None
+
+
+def cleared_heading(screen: dict[str, Any], has_routine: bool) -> str | None:
+    """``Cleared by your clinician on 3 Nov for: cancer history``, read from a stored plan."""
+    if not has_routine or screen.get("level") not in ("urgent", "see_clinician"):
+        return None
+    rules = default_rules()
+    by_date: dict[str, list[str]] = {}
+    for check in screen.get("clearances") or []:
+        if check.get("status") != "valid":
+            continue
+        day = dt.date.fromisoformat(check["date"])
+        by_date.setdefault(f"{day.day} {day.strftime('%b %Y')}", []).append(
+            rules.label(check["rule"])
+        )
+    if not by_date:
+        # A plan from before dated clearances: still never "No routine is offered" above it.
+        return "Cleared by your clinician, as you told Supple then"
+    return "; ".join(
+        f"Cleared by your clinician on {day} for: {', '.join(labels)}"
+        for day, labels in by_date.items()
+    )
 
 
 def alternatives(
@@ -102,7 +148,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     routine = document.get("routine")
     rules = default_rules()
     level = document["screen"]["level"]
-    answers = plan_answers(request, record) if routine and record.answers_id else None
+    answers = complete_answers(request, record) if routine else None
     drawn = figure_drawer(request) is not None
     items = []
     for item in routine["items"] if routine else []:
@@ -142,8 +188,13 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "total": span(routine["estimated_seconds"]) if routine else "",
         "items": items,
         "screen": document["screen"],
-        "info": rules.levels[level],
-        "reasons": [(rules.label(r["answer"]), r["advice"]) for r in document["screen"]["reasons"]],
+        "info": rules.levels[level] if level in rules.levels else rules.levels["see_clinician"],
+        "cleared": cleared_heading(document["screen"], bool(routine)),
+        "unanswered": document["screen"].get("unanswered") or [],
+        "reasons": [
+            (rules.label(str(r.get("rule") or r.get("answer"))), r["advice"])
+            for r in document["screen"]["reasons"]
+        ],
         "contributors": contributors,
         "advice": document.get("advice", []),
         "positions": POSITION_WORDS,
@@ -162,9 +213,20 @@ def _replan(
     swaps: dict[str, str],
 ) -> Response:
     answers = plan_answers(request, record)
+    if not isinstance(answers, Answers):
+        # Questions were added since these answers: ask them before any new routine.
+        return RedirectResponse("/start", status_code=303)
     catalog, store, profile = catalog_of(request), store_of(request), profile_of(request)
     history = adaptation(store, profile, catalog).adjustments()
-    plan = plan_with_history(answers, catalog, history, minutes=minutes, level=level, swaps=swaps)
+    plan = plan_with_history(
+        answers,
+        catalog,
+        history,
+        minutes=minutes,
+        level=level,
+        swaps=swaps,
+        today=dt.date.today(),
+    )
     document = plan.to_dict()
     if swaps:
         document["swaps"] = swaps
@@ -190,7 +252,9 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     if not routine:
         raise HTTPException(409, "This plan has no routine to change.")
     old, new = str(form.get("exercise", "")), str(form.get("replacement", ""))
-    answers = plan_answers(request, record)
+    answers = complete_answers(request, record)
+    if answers is None:
+        return RedirectResponse("/start", status_code=303)
     allowed = {e.id for e in alternatives(catalog_of(request), answers, routine, old)}
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
         raise HTTPException(422, "replacement: choose one of the alternatives listed")

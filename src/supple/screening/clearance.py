@@ -1,0 +1,88 @@
+"""Whether a clinician's clearance still counts (issue 11: per rule, dated, and lapsing).
+
+A clearance allows a gentle routine at the level the screen found; it never changes
+the level. It counts only while all of these hold: it names a rule that can be cleared
+and that triggers now; it is dated no more than 12 weeks ago and not in the future; it
+is on or after the day this pain began (today minus ``pain.weeks``); and no urgent or
+see-clinician rule triggers now that was not triggering when it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from supple.answers import Clearance
+
+MAX_AGE_DAYS = 12 * 7
+
+Status = Literal[
+    "valid",
+    "not_clearable",
+    "not_triggering",
+    "in_the_future",
+    "older_than_12_weeks",
+    "before_this_pain",
+    "lapsed",
+]
+
+
+@dataclass(frozen=True)
+class ClearanceCheck:
+    rule: str
+    date: dt.date
+    status: Status
+    # For "lapsed": the new rules that made it lapse.
+    new_rules: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.status == "valid"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.rule, "date": self.date.isoformat()}
+        out["status"] = self.status
+        if self.new_rules:
+            out["new_rules"] = list(self.new_rules)
+        return out
+
+
+def pain_began(today: dt.date, weeks: float) -> dt.date:
+    """The day this pain began, taken as late as the answer allows (the stricter check)."""
+    return today - dt.timedelta(days=math.floor(weeks * 7))
+
+
+def check_clearance(
+    clearance: Clearance,
+    *,
+    today: dt.date,
+    weeks: float,
+    serious_now: Iterable[str],
+    clearable: frozenset[str],
+) -> ClearanceCheck:
+    """The status of one clearance; ``serious_now`` are the urgent and see-clinician
+    rules that trigger today."""
+    serious = set(serious_now)
+
+    def status(kind: Status, new: tuple[str, ...] = ()) -> ClearanceCheck:
+        return ClearanceCheck(clearance.rule, clearance.date, kind, new)
+
+    if clearance.rule not in clearable:
+        return status("not_clearable")
+    if clearance.rule not in serious:
+        return status("not_triggering")
+    if clearance.date > today:
+        return status("in_the_future")
+    if clearance.date < today - dt.timedelta(days=MAX_AGE_DAYS):
+        return status("older_than_12_weeks")
+    if clearance.date < pain_began(today, weeks):
+        return status("before_this_pain")
+    # Without a record of what triggered then, only the cleared rule itself is known.
+    then = set(clearance.triggering) if clearance.triggering is not None else {clearance.rule}
+    new = tuple(sorted(serious - then))
+    if new:
+        return status("lapsed", new)
+    return status("valid")
