@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def plan_file(tmp_path: Path) -> str:
     from supple.answers import parse_answers
 
     answers = parse_answers(json.loads(ok_text()))
-    plan = build_plan(answers, default_catalog()).to_dict()
+    plan = build_plan(answers, default_catalog(), today=date.today()).to_dict()
     return write(tmp_path, "plan.json", json.dumps(plan))
 
 

@@ -31,7 +31,8 @@ ANSWERS = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
 def _real_plan() -> tuple[dict[str, Any], list[Step]]:
     """A plan the planner made, and its timeline: import checks steps against it."""
     catalog = default_catalog()
-    plan = build_plan(parse_answers(json.loads(ANSWERS.read_text())), catalog, minutes=8)
+    answers = parse_answers(json.loads(ANSWERS.read_text()))
+    plan = build_plan(answers, catalog, minutes=8, today=T0.date())
     document = plan.to_dict()
     steps = build_timeline(routine_from_dict(document["routine"], catalog), catalog).steps
     return document, list(steps)

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from supple.cli import cli
 from supple.settings import get_settings
 from supple.store import open_store
-from supple.web.app import create_app
+from web_fixtures import app_for_tests
 
 ANSWERS = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
 BIG = 9223372036854775808  # 2**63, one past the largest id a database column holds
@@ -28,7 +28,7 @@ BIG = 9223372036854775808  # 2**63, one past the largest id a database column ho
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    with TestClient(app_for_tests()) as test_client:
         yield test_client
 
 

@@ -75,29 +75,34 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
-def _integer(literal: str) -> int:
+class _Refused:
+    """A number the document may not hold; kept in place so its path can be named."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _integer(literal: str) -> int | _Refused:
     digits = literal.lstrip("-")
     # Checked before int(): Python refuses to convert very long digit strings at all.
     value = int(literal) if len(digits) <= 19 else MAX_INT + 1
     if not MIN_INT <= value <= MAX_INT:
         shown = literal if len(literal) <= 24 else f"{literal[:20]}... ({len(digits)} digits)"
-        raise JsonInputError(
-            f"the number {shown} is out of range (whole numbers must fit in 64 bits)"
-        )
+        return _Refused(f"the number {shown} is out of range (whole numbers must fit in 64 bits)")
     return value
 
 
-def _float(literal: str) -> float:
+def _float(literal: str) -> float | _Refused:
     if len(literal) > MAX_NUMBER_CHARS:
-        raise JsonInputError(f"a number written with {len(literal)} characters is too long")
+        return _Refused(f"a number written with {len(literal)} characters is too long")
     value = float(literal)
     if not math.isfinite(value):
-        raise JsonInputError(f"the number {literal} is out of range")
+        return _Refused(f"the number {literal} is out of range")
     return value
 
 
-def _constant(literal: str) -> Any:
-    raise JsonInputError(f"{literal} is not a number JSON allows")
+def _constant(literal: str) -> _Refused:
+    return _Refused(f"{literal} is not a number JSON allows")
 
 
 class _Repeated(dict[str, Any]):
@@ -117,17 +122,19 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _find_repeated(value: Any, path: str) -> tuple[str, str] | None:
-    """The first object (in document order) with a repeated key: its key and path."""
+def _find_problem(value: Any, path: str) -> tuple[str, str] | None:
+    """The first refused part (in document order): what is wrong with it, and its path."""
+    if isinstance(value, _Refused):
+        return value.message, path
     if isinstance(value, _Repeated):
-        return value.repeated, path
+        return f'the key "{value.repeated}" appears twice', path
     children: Any = ()
     if isinstance(value, dict):
         children = ((f"{path}.{key}" if path else key, child) for key, child in value.items())
     elif isinstance(value, list):
         children = ((f"{path}[{index}]", child) for index, child in enumerate(value))
     for child_path, child in children:
-        found = _find_repeated(child, child_path)  # depth is bounded by MAX_DEPTH
+        found = _find_problem(child, child_path)  # depth is bounded by MAX_DEPTH
         if found:
             return found
     return None
@@ -149,21 +156,30 @@ def parse_json(document: str | bytes) -> Any:
         text = document
     text = text.removeprefix("\ufeff")
     _check_depth(text)
-    repeated = False
+    refused = False
 
     def on_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal repeated
+        nonlocal refused
         made = _object(pairs)
-        repeated = repeated or isinstance(made, _Repeated)
+        refused = refused or isinstance(made, _Repeated)
         return made
+
+    def marks(parse: Any) -> Any:
+        def parse_and_mark(literal: str) -> Any:
+            nonlocal refused
+            value = parse(literal)
+            refused = refused or isinstance(value, _Refused)
+            return value
+
+        return parse_and_mark
 
     try:
         value = json.loads(
             text,
             object_pairs_hook=on_object,
-            parse_int=_integer,
-            parse_float=_float,
-            parse_constant=_constant,
+            parse_int=marks(_integer),
+            parse_float=marks(_float),
+            parse_constant=marks(_constant),
         )
     except json.JSONDecodeError as error:
         failure = JsonInputError(
@@ -176,10 +192,10 @@ def parse_json(document: str | bytes) -> Any:
         raise failure from None
     except RecursionError:  # the depth scan should make this unreachable; never a traceback
         raise JsonInputError(f"nested more than {MAX_DEPTH} levels deep") from None
-    if repeated:
-        found = _find_repeated(value, "")
+    if refused:
+        found = _find_problem(value, "")
         if found:
-            key, path = found
+            message, path = found
             where = f"in {path}" if path else "at the top level"
-            raise JsonInputError(f'the key "{key}" appears twice {where}')
+            raise JsonInputError(f"{message} {where}")
     return value
