@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plan_checks import (
@@ -29,7 +29,7 @@ from plan_checks import (
     phases_of,
 )
 from strategies import valid_answers
-from supple.answers import Answers, parse_answers
+from supple.answers import PAIN_BOOLEANS, RED_FLAGS, Answers, parse_answers
 from supple.assessment import assess
 from supple.catalog import Catalog, default_catalog, load_catalog
 from supple.catalog.models import Exercise
@@ -616,8 +616,28 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     assert build_plan(answers, catalog).to_dict() == plan
 
 
+# Hypothesis found it: no symptom at all, so no contributor to aim at and only two
+# stretches allowed without equipment; the warm-up must be shared among moves to fill
+# 85% of 19 minutes (970 s possible, 955 s planned).
+NO_SYMPTOMS_19_MINUTES = {
+    "red_flags": dict.fromkeys(RED_FLAGS, False),
+    "pain": {
+        "intensity": 0,
+        "areas": [],
+        "side": "left",
+        "character": "dull_ache",
+        "radiates": "none",
+        "weeks": 0,
+        "sitting_hours": 0,
+        **dict.fromkeys(PAIN_BOOLEANS, False),
+    },
+    "preferences": {"level": "beginner", "minutes": 19, "equipment": []},
+}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=valid_answers(no_red_flags=True))
+@example(raw=NO_SYMPTOMS_19_MINUTES)
 def test_every_constraint_holds_for_random_answers_without_red_flags(raw: dict[str, Any]) -> None:
     check_plan(parse_answers(raw), default_catalog())
 
