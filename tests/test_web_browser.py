@@ -229,9 +229,9 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     expect(page.locator("#status")).to_have_text("Paused")
     ended = step_number(page) - 1
     assert 4 <= ended < steps
-    next_index = f"{url}/api/sessions/{session_id}"
+    session_api = f"{url}/api/sessions/{session_id}"
     deadline = time.monotonic() + 15
-    while page.request.get(next_index).json()["next_index"] < ended:
+    while page.request.get(session_api).json()["next_index"] < ended:
         assert time.monotonic() < deadline, "the ended steps never reached the server"
         time.sleep(0.05)
 
