@@ -251,6 +251,36 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     assert sorted(indices) == list(range(steps))
 
 
+def test_a_step_saved_while_paused_leaves_paused_showing(
+    page: Any, live_server: LiveServer
+) -> None:
+    """A step that ended just before the pause is saved after it; the save's success
+    used to blank the status line, so the person no longer saw that it was paused."""
+    url = live_server.url
+    answers = json.loads((ANSWERS / "ok.json").read_text())
+    made = page.request.post(url + "/api/plan?minutes=8", data=answers)
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = page.request.post(url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    held: list[Any] = []
+    page.route("**/api/sessions/*/steps", lambda route: held.append(route))  # hold each save
+    page.clock.install()
+    page.goto(f"{url}/session/{started.json()['session']['id']}")
+    expect(page.locator("#go")).to_be_enabled()
+    page.locator("#go").click()
+    play_until(page, lambda: step_number(page) > 1)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held, "the first step was never sent"
+    page.keyboard.press("Space")
+    expect(page.locator("#status")).to_have_text("Paused")
+    with page.expect_response("**/api/sessions/*/steps") as saved:
+        held[0].continue_()
+    assert saved.value.ok
+    expect(page.locator("#status")).to_have_text("Paused")
+
+
 def test_dark_mode_and_reduced_motion_pass_axe_too(browser: Any, live_server: LiveServer) -> None:
     """The dark palette keeps every contrast ratio; nothing moves when motion is reduced."""
     url = live_server.url
