@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from store_fixtures import *  # noqa: F403  (store backends: sqlite and postgres)
+from web_fixtures import *  # noqa: F403  (live server and headless Chromium)
+
 # Hypothesis' per-example deadline measures the machine's load, not Supple: on a busy
 # two-core CI machine it fails tests at random. Speed lives in benchmarks/.
 settings.register_profile("supple", deadline=None)
 settings.load_profile("supple")
-
-from store_fixtures import *  # noqa: F403  (store backends: sqlite and postgres)
-from web_fixtures import *  # noqa: F403  (live server and headless Chromium)
 
 REPO = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -65,7 +65,10 @@ class PostgresServer:
         name = f"supple_test_{next(self._counter)}"
         admin = f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres"
         with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            # Copying the template's files is several times quicker than logging every
+            # page of it (PostgreSQL 15's default), and the cluster is thrown away anyway.
+            strategy = " STRATEGY = FILE_COPY" if connection.info.server_version >= 150000 else ""
+            connection.execute(f'CREATE DATABASE "{name}"{strategy}')
         return self.url(name)
 
 

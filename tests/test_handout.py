@@ -37,6 +37,10 @@ PAGE_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
 runner = CliRunner()
 
+# One xdist worker runs the whole module, so each plan and paper is rendered once
+# (``rendered`` keeps them) rather than once on each worker.
+pytestmark = pytest.mark.xdist_group("handout")
+
 
 def plan_for(name: str, minutes: int = 15, level: str | None = None) -> dict[str, Any]:
     from supple.answers import parse_answers

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plan_checks import (
@@ -28,9 +28,9 @@ from plan_checks import (
     exercise_capacity,
     phases_of,
 )
-from screen_cases import TODAY, calm, days_ago
+from screen_cases import TODAY, calm, changed, days_ago
 from strategies import valid_answers
-from supple.answers import Answers, parse_answers
+from supple.answers import PAIN_BOOLEANS, Answers, parse_answers
 from supple.assessment import assess
 from supple.catalog import Catalog, default_catalog, load_catalog
 from supple.catalog.models import Exercise
@@ -652,8 +652,29 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     assert build_plan(answers, catalog, today=TODAY).to_dict() == plan
 
 
+# Hypothesis found it: no symptom at all, so no contributor to aim at and only two
+# stretches allowed without equipment; the warm-up must be shared among moves to fill
+# 85% of 19 minutes (970 s possible, 955 s planned).
+NO_SYMPTOMS_19_MINUTES = changed(
+    calm(),
+    {
+        "pain.intensity": 0,
+        "pain.areas": [],
+        "pain.weeks": 0,
+        "pain.sitting_hours": 0,
+        "pain.legs.left": "none",
+        "pain.legs.right": "none",
+        **{f"pain.{name}": False for name in PAIN_BOOLEANS if name != "legs_both_new_or_worse"},
+        "preferences.level": "beginner",
+        "preferences.minutes": 19,
+        "preferences.equipment": [],
+    },
+)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=valid_answers(routine_ready=True))
+@example(raw=NO_SYMPTOMS_19_MINUTES)
 def test_every_constraint_holds_for_random_answers_without_red_flags(raw: dict[str, Any]) -> None:
     check_plan(parse_answers(raw), default_catalog())
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,7 +19,8 @@ from playwright.sync_api import expect
 from conftest import REPO
 from web_fixtures import LiveServer, assert_accessible, shoot
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs them all (--dist loadgroup): one Chromium and one live server.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ANSWERS = REPO / "tests" / "fixtures" / "answers"
 CATALOG_PAGES = {
@@ -27,6 +29,35 @@ CATALOG_PAGES = {
     "exercise": "/exercises/supine-figure-four",
     "learn": "/learn",
 }
+
+# Longer than any routine these tests play (8 or 15 minutes), in the page's fake time.
+SESSION_LIMIT_MS = 20 * 60 * 1000
+EXERCISE_STEP = re.compile("Hold|Repetitions|Warm-up")
+
+
+def position(page: Any) -> str:
+    text: str = page.locator("#position-text").inner_text()
+    return text
+
+
+def step_number(page: Any) -> int:
+    """The step the player shows, from its "Step N of M" line."""
+    found = re.match(r"Step (\d+) of", position(page))
+    assert found, position(page)
+    return int(found.group(1))
+
+
+def play_until(page: Any, reached: Callable[[], bool]) -> None:
+    """Move the page's fake clock on a second at a time until ``reached()`` holds.
+
+    The player's deadlines and ticks all run on that clock, so minutes of a session
+    pass in moments with the same code a person's browser runs at real speed.
+    """
+    for _ in range(SESSION_LIMIT_MS // 1000):
+        if reached():
+            return
+        page.clock.run_for(1000)
+    raise AssertionError(f"never reached; the player shows {position(page)!r}")
 
 
 def check(page: Any, name: str) -> None:
@@ -122,8 +153,9 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     page.locator('input[name="pain_before"][value="5"]').check()
     page.get_by_role("button", name="Start the guided session").click()
     page.wait_for_url(re.compile(r".*/session/\d+$"))
-    session_url = page.url
-    page.goto(session_url + "?speed=40")
+    # The player runs at its real speed on a fake clock the test moves forward.
+    page.clock.install()
+    page.reload()
     go = page.locator("#go")
     expect(page.locator("#go")).to_be_enabled()
     assert go.inner_text() == "Start"
@@ -138,16 +170,14 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     assert page.locator("#pause").inner_text() == "Pause"
     check(page, "player-running")
 
-    # Wait for a real exercise step, then stop it for sharp pain with the key.
-    # (Playwright's expect polls without eval, which the page's CSP rightly forbids.)
-    expect(page.locator("#position-text")).to_contain_text(
-        re.compile("Hold|Repetitions|Warm-up"), timeout=30_000
-    )
+    # Play on to a real exercise step, then stop it for sharp pain with the key.
+    play_until(page, lambda: bool(EXERCISE_STEP.search(position(page))))
     page.keyboard.press("x")
     assert page.locator("#stopped-note").is_visible()
     check(page, "player-stopped-for-pain")
 
-    page.wait_for_selector("#finish", state="visible", timeout=60_000)
+    page.clock.run_for(SESSION_LIMIT_MS)
+    page.wait_for_selector("#finish", state="visible")
     check(page, "player-finished")
     page.locator('input[name="pain_after"][value="3"]').check()
     for group in page.locator("#finish fieldset").all()[1:]:
@@ -211,20 +241,22 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     session_id = started.json()["session"]["id"]
     steps = len(started.json()["timeline"]["steps"])
 
-    page.goto(f"{url}/session/{session_id}?speed=60")
+    page.clock.install()
+    page.goto(f"{url}/session/{session_id}")
     expect(page.locator("#go")).to_be_enabled()
     page.locator("#go").click()
-    saved = 0
-    deadline = time.monotonic() + 30
-    while saved < 4 and time.monotonic() < deadline:
-        saved = page.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"]
-        time.sleep(0.05)
-    assert 4 <= saved < steps
-    # Pause, and let a step that was being sent arrive, so the count below is final.
+    play_until(page, lambda: step_number(page) > 4)
+    # Pause, and let the steps the page has ended reach the server, so the count is final.
     page.keyboard.press("Space")
     expect(page.locator("#pause")).to_have_text("Resume")
     expect(page.locator("#status")).to_have_text("Paused")
-    time.sleep(0.5)
+    ended = step_number(page) - 1
+    assert 4 <= ended < steps
+    session_api = f"{url}/api/sessions/{session_id}"
+    deadline = time.monotonic() + 15
+    while page.request.get(session_api).json()["next_index"] < ended:
+        assert time.monotonic() < deadline, "the ended steps never reached the server"
+        time.sleep(0.05)
 
     page.reload()
     expect(page.locator("#go")).to_be_enabled()
@@ -233,12 +265,43 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     assert "Welcome back" in page.locator("#status").inner_text()
     check(page, "player-resume")
     page.locator("#go").click()
-    page.wait_for_selector("#finish", state="visible", timeout=60_000)
+    page.clock.run_for(SESSION_LIMIT_MS)
+    page.wait_for_selector("#finish", state="visible")
 
     events = page.request.get(f"{url}/api/sessions/{session_id}").json()["events"]
     indices = [event["index"] for event in events]
     # Nothing done before the reload is lost or done twice; the rest follows on.
     assert sorted(indices) == list(range(steps))
+
+
+def test_a_step_saved_while_paused_leaves_paused_showing(
+    page: Any, live_server: LiveServer
+) -> None:
+    """A step that ended just before the pause is saved after it; the save's success
+    used to blank the status line, so the person no longer saw that it was paused."""
+    url = live_server.url
+    answers = json.loads((ANSWERS / "ok.json").read_text())
+    made = page.request.post(url + "/api/plan?minutes=8", data=answers)
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = page.request.post(url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    held: list[Any] = []
+    page.route("**/api/sessions/*/steps", lambda route: held.append(route))  # hold each save
+    page.clock.install()
+    page.goto(f"{url}/session/{started.json()['session']['id']}")
+    expect(page.locator("#go")).to_be_enabled()
+    page.locator("#go").click()
+    play_until(page, lambda: step_number(page) > 1)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held, "the first step was never sent"
+    page.keyboard.press("Space")
+    expect(page.locator("#status")).to_have_text("Paused")
+    with page.expect_response("**/api/sessions/*/steps") as saved:
+        held[0].continue_()
+    assert saved.value.ok
+    expect(page.locator("#status")).to_have_text("Paused")
 
 
 def test_dark_mode_and_reduced_motion_pass_axe_too(browser: Any, live_server: LiveServer) -> None:

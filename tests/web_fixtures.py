@@ -95,14 +95,19 @@ def start_server(home: Path) -> LiveServer:
         str(port),
         "--log-level",
         "warning",
+        # A throwaway server: stop within a second rather than wait on open connections.
+        "--timeout-graceful-shutdown",
+        "1",
     ]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # Its output goes to a file: an unread pipe fills up and then blocks the server.
+    log = home.with_name(home.name + "-server.log")
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            raise RuntimeError(f"the web app exited at start-up:\n{output}")
+            raise RuntimeError(f"the web app exited at start-up:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
                 if response.status == 200:
@@ -125,6 +130,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             server.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.process.kill()
+            server.process.wait()
 
 
 @pytest.fixture(scope="session")

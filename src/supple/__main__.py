@@ -1,5 +1,5 @@
 """``python -m supple`` runs the same command line as the ``supple`` script."""
 
-from supple.cli import main
+from supple.launch import main
 
 main()

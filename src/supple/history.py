@@ -39,9 +39,9 @@ def local_day(moment: datetime) -> date:
 
 def session_logs(store: Store, profile: str) -> list[SessionLog]:
     stopped: dict[int, set[str]] = defaultdict(set)
-    for event in store.profile_step_events(profile):
-        if event.outcome == "stopped_for_pain" and event.exercise:
-            stopped[event.session_id].add(event.exercise)
+    for session_id, exercise in store.pain_stops(profile):
+        if exercise:
+            stopped[session_id].add(exercise)
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)
     for rating in store.profile_ratings(profile):
         ratings[rating.session_id][rating.exercise] = rating.rating

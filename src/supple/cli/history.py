@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -32,19 +33,30 @@ def history(as_json: bool) -> None:
     rows: list[dict[str, Any]] = []
     try:
         with open_store() as store:
+            # Three queries whatever the length of the history, not two per session.
+            steps: dict[int, list[tuple[str, str | None, float]]] = defaultdict(list)
+            for session_id, outcome, exercise, seconds in store.step_outcomes(profile):
+                steps[session_id].append((outcome, exercise, seconds))
+            ratings: dict[int, dict[str, str]] = defaultdict(dict)
+            for rating in store.profile_ratings(profile):
+                ratings[rating.session_id][rating.exercise] = rating.rating
             for session in store.sessions(profile):
-                events = store.step_events(session.id)
+                events = steps[session.id]
                 stopped = sorted(
-                    {e.exercise for e in events if e.outcome == "stopped_for_pain" and e.exercise}
+                    {
+                        exercise
+                        for outcome, exercise, _ in events
+                        if outcome == "stopped_for_pain" and exercise
+                    }
                 )
                 rows.append(
                     {
                         **session.to_dict(),
-                        "steps_done": sum(1 for e in events if e.outcome == "done"),
-                        "steps_skipped": sum(1 for e in events if e.outcome == "skipped"),
-                        "active_seconds": round(sum(e.actual_seconds for e in events), 1),
+                        "steps_done": sum(1 for outcome, _, _ in events if outcome == "done"),
+                        "steps_skipped": sum(1 for outcome, _, _ in events if outcome == "skipped"),
+                        "active_seconds": round(sum(seconds for _, _, seconds in events), 1),
                         "stopped_for_pain": stopped,
-                        "ratings": {r.exercise: r.rating for r in store.ratings(session.id)},
+                        "ratings": ratings[session.id],
                     }
                 )
     except (StoreError, OSError) as error:

@@ -9,7 +9,9 @@ the requested minutes (measured with the one time model, in the optimal order):
    stretching;
 4. more exercises, most relevant first, then more sets up to each exercise's maximum;
 5. any time still left lengthens the warm-up, then adds another warm-up move, up to
-   ten minutes of warm-up in all.
+   ten minutes of warm-up in all;
+6. a routine still short of 85% of the time, with its warm-up at the maximum, shares
+   that warm-up among more moves (same length, one more change between moves each).
 
 Everything is sorted by explicit keys that end in the exercise id, so the same answers
 always give the same routine.
@@ -37,6 +39,9 @@ WARMUP_MAX_SECONDS = 600
 """The most warm-up a routine gets: the top of the 5-10 minutes of light cardio article
 003 advises. Past it, spare time stays spare; a routine padded with a quarter of an hour
 of arm circles would fill the clock but not serve the person."""
+
+FILL_GOAL = 0.85
+"""The share of the requested time a routine should fill whenever the catalog allows."""
 
 GLUTE_MEDIUS = "gluteus-medius"
 TRUNK_GROUPS = frozenset({"trunk", "lower-back"})
@@ -327,6 +332,51 @@ class Selector:
                 choices[:] = grown
                 self.grow_warmup_within_max(choices, len(choices) - 1)
 
+    def share_warmup(self, choices: list[Choice]) -> None:
+        """Below the fill goal with nothing left to grow, hand part of the longest
+        continuous warm-up move to further warm-up moves, if that reaches the goal.
+
+        The warm-up keeps its length within its maximum; the routine gains the time to
+        change from one move to the next. Only a person with almost nothing else
+        allowed (say no symptom to aim at and no equipment) ever needs it, and a
+        routine that would stay short anyway keeps its simpler warm-up.
+        """
+        goal = FILL_GOAL * self.cap
+        if self.total(choices) >= goal:
+            return
+        trial = list(choices)
+        for exercise in self.unused(trial, "warmup"):
+            shared = self.shared_with(trial, self.start(exercise, "warmup"))
+            if shared is not None:
+                trial = shared
+            if self.total(trial) >= goal:
+                choices[:] = trial
+                return
+
+    def shared_with(self, choices: list[Choice], added: Choice) -> list[Choice] | None:
+        """``choices`` plus the warm-up move ``added``, its time taken from the longest
+        continuous warm-up move; None when that would not fit or gain anything."""
+        continuous = [i for i, c in enumerate(choices) if c.role == "warmup" and c.work_seconds]
+        if not continuous:
+            return None
+        longest = max(continuous, key=lambda i: (choices[i].work_seconds or 0, -i))
+        donor = choices[longest]
+        excess = self.warmup_seconds([*choices, added]) - WARMUP_MAX_SECONDS
+        cut = max(0, -(-excess // (donor.sets * donor.sides)))
+        cut += -cut % WORK_STEP
+        work = (donor.work_seconds or 0) - cut
+        if work < work_bounds(donor.record, donor.dose)[0]:
+            return None
+        trial = [*choices, added]
+        trial[longest] = replace(donor, work_seconds=work)
+        if (
+            self.fits(trial)
+            and self.warmup_seconds(trial) <= WARMUP_MAX_SECONDS
+            and self.total(trial) > self.total(choices)
+        ):
+            return trial
+        return None
+
     def select(self) -> Selection:
         choices: list[Choice] = []
         self.warm_up(choices)
@@ -335,6 +385,7 @@ class Selector:
         self.add_more(choices)
         self.add_sets(choices)
         self.use_slack(choices)
+        self.share_warmup(choices)
         fallback = any(c.role == "warmup" and c.record.kind != "warmup" for c in choices)
         return Selection(ordered(choices), uncovered, fallback)
 

@@ -59,12 +59,33 @@ class StoreBase:
         return db.scalar(select(Profile).filter_by(name=name))
 
     def _ensure_profile(self, db: DbSession, name: str, now: datetime | None) -> Profile:
-        row = self._profile_row(db, check_profile_name(name))
-        if row is None:
-            row = Profile(name=name.strip(), created_at=when(now))
-            db.add(row)
-            db.flush()
-        return row
+        """The named profile, created if it is new.
+
+        Another process may create the same profile between our look and our insert
+        (the web app and a command opening a new installation together), so the insert
+        skips a name that is already there and the row is read back either way: both
+        callers get the one profile, neither gets a unique-key error.
+        """
+        cleaned = check_profile_name(name)
+        row = self._profile_row(db, cleaned)
+        if row is not None:
+            return row
+        values, unique = {"name": cleaned, "created_at": when(now)}, [Profile.name]
+        if db.get_bind().dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            db.execute(
+                sqlite_insert(Profile).values(values).on_conflict_do_nothing(index_elements=unique)
+            )
+        else:
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            db.execute(
+                postgresql_insert(Profile)
+                .values(values)
+                .on_conflict_do_nothing(index_elements=unique)
+            )
+        return db.scalars(select(Profile).filter_by(name=cleaned)).one()
 
     def _name(self, db: DbSession, profile_id: int) -> str:
         return db.get_one(Profile, profile_id).name

@@ -221,6 +221,43 @@ class SessionLog(StoreBase):
             query = select(StepEvent).join(Session).join(Profile).where(Profile.name == profile)
             return [convert.step_event(row) for row in db.scalars(query.order_by(StepEvent.id))]
 
+    def step_outcomes(self, profile: str) -> list[tuple[int, str, str | None, float]]:
+        """(session id, outcome, exercise, actual seconds) of every step of the profile,
+        in the order they ended: the columns a summary of every session needs, read in
+        one query rather than one query (and a record per step) for each session."""
+        with self._transaction() as db:
+            query = (
+                select(
+                    StepEvent.session_id,
+                    StepEvent.outcome,
+                    StepEvent.exercise,
+                    StepEvent.actual_seconds,
+                )
+                .join(Session)
+                .join(Profile)
+                .where(Profile.name == profile)
+                .order_by(StepEvent.id)
+            )
+            return [(row[0], row[1], row[2], row[3]) for row in db.execute(query)]
+
+    def pain_stops(self, profile: str) -> list[tuple[int, str]]:
+        """(session id, exercise) of every exercise the profile stopped for pain, in the
+        order they ended: two columns of the few rows that matter, so a long history
+        is not loaded step by step as records to find them."""
+        with self._transaction() as db:
+            query = (
+                select(StepEvent.session_id, StepEvent.exercise)
+                .join(Session)
+                .join(Profile)
+                .where(
+                    Profile.name == profile,
+                    StepEvent.outcome == "stopped_for_pain",
+                    StepEvent.exercise.is_not(None),
+                )
+                .order_by(StepEvent.id)
+            )
+            return [(session_id, exercise or "") for session_id, exercise in db.execute(query)]
+
     def profile_ratings(self, profile: str) -> list[ExerciseRatingRecord]:
         """Every exercise rating of the profile, oldest first."""
         with self._transaction() as db:

@@ -162,7 +162,8 @@
           body: JSON.stringify(body),
           credentials: "same-origin",
         });
-        if (response.ok) { el.status.textContent = ""; return true; }
+        // A save that lands while paused must not wipe the "Paused" the person sees.
+        if (response.ok) { el.status.textContent = state === "paused" ? "Paused" : ""; return true; }
         if (response.status < 500) { el.status.textContent = "A step could not be saved (" + response.status + ")."; return false; }
       } catch (error) { /* offline for a moment: try again */ }
       el.status.textContent = "Saving… (retrying)";

@@ -1,0 +1,152 @@
+"""Reading a whole history in a few queries gives exactly what reading it session by
+session gave: ``supple history --json`` and the progress core's session logs.
+
+The references below are the earlier, per-session way of reading, kept here as the
+definition of the right answer; the statement counts show the new reads do not grow
+with the number of sessions.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from click.testing import CliRunner
+from sqlalchemy import Engine, event
+
+from supple import history
+from supple.cli import cli
+from supple.progress import SessionLog
+from supple.store import Store, open_store
+
+T0 = datetime(2026, 1, 5, 7, 45, tzinfo=UTC)
+PLAN = {
+    "screen": {"level": "ok", "reasons": [], "routine_allowed": True},
+    "routine": {
+        "level": "beginner",
+        "gentle": False,
+        "minutes_requested": 15,
+        "estimated_seconds": 870,
+        "items": [{"exercise": "clamshell", "hold_seconds": None, "sets": 2}],
+    },
+    "advice": [],
+}
+EXERCISES = ("clamshell", "supine-figure-four", "glute-bridge", None)
+OUTCOMES = ("done", "done", "done", "skipped", "stopped_for_pain")
+
+
+def seed(store: Store, sessions: int, rng: random.Random) -> None:
+    """Sessions over several weeks with every kind of step, ratings and re-ratings."""
+    plan_id = store.save_plan("me", PLAN, now=T0)
+    for number in range(sessions):
+        start = T0 + timedelta(days=number, hours=rng.choice((0, 16)))
+        session_id = store.start_session("me", plan_id, rng.randint(0, 10), now=start)
+        for index in range(rng.randint(0, 9)):
+            exercise = rng.choice(EXERCISES)
+            store.record_step(
+                session_id,
+                index=index,
+                kind="ready" if exercise is None else "hold",
+                exercise=exercise,
+                side=None,
+                planned_seconds=20,
+                actual_seconds=round(rng.uniform(0, 40), 3),
+                outcome=rng.choice(OUTCOMES),
+                now=start + timedelta(seconds=30 * index),
+            )
+        for exercise in rng.sample(EXERCISES[:3], rng.randint(0, 3)):
+            store.rate_exercise(session_id, exercise, rng.choice(("right", "easy", "painful")))
+            if rng.random() < 0.3:
+                store.rate_exercise(session_id, exercise, "hard")
+        if rng.random() < 0.8:
+            status = rng.choice(("completed", "quit"))
+            store.finish_session(session_id, status=status, pain_after=rng.randint(0, 10))
+
+
+def history_the_old_way(store: Store) -> list[dict[str, Any]]:
+    rows = []
+    for session in store.sessions("me"):
+        events = store.step_events(session.id)
+        stopped = {e.exercise for e in events if e.outcome == "stopped_for_pain" and e.exercise}
+        rows.append(
+            {
+                **session.to_dict(),
+                "steps_done": sum(1 for e in events if e.outcome == "done"),
+                "steps_skipped": sum(1 for e in events if e.outcome == "skipped"),
+                "active_seconds": round(sum(e.actual_seconds for e in events), 1),
+                "stopped_for_pain": sorted(stopped),
+                "ratings": {r.exercise: r.rating for r in store.ratings(session.id)},
+            }
+        )
+    return json.loads(json.dumps(rows))
+
+
+def session_logs_the_old_way(store: Store) -> list[SessionLog]:
+    stopped: dict[int, set[str]] = {}
+    for e in store.profile_step_events("me"):
+        if e.outcome == "stopped_for_pain" and e.exercise:
+            stopped.setdefault(e.session_id, set()).add(e.exercise)
+    return [
+        SessionLog(
+            id=s.id,
+            day=history.local_day(s.started_at),
+            completed=s.status == "completed",
+            pain_before=s.pain_before,
+            pain_after=s.pain_after,
+            stopped_for_pain=frozenset(stopped.get(s.id, ())),
+            ratings={r.exercise: r.rating for r in store.ratings(s.id)},
+        )
+        for s in store.sessions("me")
+    ]
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def history_json() -> tuple[Any, int]:
+    with counted() as statements:
+        result = CliRunner().invoke(cli, ["history", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), len(statements)
+
+
+def test_history_json_is_what_reading_each_session_gave() -> None:
+    with open_store() as store:
+        seed(store, 30, random.Random(14))
+        expected = history_the_old_way(store)
+    shown, _ = history_json()
+    assert shown == {"profile": "me", "sessions": expected}
+    assert any(row["stopped_for_pain"] for row in expected)
+    assert any(len(row["ratings"]) > 1 for row in expected)
+
+
+def test_session_logs_are_what_reading_every_step_gave() -> None:
+    with open_store() as store:
+        seed(store, 30, random.Random(41))
+        assert history.session_logs(store, "me") == session_logs_the_old_way(store)
+        assert any(log.stopped_for_pain for log in history.session_logs(store, "me"))
+
+
+def test_history_json_asks_the_same_number_of_queries_for_any_length() -> None:
+    with open_store() as store:
+        seed(store, 2, random.Random(1))
+    _, few = history_json()
+    with open_store() as store:
+        seed(store, 20, random.Random(2))
+    _, many = history_json()
+    assert few == many
