@@ -99,6 +99,7 @@ def session_logs_the_old_way(store: Store) -> list[SessionLog]:
             pain_after=s.pain_after,
             stopped_for_pain=frozenset(stopped.get(s.id, ())),
             ratings={r.exercise: r.rating for r in store.ratings(s.id)},
+            started_at=s.started_at,
         )
         for s in store.sessions("me")
     ]
