@@ -242,7 +242,8 @@ def test_rules_file_matches_the_issue_and_cites_real_sources() -> None:
     assert [rule.answer for rule in rules.red_flag] == list(RED_FLAGS)
     for required in ("nhs-back-pain", "nhs-sciatica", "nice-cks-cauda-equina"):
         assert required in rules.sources
-    article_files = {a["file"] for a in tomllib.loads(ARTICLES.read_text())["article"]}
+    articles = tomllib.loads(ARTICLES.read_text())["article"]
+    article_files = {a["file"] for a in articles if "file" in a}
     for source in rules.sources.values():
         assert source.file is None or source.file in article_files
     cited = {s for rule in [*rules.red_flag, *rules.caution] for s in rule.sources}

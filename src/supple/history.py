@@ -81,6 +81,11 @@ def adaptation(
         level=level,
         level_since=current_level_since(plans),
         regressions={key: exercise.regression for key, exercise in catalog.exercises.items()},
+        variants={
+            key: exercise.regression_variant
+            for key, exercise in catalog.exercises.items()
+            if exercise.regression_variant is not None
+        },
     )
 
 
@@ -103,6 +108,7 @@ def plan_with_history(
     swaps = {k: v for k, v in (swaps or {}).items() if k not in history.replacements}
     adjustments = Adjustments(
         replacements={**history.replacements, **swaps},
+        variants=history.variants,
         exclusions=history.exclusions,
         step_downs=history.step_downs,
         offer_level=history.offer_level,

@@ -130,6 +130,13 @@ def history_advice(
             out.append(f"{name} caused pain last time, so this plan offers {easier} instead.")
         else:
             out.append(f"{name} caused pain last time, so it is left out of this plan.")
+    for key, variant in sorted(adjustments.variants.items()):
+        if key in adjustments.replacements.values() or (planned is not None and key not in planned):
+            continue
+        name = catalog.exercises[key].name if key in catalog.exercises else key
+        out.append(
+            f"{name} caused pain last time, so this plan gives its easier version: {variant}."
+        )
     for key in sorted(adjustments.exclusions):
         name = catalog.exercises[key].name if key in catalog.exercises else key
         out.append(

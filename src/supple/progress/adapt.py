@@ -3,8 +3,9 @@
 The rules, as decided for the product:
 
 - an exercise stopped once for sharp or radiating pain is replaced by its
-  regression next time; stopped twice, it is left out and the person is advised to
-  have it checked;
+  regression next time (the catalog's chain: a gentler exercise, or the exercise's own
+  easier variant); stopped twice, it is left out and the person is advised to have it
+  checked;
 - after at least 6 completed sessions over at least 14 days with no pain stops, pain
   after each session no higher than before, and nothing rated ``hard`` or
   ``painful``, the next level is offered (longer holds and more sets first, then
@@ -18,7 +19,8 @@ Interpretations the rules leave open, chosen towards caution:
 
 - pain stops count over the whole history (a sharp pain is never forgotten); an
   exercise stopped once whose easier versions are also stopped, or that has none, is
-  left out rather than kept;
+  left out rather than kept; stops are counted per exercise, whatever variant was
+  done, so an exercise already eased to its variant and stopped again is left out;
 - the level offer needs an unbroken run: a session with a pain stop, a pain rise or a
   hard/painful rating starts the count again. "Over 14 days" counts calendar days
   inclusively, first session day to last (Monday of one week to Sunday of the next);
@@ -56,12 +58,14 @@ class ExerciseChange:
     reason: str
     replacement: str | None = None
     steps: int = 0
+    replacement_variant: str | None = None  # the easier variant to do ``replacement`` as
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "exercise": self.exercise,
             "action": self.action,
             "replacement": self.replacement,
+            "replacement_variant": self.replacement_variant,
             "steps": self.steps,
             "reason": self.reason,
         }
@@ -110,12 +114,14 @@ class Adaptation:
 
     def adjustments(self) -> Adjustments:
         """The planner's view of these changes."""
+        regress = [
+            (c.exercise, c.replacement, c.replacement_variant)
+            for c in self.changes
+            if c.action == "regress" and c.replacement
+        ]
         return Adjustments(
-            replacements={
-                c.exercise: c.replacement
-                for c in self.changes
-                if c.action == "regress" and c.replacement
-            },
+            replacements={key: to for key, to, _ in regress if to and to != key},
+            variants={to: variant for _, to, variant in regress if to and variant},
             exclusions=frozenset(c.exercise for c in self.changes if c.action == "leave_out"),
             step_downs={c.exercise: c.steps for c in self.changes if c.action == "step_down"},
             offer_level=self.offer.to_level if self.offer else None,
@@ -132,9 +138,15 @@ class Adaptation:
 
 
 def stop_changes(
-    sessions: Sequence[SessionLog], regressions: Mapping[str, str | None]
+    sessions: Sequence[SessionLog],
+    regressions: Mapping[str, str | None],
+    variants: Mapping[str, str] | None = None,
 ) -> list[ExerciseChange]:
-    """Regressions and exclusions for exercises stopped for sharp or radiating pain."""
+    """Regressions and exclusions for exercises stopped for sharp or radiating pain.
+
+    ``regressions`` maps an exercise to its gentler exercise; ``variants`` maps an
+    exercise whose chain ends in its own easier variant to that variant's name.
+    """
     counts = {stop.exercise: stop.count for stop in pain_stops(sessions)}
     changes: list[ExerciseChange] = []
     for exercise, count in sorted(counts.items()):
@@ -148,7 +160,7 @@ def stop_changes(
                 )
             )
             continue
-        target = _easier_unstopped(exercise, counts, regressions)
+        target = _easier_unstopped(exercise, counts, regressions, variants or {})
         if target is None:
             changes.append(
                 ExerciseChange(
@@ -165,26 +177,36 @@ def stop_changes(
                     "regress",
                     "Stopped once for sharp or radiating pain, so next time you get its "
                     "easier version instead.",
-                    replacement=target,
+                    replacement=target[0],
+                    replacement_variant=target[1],
                 )
             )
     return changes
 
 
 def _easier_unstopped(
-    exercise: str, counts: Mapping[str, int], regressions: Mapping[str, str | None]
-) -> str | None:
-    """The nearest regression down the chain that was never stopped for pain."""
+    exercise: str,
+    counts: Mapping[str, int],
+    regressions: Mapping[str, str | None],
+    variants: Mapping[str, str],
+) -> tuple[str, str | None] | None:
+    """The nearest step down the chain still allowed: (exercise, easier variant or None).
+
+    A gentler exercise is allowed when it was never stopped; an exercise's own easier
+    variant ends the chain and is allowed while that exercise was stopped only once.
+    """
+    current = exercise
     seen = {exercise}
-    target = regressions.get(exercise)
-    while target is not None and target not in seen:
-        if counts.get(target, 0) == 0:
-            return target
-        if counts[target] >= 2:
+    while True:
+        if current in variants:
+            return (current, variants[current]) if counts.get(current, 0) <= 1 else None
+        target = regressions.get(current)
+        if target is None or target in seen or counts.get(target, 0) >= 2:
             return None
+        if counts.get(target, 0) == 0:
+            return target, None
         seen.add(target)
-        target = regressions.get(target)
-    return None
+        current = target
 
 
 def step_downs(sessions: Sequence[SessionLog], level_since: date | None) -> list[ExerciseChange]:
@@ -273,9 +295,10 @@ def adapt(
     level: Level,
     level_since: date | None,
     regressions: Mapping[str, str | None],
+    variants: Mapping[str, str] | None = None,
 ) -> Adaptation:
     """Everything the history says about the next plan."""
-    stops = stop_changes(sessions, regressions)
+    stops = stop_changes(sessions, regressions, variants)
     return Adaptation(
         changes=(*stops, *step_downs(sessions, level_since)),
         have_checked=tuple(s.exercise for s in pain_stops(sessions) if s.count >= 2),
