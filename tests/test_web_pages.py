@@ -475,3 +475,10 @@ def test_play_resumes_a_waiting_session_or_opens_the_plan_at_its_start_form(
     target = client.get("/play", follow_redirects=False).headers["location"]
     assert target == f"/plan/{plan_id}#start-session"
     assert 'id="start-session"' in client.get(f"/plan/{plan_id}").text
+
+
+def test_exercise_page_names_the_next_step_down(client: TestClient) -> None:
+    page = client.get("/exercises/supine-figure-four").text
+    assert "the next step down is its easier version: Foot stays down" in page
+    pigeon = client.get("/exercises/pigeon-pose").text
+    assert 'A gentler exercise: <a href="/exercises/supine-figure-four">' in pigeon
