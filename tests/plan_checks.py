@@ -150,4 +150,15 @@ def capacity_seconds(catalog: Catalog, answers: Answers, level: str, gentle: boo
     warmups = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind == "warmup")
     others = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind != "warmup")
     total = min(warmups, WARMUP_MAX) + others
-    return total + READY_SECONDS + (len(allowed_moves) - 1) * TRANSITION_SAME_SECONDS
+    # Transitions are counted only between moves that add work: once the warm-up moves
+    # can fill the warm-up maximum between them, more of them would add nothing but
+    # the few seconds spent changing moves.
+    warm = [e for e in allowed_moves if e.kind == "warmup"]
+    needed_warm = len(warm)
+    if warm:
+        top = sorted((exercise_capacity(e, dose_level) for e in warm), reverse=True)
+        needed_warm = next(
+            (n for n in range(1, len(top) + 1) if sum(top[:n]) >= WARMUP_MAX), len(top)
+        )
+    moves = needed_warm + sum(1 for e in allowed_moves if e.kind != "warmup")
+    return total + READY_SECONDS + (moves - 1) * TRANSITION_SAME_SECONDS
