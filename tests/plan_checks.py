@@ -93,6 +93,9 @@ def eligible(exercise: Exercise, answers: Answers, level: str, gentle: bool) -> 
     prefs = answers.preferences
     if exercise.position not in allowed(prefs.can):
         return False
+    kneels = "kneel" in prefs.can and "floor" in prefs.can
+    if "kneeling_load" in exercise.movement_classes and not kneels:
+        return False
     if not set(exercise.required_equipment) <= set(prefs.equipment):
         return False
     return not exercise.advanced_only or (level == "advanced" and not gentle)
@@ -119,7 +122,8 @@ def exercise_capacity(exercise: Exercise, dose_level: str) -> int:
 
     dose = exercise.dosage.for_level(dose_level)  # type: ignore[arg-type]
     sides = 2 if exercise.per_side else 1
-    sets = max(dose.sets, int(exercise.limits.sets[1]) if exercise.limits.sets else 0)
+    top_sets = int(exercise.limits.sets[1]) if exercise.limits.sets else 0
+    sets = dose.max_sets or max(dose.sets, top_sets)
     if dose.work_seconds is not None:
         top = int(exercise.limits.work_seconds[1]) if exercise.limits.work_seconds else 0
         block = max(dose.work_seconds, top)
@@ -146,4 +150,15 @@ def capacity_seconds(catalog: Catalog, answers: Answers, level: str, gentle: boo
     warmups = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind == "warmup")
     others = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind != "warmup")
     total = min(warmups, WARMUP_MAX) + others
-    return total + READY_SECONDS + (len(allowed_moves) - 1) * TRANSITION_SAME_SECONDS
+    # Transitions are counted only between moves that add work: once the warm-up moves
+    # can fill the warm-up maximum between them, more of them would add nothing but
+    # the few seconds spent changing moves.
+    warm = [e for e in allowed_moves if e.kind == "warmup"]
+    needed_warm = len(warm)
+    if warm:
+        top = sorted((exercise_capacity(e, dose_level) for e in warm), reverse=True)
+        needed_warm = next(
+            (n for n in range(1, len(top) + 1) if sum(top[:n]) >= WARMUP_MAX), len(top)
+        )
+    moves = needed_warm + sum(1 for e in allowed_moves if e.kind != "warmup")
+    return total + READY_SECONDS + (moves - 1) * TRANSITION_SAME_SECONDS

@@ -126,9 +126,14 @@ def _moved(exercise_id: str) -> float:
     return max(math.dist(j(start, n), j(end, n)) for n in start.body.joints)
 
 
+SMALL_MOVES = {"pelvic-tilt": 1.5}
+"""Moves whose real range is small: the pelvis rocks about the hips while the thighs,
+knees and feet stay put, so no joint travels anything like 10 cm."""
+
+
 @pytest.mark.parametrize("exercise_id", pose_ids())
 def test_start_and_end_differ(exercise_id: str) -> None:
-    assert _moved(exercise_id) >= MOVED
+    assert _moved(exercise_id) >= SMALL_MOVES.get(exercise_id, MOVED)
 
 
 def test_clamshell_opens_the_top_knee_with_feet_together() -> None:

@@ -35,7 +35,7 @@ from supple.assessment import assess
 from supple.catalog import Catalog, default_catalog, load_catalog
 from supple.catalog.models import Exercise
 from supple.planning import Adjustments, build_plan, plan_routine
-from supple.planning.filters import allowed_positions, dosing
+from supple.planning.filters import allowed_positions, dosing, easier_variant
 from supple.screening import CLEARABLE, default_rules, screen
 from supple.timeline import build_timeline
 
@@ -339,6 +339,51 @@ def test_glute_medius_and_trunk_strengthening_when_time_allows(small: Catalog) -
     assert any("gluteus-medius" in i["targets"] for i in strength)
     trunk = {"multifidus", "erector-spinae", "quadratus-lumborum", "obliques"}
     assert any(trunk & set(i["targets"]) for i in strength)
+
+
+def test_the_trunk_strength_slot_takes_a_true_strength_move() -> None:
+    real = default_catalog()
+    trunk = {m for m, muscle in real.muscles.items() if muscle.group in ("trunk", "lower-back")}
+    for can in (["floor"], ["floor", "kneel", "standing"]):
+        routine = routine_of(make(minutes=25, can=can, equipment=["mat"]), real)
+        strength = [i for i in routine["items"] if i["kind"] == "strength"]
+        assert any(trunk & set(i["targets"]) for i in strength), can
+        assert "prone-back-extension" not in {i["exercise"] for i in strength}
+
+
+def test_strength_sets_follow_the_level() -> None:
+    real = default_catalog()
+    for level, most in (("beginner", 1), ("intermediate", 2), ("advanced", 3)):
+        routine = routine_of(make(minutes=60, level=level, equipment=["mat", "chair"]), real)
+        sets = [i["sets"] for i in routine["items"] if i["kind"] == "strength"]
+        assert sets and max(sets) <= most, (level, sets)
+        assert min(sets) >= (1 if level == "beginner" else 2)
+
+
+def test_a_move_that_loads_the_knees_needs_kneeling() -> None:
+    real = default_catalog()
+    answers = make(minutes=60, level="advanced", can=["floor", "standing"], equipment=["mat"])
+    routine = routine_of(answers, real)
+    for item in routine["items"]:
+        assert "kneeling_load" not in real.exercises[item["exercise"]].movement_classes
+
+
+def test_a_pain_stop_on_a_variant_chain_keeps_the_move_as_its_easier_variant() -> None:
+    real = default_catalog()
+    answers = make(minutes=30, equipment=["mat"])
+    plan = build_plan(
+        answers, real, adjustments=Adjustments(variants={"supine-figure-four": "Foot stays down"})
+    )
+    assert plan.routine is not None
+    item = next(i for i in plan.routine.items if i.exercise == "supine-figure-four")
+    assert item.variant == "Foot stays down"
+    assert any("easier version: Foot stays down" in line for line in plan.advice)
+
+
+def test_gentle_mode_starts_with_the_regression_variant() -> None:
+    real = default_catalog()
+    supine = real.exercises["supine-figure-four"]
+    assert easier_variant(supine, ["mat", "strap"]) == "Foot stays down"
 
 
 def test_each_why_names_the_answers_behind_it_and_never_diagnoses(small: Catalog) -> None:

@@ -222,6 +222,59 @@ def test_regression_skips_an_easier_version_that_was_also_stopped() -> None:
     assert replacements == {"pigeon": "knee-to-chest", "figure-four": "knee-to-chest"}
 
 
+VARIANTS = {"knee-to-chest": "Other knee bent"}
+
+
+def test_a_chain_ending_in_a_variant_gives_that_variant_instead_of_dropping_the_move() -> None:
+    # Stopped once: the exercise stays, done as its own easier variant.
+    once = adapt(
+        [log(MONDAY, stopped=("knee-to-chest",))],
+        today=MONDAY,
+        level="beginner",
+        level_since=None,
+        regressions=REGRESSIONS,
+        variants=VARIANTS,
+    )
+    change = once.changes[0]
+    assert (change.action, change.replacement, change.replacement_variant) == (
+        "regress",
+        "knee-to-chest",
+        "Other knee bent",
+    )
+    adjustments = once.adjustments()
+    assert adjustments.variants == {"knee-to-chest": "Other knee bent"}
+    assert "knee-to-chest" not in adjustments.removed
+    # Stopped again (whatever variant was done): left out and flagged for a check.
+    twice = [
+        log(MONDAY, stopped=("knee-to-chest",)),
+        log(MONDAY + timedelta(1), stopped=("knee-to-chest",)),
+    ]
+    again = adapt(
+        twice,
+        today=MONDAY,
+        level="beginner",
+        level_since=None,
+        regressions=REGRESSIONS,
+        variants=VARIANTS,
+    )
+    assert [(c.exercise, c.action) for c in again.changes] == [("knee-to-chest", "leave_out")]
+
+
+def test_the_chain_walks_past_a_stopped_step_to_its_variant() -> None:
+    sessions = [
+        log(MONDAY, stopped=("figure-four",)),
+        log(MONDAY + timedelta(1), stopped=("knee-to-chest",)),
+    ]
+    changes = {
+        c.exercise: (c.replacement, c.replacement_variant)
+        for c in stop_changes(sessions, REGRESSIONS, VARIANTS)
+    }
+    assert changes == {
+        "figure-four": ("knee-to-chest", "Other knee bent"),
+        "knee-to-chest": ("knee-to-chest", "Other knee bent"),
+    }
+
+
 # Step-downs -------------------------------------------------------------------
 
 

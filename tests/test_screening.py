@@ -235,7 +235,8 @@ def test_rules_file_cites_real_sources_and_the_issue_ones() -> None:
         "nhs-pregnancy-back-pain",
     ):
         assert required in rules.sources
-    article_files = {a["file"] for a in tomllib.loads(ARTICLES.read_text())["article"]}
+    articles = tomllib.loads(ARTICLES.read_text())["article"]
+    article_files = {a["file"] for a in articles if "file" in a}
     for source in rules.sources.values():
         assert source.file is None or source.file in article_files
     cited = {s for rule in rules.rule for s in rule.sources}

@@ -77,7 +77,7 @@ def test_reps_take_the_catalog_pace_rounded_up() -> None:
     assert rep_block_seconds(10, 7.5) == 75
     assert rep_block_seconds(10, 0.7) == 7  # not 8 through floating-point noise
     assert rep_block_seconds(3, 2.5) == 8
-    bridge = item("glute-bridge", small())
+    bridge = item("glute-bridge", small(), sets=2)
     steps = item_steps(bridge, small().exercises["glute-bridge"])
     assert [s.kind for s in steps] == ["reps", "rest", "reps"]
     assert steps[0].seconds == 8 * 4 and steps[0].side is None

@@ -595,3 +595,10 @@ def test_a_plan_from_an_old_document_asks_for_the_new_questions(client: TestClie
     assert page.status_code == 200
     assert "Questions still to answer" in page.text and "Fine to start" not in page.text
     assert 'href="/start"' in page.text
+
+
+def test_exercise_page_names_the_next_step_down(client: TestClient) -> None:
+    page = client.get("/exercises/supine-figure-four").text
+    assert "the next step down is its easier version: Foot stays down" in page
+    pigeon = client.get("/exercises/pigeon-pose").text
+    assert 'A gentler exercise: <a href="/exercises/supine-figure-four">' in pigeon

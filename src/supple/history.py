@@ -112,6 +112,11 @@ def adaptation(
         warning_signs_answered=answers.created_at if answers else None,
         plan_exercises=plan_exercises(store, profile, catalog),
         names={key: exercise.name for key, exercise in catalog.exercises.items()},
+        variants={
+            key: exercise.regression_variant
+            for key, exercise in catalog.exercises.items()
+            if exercise.regression_variant is not None
+        },
     )
 
 

@@ -1,7 +1,8 @@
-"""Load the catalog's data files, validate them and cross-check their links.
+"""Load the catalog's data files, validate them and run every catalog check.
 
 A data error names the file and the field so whoever edits the catalog can fix it
-at once; the application never starts on a half-valid catalog.
+at once; the application never starts on a half-valid catalog. ``inspect_catalog``
+gathers every problem instead of stopping at the first, for ``supple catalog check``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from supple.catalog.models import Article, Condition, Exercise, Muscle, Principle
+from supple.catalog.checks import Problem, check_catalog
+from supple.catalog.models import (
+    Article,
+    Condition,
+    DosageRules,
+    Exercise,
+    Muscle,
+    Principle,
+)
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -25,6 +34,10 @@ M = TypeVar("M", bound=BaseModel)
 
 class CatalogError(ValueError):
     """A catalog data file is invalid; the message names the file and the field."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 class UnknownIdError(LookupError):
@@ -48,19 +61,20 @@ class Catalog:
     conditions: Mapping[str, Condition]
     principles: Mapping[str, Principle]
     articles: Mapping[str, Article]
+    dosage_rules: DosageRules
 
     def _aliases(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for exercise in self.exercises.values():
             for alias in [exercise.name, *exercise.aliases]:
-                table[_normalise(alias)] = exercise.id
+                table[normalise(alias)] = exercise.id
         return table
 
     def exercise(self, key: str) -> Exercise:
         """Find an exercise by id, name or alias (case and punctuation do not matter)."""
         if key in self.exercises:
             return self.exercises[key]
-        found = self._aliases().get(_normalise(key))
+        found = self._aliases().get(normalise(key))
         if found is not None:
             return self.exercises[found]
         raise UnknownIdError("exercise", key, closest(key, self.exercises))
@@ -71,100 +85,102 @@ class Catalog:
         raise UnknownIdError("muscle", key, closest(key, self.muscles))
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{path.name}: not valid TOML: {error}") from error
+class _Reader:
+    """Reads and validates files, collecting problems rather than stopping at the first."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.problems: list[Problem] = []
+
+    def toml(self, path: Path) -> dict[str, Any] | None:
+        where = path.relative_to(self.data_dir).as_posix()
+        try:
+            with path.open("rb") as handle:
+                return tomllib.load(handle)
+        except FileNotFoundError:
+            self.problems.append(Problem(where, "(file)", "is missing"))
+        except tomllib.TOMLDecodeError as error:
+            self.problems.append(Problem(where, "(file)", f"not valid TOML: {error}"))
+        return None
+
+    def validate(self, model: type[M], raw: object, where: str, prefix: str = "") -> M | None:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as error:
+            for e in error.errors():
+                field = ".".join(str(p) for p in e["loc"]) or "(record)"
+                self.problems.append(Problem(where, prefix + field, e["msg"]))
+            return None
+
+    def records(self, model: type[M], name: str, table: str) -> dict[str, M]:
+        raw = self.toml(self.data_dir / name)
+        out: dict[str, M] = {}
+        if raw is None:
+            return out
+        for key in sorted(set(raw) - {table}):
+            self.problems.append(Problem(name, key, "unknown top-level key"))
+        for index, item in enumerate(raw.get(table, [])):
+            record = self.validate(model, item, name, f"[[{table}]] #{index + 1}.")
+            if record is None:
+                continue
+            key = record.key if isinstance(record, Article) else str(getattr(record, "id", ""))
+            if key in out:
+                self.problems.append(
+                    Problem(name, f"[[{table}]] #{index + 1}", f"duplicate id '{key}'")
+                )
+            out[key] = record
+        return out
+
+    def exercises(self) -> dict[str, Exercise]:
+        out: dict[str, Exercise] = {}
+        for path in sorted((self.data_dir / "exercises").glob("*.toml")):
+            where = f"exercises/{path.name}"
+            raw = self.toml(path)
+            exercise = self.validate(Exercise, raw, where) if raw is not None else None
+            if exercise is None:
+                continue
+            if path.stem != exercise.id:
+                self.problems.append(
+                    Problem(where, "id", f"'{exercise.id}' must match the file name")
+                )
+            out[exercise.id] = exercise
+        return out
 
 
-def _validate(model: type[M], raw: object, where: str) -> M:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(record)'}: {e['msg']}"
-            for e in error.errors()
-        )
-        raise CatalogError(f"{where}: {problems}") from error
+def inspect_catalog(data_dir: Path = DATA_DIR) -> tuple[Catalog | None, list[Problem]]:
+    """Read every data file below ``data_dir`` and run every check.
 
-
-def _records(model: type[M], path: Path, table: str) -> dict[str, M]:
-    raw = _read_toml(path)
-    unknown = set(raw) - {table}
-    if unknown:
-        raise CatalogError(f"{path.name}: unknown top-level keys {sorted(unknown)}")
-    out: dict[str, M] = {}
-    for index, item in enumerate(raw.get(table, [])):
-        record = _validate(model, item, f"{path.name} [[{table}]] #{index + 1}")
-        key = str(getattr(record, "id", getattr(record, "file", "")))
-        if key in out:
-            raise CatalogError(f"{path.name}: duplicate id '{key}'")
-        out[key] = record
-    return out
+    Returns the catalog (None when a file could not be read into records at all) and
+    every problem found, each naming its file and field.
+    """
+    reader = _Reader(data_dir)
+    exercises = reader.exercises()
+    muscles = reader.records(Muscle, "muscles.toml", "muscle")
+    conditions = reader.records(Condition, "conditions.toml", "condition")
+    principles = reader.records(Principle, "principles.toml", "principle")
+    articles = reader.records(Article, "articles.toml", "article")
+    raw_rules = reader.toml(data_dir / "dosage.toml")
+    rules = (
+        reader.validate(DosageRules, raw_rules, "dosage.toml") if raw_rules is not None else None
+    )
+    if rules is None:
+        return None, reader.problems
+    catalog = Catalog(exercises, muscles, conditions, principles, articles, rules)
+    problems = [*reader.problems, *check_catalog(catalog, data_dir / "poses")]
+    return catalog, problems
 
 
 def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     """Read and validate every data file below ``data_dir``; raise CatalogError on a fault."""
-    exercises: dict[str, Exercise] = {}
-    for path in sorted((data_dir / "exercises").glob("*.toml")):
-        exercise = _validate(Exercise, _read_toml(path), f"exercises/{path.name}")
-        if path.stem != exercise.id:
-            raise CatalogError(f"exercises/{path.name}: id '{exercise.id}' must match file name")
-        exercises[exercise.id] = exercise
-    catalog = Catalog(
-        exercises=exercises,
-        muscles=_records(Muscle, data_dir / "muscles.toml", "muscle"),
-        conditions=_records(Condition, data_dir / "conditions.toml", "condition"),
-        principles=_records(Principle, data_dir / "principles.toml", "principle"),
-        articles=_records(Article, data_dir / "articles.toml", "article"),
-    )
-    problems = list(cross_check(catalog))
-    if problems:
-        raise CatalogError("catalog links do not resolve:\n  " + "\n  ".join(problems))
+    catalog, problems = inspect_catalog(data_dir)
+    if problems or catalog is None:
+        lines = "\n  ".join(str(p) for p in problems)
+        raise CatalogError(f"the catalog has {len(problems)} problem(s):\n  {lines}", problems)
     return catalog
-
-
-def cross_check(catalog: Catalog) -> Iterable[str]:
-    """Every link between records must point at something that exists."""
-    articles = set(catalog.articles)
-    seen_alias: dict[str, str] = {}
-    for ex in catalog.exercises.values():
-        for muscle in ex.targets:
-            if muscle not in catalog.muscles:
-                yield f"{ex.id}: target muscle '{muscle}' is not in muscles.toml"
-        for link in (ex.regression, ex.progression):
-            if link is not None and link not in catalog.exercises:
-                yield f"{ex.id}: links to unknown exercise '{link}'"
-            if link == ex.id:
-                yield f"{ex.id}: links to itself"
-        for source in [*ex.sources, ex.limits.source]:
-            if source not in articles:
-                yield f"{ex.id}: source '{source}' is not in articles.toml"
-        if ex.limits.source not in ex.sources and not ex.limits.note:
-            yield f"{ex.id}: limits come from another article, so limits.note must say why"
-        for alias in [ex.name, *ex.aliases]:
-            key = _normalise(alias)
-            if seen_alias.setdefault(key, ex.id) != ex.id:
-                yield f"{ex.id}: alias '{alias}' is also used by '{seen_alias[key]}'"
-    cited: list[tuple[str, list[str]]] = [
-        *((m.id, m.sources) for m in catalog.muscles.values()),
-        *((c.id, c.sources) for c in catalog.conditions.values()),
-        *((p.id, p.sources) for p in catalog.principles.values()),
-    ]
-    for record_id, sources in cited:
-        for source in sources:
-            if source not in articles:
-                yield f"{record_id}: source '{source}' is not in articles.toml"
-    for condition in catalog.conditions.values():
-        for muscle in condition.muscles:
-            if muscle not in catalog.muscles:
-                yield f"{condition.id}: muscle '{muscle}' is not in muscles.toml"
 
 
 @cache

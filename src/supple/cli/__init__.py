@@ -18,6 +18,7 @@ from supple import __version__
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "exercises": ("supple.cli.catalog", "exercises", "List the exercises in the catalog."),
     "exercise": ("supple.cli.catalog", "exercise", "Show one exercise's full card."),
+    "catalog": ("supple.cli.catalog", "catalog", "Check the catalog's data files (catalog check)."),
     "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
     "serve": ("supple.cli.serve", "serve", "Start the web app on this computer (loopback only)."),
     "screen": ("supple.cli.screen", "screen", "Check your answers for warning signs first."),

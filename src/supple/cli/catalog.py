@@ -1,7 +1,9 @@
-"""``supple exercises`` and ``supple exercise``: browse the catalog from a terminal."""
+"""``supple exercises``, ``exercise`` and ``catalog check``: the catalog from a terminal."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -11,6 +13,7 @@ from supple.dosage import level_dose_line
 
 if TYPE_CHECKING:
     from supple.catalog import Catalog
+    from supple.catalog.checks import Problem
     from supple.catalog.models import Exercise
 
 
@@ -69,7 +72,7 @@ def exercises(kind: str | None, position: str | None, target: str | None, as_jso
     table.add_column("beginner dose", overflow="fold")
     for ex in chosen:
         name = ex.name + (" [dim](advanced only)[/]" if ex.advanced_only else "")
-        dose = level_dose_line(ex.dosage.beginner, ex.per_side)
+        dose = level_dose_line(ex.dosage.first, ex.per_side)
         if wide:
             targets = ", ".join(catalog.muscles[m].name for m in ex.targets)
             table.add_row(ex.id, name, ex.kind, ex.position, targets, dose)
@@ -124,6 +127,13 @@ def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
     ]
     if ex.advanced_only:
         facts.append("[yellow]Advanced only.[/] Easier option: " + (ex.regression or "none"))
+    facts.append(
+        "Loads: "
+        + (
+            ", ".join(c.replace("_", " ") for c in ex.movement_classes)
+            or "none of the listed classes"
+        )
+    )
     out.print("\n".join(facts))
     out.print("\n[bold]Steps[/]" + (f" (working side: {side})" if side and ex.per_side else ""))
     steps = Table.grid(padding=(0, 1))
@@ -133,8 +143,8 @@ def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
         steps.add_row(f"{number}.", escape(step))
     out.print(steps)
     dosage = Table("level", "dose", title="Dosage", title_justify="left")
-    for level in ("beginner", "intermediate", "advanced"):
-        dosage.add_row(level, level_dose_line(ex.dosage.for_level(level), ex.per_side))
+    for level, dose in ex.dosage.levels():
+        dosage.add_row(level, level_dose_line(dose, ex.per_side))
     out.print(dosage)
     out.print(f"[bold]Breathe:[/] {escape(ex.cues.breathing)}")
     out.print(f"[bold]Feel:[/] {escape(ex.cues.feel)}")
@@ -150,9 +160,85 @@ def _print_card(catalog: Catalog, ex: Exercise, side: str | None) -> None:
     links = []
     if ex.regression:
         links.append(f"easier: {ex.regression}")
+    elif ex.regression_variant:
+        links.append(f"easier: its '{ex.regression_variant}' variant")
+    elif ex.no_regression:
+        links.append(f"nothing gentler: {ex.no_regression}")
     if ex.progression:
         links.append(f"harder: {ex.progression}")
     if links:
         out.print("\nRelated: " + "; ".join(links))
-    titles = [f"{catalog.articles[s].title} ({s})" for s in ex.sources]
+    titles = [f"{catalog.articles[s].title} ({catalog.articles[s].url or s})" for s in ex.sources]
     out.print("\n[dim]Sources: " + "; ".join(titles) + "[/]")
+
+
+@click.group()
+def catalog() -> None:
+    """Work with the catalog's data files (exercises, poses, sources)."""
+
+
+@catalog.command()
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(path_type=Path),
+    help="Check this catalog data folder instead of the packaged one (a copy being edited).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+def check(path: Path | None, as_json: bool) -> None:
+    """Run every catalog check and list each problem with its file and field.
+
+    Exits 0 when the catalog is clean and 2 when anything is wrong, so it can guard
+    an edit before it is committed.
+    """
+    from supple.catalog.loader import DATA_DIR, inspect_catalog
+
+    folder = path or DATA_DIR
+    if not (folder / "exercises").is_dir():
+        fail(
+            f"'{folder}' is not a catalog data folder (it has no exercises/ folder).",
+            "Point --path at a copy of src/supple/catalog/data.",
+        )
+    found, problems = inspect_catalog(folder)
+    if found is not None:
+        problems += _pose_problems(folder, found)
+    if as_json:
+        emit_json(
+            {"path": str(folder), "ok": not problems, "problems": [p.to_dict() for p in problems]}
+        )
+    elif not problems:
+        click.echo(
+            f"Catalog OK: {len(found.exercises) if found else 0} exercises checked in {folder}."
+        )
+    else:
+        for problem in problems:
+            click.echo(f"{folder}/{problem}", err=True)
+    if problems:
+        if not as_json:
+            click.echo(
+                f"Error: {len(problems)} problem(s) in the catalog at {folder}; "
+                "fix each file and field above.",
+                err=True,
+            )
+        sys.exit(2)
+
+
+def _pose_problems(folder: Path, found: Catalog) -> list[Problem]:
+    """Each exercise's pose file must also validate (the figure engine's own checks)."""
+    from supple.catalog.checks import Problem
+    from supple.catalog.loader import CatalogError
+    from supple.figures.library import load_pose_file
+
+    problems: list[Problem] = []
+    for exercise_id in sorted(found.exercises):
+        pose = folder / "poses" / f"{exercise_id}.toml"
+        if not pose.is_file():
+            continue  # already reported by the catalog checks
+        try:
+            load_pose_file(pose)
+        except CatalogError as error:
+            where, _, rest = str(error).partition(": ")
+            for part in rest.split("; "):
+                field, _, message = part.rpartition(": ")
+                problems.append(Problem(where, field or "(pose)", message))
+    return problems

@@ -37,7 +37,7 @@ def shapes(pose: PoseFile, scene: Scene, exercise: Exercise, side: FigureSide) -
 
 
 def phase_words(exercise: Exercise) -> tuple[str, str]:
-    dose = exercise.dosage.beginner
+    dose = exercise.dosage.first
     if dose.work_seconds is not None:
         return "one step of the rhythm", "the other step"
     if dose.reps is not None:
@@ -56,7 +56,7 @@ def title(exercise: Exercise, side: FigureSide, phase: Phase) -> str:
 
 
 def _moves(exercise: Exercise) -> bool:
-    dose = exercise.dosage.beginner
+    dose = exercise.dosage.first
     return dose.reps is not None or dose.work_seconds is not None
 
 

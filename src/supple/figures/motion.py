@@ -37,7 +37,7 @@ class Timing:
 def timing(exercise: Exercise) -> Timing:
     """Loop length and rhythm from the exercise's own dose, so the picture moves at the
     pace the steps ask for: slow reps with their pause, a held stretch, a warm-up beat."""
-    dose = exercise.dosage.beginner
+    dose = exercise.dosage.first
     if dose.work_seconds is not None:
         return Timing(1.6, (0.0, 0.5, 1.0), ("start", "end", "start"))
     if dose.reps is not None and dose.seconds_per_rep is not None:

@@ -48,6 +48,9 @@ REGIONS: dict[str, Region] = {
         ("pelvis", (7.0, 4.0, 6.0)), ("thigh", (5.0, -15.0, 0.0)), 5.0, "#00a676"
     ),
     "obliques": Region(("lumbar", (5.0, 3.0, 10.0)), ("thorax", (4.0, 6.0, 10.0)), 6.0, "#d4a000"),
+    "abdominals": Region(
+        ("lumbar", (9.0, -2.0, 3.0)), ("thorax", (10.0, 8.0, 3.0)), 6.0, "#3a86ff"
+    ),
 }
 
 

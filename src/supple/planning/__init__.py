@@ -97,7 +97,8 @@ def _plan(
             c,
             assessment,
             trunk,
-            easier_variant(c.record, prefs.equipment) if gentle else None,
+            adjustments.variants.get(c.exercise)
+            or (easier_variant(c.record, prefs.equipment) if gentle else None),
             selection,
         )
         for c in selection.choices

@@ -13,7 +13,7 @@ from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
 from supple.catalog import Catalog
 from supple.catalog.models import Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
-from supple.planning.history_notes import change_text, recheck_text
+from supple.planning.history_notes import ChangeReason, change_text, recheck_text
 from supple.planning.routine import Routine
 from supple.planning.selection import GLUTE_MEDIUS, Choice, Selection
 from supple.screening import CLEARABLE, ScreenResult, default_rules
@@ -150,6 +150,13 @@ def history_advice(
             out.append(f"{name}: replaced by {names.get(instead, instead)}.")
         else:
             out.append(f"{name}: {change_text(reason, names, instead)}")
+    for key, variant in sorted(adjustments.variants.items()):
+        if key in adjustments.replacements.values() or (planned is not None and key not in planned):
+            continue
+        reason = adjustments.reasons.get(key)
+        if reason is None:
+            reason = ChangeReason("stopped_once")
+        out.append(f"{names.get(key, key)}: {change_text(reason, names, key, variant=variant)}")
     for key in sorted(adjustments.exclusions):
         reason = adjustments.reasons.get(key)
         why = change_text(reason, names) if reason else UNEXPLAINED_EXCLUSION

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from supple.catalog import Catalog
-from supple.catalog.models import LEVELS, Dose, Exercise, Level, Position
+from supple.catalog.models import Dose, Exercise, Level, Position
 from supple.planning.history_notes import ChangeReason, LevelUp, RecheckCause
 
 # What each answer to "what can you do?" opens up. Kneeling needs both `kneel` and
@@ -39,6 +39,8 @@ class Adjustments:
 
     - ``replacements``: exercise id -> the id to give instead (its regression), after the
       exercise was stopped for sharp or radiating pain.
+    - ``variants``: exercise id -> the easier variant to do it as, where the regression
+      chain ends in a variant (the exercise itself, or the replacement above).
     - ``exclusions``: exercises left out entirely (stopped twice); the plan advises having
       them checked.
     - ``step_downs``: exercise id -> how many dosage steps down (rated hard or painful).
@@ -56,6 +58,7 @@ class Adjustments:
     """
 
     replacements: Mapping[str, str] = field(default_factory=dict)
+    variants: Mapping[str, str] = field(default_factory=dict)
     exclusions: frozenset[str] = frozenset()
     step_downs: Mapping[str, int] = field(default_factory=dict)
     offer_level: Level | None = None
@@ -78,6 +81,10 @@ def is_eligible(
     gentle: bool,
 ) -> bool:
     if exercise.position not in positions:
+        return False
+    # Weight through a knee on the floor needs the person to be able to kneel, whatever
+    # the position is called (pigeon rests on the front shin and the back knee).
+    if "kneeling_load" in exercise.movement_classes and not set(positions) >= KNEELING_POSITIONS:
         return False
     if not set(exercise.required_equipment) <= set(equipment):
         return False
@@ -117,15 +124,22 @@ class Dosing:
 def dosing(exercise: Exercise, level: Level, steps_down: int = 0) -> Dosing:
     """The level's dose, stepped down if the person found it too much.
 
-    The maximum sets is the upper bound of the articles' range for the exercise (never
-    below the level's own sets); a stepped-down exercise never grows back within a plan.
+    The maximum sets is the level's own ``max_sets`` when it has one (strength moves:
+    one set at beginner, two at intermediate, up to three at advanced), else the upper
+    bound of the articles' range (never below the level's own sets); a stepped-down
+    exercise never grows back within a plan. Steps walk down the levels the exercise
+    has, so an advanced-only move steps straight to fewer sets.
     """
-    index = LEVELS.index(level) - max(steps_down, 0)
-    dose = exercise.dosage.for_level(LEVELS[max(index, 0)])
+    levels = exercise.dosage.levels()
+    names = [name for name, _ in levels]
+    index = (names.index(level) if level in names else 0) - max(steps_down, 0)
+    dose = levels[max(index, 0)][1]
     if index < 0:
         dose = dose.model_copy(update={"sets": max(1, dose.sets + index)})
     if steps_down > 0:
         return Dosing(dose, dose.sets)
+    if dose.max_sets is not None:
+        return Dosing(dose, dose.max_sets)
     upper = int(exercise.limits.sets[1]) if exercise.limits.sets else dose.sets
     return Dosing(dose, max(upper, dose.sets))
 
@@ -138,8 +152,13 @@ def work_bounds(exercise: Exercise, dose: Dose) -> tuple[int, int]:
 
 
 def easier_variant(exercise: Exercise, equipment: Iterable[str]) -> str | None:
-    """The first easier variant the person has the equipment for, for gentle mode."""
+    """The easier version for gentle mode: the regression chain's variant when the
+    exercise's chain ends in one, else the first easier variant the person has the
+    equipment for."""
     have = set(equipment)
+    chained = exercise.variant(exercise.regression_variant or "")
+    if chained is not None and set(chained.equipment) <= have:
+        return chained.name
     for variant in exercise.variants:
         if variant.direction == "easier" and set(variant.equipment) <= have:
             return variant.name

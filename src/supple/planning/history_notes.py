@@ -121,11 +121,21 @@ def _times(n: int) -> str:
 
 
 def change_text(
-    reason: ChangeReason, names: Mapping[str, str], replacement: str | None = None
+    reason: ChangeReason,
+    names: Mapping[str, str],
+    replacement: str | None = None,
+    *,
+    variant: str | None = None,
 ) -> str:
-    """The sentence for one change, without the exercise's own name in front."""
+    """The sentence for one change, without the exercise's own name in front.
+
+    ``variant`` names the easier variant the replacement is done as (the exercise itself
+    when its chain ends in its own easier variant).
+    """
     if reason.cause == "stopped_once":
         easier = _name(names, replacement) or "its easier version"
+        if variant:
+            easier = f"{easier} ({variant})"
         return f"Stopped for pain once: replaced by its easier version, {easier}."
     if reason.cause == "stopped_once_no_easier":
         return (

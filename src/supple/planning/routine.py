@@ -195,7 +195,7 @@ def routine_header(raw: object, where: str = "routine") -> dict[str, Any]:
 
 def _pace(exercise: Exercise, item: RoutineItem) -> float | None:
     """The seconds per rep of the level dose this item's reps (and pause) came from."""
-    doses = [exercise.dosage.for_level(level) for level in LEVELS]
+    doses = [dose for _, dose in exercise.dosage.levels()]
     for dose in doses:
         if dose.reps == item.reps and dose.hold_seconds == item.hold_seconds:
             return dose.seconds_per_rep

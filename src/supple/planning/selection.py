@@ -149,7 +149,9 @@ class Selector:
         self.target = warmup_target(minutes)
         self.adjustments = adjustments
         self.gentle = gentle
-        self.preferred = frozenset(adjustments.replacements.values())
+        self.preferred = frozenset(adjustments.replacements.values()) | frozenset(
+            adjustments.variants
+        )
         self._seconds: dict[tuple[object, ...], int] = {}
 
     # --- measuring -------------------------------------------------------------------

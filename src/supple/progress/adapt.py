@@ -2,9 +2,10 @@
 
 The rules, as decided for the product:
 
-- an exercise stopped once for sharp pain is replaced by its regression next time;
-  stopped twice, it is left out and the person is advised to have it checked; with no
-  easier version (or only ones also stopped) it is left out after one stop;
+- an exercise stopped once for sharp pain is replaced by its regression next time (the
+  catalog's chain: a gentler exercise, or the exercise's own easier variant); stopped
+  twice, it is left out and the person is advised to have it checked; with no easier
+  version (or only ones also stopped) it is left out after one stop;
 - a stop for pain that spreads down the leg leaves out that exercise and every
   exercise sharing one of its movement classes, and asks the warning-sign questions
   again before the next session;
@@ -23,6 +24,8 @@ Interpretations the rules leave open, chosen towards caution:
   does the movement-class exclusion after a leg-pain stop;
 - without movement classes for an exercise stopped for leg pain, that exercise alone is
   left out (never replaced by its regression, which may load the same movement);
+- stops are counted per exercise, whatever variant was done, so an exercise already
+  eased to its variant and stopped again is left out;
 - step-downs count ratings since the current level began, so a step-down holds once
   the exercise feels right again instead of bouncing back the plan after;
 - warning-sign answers given on the day of a leg-pain stop clear it only when the
@@ -66,12 +69,14 @@ class ExerciseChange:
     replacement: str | None = None
     steps: int = 0
     reason: str = ""
+    replacement_variant: str | None = None  # the easier variant to do ``replacement`` as
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "exercise": self.exercise,
             "action": self.action,
             "replacement": self.replacement,
+            "replacement_variant": self.replacement_variant,
             "steps": self.steps,
             "why": self.why.to_dict(),
             "reason": self.reason,
@@ -86,9 +91,12 @@ def _change(
     *,
     replacement: str | None = None,
     steps: int = 0,
+    replacement_variant: str | None = None,
 ) -> ExerciseChange:
-    text = change_text(why, names, replacement)
-    return ExerciseChange(exercise, action, why, replacement, steps, text)
+    text = change_text(why, names, replacement, variant=replacement_variant)
+    return ExerciseChange(
+        exercise, action, why, replacement, steps, text, replacement_variant=replacement_variant
+    )
 
 
 @dataclass(frozen=True)
@@ -117,12 +125,14 @@ class Adaptation:
         reasons: dict[str, ChangeReason] = {}
         for c in self.changes:
             reasons.setdefault(c.exercise, c.why)
+        regress = [
+            (c.exercise, c.replacement, c.replacement_variant)
+            for c in self.changes
+            if c.action == "regress" and c.replacement
+        ]
         return Adjustments(
-            replacements={
-                c.exercise: c.replacement
-                for c in self.changes
-                if c.action == "regress" and c.replacement
-            },
+            replacements={key: to for key, to, _ in regress if to and to != key},
+            variants={to: variant for _, to, variant in regress if to and variant},
             exclusions=frozenset(c.exercise for c in self.changes if c.action == "leave_out"),
             step_downs={c.exercise: c.steps for c in self.changes if c.action == "step_down"},
             offer_level=self.offer.to_level if self.offer else None,
@@ -180,9 +190,14 @@ def stop_changes(
     *,
     movement_classes: Mapping[str, frozenset[str]] | None = None,
     names: Mapping[str, str] | None = None,
+    variants: Mapping[str, str] | None = None,
 ) -> list[ExerciseChange]:
     """Regressions and exclusions for exercises stopped for pain (and, after a stop for
-    pain down the leg, for every exercise of the same movement)."""
+    pain down the leg, for every exercise of the same movement).
+
+    ``regressions`` maps an exercise to its gentler exercise; ``variants`` maps an
+    exercise whose chain ends in its own easier variant to that variant's name.
+    """
     names = names or {}
     counts = {stop.exercise: stop.count for stop in pain_stops(sessions)}
     moved = movement_exclusions(sessions, movement_classes or {})
@@ -195,14 +210,19 @@ def stop_changes(
             why = ChangeReason("stopped_twice", count=count)
             changes.append(_change(exercise, "leave_out", why, names))
             continue
-        target = _easier_unstopped(exercise, counts, regressions, blocked)
+        target = _easier_unstopped(exercise, counts, regressions, blocked, variants or {})
         if target is None:
             changes.append(
                 _change(exercise, "leave_out", ChangeReason("stopped_once_no_easier"), names)
             )
         else:
+            to, variant = target
             why = ChangeReason("stopped_once")
-            changes.append(_change(exercise, "regress", why, names, replacement=target))
+            changes.append(
+                _change(
+                    exercise, "regress", why, names, replacement=to, replacement_variant=variant
+                )
+            )
     return changes
 
 
@@ -211,19 +231,27 @@ def _easier_unstopped(
     counts: Mapping[str, int],
     regressions: Mapping[str, str | None],
     blocked: set[str],
-) -> str | None:
-    """The nearest regression down the chain that was never stopped for pain and is not
-    left out for its movement."""
+    variants: Mapping[str, str],
+) -> tuple[str, str | None] | None:
+    """The nearest step down the chain still allowed: (exercise, easier variant or None).
+
+    A gentler exercise is allowed when it was never stopped and is not left out for its
+    movement; an exercise's own easier variant ends the chain and is allowed while that
+    exercise was stopped only once.
+    """
+    current = exercise
     seen = {exercise}
-    target = regressions.get(exercise)
-    while target is not None and target not in seen:
-        if counts.get(target, 0) >= 2:
+    while True:
+        if current in variants:
+            allowed = counts.get(current, 0) <= 1 and current not in blocked
+            return (current, variants[current]) if allowed else None
+        target = regressions.get(current)
+        if target is None or target in seen or counts.get(target, 0) >= 2:
             return None
         if counts.get(target, 0) == 0 and target not in blocked:
-            return target
+            return target, None
         seen.add(target)
-        target = regressions.get(target)
-    return None
+        current = target
 
 
 def step_downs(
@@ -282,6 +310,7 @@ def adapt(
     warning_signs_answered: datetime | None = None,
     plan_exercises: Mapping[str, Exercise] | None = None,
     names: Mapping[str, str] | None = None,
+    variants: Mapping[str, str] | None = None,
 ) -> Adaptation:
     """Everything the history says about the next plan.
 
@@ -289,10 +318,18 @@ def adapt(
     stop leaves out that exercise alone); ``warning_signs_answered`` is when the
     warning-sign questions were last answered; ``plan_exercises`` are the catalog
     records of the current plan's exercises, for what a level-up would change;
-    ``names`` words the changes (ids are used where a name is missing).
+    ``names`` words the changes (ids are used where a name is missing);
+    ``variants`` maps an exercise whose regression chain ends in its own easier
+    variant to that variant's name.
     """
     names = names or {}
-    stops = stop_changes(sessions, regressions, movement_classes=movement_classes, names=names)
+    stops = stop_changes(
+        sessions,
+        regressions,
+        movement_classes=movement_classes,
+        names=names,
+        variants=variants,
+    )
     removed = {c.exercise for c in stops}
     downs = [c for c in step_downs(sessions, level_since, names) if c.exercise not in removed]
     see = tuple(clinician_reasons(sessions, checkins, today))

@@ -9,7 +9,7 @@ from typing import Any, cast
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.catalog.models import KINDS, LEVELS, Exercise
+from supple.catalog.models import KINDS, Exercise
 from supple.dosage import level_dose_line
 from supple.web.deps import catalog_of, profile_of, render, store_of
 from supple.web.format import KIND_WORDS, POSITION_WORDS
@@ -98,7 +98,7 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
         "kind_label": KIND_WORDS[found.kind],
         "positions": POSITION_WORDS,
         "doses": [
-            (lvl, level_dose_line(found.dosage.for_level(lvl), found.per_side)) for lvl in LEVELS
+            (lvl, level_dose_line(dose, found.per_side)) for lvl, dose in found.dosage.levels()
         ],
         "targets": [catalog.muscles[m] for m in found.targets if m in catalog.muscles],
         "regression": catalog.exercises.get(found.regression or ""),
