@@ -267,7 +267,7 @@ def test_the_chain_walks_past_a_stopped_step_to_its_variant() -> None:
     ]
     changes = {
         c.exercise: (c.replacement, c.replacement_variant)
-        for c in stop_changes(sessions, REGRESSIONS, VARIANTS)
+        for c in stop_changes(sessions, REGRESSIONS, variants=VARIANTS)
     }
     assert changes == {
         "figure-four": ("knee-to-chest", "Other knee bent"),

@@ -85,14 +85,14 @@ def test_stopped_twice_is_left_out_to_be_checked() -> None:
 
 
 def test_rated_painful_is_one_step_easier_and_says_which_rating() -> None:
-    result = adapted([log(MONDAY, ratings={"clamshell": "painful"})])
-    assert result.adjustments().step_downs == {"clamshell": 1}
-    line = line_about(advice_for(result.adjustments()), "clamshell")
-    assert line == f"{NAMES['clamshell']}: Rated painful once: one step easier."
+    result = adapted([log(MONDAY, ratings={"glute-bridge": "painful"})])
+    assert result.adjustments().step_downs == {"glute-bridge": 1}
+    line = line_about(advice_for(result.adjustments()), "glute-bridge")
+    assert line == f"{NAMES['glute-bridge']}: Rated painful once: one step easier."
     twice = adapted(
         [
-            log(MONDAY, ratings={"clamshell": "hard"}),
-            log(MONDAY + timedelta(1), ratings={"clamshell": "painful"}),
+            log(MONDAY, ratings={"glute-bridge": "hard"}),
+            log(MONDAY + timedelta(1), ratings={"glute-bridge": "painful"}),
         ]
     )
     assert "Rated hard and painful twice: 2 steps easier." in twice.changes[0].reason

@@ -156,7 +156,7 @@ def history_advice(
         reason = adjustments.reasons.get(key)
         if reason is None:
             reason = ChangeReason("stopped_once")
-        out.append(f"{names.get(key, key)}: {change_text(reason, names, key, variant=variant)}")
+        out.append(f"{names.get(key, key)}: {change_text(reason, names, variant=variant)}")
     for key in sorted(adjustments.exclusions):
         reason = adjustments.reasons.get(key)
         why = change_text(reason, names) if reason else UNEXPLAINED_EXCLUSION

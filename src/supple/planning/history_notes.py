@@ -129,10 +129,12 @@ def change_text(
 ) -> str:
     """The sentence for one change, without the exercise's own name in front.
 
-    ``variant`` names the easier variant the replacement is done as (the exercise itself
-    when its chain ends in its own easier variant).
+    ``variant`` names the easier variant the replacement is done as; with no
+    ``replacement`` it is the exercise's own easier variant.
     """
     if reason.cause == "stopped_once":
+        if variant and replacement is None:
+            return f"Stopped for pain once: done as its easier version for now, {variant}."
         easier = _name(names, replacement) or "its easier version"
         if variant:
             easier = f"{easier} ({variant})"

@@ -93,7 +93,8 @@ def _change(
     steps: int = 0,
     replacement_variant: str | None = None,
 ) -> ExerciseChange:
-    text = change_text(why, names, replacement, variant=replacement_variant)
+    other = replacement if replacement != exercise else None
+    text = change_text(why, names, other, variant=replacement_variant)
     return ExerciseChange(
         exercise, action, why, replacement, steps, text, replacement_variant=replacement_variant
     )
