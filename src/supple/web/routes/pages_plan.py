@@ -62,6 +62,20 @@ def complete_answers(request: Request, record: PlanRecord) -> Answers | None:
     return answers if isinstance(answers, Answers) else None
 
 
+def answers_to_check(request: Request, record: PlanRecord) -> bool:
+    """True when the plan's answers are an old or part-answered document: the person is
+    asked the new questions ("check my answers again") before any routine is shown."""
+    if record.answers_id is None:
+        return False
+    stored = store_of(request).get_answers(record.answers_id)
+    if stored is None:
+        return False
+    try:
+        return not isinstance(read_answers(stored.document), Answers)
+    except AnswersError:
+        return True
+
+
 def cleared_heading(screen: dict[str, Any], has_routine: bool) -> str | None:
     """``Cleared by your clinician on 3 Nov for: cancer history``, read from a stored plan."""
     if not has_routine or screen.get("level") not in ("urgent", "see_clinician"):
@@ -137,7 +151,8 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     record = own_plan(request, plan_id)
     catalog = catalog_of(request)
     document = record.document
-    routine = document.get("routine")
+    check_again = answers_to_check(request, record) or bool(document["screen"].get("unanswered"))
+    routine = None if check_again else document.get("routine")
     rules = default_rules()
     level = document["screen"]["level"]
     answers = complete_answers(request, record) if routine else None
@@ -182,7 +197,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "screen": document["screen"],
         "info": rules.levels[level] if level in rules.levels else rules.levels["see_clinician"],
         "cleared": cleared_heading(document["screen"], bool(routine)),
-        "unanswered": document["screen"].get("unanswered") or [],
+        "check_again": check_again,
         "reasons": [
             (rules.label(str(r.get("rule") or r.get("answer"))), r["advice"])
             for r in document["screen"]["reasons"]
@@ -272,6 +287,8 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
     record = own_plan(request, plan_id)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
+    if answers_to_check(request, record):
+        return RedirectResponse("/start", status_code=303)
     pain = _int_field(form, "pain_before", 0, 10)
     session_id = store_of(request).start_session(profile_of(request), plan_id, pain)
     return RedirectResponse(f"/session/{session_id}", status_code=303)
