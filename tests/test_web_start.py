@@ -313,3 +313,23 @@ def test_a_stored_version_1_document_is_asked_again_never_an_error(client: TestC
     pain_page = walk(client, answers)[3 - 1].text
     assert '<span class="badge">' in pain_page
     assert not re.search(r'name="pain.trend" value="[a-z]+" required checked', pain_page)
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "never"),
+    [
+        ("ok", "Check my answers again", "Fine to start"),
+        ("emergency", "Get emergency help now", "Start the guided session"),
+    ],
+)
+def test_a_plan_from_old_answers_shows_what_they_still_prove(
+    client: TestClient, name: str, said: str, never: str
+) -> None:
+    made = submit(client, load("ok"))
+    plan = client.app.state.store.get_plan(int(made.headers["location"].rsplit("/", 1)[1]))  # type: ignore[attr-defined]
+    old = json.loads((FIXTURES.with_name("answers_v1") / f"{name}.json").read_text())
+    store = client.app.state.store  # type: ignore[attr-defined]
+    new_id = store.save_plan(plan.profile, plan.document, store.save_answers(plan.profile, old))
+    page = client.get(f"/plan/{new_id}").text
+    assert said in page and "Check my answers again" in page
+    assert never not in page

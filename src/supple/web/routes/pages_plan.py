@@ -28,7 +28,7 @@ from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
 from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
-from supple.screening import default_rules
+from supple.screening import default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import CheckedForm, catalog_of, own_plan, profile_of, render, store_of
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
@@ -208,7 +208,27 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "levels": LEVELS,
         "minutes": {"min": MIN_MINUTES, "max": MAX_MINUTES},
     }
+    if check_again:
+        context.update(_screen_of_what_is_known(request, record))
     return render(request, "plan.html", context)
+
+
+def _screen_of_what_is_known(request: Request, record: PlanRecord) -> dict[str, Any]:
+    """For answers to check again: the level today's rules find in what they do say (an
+    emergency stays an emergency), never the old plan's verdict, and never "fine"."""
+    rules = default_rules()
+    stored = store_of(request).get_answers(record.answers_id) if record.answers_id else None
+    try:
+        result = screen(read_answers(stored.document), today=dt.date.today()) if stored else None
+    except AnswersError:
+        result = None
+    if result is None or result.level in ("ok", "caution", "book_review"):
+        return {"hide_level": True, "reasons": [], "contributors": []}
+    return {
+        "screen": result.to_dict(),
+        "info": rules.levels[result.level],
+        "reasons": [(r.label, r.advice) for r in result.reasons],
+    }
 
 
 def _replan(
