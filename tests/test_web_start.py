@@ -209,7 +209,9 @@ def test_a_clearance_is_asked_per_rule_with_a_date(client: TestClient) -> None:
     assert not re.search(r'name="clear\.[a-z_]+" value="yes" checked', html)
     fields = {"answers_id": answers_id(html), "csrf_token": token(client)}
     unconfirmed = client.post("/start/cleared", data=fields)
-    assert unconfirmed.status_code == 422
+    assert unconfirmed.status_code == 422 and "Please answer: Has a GP" in unconfirmed.text
+    said_no = client.post("/start/cleared", data={**fields, "clear.numbness_one_leg": "no"})
+    assert said_no.status_code == 422 and "get care first" in said_no.text
     no_date = client.post("/start/cleared", data={**fields, "clear.numbness_one_leg": "yes"})
     assert no_date.status_code == 422 and "On what date did they say so?" in no_date.text
     week_ago = date.today() - timedelta(days=7)

@@ -26,6 +26,7 @@ from supple.screening.questions import default_questions
 from supple.web.clearance import STATUS_WORDS, entries_from_form, saved_clearances, what_to_ask
 from supple.web.deps import CheckedForm, catalog_of, profile_of, render, store_of
 from supple.web.questions import (
+    NO,
     Problem,
     document_from_facts,
     facts_from_form,
@@ -41,7 +42,9 @@ from supple.web.questions import (
 )
 
 router = APIRouter(include_in_schema=False)
-SEEN_URGENT = "seen_urgent"  # urgent rules the person has read about and chose to go on past
+# Urgent rules the person has read about and chose to go on past.
+SEEN_URGENT = "seen_urgent"
+GET_CARE_FIRST = "Then please get care first, and answer the questions again afterwards."
 
 
 def _emergency(request: Request, result: ScreenResult) -> HTMLResponse:
@@ -186,7 +189,12 @@ def cleared(request: Request, form: CheckedForm) -> Response:
     triggering = [r.rule for r in result.reasons if r.level in CLEARABLE_LEVELS]
     entries, problems = entries_from_form(form, asked, triggering)
     if not entries and not problems:
-        problems = [Problem(asked[0].text, f"clear-{asked[0].rule}")]
+        said_no = all(form.get(f"clear.{item.rule}") == NO for item in asked)
+        problems = [
+            Problem(GET_CARE_FIRST)
+            if said_no
+            else Problem(f"Please answer: {asked[0].text}", f"clear-{asked[0].rule}")
+        ]
     if problems:
         return _clinician(request, result, record.id, problems)
     return _save_and_plan(request, {**answers.to_dict(), "clearance": entries})
