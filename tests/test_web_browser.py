@@ -17,7 +17,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import REPO
+from supple.screening.questions import default_questions
 from web_fixtures import LiveServer, assert_accessible, shoot
+from web_forms import form_for
 
 # One xdist worker runs them all (--dist loadgroup): one Chromium and one live server.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -75,22 +77,51 @@ def field(name: str) -> str:
     return f'[id="{name}"]'
 
 
-def answer_warning_signs(page: Any, yes: tuple[str, ...] = ()) -> None:
-    page.fill(field("about.age"), "34")
-    choices = {
-        "about.pregnancy": "no",
-        "pain.onset": "gradual",
-        "pain.legs.left": "none",
-        "pain.legs.right": "none",
-        "red_flags.numbness_tingling": "none",
-        "red_flags.leg_weakness": "none",
-    }
-    for name, value in choices.items():
-        page.locator(f'input[name="{name}"][value="{value}"]').check()
-    for radio in page.locator('#warning-form input[type="radio"][value="no"]').all():
-        radio.check()
-    for name in yes:
-        page.locator(f'input[name="red_flags.{name}"][value="yes"]').check()
+def load(name: str) -> dict[str, Any]:
+    answers: dict[str, Any] = json.loads((ANSWERS / f"{name}.json").read_text())
+    return answers
+
+
+def page_number(page: Any) -> int:
+    found = re.search(r"Page (\d+) of", page.locator(".progress-step").inner_text())
+    assert found
+    return int(found.group(1))
+
+
+def answer_page(page: Any, answers: dict[str, Any], changes: dict[str, Any] | None = None) -> None:
+    """Answer the questions this page shows as the person in ``answers`` would, by clicking:
+    "None of these" where a group is all no, then each answer."""
+    values = {**form_for(answers), **(changes or {})}
+    questions = default_questions()
+    on_page = questions.on_page(questions.page[page_number(page) - 1].id)
+    for group in {q.group for q in on_page if q.group}:
+        if all(values.get(q.id) == "no" for q in on_page if q.group == group):
+            box = page.locator(f'input[name="none_of.{group}"]')
+            if box.count():
+                box.check()
+    for question in on_page:
+        value = values.get(question.id)
+        inputs = page.locator(f'[name="{question.id}"]')
+        if value is None or not inputs.count():
+            continue
+        if question.kind == "number" and inputs.first.get_attribute("type") == "number":
+            page.fill(field(question.id), str(value))
+        elif question.kind == "choices":
+            for box in inputs.all():
+                box.set_checked(box.get_attribute("value") in value)
+        else:
+            page.locator(f'input[name="{question.id}"][value="{value}"]').check()
+
+
+def answer_all(page: Any, answers: dict[str, Any], name: str = "", **changes: Any) -> None:
+    """Answer page after page until the questions end (checking each page on the way)."""
+    while page.locator("#questions-form").count():
+        number = page_number(page)
+        if name:
+            check(page, f"{name}-page-{number}")
+        answer_page(page, answers, changes)
+        with page.expect_navigation():
+            page.locator("#questions-form button[type=submit]").click()
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG_PAGES))
@@ -116,32 +147,7 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     page.goto(url + "/")
     page.get_by_role("link", name=re.compile("(Start|Answer) the questions")).click()
     page.wait_for_url("**/start")
-    check(page, "start-warning-signs")
-    answer_warning_signs(page)
-    page.get_by_role("button", name="Next").click()
-
-    # Pages 2 to 5: health history, the pain, then preferences (8 minutes keeps it short).
-    page.wait_for_selector("#pain-form")
-    check(page, "start-pain")
-    page.locator('input[name="pain.intensity"][value="4"]').check()
-    for area in ("upper_buttock", "deep_buttock"):
-        page.locator(f'input[name="pain.areas"][value="{area}"]').check()
-    choices = {
-        "pain.side": "left",
-        "pain.character": "dull_ache",
-        "pain.trend": "same",
-        "history.hip_replacement": "none",
-    }
-    for name, value in choices.items():
-        page.locator(f'input[name="{name}"][value="{value}"]').check()
-    for radio in page.locator('#pain-form fieldset input[type="radio"][value="no"]').all():
-        radio.check()
-    for name in ("worse_sitting", "tender_deep_buttock", "hurts_crossing_legs"):
-        page.locator(f'input[name="pain.{name}"][value="yes"]').check()
-    page.fill(field("pain.weeks"), "3")
-    page.fill(field("pain.sitting_hours"), "8")
-    page.fill(field("preferences.minutes"), "8")
-    page.get_by_role("button", name="Build my routine").click()
+    answer_all(page, load("ok"), "start", **{"preferences.minutes": "8"})
 
     page.wait_for_url(re.compile(r".*/plan/\d+$"))
     assert page.get_by_role("heading", name="Your routine", level=1).is_visible()
@@ -218,6 +224,7 @@ def test_an_emergency_answer_shows_only_the_emergency_page(
     page.goto(live_server.url + "/start")
     # One answer is enough, the rest unanswered; nothing is sent until the person does.
     page.locator('input[name="red_flags.saddle_numbness"][value="yes"]').click()
+    time.sleep(0.3)
     assert page.url.endswith("/start")
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
@@ -341,3 +348,128 @@ def test_dark_mode_and_reduced_motion_pass_axe_too(browser: Any, live_server: Li
             check(tab, name)
     finally:
         context.close()
+
+
+def test_arrowing_through_a_radio_group_never_leaves_the_page(
+    page: Any, live_server: LiveServer
+) -> None:
+    """WCAG 3.2.2: choosing an answer, even an emergency one, changes nothing but the answer."""
+    page.goto(live_server.url + "/start")
+    first = page.locator('input[name="red_flags.numbness_tingling"]').first
+    first.focus()
+    page.keyboard.press("Space")
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")  # none -> one leg -> both legs -> round again
+    page.locator('input[name="red_flags.saddle_numbness"][value="yes"]').focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    time.sleep(0.5)
+    assert page.url.endswith("/start")
+    assert page.locator("#questions-form").count() == 1
+    # "None of these" answers its group no in one tap, and a yes clears it again.
+    page.locator('input[name="none_of.body"]').check()
+    body = [q.id for q in default_questions().question if q.group == "body"]
+    for name in body:
+        assert page.locator(f'input[name="{name}"][value="no"]').is_checked()
+    page.locator(f'input[name="{body[0]}"][value="yes"]').check()
+    assert not page.locator('input[name="none_of.body"]').is_checked()
+    assert page.url.endswith("/start")
+
+
+def test_unanswered_questions_are_listed_and_linked(page: Any, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/start")
+    page.fill(field("about.age"), "34")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    problems = page.locator("#problems")
+    assert "Please answer: Are you pregnant" in problems.inner_text()
+    assert "red_flags." not in problems.inner_text()
+    assert page.input_value(field("about.age")) == "34"
+    check(page, "start-problems")
+
+
+def test_an_urgent_answer_then_a_clearance_leads_to_a_cleared_gentle_routine(
+    page: Any, live_server: LiveServer
+) -> None:
+    page.goto(live_server.url + "/start")
+    answers = load("ok")
+    answer_page(page, answers, {"red_flags.cough_sneeze_worse": "yes"})
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "See a doctor today"
+    assert page.locator('[name="pain.intensity"]').count() == 0
+    check(page, "urgent")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Go on with the questions").click()
+    answer_all(page, answers, **{"red_flags.cough_sneeze_worse": "yes"})
+    assert "Already examined" in page.locator("main").inner_text()
+    check(page, "clearance")
+    page.locator('input[name="clear.cough_sneeze_worse"][value="yes"]').check()
+    page.fill(field("date.cough_sneeze_worse"), "2000-01-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Build a gentle routine").click()
+    assert "older than 12 weeks" in page.locator("main").inner_text()
+    check(page, "clearance-not-counted")
+    page.locator('input[name="clear.cough_sneeze_worse"][value="yes"]').check()
+    week_ago = time.strftime("%Y-%m-%d", time.localtime(time.time() - 7 * 86400))
+    page.fill(field("date.cough_sneeze_worse"), week_ago)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Build a gentle routine").click()
+    page.wait_for_url(re.compile(r".*/plan/\d+$"))
+    heading = page.locator("#screen-title").inner_text()
+    assert heading.startswith("Cleared by your clinician on") and "cough" in heading.lower()
+    assert "No routine is offered" not in page.locator("main").inner_text()
+    assert page.locator("ol.routine > li").count() >= 1
+    check(page, "plan-cleared")
+
+
+def test_an_urgent_answer_that_cannot_be_cleared_asks_for_care_first(
+    page: Any, live_server: LiveServer
+) -> None:
+    page.goto(live_server.url + "/start")
+    answer_page(page, load("ok"), {"red_flags.fever": "yes"})
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    text = page.locator("main").inner_text()
+    assert "See a doctor today" in text and "get care first" in text
+    assert page.locator("main form").count() == 0
+    check(page, "urgent-not-clearable")
+
+
+def test_book_review_and_ok_plans_say_what_to_do_first(page: Any, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/start")
+    answer_all(page, load("book_review"))
+    page.wait_for_url(re.compile(r".*/plan/\d+$"))
+    text = page.locator("main").inner_text()
+    assert text.index("Book a GP or physiotherapist appointment") < text.index("The exercises")
+    check(page, "plan-book-review")
+    page.goto(live_server.url + "/start")
+    answer_all(page, load("ok"))
+    page.wait_for_url(re.compile(r".*/plan/\d+$"))
+    assert "none of the warning signs Supple asks about" in page.locator("main").inner_text()
+
+
+def test_old_answers_are_checked_again_before_any_routine(
+    page: Any, live_server: LiveServer
+) -> None:
+    url = live_server.url
+    old = json.loads((ANSWERS.with_name("answers_v1") / "ok.json").read_text())
+    made = page.request.post(url + "/api/plan", data=old)
+    assert made.ok, made.text()
+    page.goto(url + made.headers["location"].replace("/api/plans/", "/plan/"))
+    assert page.locator("ol.routine").count() == 0
+    check(page, "plan-check-again")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Check my answers again").click()
+    assert "Supple asks some new questions now" in page.locator("main").inner_text()
+    answers = load("ok")
+    for _ in range(2):
+        answer_page(page, answers)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Next").click()
+    assert page.locator(".badge").count() >= 1  # the new questions about the pain are marked
+    check(page, "start-asked-again")
+    answer_all(page, answers)
+    page.wait_for_url(re.compile(r".*/plan/\d+$"))
+    assert page.locator("ol.routine > li").count() >= 1

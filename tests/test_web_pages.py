@@ -13,7 +13,6 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,63 +24,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ports import free_port
-from supple.answers import flatten
 from supple.catalog import default_catalog
 from supple.cli import cli
 from supple.cli.serve import is_loopback
-from supple.screening.questions import default_questions
 from supple.web.security import CSRF_COOKIE
 from web_fixtures import app_for_tests
+from web_forms import load, submit, token
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
     with TestClient(app_for_tests()) as test_client:
         yield test_client
-
-
-def token(client: TestClient, path: str = "/start") -> str:
-    found = TOKEN.search(client.get(path).text)
-    assert found, f"no form token on {path}"
-    return found.group(1)
-
-
-def form_for(answers: dict[str, Any]) -> dict[str, Any]:
-    """The form fields a person would fill in for these answers (named by field path)."""
-    yes_no = {True: "yes", False: "no"}
-    fields: dict[str, Any] = {}
-    for path, value in flatten({k: v for k, v in answers.items() if isinstance(v, dict)}).items():
-        if isinstance(value, bool):
-            fields[path] = yes_no[value]
-        elif isinstance(value, list):
-            fields[path] = value
-        else:
-            fields[path] = str(value)
-    fields.setdefault("preferences.level", "beginner")
-    fields.setdefault("preferences.minutes", "15")
-    fields.setdefault("preferences.can", ["standing", "chair", "floor", "kneel"])
-    fields.setdefault("preferences.equipment", ["mat", "chair"])
-    return fields
-
-
-def first_page(answers: dict[str, Any]) -> dict[str, Any]:
-    """Only the fields of the warning-sign page."""
-    names = {q.id for q in default_questions().on_page("warning_signs")}
-    return {k: v for k, v in form_for(answers).items() if k in names}
-
-
-def load(name: str) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text())
-    return document
-
-
-def submit(client: TestClient, answers: dict[str, Any]) -> Any:
-    return client.post(
-        "/start", data={**form_for(answers), "csrf_token": token(client)}, follow_redirects=False
-    )
 
 
 def started_session(client: TestClient) -> tuple[int, int]:
@@ -168,13 +124,14 @@ def _form_routes() -> list[str]:
 
 
 def test_the_form_routes_are_all_found() -> None:
-    assert {"/start", "/start/warning-signs", "/plan/{plan_id}/swap"} <= set(_form_routes())
+    assert {"/start", "/start/{page_slug}", "/plan/{plan_id}/swap"} <= set(_form_routes())
 
 
 @pytest.mark.parametrize("path", _form_routes())
 def test_every_form_is_refused_without_a_valid_token(client: TestClient, path: str) -> None:
     plan_id, session_id = started_session(client)
     url = path.replace("{plan_id}", str(plan_id)).replace("{session_id}", str(session_id))
+    url = url.replace("{page_slug}", "warning-signs")
     good = token(client)
     fields = {"red_flags.both_legs": "yes", "pain_before": "3", "pain_after": "2", "minutes": "10"}
     assert client.post(url, data=fields).status_code == 403
@@ -199,70 +156,6 @@ def test_page_text_is_escaped(client: TestClient) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in response.text
 
 
-def test_warning_signs_come_first_each_with_its_reason(client: TestClient) -> None:
-    html = client.get("/start").text
-    names = list(dict.fromkeys(re.findall(r'name="([a-z_]+\.[a-z_.]+)"', html)))
-    page = default_questions().on_page("warning_signs")
-    assert names == [q.id for q in page if q.shown_when is None]
-    assert html.count('class="why"') == len(names)
-    assert "pain.intensity" not in html  # pain questions come only after the warning signs
-    assert "Page 1 of 5" in html
-    assert "usual answer" not in html
-
-
-def test_unanswered_warning_signs_are_asked_again_in_their_own_words(client: TestClient) -> None:
-    fields = first_page(load("ok"))
-    del fields["red_flags.fever"]
-    response = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
-    assert response.status_code == 422
-    assert "Please answer: A high temperature, or feeling hot and shivery" in response.text
-    assert "red_flags.fever:" not in response.text
-
-
-def test_one_emergency_answer_is_enough_for_the_emergency_page(client: TestClient) -> None:
-    response = client.post(
-        "/start/warning-signs",
-        data={"red_flags.bladder_change": "yes", "csrf_token": token(client)},
-    )
-    assert response.status_code == 200
-    assert "Get emergency help now" in response.text
-    assert "<form" not in response.text
-    assert 'href="/start"' not in response.text
-
-
-def test_no_script_submits_the_warning_signs_by_itself(client: TestClient) -> None:
-    assert "<script" not in client.get("/start").text
-
-
-def test_clean_warning_signs_lead_to_the_remaining_questions(client: TestClient) -> None:
-    fields = first_page(load("ok"))
-    response = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
-    assert response.status_code == 200
-    assert (
-        'name="pain.intensity"' in response.text and 'name="preferences.minutes"' in response.text
-    )
-    # The warning-sign answers travel with the second form.
-    hidden = re.findall(r'type="hidden" name="([a-z_.]+)"', response.text)
-    assert set(hidden) - {"csrf_token"} == set(fields)
-    # Questions that do not apply are not shown.
-    assert "red_flags.pregnancy_warning" not in response.text
-    assert "red_flags.cannot_bear_weight_after_fall" not in response.text
-
-
-def test_follow_up_questions_appear_when_they_apply(client: TestClient) -> None:
-    fields = first_page(load("ok"))
-    fields.update({"about.pregnancy": "pregnant", "pain.onset": "after_fall_or_knock"})
-    response = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
-    assert 'name="red_flags.pregnancy_warning"' in response.text
-    assert 'name="red_flags.cannot_bear_weight_after_fall"' in response.text
-
-
-def test_an_urgent_answer_is_said_before_the_pain_questions(client: TestClient) -> None:
-    fields = {**first_page(load("ok")), "red_flags.cough_sneeze_worse": "yes"}
-    response = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
-    assert response.text.index("See a doctor today") < response.text.index("pain.intensity")
-
-
 def test_answers_become_a_saved_plan_shown_with_dosage_and_reasons(client: TestClient) -> None:
     response = submit(client, load("ok"))
     assert response.status_code == 303
@@ -272,70 +165,6 @@ def test_answers_become_a_saved_plan_shown_with_dosage_and_reasons(client: TestC
         assert item["name"] in page
         assert item["why"].replace("'", "&#39;") in page
     assert "not a diagnosis" in page
-
-
-def test_invalid_pain_answers_are_explained(client: TestClient) -> None:
-    fields = {
-        **form_for(load("ok")),
-        "pain.intensity": "12",
-        "preferences.can": [],
-        "csrf_token": token(client),
-    }
-    response = client.post("/start", data=fields)
-    assert response.status_code == 422
-    assert "How strong is the pain right now" in response.text
-    assert "pain.intensity:" not in response.text
-    assert "Tell us which ways you can exercise" in response.text
-
-
-def test_see_clinician_offers_the_cleared_path_to_a_gentle_plan(client: TestClient) -> None:
-    response = submit(client, load("see_clinician"))
-    assert response.status_code == 200
-    assert "examined this pain, knowing about numbness or tingling in one leg" in response.text
-    answers_id = re.search(r'name="answers_id" value="(\d+)"', response.text)
-    assert answers_id
-    fields = {"answers_id": answers_id.group(1), "csrf_token": token(client)}
-    unconfirmed = client.post("/start/cleared", data=fields)
-    assert unconfirmed.status_code == 422
-    week_ago = (date.today() - timedelta(days=7)).isoformat()
-    confirmed = {**fields, "clear": "numbness_one_leg", "date_numbness_one_leg": week_ago}
-    cleared = client.post("/start/cleared", data=confirmed, follow_redirects=False)
-    assert cleared.status_code == 303
-    plan = client.get(cleared.headers["location"].replace("/plan/", "/api/plans/")).json()
-    assert plan["document"]["routine"]["gentle"] is True
-    page = client.get(cleared.headers["location"]).text
-    assert "Cleared by your clinician on" in page and "numbness or tingling in one leg" in page
-    assert "No routine is offered" not in page
-
-
-def test_a_clearance_older_than_12_weeks_does_not_count(client: TestClient) -> None:
-    response = submit(client, load("see_clinician"))
-    answers_id = re.search(r'name="answers_id" value="(\d+)"', response.text)
-    assert answers_id
-    long_ago = (date.today() - timedelta(weeks=13)).isoformat()
-    fields = {
-        "answers_id": answers_id.group(1),
-        "clear": "numbness_one_leg",
-        "date_numbness_one_leg": long_ago,
-        "csrf_token": token(client),
-    }
-    again = client.post("/start/cleared", data=fields)
-    assert again.status_code == 200 and "older than 12 weeks" in again.text
-
-
-def test_no_clearance_is_offered_for_a_rule_that_cannot_be_cleared(client: TestClient) -> None:
-    answers = load("urgent")
-    answers["red_flags"]["fever"] = True
-    response = submit(client, answers)
-    assert "See a doctor today" in response.text
-    assert 'name="clear"' not in response.text
-    assert "get care first" in response.text
-
-
-def test_urgent_answers_withhold_the_routine(client: TestClient) -> None:
-    response = submit(client, load("urgent"))
-    assert "See a doctor today" in response.text
-    assert client.get("/api/plans").json()[-1]["estimated_seconds"] is None
 
 
 def test_changing_minutes_and_swapping_make_new_plans(client: TestClient) -> None:
@@ -505,44 +334,6 @@ def test_the_plan_page_offers_the_handout_and_calendar_downloads(client: TestCli
     assert "BYDAY=MO,WE,FR" in ics.text
     assert client.get(f"/plan/{plan_id}/calendar.ics", params={"days": "fun"}).status_code == 422
     assert client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "a9"}).status_code == 422
-
-
-def test_part_two_starts_with_last_times_answers(client: TestClient) -> None:
-    fields = first_page(load("ok"))
-    first = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
-    assert "filled in below" not in first.text
-    answers = load("ok")
-    submit(client, answers)
-    again = client.post("/start/warning-signs", data={**fields, "csrf_token": token(client)})
-    assert "filled in below" in again.text
-    pain = answers["pain"]
-    assert f'name="pain.intensity" value="{pain["intensity"]}" required checked' in again.text
-    assert f'name="pain.side" value="{pain["side"]}" required checked' in again.text
-    assert re.search(rf'name="pain.weeks"[^>]*value="{pain["weeks"]}"', again.text)
-    # The warning signs are never pre-answered.
-    assert not re.search(r"<input[^>]*\bchecked", client.get("/start").text)
-
-
-def test_a_stored_version_1_document_never_causes_an_error_page(client: TestClient) -> None:
-    """Before issue 11, GET /plan/{id} answered 500 on answers with a red flag missing."""
-    made = submit(client, load("ok"))
-    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
-    old = json.loads((FIXTURES.with_name("answers_v1") / "ok.json").read_text())
-    del old["red_flags"]["fever"]
-    app_store = client.app.state.store  # type: ignore[attr-defined]
-    plan = app_store.get_plan(plan_id)
-    answers_id = app_store.save_answers(plan.profile, old)
-    new_id = app_store.save_plan(plan.profile, plan.document, answers_id)
-    page = client.get(f"/plan/{new_id}")
-    assert page.status_code == 200
-    assert "Swap for" not in page.text  # no changes offered from answers to re-ask
-    form = token(client, f"/plan/{new_id}")
-    changed = client.post(
-        f"/plan/{new_id}/adjust",
-        data={"minutes": "20", "level": "beginner", "csrf_token": form},
-        follow_redirects=False,
-    )
-    assert (changed.status_code, changed.headers["location"]) == (303, "/start")
 
 
 def test_the_home_page_leads_back_to_the_latest_plan(client: TestClient) -> None:

@@ -1,27 +1,32 @@
-"""The questionnaire as the browser shows it, and the way back from a form to answers.
+"""The questionnaire as the browser shows it, page by page, and the way back to answers.
 
-Every question comes word for word from questions.toml, so the browser, the terminal
-and the docs read the same sentence. Inputs are named by the answers field path
-(``pain.legs.left``). A form's values become the answers document, which is then
-validated by ``read_answers``, the same gate the CLI and the API use; nothing is
-trusted before it. Questions that apply only in some cases are shown only then, decided
-from the answers of the earlier page.
+Every word of a question comes from questions.toml, so the browser, the terminal and
+the docs read the same sentence. Inputs are named by the answers field path
+(``pain.legs.left``). Each page is a plain form; the answers of earlier pages travel
+with it as hidden fields, and the server decides from them which questions apply
+(``shown_when``), the same way whether or not the browser runs scripts. A form's values
+become the answers document, which is validated by ``read_answers``, the same gate
+the CLI and the API use; nothing is trusted before it.
+
+A group of yes/no statements has a "none of these" box (``none_of.<group>``): ticked,
+every statement left blank counts as no; a statement answered yes together with it is
+a contradiction the person is asked to settle, never guessed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 
-from supple.answers import QUESTION_FIELDS, still_to_answer
+from supple.answers import QUESTION_FIELDS, AnswersError, read_answers, still_to_answer
 from supple.screening.conditions import Facts
 from supple.screening.questions import Question as Asked
 from supple.screening.questions import default_questions
 
 YES, NO = "yes", "no"
-FIRST_PAGE = "warning_signs"
+NONE_OF = "none_of."
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,56 @@ class Question:
     whole: bool = True
     page: str = ""
     default: Any = None  # preferences only: the suggestion, filled in until changed
+    asked_again: bool = False  # new since the saved answers, or to be confirmed
 
 
-def _shown(question: Asked) -> Question:
+@dataclass(frozen=True)
+class Group:
+    id: str
+    text: str
+    why: str
+    questions: tuple[Question, ...]
+    none_label: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix, in the question's own words, with the question it is about."""
+
+    text: str
+    target: str = ""  # the id of the question's fieldset, for a link to it
+
+
+@dataclass(frozen=True)
+class PageView:
+    id: str
+    title: str
+    intro: str
+    number: int
+    count: int
+    blocks: tuple[Question | Group, ...] = field(default=())
+
+
+def page_ids() -> tuple[str, ...]:
+    return tuple(page.id for page in default_questions().page)
+
+
+def slug(page: str) -> str:
+    """A page's address part: ``warning_signs`` -> ``warning-signs``."""
+    return page.replace("_", "-")
+
+
+def page_of_slug(text: str) -> str | None:
+    page = text.replace("-", "_")
+    return page if page in page_ids() else None
+
+
+def pages_up_to(page: str) -> tuple[str, ...]:
+    ids = page_ids()
+    return ids[: ids.index(page) + 1]
+
+
+def _shown(question: Asked, again: frozenset[str]) -> Question:
     from supple.answers import Preferences
 
     labels = default_questions().labels
@@ -66,32 +118,58 @@ def _shown(question: Asked) -> Question:
         whole=bool(question.whole),
         page=question.page,
         default=suggested.get(question.name),
+        asked_again=question.id in again,
     )
 
 
-def page_titles() -> dict[str, str]:
-    return {page.id: page.title for page in default_questions().page}
+def _applies(page: str, facts: Facts) -> list[Asked]:
+    """The questions of a page that apply; one whose condition is not known yet is shown."""
+    return [q for q in default_questions().on_page(page) if q.shown(facts) is not False]
 
 
-def questions_on(pages: tuple[str, ...], facts: Facts) -> list[Question]:
-    """The questions of these pages that apply, given the answers so far."""
-    return [
-        _shown(q)
-        for q in default_questions().question
-        if q.page in pages and q.shown(facts) is not False
-    ]
-
-
-def later_pages() -> tuple[str, ...]:
-    return tuple(page.id for page in default_questions().page if page.id != FIRST_PAGE)
+def page_view(page: str, facts: Facts, again: frozenset[str] = frozenset()) -> PageView:
+    """What one page shows, given the answers of the pages before it."""
+    questions = default_questions()
+    info = next(p for p in questions.page if p.id == page)
+    blocks: list[Question | Group] = []
+    grouped: dict[str, list[Question]] = {}
+    for asked in _applies(page, facts):
+        shown = _shown(asked, again)
+        if asked.group is None:
+            blocks.append(shown)
+            continue
+        if asked.group not in grouped:
+            grouped[asked.group] = []
+            blocks.append(Group(asked.group, "", "", (), ""))  # placeholder, filled below
+        grouped[asked.group].append(shown)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Group):
+            wording = questions.group_by_id(block.id)
+            blocks[index] = Group(
+                block.id,
+                wording.text,
+                wording.why,
+                tuple(grouped[block.id]),
+                questions.labels.none_of_these,
+            )
+    return PageView(
+        page,
+        info.title,
+        info.intro,
+        questions.page_number(page),
+        len(questions.page),
+        tuple(blocks),
+    )
 
 
 def _value(question: Asked, form: FormData) -> Any:
     """The typed value of one answer; anything unexpected is passed on for validation."""
     if question.kind == "choices":
-        return [str(v) for v in form.getlist(question.id)]
+        return [str(v) for v in form.getlist(question.id) if v != ""]
     raw = form.get(question.id)
     if raw is None or raw == "":
+        if question.group is not None and form.get(NONE_OF + question.group) == YES:
+            return False
         return None
     if question.kind == "yes_no":
         return {YES: True, NO: False}.get(str(raw), str(raw))
@@ -102,14 +180,6 @@ def _value(question: Asked, form: FormData) -> Any:
             return str(raw)
         return int(number) if number.is_integer() else number
     return str(raw)
-
-
-def _put(document: dict[str, Any], path: str, value: Any) -> None:
-    *sections, name = path.split(".")
-    target = document
-    for section in sections:
-        target = target.setdefault(section, {})
-    target[name] = value
 
 
 def facts_from_form(form: FormData, pages: tuple[str, ...]) -> Facts:
@@ -125,6 +195,14 @@ def facts_from_form(form: FormData, pages: tuple[str, ...]) -> Facts:
     return facts
 
 
+def _put(document: dict[str, Any], path: str, value: Any) -> None:
+    *sections, name = path.split(".")
+    target = document
+    for section in sections:
+        target = target.setdefault(section, {})
+    target[name] = value
+
+
 def document_from_facts(facts: Facts, *, complete: bool) -> dict[str, Any]:
     """A version-2 document; when not ``complete``, what is missing is listed unanswered."""
     document: dict[str, Any] = {"version": 2}
@@ -135,64 +213,103 @@ def document_from_facts(facts: Facts, *, complete: bool) -> dict[str, Any]:
     return document
 
 
-def document_from_form(form: FormData) -> dict[str, Any]:
-    """The whole answers document for a submitted questionnaire (validated afterwards)."""
-    pages = tuple(page.id for page in default_questions().page)
-    return document_from_facts(facts_from_form(form, pages), complete=True)
-
-
-def missing_on_first_page(facts: Facts) -> list[str]:
-    return [
-        problem_in_words(f"unanswered: {q.id}")
-        for q in default_questions().on_page(FIRST_PAGE)
-        if q.id not in facts and q.shown(facts) is not False
-    ]
-
-
-def problem_in_words(problem: str) -> str:
+def problem_in_words(problem: str) -> Problem:
     """An answers problem in the question's own words, never a field path."""
     questions = default_questions()
     if problem.startswith("unanswered: "):
         path = problem.removeprefix("unanswered: ")
         if path in QUESTION_FIELDS:
             question = questions.by_id(path)
-            return question.missing or f"Please answer: {question.text}"
-        return problem
+            return Problem(question.missing or f"Please answer: {question.text}", f"q-{path}")
+        return Problem(problem)
     path, _, rest = problem.partition(": ")
     key = path.split("[")[0]
     if key in QUESTION_FIELDS:
-        return f"{questions.by_id(key).text} ({rest})"
-    return problem
+        detail = rest.partition("; allowed")[0]
+        return Problem(f"{questions.by_id(key).text} ({detail})", f"q-{key}")
+    return Problem(problem)
+
+
+def problems_on(page: str, facts: Facts, form: FormData) -> list[Problem]:
+    """What is unanswered or contradictory on one page, in the questions' words."""
+    questions = default_questions()
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for asked in _applies(page, facts):
+        group = asked.group
+        if group is not None and group in reported:
+            continue
+        if group is not None:
+            members = [q for q in _applies(page, facts) if q.group == group]
+            wording = questions.group_by_id(group)
+            yes = [q for q in members if form.get(q.id) == YES]
+            if form.get(NONE_OF + group) == YES and yes:
+                reported.add(group)
+                problems.append(
+                    Problem(
+                        f"{wording.text} You ticked “{questions.labels.none_of_these}” and also "
+                        f"answered yes to: {'; '.join(q.text for q in yes)}",
+                        f"group-{group}",
+                    )
+                )
+            elif any(q.id not in facts for q in members):
+                reported.add(group)
+                problems.append(Problem(f"Please answer: {wording.text}", f"group-{group}"))
+            continue
+        value = facts.get(asked.id)
+        if value is None or value == []:
+            if asked.kind == "choices" and asked.missing is None:
+                continue  # an empty choice of equipment is an answer
+            problems.append(problem_in_words(f"unanswered: {asked.id}"))
+    return problems
+
+
+def value_problems(facts: Facts) -> list[Problem]:
+    """Wrong values among the answers so far (out of range, contradictions), in words."""
+    try:
+        read_answers(document_from_facts(facts, complete=False))
+    except AnswersError as error:
+        return [problem_in_words(p) for p in error.problems]
+    return []
 
 
 def hidden_fields(facts: Facts) -> list[tuple[str, str]]:
-    """First-page answers as hidden inputs, so they travel with the second form."""
+    """Answers of earlier pages as hidden inputs, so they travel with the next form."""
     items: list[tuple[str, str]] = []
     for path, value in facts.items():
         if isinstance(value, list):
             items.extend((path, str(v)) for v in value)
-        elif isinstance(value, bool):
-            items.append((path, YES if value else NO))
-        else:
-            items.append((path, str(value)))
-    return items
-
-
-def form_from_answers(document: dict[str, Any]) -> FormData:
-    """Saved answers as form values, so the later pages start filled in with last time's
-    answers. Warning signs and health history are always asked afresh."""
-    from supple.answers import flatten
-
-    items: list[tuple[str, str | UploadFile]] = []
-    for path, value in flatten({k: document.get(k) or {} for k in ("pain", "preferences")}).items():
-        if path.startswith("pain.legs") or path == "pain.onset":
-            continue  # asked on the first page
-        if isinstance(value, list):
-            items.extend((path, str(entry)) for entry in value)
+            if not value:
+                items.append((path, ""))  # "none of them" travels too
         elif isinstance(value, bool):
             items.append((path, YES if value else NO))
         elif isinstance(value, float) and value.is_integer():
             items.append((path, str(int(value))))
         else:
             items.append((path, str(value)))
-    return FormData(items)
+    return items
+
+
+def form_from_answers(document: dict[str, Any]) -> tuple[FormData, frozenset[str]]:
+    """Saved answers as form values for the pain and preference pages, and the questions
+    to ask again (new since then, or provisional after an upgrade). Warning signs and
+    health history are always asked afresh; what must be asked again is left blank."""
+    from supple.answers import flatten
+
+    try:
+        saved = read_answers(document)
+    except AnswersError:
+        return FormData([]), frozenset()
+    again = frozenset(saved.unanswered)
+    values = saved.to_dict()
+    first = set(pages_up_to("more_checks"))
+    fields = {q.id for q in default_questions().question if q.page not in first}
+    answered = {
+        path: value
+        for path, value in flatten(
+            {k: values.get(k) or {} for k in ("pain", "preferences")}
+        ).items()
+        if path in fields and path not in again
+    }
+    items: list[tuple[str, str | UploadFile]] = list(hidden_fields(answered))
+    return FormData(items), again & fields

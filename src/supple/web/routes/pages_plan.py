@@ -27,7 +27,7 @@ from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
 from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
-from supple.screening import default_rules
+from supple.screening import default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import (
     CheckedForm,
@@ -68,6 +68,20 @@ def complete_answers(request: Request, record: PlanRecord) -> Answers | None:
     except HTTPException:
         return None
     return answers if isinstance(answers, Answers) else None
+
+
+def answers_to_check(request: Request, record: PlanRecord) -> bool:
+    """True when the plan's answers are an old or part-answered document: the person is
+    asked the new questions ("check my answers again") before any routine is shown."""
+    if record.answers_id is None:
+        return False
+    stored = store_of(request).get_answers(record.answers_id)
+    if stored is None:
+        return False
+    try:
+        return not isinstance(read_answers(stored.document), Answers)
+    except AnswersError:
+        return True
 
 
 def cleared_heading(screen: dict[str, Any], has_routine: bool) -> str | None:
@@ -145,7 +159,8 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     record = own_plan(request, plan_id)
     catalog = catalog_of(request)
     document = record.document
-    routine = document.get("routine")
+    check_again = answers_to_check(request, record) or bool(document["screen"].get("unanswered"))
+    routine = None if check_again else document.get("routine")
     rules = default_rules()
     level = document["screen"]["level"]
     answers = complete_answers(request, record) if routine else None
@@ -190,7 +205,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "screen": document["screen"],
         "info": rules.levels[level] if level in rules.levels else rules.levels["see_clinician"],
         "cleared": cleared_heading(document["screen"], bool(routine)),
-        "unanswered": document["screen"].get("unanswered") or [],
+        "check_again": check_again,
         "reasons": [
             (rules.label(str(r.get("rule") or r.get("answer"))), r["advice"])
             for r in document["screen"]["reasons"]
@@ -201,7 +216,27 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "levels": LEVELS,
         "minutes": {"min": MIN_MINUTES, "max": MAX_MINUTES},
     }
+    if check_again:
+        context.update(_screen_of_what_is_known(request, record))
     return render(request, "plan.html", context)
+
+
+def _screen_of_what_is_known(request: Request, record: PlanRecord) -> dict[str, Any]:
+    """For answers to check again: the level today's rules find in what they do say (an
+    emergency stays an emergency), never the old plan's verdict, and never "fine"."""
+    rules = default_rules()
+    stored = store_of(request).get_answers(record.answers_id) if record.answers_id else None
+    try:
+        result = screen(read_answers(stored.document), today=dt.date.today()) if stored else None
+    except AnswersError:
+        result = None
+    if result is None or result.level in ("ok", "caution", "book_review"):
+        return {"hide_level": True, "reasons": [], "contributors": []}
+    return {
+        "screen": result.to_dict(),
+        "info": rules.levels[result.level],
+        "reasons": [(r.label, r.advice) for r in result.reasons],
+    }
 
 
 def _replan(
@@ -273,6 +308,8 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
     record = own_plan(request, plan_id)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
+    if answers_to_check(request, record):
+        return RedirectResponse("/start", status_code=303)
     pain = form_int(form, "pain_before", 0, 10)
     session_id = store_of(request).start_session(profile_of(request), plan_id, pain)
     return RedirectResponse(f"/session/{session_id}", status_code=303)

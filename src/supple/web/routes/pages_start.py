@@ -1,10 +1,12 @@
-"""The questionnaire: warning signs first, then everything else, then the plan.
+"""The questionnaire: one page per page of questions.toml, warning signs first, then the plan.
 
-It is two forms on purpose. The warning-sign page is sent on its own, so an emergency
-answer is met at once by a page that says to get help and offers nothing else; an
-urgent one is said at the top of the next page. Every submission goes through
-``read_answers`` and ``screen``, the same gate as the CLI; the browser's own
-``required`` checks are a convenience, never the safeguard.
+Each page is a plain form sent on its own, with the answers of the pages before it as
+hidden fields. After every page the answers so far are screened: an emergency answer
+is met at once by a page that says to get help and offers nothing else, whatever else
+is unanswered; an urgent one is said on a page of its own before any pain or
+preference question. Every submission goes through ``read_answers`` and ``screen``,
+the same gate as the CLI; the browser's own checks are a convenience, never the
+safeguard.
 """
 
 from __future__ import annotations
@@ -21,104 +23,134 @@ from supple.history import adaptation, plan_with_history
 from supple.screening import CLEARABLE_LEVELS, ScreenResult, default_rules, screen
 from supple.screening.conditions import Facts
 from supple.screening.questions import default_questions
+from supple.web.clearance import STATUS_WORDS, entries_from_form, saved_clearances, what_to_ask
 from supple.web.deps import CheckedForm, catalog_of, form_id, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
 from supple.web.questions import (
-    FIRST_PAGE,
+    NO,
+    Problem,
     document_from_facts,
-    document_from_form,
     facts_from_form,
     form_from_answers,
     hidden_fields,
-    later_pages,
-    missing_on_first_page,
-    page_titles,
-    problem_in_words,
-    questions_on,
+    page_ids,
+    page_of_slug,
+    page_view,
+    pages_up_to,
+    problems_on,
+    slug,
+    value_problems,
 )
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
+# Urgent rules the person has read about and chose to go on past.
+SEEN_URGENT = "seen_urgent"
+GET_CARE_FIRST = "Then please get care first, and answer the questions again afterwards."
 
 
 def _emergency(request: Request, result: ScreenResult) -> HTMLResponse:
-    rules = default_rules()
     reasons = [r for r in result.reasons if r.level == "emergency"]
-    return render(
-        request, "emergency.html", {"info": rules.levels["emergency"], "reasons": reasons}
-    )
+    info = default_rules().levels["emergency"]
+    return render(request, "emergency.html", {"info": info, "reasons": reasons})
 
 
-def _first_page(request: Request, problems: list[str], form: FormData | None) -> HTMLResponse:
+def _page(
+    request: Request,
+    page: str,
+    facts: Facts,
+    form: FormData | None,
+    problems: list[Problem],
+    *,
+    carried: list[str] | None = None,
+) -> HTMLResponse:
+    """One page of questions; ``facts`` are the answers of the pages before it."""
+    saved = store_of(request).latest_answers(profile_of(request))
+    prefill, again = form_from_answers(saved.document) if saved else (None, frozenset())
+    view = page_view(page, facts, again)
+    ids = page_ids()
+    last = page == ids[-1]
     context = {
-        "questions": questions_on((FIRST_PAGE,), {}),
+        "view": view,
+        "hidden": hidden_fields(facts),
+        "seen_urgent": carried or [],
+        "form": form if form is not None else prefill,
+        "remembered": form is None and saved is not None and page == ids[2],
+        "asked_again": bool(again) and page == ids[0],
         "problems": problems,
-        "form": form,
-        "page_count": len(default_questions().page),
+        "action": "/start" if last else f"/start/{slug(page)}",
+        "button": "Build my routine" if last else "Next",
     }
     return render(request, "start.html", context, status=422 if problems else 200)
 
 
-def _more_questions(
-    request: Request,
-    facts: Facts,
-    problems: list[str],
-    form: FormData | None,
-    *,
-    remembered: bool = False,
-    early: ScreenResult | None = None,
-) -> HTMLResponse:
+def _urgent(request: Request, result: ScreenResult, page: str, form: FormData) -> HTMLResponse:
+    """Said before anything else is asked: see a doctor today, and why."""
+    rules = default_rules()
+    serious = [r for r in result.reasons if r.level in CLEARABLE_LEVELS]
+    refused = [r for r in serious if not rules.by_id(r.rule).clearable]
     context = {
-        "remembered": remembered,
-        "hidden": hidden_fields(facts),
-        "pages": [(page, page_titles()[page]) for page in later_pages()],
-        "questions": questions_on(later_pages(), facts),
-        "page_count": len(default_questions().page),
-        "early": early,
-        "problems": problems,
-        "form": form,
+        "info": rules.levels["urgent"],
+        "reasons": [r for r in result.reasons if r.level == "urgent"],
+        "refused": refused,
+        "hidden": [(k, str(v)) for k, v in form.multi_items() if k not in ("csrf_token",)],
+        "seen": [r.rule for r in result.reasons if r.level == "urgent"],
+        "action": "/start" if page == page_ids()[-1] else f"/start/{slug(page)}",
+        **_clearance_words(),
     }
-    return render(request, "start_more.html", context, status=422 if problems else 200)
+    return render(request, "start_urgent.html", context)
+
+
+def _clearance_words() -> dict[str, Any]:
+    questions = default_questions()
+    rules = default_rules()
+    return {
+        "clearance": questions.clearance,
+        "yes_label": questions.labels.yes,
+        "no_label": questions.labels.no,
+        "labels": {rule.id: rule.label for rule in rules.rule},
+    }
+
+
+def _screen_so_far(facts: Facts) -> ScreenResult | None:
+    """The screen of the answers so far; an answer with a wrong value (an age of 150) is
+    left out rather than hiding an emergency answer given beside it."""
+    for attempt in range(2):
+        try:
+            partial = read_answers(document_from_facts(facts, complete=False))
+        except AnswersError as error:
+            if attempt:
+                return None
+            wrong = {p.partition(":")[0].split("[")[0] for p in error.problems}
+            facts = {k: v for k, v in facts.items() if k not in wrong}
+            continue
+        return screen(partial, today=dt.date.today())
+    return None
 
 
 @router.get("/start", response_class=HTMLResponse)
 def start(request: Request) -> HTMLResponse:
-    return _first_page(request, [], None)
+    return _page(request, page_ids()[0], {}, None, [])
 
 
-@router.post("/start/warning-signs", response_class=HTMLResponse)
-def warning_signs(request: Request, form: CheckedForm) -> Response:
-    facts = facts_from_form(form, (FIRST_PAGE,))
-    try:
-        partial = read_answers(document_from_facts(facts, complete=False))
-    except AnswersError as error:
-        return _first_page(request, [problem_in_words(p) for p in error.problems], form)
-    result = screen(partial, today=dt.date.today())
-    if result.level == "emergency":
-        return _emergency(request, result)
-    missing = missing_on_first_page(facts)
-    if missing:
-        return _first_page(request, missing, form)
-    saved = store_of(request).latest_answers(profile_of(request))
-    earlier = form_from_answers(saved.document) if saved else None
-    early = result if result.level == "urgent" else None
-    return _more_questions(request, facts, [], earlier, remembered=saved is not None, early=early)
-
-
-def _clinician(request: Request, result: ScreenResult, answers_id: int) -> HTMLResponse:
-    rules = default_rules()
-    serious = [r for r in result.reasons if r.level in CLEARABLE_LEVELS]
-    clearable = [r for r in serious if rules.by_id(r.rule).clearable]
+def _clinician(
+    request: Request, result: ScreenResult, answers_id: int, problems: list[Problem]
+) -> HTMLResponse:
+    store, profile = store_of(request), profile_of(request)
+    asked, refused = what_to_ask(result, saved_clearances(store.saved_answers(profile), answers_id))
     context = {
-        "info": rules.levels[result.level],
-        "level": result.level,
-        "reasons": [(r.label, r.advice) for r in result.reasons if r.level in CLEARABLE_LEVELS],
-        "clearable": clearable if len(clearable) == len(serious) else [],
-        "clearance": default_questions().clearance,
-        "checks": [c for c in result.clearances if not c.valid],
+        "info": default_rules().levels[result.level],
+        "reasons": [r for r in result.reasons if r.level in CLEARABLE_LEVELS],
+        "asked": asked if not refused else [],
+        "refused": refused,
+        "checks": [
+            (c, STATUS_WORDS.get(c.status, c.status)) for c in result.clearances if not c.valid
+        ],
         "answers_id": answers_id,
         "today": dt.date.today().isoformat(),
+        "problems": problems,
+        **_clearance_words(),
     }
-    return render(request, "clinician.html", context)
+    return render(request, "clinician.html", context, status=422 if problems else 200)
 
 
 def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
@@ -131,29 +163,13 @@ def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
     if plan.screen.level == "emergency":
         return _emergency(request, plan.screen)
     if plan.routine is None and plan.screen.level in CLEARABLE_LEVELS:
-        return _clinician(request, plan.screen, answers_id)
+        return _clinician(request, plan.screen, answers_id, [])
     return RedirectResponse(f"/plan/{plan_id}", status_code=303)
-
-
-@router.post("/start", response_class=HTMLResponse)
-def submit(request: Request, form: CheckedForm) -> Response:
-    document = document_from_form(form)
-    problems: list[str] = []
-    if not form.getlist("preferences.can"):
-        problems.append(default_questions().by_id("preferences.can").missing or "")
-    try:
-        read_answers(document)
-    except AnswersError as error:
-        problems = [*(problem_in_words(p) for p in error.problems), *problems]
-    if problems:
-        facts = facts_from_form(form, (FIRST_PAGE,))
-        return _more_questions(request, facts, list(dict.fromkeys(problems)), form)
-    return _save_and_plan(request, document)
 
 
 @router.post("/start/cleared", response_class=HTMLResponse)
 def cleared(request: Request, form: CheckedForm) -> Response:
-    """The person says a GP or physiotherapist examined this pain: per rule, with a date."""
+    """Per rule, the person says a GP or physiotherapist examined this pain, and when."""
     answers_id = form_id(form, "answers_id")
     record = store_of(request).get_answers(answers_id) if answers_id is not None else None
     if record is None or record.profile != profile_of(request):
@@ -161,24 +177,78 @@ def cleared(request: Request, form: CheckedForm) -> Response:
     try:
         answers = read_answers(record.document)
     except AnswersError:
-        raise HTTPException(
-            409, "Those answers need answering again; please start again."
-        ) from None
+        return RedirectResponse("/start", status_code=303)
     if not isinstance(answers, Answers):
         return RedirectResponse("/start", status_code=303)
     result = screen(answers, today=dt.date.today())
+    store = store_of(request)
+    asked, refused = what_to_ask(
+        result, saved_clearances(store.saved_answers(profile_of(request)), record.id)
+    )
+    if refused or not asked:
+        return _clinician(request, result, record.id, [])
     triggering = [r.rule for r in result.reasons if r.level in CLEARABLE_LEVELS]
-    chosen = [str(rule) for rule in form.getlist("clear") if str(rule) in triggering]
-    if not chosen:
-        raise HTTPException(422, "Please tick each answer a clinician has checked.")
-    entries = []
-    for rule in chosen:
-        try:
-            day = dt.date.fromisoformat(str(form.get(f"date_{rule}", "")))
-        except ValueError:
-            raise HTTPException(422, "Please give the date each clearance was given.") from None
-        entries.append({"rule": rule, "date": day.isoformat(), "triggering": triggering})
-    try:
-        return _save_and_plan(request, {**answers.to_dict(), "clearance": entries})
-    except AnswersError as error:
-        raise HTTPException(422, "; ".join(problem_in_words(p) for p in error.problems)) from None
+    entries, problems = entries_from_form(form, asked, triggering)
+    if not entries and not problems:
+        said_no = all(form.get(f"clear.{item.rule}") == NO for item in asked)
+        problems = [
+            Problem(GET_CARE_FIRST)
+            if said_no
+            else Problem(f"Please answer: {asked[0].text}", f"clear-{asked[0].rule}")
+        ]
+    if problems:
+        return _clinician(request, result, record.id, problems)
+    return _save_and_plan(request, {**answers.to_dict(), "clearance": entries})
+
+
+def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Problem]] | None:
+    """The first page up to ``upto`` with something to fix, its earlier answers and the
+    problems, or None when every page so far is answered."""
+    for page in pages_up_to(upto):
+        before = facts_from_form(form, pages_up_to(page)[:-1])
+        facts = facts_from_form(form, pages_up_to(page))
+        problems = problems_on(page, facts, form)
+        on_page = {q.name for b in page_view(page, before).blocks for q in _questions(b)}
+        problems += [p for p in value_problems(facts) if p.target.removeprefix("q-") in on_page]
+        if problems:
+            return page, before, list(dict.fromkeys(problems))
+    return None
+
+
+def _questions(block: Any) -> tuple[Any, ...]:
+    return tuple(block.questions) if hasattr(block, "questions") else (block,)
+
+
+def _answered(request: Request, form: FormData, page: str) -> Response:
+    """A page was sent: screen what is known, then ask what is left on it, or go on."""
+    facts = facts_from_form(form, pages_up_to(page))
+    result = _screen_so_far(facts)
+    if result is not None and result.level == "emergency":
+        return _emergency(request, result)
+    fix = _first_with_problems(form, page)
+    seen = [str(v) for v in form.getlist(SEEN_URGENT)]
+    if fix is not None:
+        where, before, problems = fix
+        return _page(request, where, before, form, problems, carried=seen)
+    assert result is not None  # every page so far is answered and readable
+    urgent = [r.rule for r in result.reasons if r.level == "urgent"]
+    if set(urgent) - set(seen):
+        return _urgent(request, result, page, form)
+    ids = page_ids()
+    if page == ids[-1]:
+        return _save_and_plan(request, document_from_facts(facts, complete=True))
+    return _page(request, ids[ids.index(page) + 1], facts, None, [], carried=seen)
+
+
+@router.post("/start", response_class=HTMLResponse)
+def submit(request: Request, form: CheckedForm) -> Response:
+    """The last page, with every earlier answer: the plan (or what to do instead)."""
+    return _answered(request, form, page_ids()[-1])
+
+
+@router.post("/start/{page_slug}", response_class=HTMLResponse)
+def answered(request: Request, page_slug: str, form: CheckedForm) -> Response:
+    page = page_of_slug(page_slug)
+    if page is None or page == page_ids()[-1]:
+        raise HTTPException(404, "There is no such page of questions; please start again.")
+    return _answered(request, form, page)
