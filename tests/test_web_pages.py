@@ -384,7 +384,7 @@ def test_a_plan_from_an_old_document_asks_for_the_new_questions(client: TestClie
     plan_id = made.headers["location"].rsplit("/", 1)[1]
     page = client.get(f"/plan/{plan_id}")
     assert page.status_code == 200
-    assert "Questions still to answer" in page.text and "Fine to start" not in page.text
+    assert "Check your answers again" in page.text and "Fine to start" not in page.text
     assert 'href="/start"' in page.text
 
 
