@@ -10,13 +10,14 @@ from typing import Literal
 
 from supple.catalog import Catalog, default_catalog
 from supple.catalog.models import Exercise
+from supple.figures.keyframes import motion_for
 from supple.figures.library import load_pose
-from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, timing
+from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, schedule, timing
 from supple.figures.muscles import REGIONS
 from supple.figures.pose import PoseFile
 from supple.figures.project import Shape, camera_for, flatten
-from supple.figures.render import LegendItem, bounds, document, static_body, union
-from supple.figures.scene import Scene, build_pair
+from supple.figures.render import LegendItem, bounds, document, static_body
+from supple.figures.scene import Scene, build_all
 
 FigureSide = Literal["left", "right"]
 Phase = Literal["start", "end", "animated"]
@@ -72,17 +73,23 @@ def figure_svg(
     """
     exercise = (catalog or default_catalog()).exercise(exercise_id)
     data = load_pose(exercise.id)
-    start_scene, end_scene = build_pair(data)
-    start = shapes(data, start_scene, exercise, side)
-    end = shapes(data, end_scene, exercise, side)
+    solved = motion_for(exercise.id)
+    end_index = solved.end_index(data)
+    timeline = schedule(solved, end_index, timing(exercise, len(solved.moves)))
+    end_key = solved.phases[end_index]
+    placed = [(key.frame, key.body) for _, key in timeline] + [(end_key.frame, end_key.body)]
+    scenes = build_all(data, placed)
+    frames = [shapes(data, scene, exercise, side) for scene in scenes]
+    start, end = frames[0], frames[-1]
     first, second = phase_words(exercise)
     names = {m: (catalog or default_catalog()).muscles[m].name for m in exercise.targets}
     legend = [LegendItem(names[m], REGIONS[m].colour) for m in exercise.targets]
     marked = ", ".join(names[m] for m in exercise.targets)
     who = f" ({side} side)" if exercise.per_side else ""
     if pose == "animated":
-        drawn = union(bounds(start), bounds(end))
-        body = animated_body(start, end, timing(exercise))
+        drawn = bounds([shape for frame in frames for shape in frame])
+        plan = timing(exercise, len(solved.moves))
+        body = animated_body(frames[:-1], [t for t, _ in timeline], plan.seconds, end)
         style = REDUCED_MOTION_CSS
         shows = f"moving between {first} and {second}"
     else:
