@@ -20,13 +20,21 @@ from supple.figures.render import LegendItem, bounds, document, static_body
 from supple.figures.scene import Scene, build_all
 
 FigureSide = Literal["left", "right"]
-Phase = Literal["start", "end", "animated"]
+Phase = Literal["start", "mid", "end", "animated"]
+
+
+MARKED = 2  # at most this many muscles are marked, so the marks stay readable
+
+
+def marked(exercise: Exercise) -> list[str]:
+    """The muscles a figure marks: the catalog lists the primary target first."""
+    return list(exercise.targets[:MARKED])
 
 
 def targets(pose: PoseFile, exercise: Exercise) -> list[tuple[str, str]]:
     """(muscle, side) pairs to mark, from the catalog's targets and the pose's sides."""
     out: list[tuple[str, str]] = []
-    for muscle in exercise.targets:
+    for muscle in marked(exercise):
         side = pose.highlight_overrides.get(muscle, pose.highlight_side)
         out += [(muscle, s) for s in (("left", "right") if side == "both" else (side,))]
     return out
@@ -47,7 +55,12 @@ def phase_words(exercise: Exercise) -> tuple[str, str]:
 
 
 def title(exercise: Exercise, side: FigureSide, phase: Phase) -> str:
-    words = {"start": "start", "end": "held" if not _moves(exercise) else "end", "animated": ""}
+    words = {
+        "start": "start",
+        "mid": "mid-movement",
+        "end": "held" if not _moves(exercise) else "end",
+        "animated": "",
+    }
     parts = [exercise.name]
     if exercise.per_side:
         parts.append(f"{side} side")
@@ -82,9 +95,10 @@ def figure_svg(
     frames = [shapes(data, scene, exercise, side) for scene in scenes]
     start, end = frames[0], frames[-1]
     first, second = phase_words(exercise)
-    names = {m: (catalog or default_catalog()).muscles[m].name for m in exercise.targets}
-    legend = [LegendItem(names[m], REGIONS[m].colour) for m in exercise.targets]
-    marked = ", ".join(names[m] for m in exercise.targets)
+    muscles = marked(exercise)
+    names = {m: (catalog or default_catalog()).muscles[m].name for m in muscles}
+    legend = [LegendItem(names[m], REGIONS[m].colour) for m in muscles]
+    listed = ", ".join(names[m] for m in muscles)
     who = f" ({side} side)" if exercise.per_side else ""
     if pose == "animated":
         drawn = bounds([shape for frame in frames for shape in frame])
@@ -93,12 +107,20 @@ def figure_svg(
         style = REDUCED_MOTION_CSS
         shows = f"moving between {first} and {second}"
     else:
-        chosen = start if pose == "start" else end
+        # mid: half-way through the move out from the start, as the animation shows it
+        half = solved.moves[0][len(solved.moves[0]) // 2]
+        between = [k for _, k in timeline].index(half)
+        chosen = {"start": start, "end": end, "mid": frames[between]}[pose]
         drawn = bounds(chosen)
         body = static_body(chosen)
         style = ""
-        shows = first if pose == "start" else second
-    desc = f"Drawing of {exercise.name}{who}, showing {shows}. Marked muscles: {marked}."
+        shows = {"start": first, "end": second, "mid": f"half-way to {second}"}[pose]
+    desc = f"Drawing of {exercise.name}{who}, showing {shows}. Marked muscles: {listed}."
     label = f"{side.capitalize()} side" if exercise.per_side else None
     ident = f"supple-figure-{exercise.id}-{side}-{pose}"
-    return document(body, drawn, title(exercise, side, pose), desc, label, legend, style, ident)
+    # A ground line only reads as the floor in a level view; seen from above it would
+    # float under the mat.
+    level = camera_for(data).elevation < 20
+    return document(
+        body, drawn, title(exercise, side, pose), desc, label, legend, style, ident, level
+    )

@@ -21,6 +21,7 @@ Part = Literal[
     "head",
     "neck",
     "chest",
+    "shoulders",
     "lumbar",
     "pelvis",
     "left_buttock",
@@ -221,6 +222,9 @@ class PoseFile(Strict):
     props: list[Prop] = []
     highlight_side: HighlightSide = "left"
     highlight_overrides: dict[str, HighlightSide] = {}
+    defining: list[Part] = Field(
+        default=[], description="segments the view must show at length (legibility check)"
+    )
     start: Frame
     end: Frame
     via: list[Frame] = []

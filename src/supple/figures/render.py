@@ -103,6 +103,7 @@ def document(
     legend: Sequence[LegendItem],
     style: str = "",
     ident: str = "supple-figure",
+    ground_line: bool = True,
 ) -> str:
     """Wrap drawn content in a complete SVG document fitted to ``drawn``.
 
@@ -133,10 +134,11 @@ def document(
         f'<rect x="{fmt(left)}" y="{fmt(head)}" width="{fmt(width)}" '
         f'height="{fmt(height)}" fill="#ffffff"/>'
     )
-    parts.append(
-        f'<line x1="{fmt(left + 2)}" y1="{fmt(ground)}" x2="{fmt(right - 2)}" '
-        f'y2="{fmt(ground)}" stroke="{GROUND}" stroke-width="1"/>'
-    )
+    if ground_line:
+        parts.append(
+            f'<line x1="{fmt(left + 2)}" y1="{fmt(ground)}" x2="{fmt(right - 2)}" '
+            f'y2="{fmt(ground)}" stroke="{GROUND}" stroke-width="1"/>'
+        )
     parts.append(body)
     text_style = f'font-family="{FONT_FAMILY}" font-size="{fmt(FONT)}" fill="{OUTLINE}"'
     if label:
