@@ -178,3 +178,10 @@ def test_arm_circles_ring_each_hands_path_in_both_frames() -> None:
             assert abs(sum(offset[i] * ring.normal[i] for i in range(3))) <= 2.0
         keys = {s.key for s in shapes(pose, scene, exercise, "left") if s.role == "prop"}
         assert {"ring-0", "ring-1", "ring-0-arrow", "ring-1-arrow"} <= keys
+
+
+@pytest.mark.parametrize("phase", ["start", "animated"])
+def test_figures_have_no_white_box_and_turn_light_on_a_dark_page(phase: str) -> None:
+    svg = figure_svg("clamshell", "left", phase)  # type: ignore[arg-type]
+    assert 'fill="#ffffff"' not in svg
+    assert "@media (prefers-color-scheme: dark)" in svg
