@@ -80,12 +80,26 @@ def test_right_side_is_the_mirror_image_of_the_left(exercise_id: str) -> None:
             assert a.fill == b.fill and a.width == b.width
 
 
-def test_legend_uses_the_catalog_muscle_names() -> None:
+def test_legend_uses_the_catalog_muscle_names_for_at_most_two_marks() -> None:
     catalog = default_catalog()
     svg = figure_svg("pigeon-pose")
     texts = [t.text for t in _root(svg).iter("{http://www.w3.org/2000/svg}text")]
-    for muscle in catalog.exercises["pigeon-pose"].targets:
+    targets = catalog.exercises["pigeon-pose"].targets
+    for muscle in targets[:2]:
         assert catalog.muscles[muscle].name in texts
+    for muscle in targets[2:]:
+        assert catalog.muscles[muscle].name not in texts
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_no_figure_marks_more_than_two_muscles(exercise_id: str) -> None:
+    pose = load_pose(exercise_id)
+    exercise = default_catalog().exercises[exercise_id]
+    start, _ = build_pair(pose)
+    marks = {
+        s.key.rsplit("-", 1)[0] for s in shapes(pose, start, exercise, "left") if s.role == "mark"
+    }
+    assert 1 <= len(marks) <= 2
 
 
 @pytest.mark.parametrize("exercise_id", MOVING)
@@ -164,3 +178,10 @@ def test_arm_circles_ring_each_hands_path_in_both_frames() -> None:
             assert abs(sum(offset[i] * ring.normal[i] for i in range(3))) <= 2.0
         keys = {s.key for s in shapes(pose, scene, exercise, "left") if s.role == "prop"}
         assert {"ring-0", "ring-1", "ring-0-arrow", "ring-1-arrow"} <= keys
+
+
+@pytest.mark.parametrize("phase", ["start", "animated"])
+def test_figures_have_no_white_box_and_turn_light_on_a_dark_page(phase: str) -> None:
+    svg = figure_svg("clamshell", "left", phase)  # type: ignore[arg-type]
+    assert 'fill="#ffffff"' not in svg
+    assert "@media (prefers-color-scheme: dark)" in svg

@@ -15,7 +15,7 @@ from supple.cli.files import check_output, write_output
 @click.option("--side", type=click.Choice(["left", "right"]), default="left", show_default=True)
 @click.option(
     "--pose",
-    type=click.Choice(["start", "end"]),
+    type=click.Choice(["start", "mid", "end"]),
     default=None,
     help="Draw one still position; without it an SVG animates and a PNG shows the end.",
 )
@@ -63,7 +63,12 @@ def figure(exercise_id: str, side: str, pose: str | None, output: Path | None) -
     required=True,
     help="PNG file for a contact sheet of every exercise, start and end side by side.",
 )
-def figures(sheet: Path) -> None:
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Show start, mid-movement and end for each exercise (the review sheet).",
+)
+def figures(sheet: Path, review: bool) -> None:
     """Draw every exercise in the catalog on one labelled contact sheet."""
     from supple.catalog import default_catalog
     from supple.figures.png import contact_sheet_svg, svg_to_png
@@ -80,6 +85,8 @@ def figures(sheet: Path) -> None:
         done += 1
         click.echo(f"[{done}/{len(ids)}] {exercise_id}", err=True)
 
-    svg = contact_sheet_svg(catalog, ids, progress=progress)
+    phases = ("start", "mid", "end") if review else ("start", "end")
+    columns = 2 if review else 3
+    svg = contact_sheet_svg(catalog, ids, columns, progress=progress, phases=phases)
     write_output(sheet, svg_to_png(svg))
     click.echo(f"Wrote {sheet} ({len(ids)} exercises)", err=True)

@@ -10,22 +10,31 @@ from typing import Literal
 
 from supple.catalog import Catalog, default_catalog
 from supple.catalog.models import Exercise
+from supple.figures.keyframes import motion_for
 from supple.figures.library import load_pose
-from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, timing
+from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, schedule, timing
 from supple.figures.muscles import REGIONS
 from supple.figures.pose import PoseFile
 from supple.figures.project import Shape, camera_for, flatten
-from supple.figures.render import LegendItem, bounds, document, static_body, union
-from supple.figures.scene import Scene, build_pair
+from supple.figures.render import LegendItem, bounds, document, static_body
+from supple.figures.scene import Scene, build_all
 
 FigureSide = Literal["left", "right"]
-Phase = Literal["start", "end", "animated"]
+Phase = Literal["start", "mid", "end", "animated"]
+
+
+MARKED = 2  # at most this many muscles are marked, so the marks stay readable
+
+
+def marked(exercise: Exercise) -> list[str]:
+    """The muscles a figure marks: the catalog lists the primary target first."""
+    return list(exercise.targets[:MARKED])
 
 
 def targets(pose: PoseFile, exercise: Exercise) -> list[tuple[str, str]]:
     """(muscle, side) pairs to mark, from the catalog's targets and the pose's sides."""
     out: list[tuple[str, str]] = []
-    for muscle in exercise.targets:
+    for muscle in marked(exercise):
         side = pose.highlight_overrides.get(muscle, pose.highlight_side)
         out += [(muscle, s) for s in (("left", "right") if side == "both" else (side,))]
     return out
@@ -46,7 +55,12 @@ def phase_words(exercise: Exercise) -> tuple[str, str]:
 
 
 def title(exercise: Exercise, side: FigureSide, phase: Phase) -> str:
-    words = {"start": "start", "end": "held" if not _moves(exercise) else "end", "animated": ""}
+    words = {
+        "start": "start",
+        "mid": "mid-movement",
+        "end": "held" if not _moves(exercise) else "end",
+        "animated": "",
+    }
     parts = [exercise.name]
     if exercise.per_side:
         parts.append(f"{side} side")
@@ -72,26 +86,41 @@ def figure_svg(
     """
     exercise = (catalog or default_catalog()).exercise(exercise_id)
     data = load_pose(exercise.id)
-    start_scene, end_scene = build_pair(data)
-    start = shapes(data, start_scene, exercise, side)
-    end = shapes(data, end_scene, exercise, side)
+    solved = motion_for(exercise.id)
+    end_index = solved.end_index(data)
+    timeline = schedule(solved, end_index, timing(exercise, len(solved.moves)))
+    end_key = solved.phases[end_index]
+    placed = [(key.frame, key.body) for _, key in timeline] + [(end_key.frame, end_key.body)]
+    scenes = build_all(data, placed)
+    frames = [shapes(data, scene, exercise, side) for scene in scenes]
+    start, end = frames[0], frames[-1]
     first, second = phase_words(exercise)
-    names = {m: (catalog or default_catalog()).muscles[m].name for m in exercise.targets}
-    legend = [LegendItem(names[m], REGIONS[m].colour) for m in exercise.targets]
-    marked = ", ".join(names[m] for m in exercise.targets)
+    muscles = marked(exercise)
+    names = {m: (catalog or default_catalog()).muscles[m].name for m in muscles}
+    legend = [LegendItem(names[m], REGIONS[m].colour) for m in muscles]
+    listed = ", ".join(names[m] for m in muscles)
     who = f" ({side} side)" if exercise.per_side else ""
     if pose == "animated":
-        drawn = union(bounds(start), bounds(end))
-        body = animated_body(start, end, timing(exercise))
+        drawn = bounds([shape for frame in frames for shape in frame])
+        plan = timing(exercise, len(solved.moves))
+        body = animated_body(frames[:-1], [t for t, _ in timeline], plan.seconds, end)
         style = REDUCED_MOTION_CSS
         shows = f"moving between {first} and {second}"
     else:
-        chosen = start if pose == "start" else end
+        # mid: half-way through the move out from the start, as the animation shows it
+        half = solved.moves[0][len(solved.moves[0]) // 2]
+        between = [k for _, k in timeline].index(half)
+        chosen = {"start": start, "end": end, "mid": frames[between]}[pose]
         drawn = bounds(chosen)
         body = static_body(chosen)
         style = ""
-        shows = first if pose == "start" else second
-    desc = f"Drawing of {exercise.name}{who}, showing {shows}. Marked muscles: {marked}."
+        shows = {"start": first, "end": second, "mid": f"half-way to {second}"}[pose]
+    desc = f"Drawing of {exercise.name}{who}, showing {shows}. Marked muscles: {listed}."
     label = f"{side.capitalize()} side" if exercise.per_side else None
     ident = f"supple-figure-{exercise.id}-{side}-{pose}"
-    return document(body, drawn, title(exercise, side, pose), desc, label, legend, style, ident)
+    # A ground line only reads as the floor in a level view; seen from above it would
+    # float under the mat.
+    level = camera_for(data).elevation < 20
+    return document(
+        body, drawn, title(exercise, side, pose), desc, label, legend, style, ident, level
+    )

@@ -1,8 +1,9 @@
 """Load and validate the pose files that sit beside the exercises.
 
-``poses/<exercise-id>.toml`` holds ``view``, ``surface``, ``props`` and two frames. The
-``end`` table lists only what changes from ``start``; it is merged over ``start`` joint
-by joint before validation, so a held position reads as the moves that reach it.
+``poses/<exercise-id>.toml`` holds ``view``, ``surface``, ``props`` and its frames
+(docs/figures/pose-format.md). The ``end`` table, and each ``via``/``via_back`` table,
+lists only what changes from ``start``; it is merged over ``start`` joint by joint
+before validation, so a held position reads as the moves that reach it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def parse_pose(raw: dict[str, Any], where: str) -> PoseFile:
     start = data.get("start")
     if isinstance(start, dict):
         data["end"] = merge(start, data.get("end") or {})
+        for key in ("via", "via_back"):
+            if isinstance(data.get(key), list):
+                data[key] = [merge(start, f) if isinstance(f, dict) else f for f in data[key]]
     try:
         return PoseFile.model_validate(data)
     except ValidationError as error:

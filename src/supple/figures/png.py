@@ -48,10 +48,12 @@ def contact_sheet_svg(
     ids: Sequence[str],
     columns: int = 3,
     progress: Callable[[str], None] | None = None,
+    phases: Sequence[str] = ("start", "end"),
 ) -> str:
-    """Every exercise's start and end position side by side, captioned, in a grid."""
+    """Every exercise's positions (start and end, or start, mid-move and end for the
+    review sheet) side by side, captioned, in a grid."""
     cells: list[str] = []
-    cell_w = 2 * CELL_W
+    cell_w = len(phases) * CELL_W
     for index, exercise_id in enumerate(ids):
         if progress is not None:
             progress(exercise_id)
@@ -66,7 +68,7 @@ def contact_sheet_svg(
             f'<text x="{x + 10}" y="{y + 17}" font-family="{FONT_FAMILY}" font-size="13" '
             f'font-weight="bold" fill="#1f242b">{escape(name)} ({escape(exercise_id)})</text>'
         )
-        for k, phase in enumerate(("start", "end")):
+        for k, phase in enumerate(phases):
             svg = figure_svg(exercise_id, "left", phase, catalog)  # type: ignore[arg-type]
             cells.append(_nested(svg, x + k * CELL_W + 4, y + CAPTION, CELL_W - 8, CELL_H - 4))
     rows = (len(ids) + columns - 1) // columns

@@ -21,6 +21,7 @@ Part = Literal[
     "head",
     "neck",
     "chest",
+    "shoulders",
     "lumbar",
     "pelvis",
     "left_buttock",
@@ -37,6 +38,30 @@ Part = Literal[
     "right_forearm",
     "left_hand",
     "right_hand",
+]
+Joint = Literal[
+    "pelvis",
+    "lumbar_top",
+    "neck_base",
+    "head",
+    "left_hip",
+    "right_hip",
+    "left_knee",
+    "right_knee",
+    "left_ankle",
+    "right_ankle",
+    "left_heel",
+    "right_heel",
+    "left_toe",
+    "right_toe",
+    "left_shoulder",
+    "right_shoulder",
+    "left_elbow",
+    "right_elbow",
+    "left_wrist",
+    "right_wrist",
+    "left_fingers",
+    "right_fingers",
 ]
 Side = Literal["left", "right"]
 HighlightSide = Literal["left", "right", "both"]
@@ -108,6 +133,17 @@ Ankle = Annotated[float, Field(ge=-80, le=35)]
 Wrist = Annotated[float, Field(ge=-80, le=90)]
 
 
+class Touch(Strict):
+    """A contact the steps name between two parts of the body: ``joint`` is at most
+    ``within`` centimetres from ``other``, a joint or the axis of a body part (the left
+    ankle on the right knee, a hand round the thigh it holds). The solver pulls the pose
+    until it holds."""
+
+    joint: Joint
+    other: Joint | Part
+    within: Annotated[float, Field(gt=0, le=40)]
+
+
 class Frame(Strict):
     """One still position of the whole body."""
 
@@ -129,6 +165,11 @@ class Frame(Strict):
     right_wrist: Wrist = 0.0
     on_floor: list[Part] = Field(min_length=1, description="parts resting on the floor or mat")
     on_chair: list[Part] = Field(default=[], description="parts resting on the chair seat")
+    planted: list[Joint] = Field(
+        default=[],
+        description="joints that stay put while the body moves to or from this frame",
+    )
+    touching: list[Touch] = Field(default=[], description="contacts the steps name")
 
 
 class Prop(Strict):
@@ -167,10 +208,12 @@ class Viewpoint(Strict):
 
 
 class PoseFile(Strict):
-    """Everything needed to draw one exercise: the view, the surface, props and two frames.
+    """Everything needed to draw one exercise: the view, the surface, props and frames.
 
     ``start`` is the set-up position; ``end`` is the held position for a hold, the other
     end of the movement for reps and flows, or the opposite phase of a warm-up cycle.
+    ``via`` frames lie on the way from start to end and ``via_back`` on the way back,
+    for movements with more than two phases (a circle goes bottom, front, top, back).
     """
 
     view: View
@@ -179,8 +222,19 @@ class PoseFile(Strict):
     props: list[Prop] = []
     highlight_side: HighlightSide = "left"
     highlight_overrides: dict[str, HighlightSide] = {}
+    defining: list[Part] = Field(
+        default=[], description="segments the view must show at length (legibility check)"
+    )
     start: Frame
     end: Frame
+    via: list[Frame] = []
+    via_back: list[Frame] = []
+
+    def cycle(self) -> list[Frame]:
+        """The frames one loop passes through, in order; the loop closes back on start.
+        Without ``via_back`` the way back retraces ``via``."""
+        back = self.via_back if self.via_back else list(reversed(self.via))
+        return [self.start, *self.via, self.end, *back]
 
     @model_validator(mode="after")
     def _chair_when_seated(self) -> PoseFile:

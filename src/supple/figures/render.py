@@ -23,6 +23,15 @@ FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 Bounds = tuple[float, float, float, float]
 
+# No background box: the figure sits on whatever the page is. On a dark page the dark
+# outlines and labels turn light (attribute selectors beat presentation attributes), so
+# the drawing reads in dark mode too, embedded inline or as an image.
+DARK_CSS = (
+    "@media (prefers-color-scheme: dark){"
+    f'[stroke="{OUTLINE}"]{{stroke:#c9d1d9}}text{{fill:#e6edf3}}'
+    f'[stroke="{GROUND}"]{{stroke:#8b949e}}}}'
+)
+
 
 @dataclass(frozen=True)
 class LegendItem:
@@ -103,6 +112,7 @@ def document(
     legend: Sequence[LegendItem],
     style: str = "",
     ident: str = "supple-figure",
+    ground_line: bool = True,
 ) -> str:
     """Wrap drawn content in a complete SVG document fitted to ``drawn``.
 
@@ -127,16 +137,12 @@ def document(
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
-    if style:
-        parts.append(f"<style>{style}</style>")
-    parts.append(
-        f'<rect x="{fmt(left)}" y="{fmt(head)}" width="{fmt(width)}" '
-        f'height="{fmt(height)}" fill="#ffffff"/>'
-    )
-    parts.append(
-        f'<line x1="{fmt(left + 2)}" y1="{fmt(ground)}" x2="{fmt(right - 2)}" '
-        f'y2="{fmt(ground)}" stroke="{GROUND}" stroke-width="1"/>'
-    )
+    parts.append(f"<style>{DARK_CSS}{style}</style>")
+    if ground_line:
+        parts.append(
+            f'<line x1="{fmt(left + 2)}" y1="{fmt(ground)}" x2="{fmt(right - 2)}" '
+            f'y2="{fmt(ground)}" stroke="{GROUND}" stroke-width="1"/>'
+        )
     parts.append(body)
     text_style = f'font-family="{FONT_FAMILY}" font-size="{fmt(FONT)}" fill="{OUTLINE}"'
     if label:

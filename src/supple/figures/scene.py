@@ -178,11 +178,14 @@ def build(
     frame: Frame,
     extent: tuple[float, float] | None = None,
     cues: tuple[Ring, ...] | None = None,
+    body: Body | None = None,
 ) -> Scene:
     """One frame of an exercise in the room; ``extent`` fixes the mat's length and
-    ``cues`` the movement rings, so both stay still while the body moves between frames."""
+    ``cues`` the movement rings, so both stay still while the body moves between frames.
+    ``body`` is the frame already placed (by the motion solver); without it the frame
+    is simply set down on the surface."""
     surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
-    body = settle(frame, surface)
+    body = body if body is not None else settle(frame, surface)
     mat = None
     if pose.surface == "mat":
         low, high = extent if extent is not None else body_extent(body)
@@ -208,12 +211,22 @@ def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
     return min(xs) - margin, max(xs) + margin
 
 
+def build_all(pose: PoseFile, bodies: list[tuple[Frame, Body]]) -> list[Scene]:
+    """Scenes for a run of placed frames sharing one mat and one set of movement rings
+    (the rings from the first and the loop's end frame, ``bodies[-1]``)."""
+    spans = [body_extent(body) for _, body in bodies]
+    extent = (min(a for a, _ in spans), max(b for _, b in spans))
+    cues = rings(pose, bodies[0][1], bodies[-1][1])
+    return [build(pose, frame, extent, cues, body) for frame, body in bodies]
+
+
 def build_pair(pose: PoseFile) -> tuple[Scene, Scene]:
-    """Start and end scenes sharing one mat."""
-    surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
-    first = settle(pose.start, surface)
-    second = settle(pose.end, surface)
-    a, b = body_extent(first), body_extent(second)
-    extent = (min(a[0], b[0]), max(a[1], b[1]))
-    cues = rings(pose, first, second)
-    return build(pose, pose.start, extent, cues), build(pose, pose.end, extent, cues)
+    """Start and end scenes sharing one mat, as the motion solver places them."""
+    from supple.figures.keyframes import motion
+
+    solved = motion(pose)
+    keys = [k for move in solved.moves for k in move]
+    end = solved.phases[solved.end_index(pose)]
+    everything = [(k.frame, k.body) for k in keys] + [(end.frame, end.body)]
+    scenes = build_all(pose, everything)
+    return scenes[0], scenes[-1]

@@ -274,3 +274,14 @@ def bone_lengths(body: Body) -> dict[str, float]:
         out[f"{s}_forearm"] = distance(j[f"{s}_elbow"], j[f"{s}_wrist"])
         out[f"{s}_hand"] = distance(j[f"{s}_wrist"], j[f"{s}_fingers"])
     return out
+
+
+def bone_pairs() -> list[tuple[str, str]]:
+    """The joints at the two ends of every bone (the pairs ``bone_lengths`` measures)."""
+    out = [("pelvis", "lumbar_top"), ("lumbar_top", "neck_base"), ("left_hip", "right_hip")]
+    out.append(("left_shoulder", "right_shoulder"))
+    for s in SIDES:
+        out += [(f"{s}_hip", f"{s}_knee"), (f"{s}_knee", f"{s}_ankle")]
+        out += [(f"{s}_heel", f"{s}_toe"), (f"{s}_shoulder", f"{s}_elbow")]
+        out += [(f"{s}_elbow", f"{s}_wrist"), (f"{s}_wrist", f"{s}_fingers")]
+    return out
