@@ -30,7 +30,7 @@ def _keys(exercise_id: str) -> list[Key]:
 
 
 def _warm_up(exercise_id: str) -> bool:
-    return default_catalog().exercises[exercise_id].dosage.beginner.work_seconds is not None
+    return default_catalog().exercises[exercise_id].dosage.first.work_seconds is not None
 
 
 @pytest.mark.parametrize("exercise_id", pose_ids())
