@@ -495,3 +495,48 @@ def test_form_numbers_are_ascii_digits_in_range_or_422(client: TestClient, value
         "/start/cleared", data={"answers_id": value, "confirm": "yes", "csrf_token": good}
     )
     assert cleared.status_code == 404
+
+
+def _statements_for(client: TestClient, path: str) -> tuple[int, int]:
+    """The SQL statements and transactions one GET of ``path`` costs."""
+    from sqlalchemy import event
+
+    engine = client.app.state.store.engine  # type: ignore[attr-defined]
+    counts = {"statements": 0, "transactions": 0}
+
+    def statement(*_args: Any) -> None:
+        counts["statements"] += 1
+
+    def begin(*_args: Any) -> None:
+        counts["transactions"] += 1
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "begin", begin)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "begin", begin)
+    return counts["statements"], counts["transactions"]
+
+
+def test_the_plan_page_costs_the_same_queries_however_long_the_history(
+    client: TestClient,
+) -> None:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    store = client.app.state.store  # type: ignore[attr-defined]
+    profile = client.app.state.settings.profile  # type: ignore[attr-defined]
+    waiting = store.start_session(profile, plan_id, 3)
+    short = _statements_for(client, f"/plan/{plan_id}")
+    play = _statements_for(client, "/play")
+    for _ in range(30):
+        done = store.start_session(profile, plan_id, 2)
+        store.finish_session(done, status="completed", pain_after=1)
+    page = client.get(f"/plan/{plan_id}").text
+    assert f'href="/session/{waiting}"' in page, "the older unfinished session is still offered"
+    assert _statements_for(client, f"/plan/{plan_id}") == short
+    statements, transactions = short
+    assert transactions == 1 and statements <= 4
+    assert _statements_for(client, "/play") == play
+    assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{waiting}"

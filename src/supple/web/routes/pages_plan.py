@@ -87,22 +87,25 @@ def play(request: Request) -> Response:
     record = store.latest_plan(profile)
     if record is None:
         return RedirectResponse("/start", status_code=303)
-    waiting = [
-        s for s in store.sessions(profile) if s.plan_id == record.id and s.status == "in_progress"
-    ]
-    target = f"/session/{waiting[-1].id}" if waiting else f"/plan/{record.id}#start-session"
+    view = store.plan_view(record.id, profile)
+    waiting = view[2] if view else None
+    target = f"/session/{waiting.id}" if waiting else f"/plan/{record.id}#start-session"
     return RedirectResponse(target, status_code=303)
 
 
 @router.get("/plan/{plan_id}", response_class=HTMLResponse)
 def plan_page(request: Request, plan_id: int) -> HTMLResponse:
-    record = own_plan(request, plan_id)
+    # One transaction: the plan, its answers and the session waiting to be resumed.
+    view = store_of(request).plan_view(plan_id, profile_of(request))
+    if view is None:
+        raise HTTPException(404, f"There is no plan number {plan_id}.")
+    record, saved, unfinished = view
     catalog = catalog_of(request)
     document = record.document
     routine = document.get("routine")
     rules = default_rules()
     level = document["screen"]["level"]
-    answers = plan_answers(request, record) if routine and record.answers_id else None
+    answers = parse_answers(saved.document) if routine and saved else None
     drawn = figure_drawer(request) is not None
     items = []
     for item in routine["items"] if routine else []:
@@ -129,14 +132,9 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         for c in document["assessment"]["contributors"]
         if c["score"] > 0
     ]
-    unfinished = [
-        s
-        for s in store_of(request).sessions(profile_of(request))
-        if s.plan_id == plan_id and s.status == "in_progress"
-    ]
     context = {
         "plan_id": plan_id,
-        "unfinished": unfinished[-1] if unfinished else None,
+        "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
         "total": span(routine["estimated_seconds"]) if routine else "",
