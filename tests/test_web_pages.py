@@ -133,7 +133,10 @@ def test_no_inline_script_or_event_handler_in_any_page(client: TestClient) -> No
     ]:
         html = client.get(path).text
         for tag in re.findall(r"<script\b[^>]*>", html):
-            assert re.fullmatch(r'<script src="/static/[a-z]+\.js" defer>', tag), (path, tag)
+            assert re.fullmatch(r'<script src="/static/[a-z]+\.js\?v=[0-9a-f]{12}" defer>', tag), (
+                path,
+                tag,
+            )
         assert not re.search(r"<[^>]+\son[a-z]+=", html), path
         assert "style=" not in html, path
 
@@ -310,7 +313,7 @@ def test_changing_minutes_and_swapping_make_new_plans(client: TestClient) -> Non
 def test_finishing_a_session_by_form_records_pain_and_ratings(client: TestClient) -> None:
     _, session_id = started_session(client)
     page = client.get(f"/session/{session_id}").text
-    assert 'src="/static/player.js"' in page and f'data-session="{session_id}"' in page
+    assert 'src="/static/player.js?v=' in page and f'data-session="{session_id}"' in page
     rated = re.findall(r'name="rating_([a-z-]+)" value="easy"', page)
     fields = {"pain_after": "2", "csrf_token": token(client, f"/session/{session_id}")}
     fields.update({f"rating_{exercise}": "easy" for exercise in rated})
@@ -342,7 +345,9 @@ def test_progress_page_shows_charts_calendar_and_checkins(client: TestClient) ->
 def test_exercise_pages_have_a_figure_slot_for_each_side(client: TestClient) -> None:
     page = client.get("/exercises/supine-figure-four").text
     assert page.count('class="figure-slot"') == 2
-    drawings = re.findall(r'<img src="(/figures/supine-figure-four-(?:left|right)\.svg)"', page)
+    drawings = re.findall(
+        r'<img src="(/figures/supine-figure-four-(?:left|right)-animated\.[0-9a-f]{12}\.svg)"', page
+    )
     assert len(drawings) == 2  # the figure engine draws both sides
     for url in drawings:
         svg = client.get(url)

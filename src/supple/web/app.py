@@ -11,10 +11,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from supple import __version__
 from supple.catalog import default_catalog
@@ -22,8 +22,11 @@ from supple.settings import Settings, get_settings
 from supple.web.deps import render
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
+from supple.web.static_files import VersionedStaticFiles
 
 HERE = Path(__file__).parent
+# Bodies smaller than this are sent as they are: compressing them saves too little.
+GZIP_MINIMUM_BYTES = 1024
 
 
 def problem_text(error: dict[str, Any]) -> str:
@@ -121,6 +124,8 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals["version"] = __version__
+    static = VersionedStaticFiles(HERE / "static")
+    templates.env.globals["static_url"] = static.url
     app.state.templates = templates
 
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -133,6 +138,9 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
         app.add_exception_handler(failure, _store_error)
     hosts = {*LOOPBACK_HOSTS, settings.host.lower(), *extra_hosts}
     # Added last runs first: the Host check, then content type and size, then the app.
+    # Compression is innermost: it sees only requests both checks let through, never
+    # reads the request body, and the security headers are added to what it sends.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=6)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityMiddleware, allowed_hosts=hosts)
 
@@ -140,7 +148,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", static, name="static")
     for module in (
         pages_catalog,
         pages_start,

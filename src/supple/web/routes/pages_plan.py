@@ -32,7 +32,7 @@ from supple.web.deps import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
-from supple.web.routes.pages_catalog import figure_drawer, figure_slots
+from supple.web.routes.pages_catalog import figure_slots
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -106,7 +106,6 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     rules = default_rules()
     level = document["screen"]["level"]
     answers = parse_answers(saved.document) if routine and saved else None
-    drawn = figure_drawer(request) is not None
     items = []
     for item in routine["items"] if routine else []:
         exercise = catalog.exercises.get(item["exercise"])
@@ -117,7 +116,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 "dose": item_dose_text(item),
                 "kind_label": KIND_WORDS.get(item["kind"], item["kind"]),
                 "time": span(item["duration_seconds"]),
-                "figures": figure_slots(exercise, drawn) if exercise else [],
+                "figures": figure_slots(request, exercise) if exercise else [],
                 "alternatives": alternatives(catalog, answers, routine, item["exercise"])
                 if answers and routine
                 else [],
