@@ -438,6 +438,10 @@ def test_the_plan_page_offers_the_handout_and_calendar_downloads(client: TestCli
     pdf = client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "letter"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-disposition"].startswith("attachment")
+    handouts = client.app.state.handouts  # type: ignore[attr-defined]
+    assert handouts.renders == 1
+    again = client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "Letter"})
+    assert again.content == pdf.content and handouts.renders == 1  # served from the cache
     ics = client.get(f"/plan/{plan_id}/calendar.ics", params={"days": "mon,wed,fri", "at": "18:15"})
     assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
     assert "BYDAY=MO,WE,FR" in ics.text

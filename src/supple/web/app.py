@@ -20,6 +20,7 @@ from supple import __version__
 from supple.catalog import default_catalog
 from supple.settings import Settings, get_settings
 from supple.web.deps import render
+from supple.web.handouts import HandoutCache
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
 from supple.web.static_files import VersionedStaticFiles
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.handouts.close()
         if app.state.store is not None:
             app.state.store.close()
 
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     app.state.store = None
     app.state.store_lock = threading.Lock()
     app.state.catalog = default_catalog()
+    app.state.handouts = HandoutCache()
     app.state.figure_svg = pages_catalog.find_figure_drawer()
     app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
     # Autoescaping is on for every template: catalog text and answers are never markup.
