@@ -30,7 +30,7 @@ from typing import Any
 MAX_CACHED_BYTES = 32 * 1024 * 1024
 
 
-class HandoutProblem(ValueError):
+class HandoutError(ValueError):
     """The plan, paper or schedule cannot make a handout; the message says why."""
 
 
@@ -74,7 +74,7 @@ class HandoutCache:
             return self._pool
 
     async def pdf(self, document: Any, paper: str, made_on: date) -> bytes:
-        """The handout's PDF, rendered on first request; raises HandoutProblem."""
+        """The handout's PDF, rendered on first request; raises HandoutError."""
         key = handout_key(document, paper, made_on)
         if key in self._done:
             self._done.move_to_end(key)
@@ -88,7 +88,7 @@ class HandoutCache:
             pending.add_done_callback(lambda _: self._pending.pop(key, None))
         pdf, problem = await asyncio.shield(pending)
         if pdf is None:
-            raise HandoutProblem(problem)
+            raise HandoutError(problem)
         self._keep(key, pdf)
         return pdf
 

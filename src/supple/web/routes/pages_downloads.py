@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from supple.web.deps import own_plan, profile_of
-from supple.web.handouts import HandoutCache, HandoutProblem
+from supple.web.handouts import HandoutCache, HandoutError
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
@@ -40,7 +40,7 @@ async def handout(
         chosen = parse_paper(paper)
         cache = cast(HandoutCache, request.app.state.handouts)
         pdf = await cache.pdf(record.document, chosen, date.today())
-    except (ValueError, HandoutProblem) as error:
+    except (ValueError, HandoutError) as error:
         raise HTTPException(422, str(error)) from error
     headers = _attachment(f"supple-plan-{plan_id}.pdf")
     return Response(pdf, media_type="application/pdf", headers=headers)
