@@ -24,6 +24,7 @@ import multiprocessing
 import threading
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,10 @@ MAX_CACHED_BYTES = 32 * 1024 * 1024
 
 class HandoutError(ValueError):
     """The plan, paper or schedule cannot make a handout; the message says why."""
+
+
+class RendererError(RuntimeError):
+    """The worker process died (killed, out of memory); the next download starts a new one."""
 
 
 def render_handout(document: Any, paper: str, made_on: str) -> tuple[bytes | None, str]:
@@ -86,7 +91,11 @@ class HandoutCache:
             pending = asyncio.wrap_future(job)
             self._pending[key] = pending
             pending.add_done_callback(lambda _: self._pending.pop(key, None))
-        pdf, problem = await asyncio.shield(pending)
+        try:
+            pdf, problem = await asyncio.shield(pending)
+        except BrokenProcessPool as error:
+            self.close()
+            raise RendererError("The printable sheet could not be made; try again.") from error
         if pdf is None:
             raise HandoutError(problem)
         self._keep(key, pdf)

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from supple.web.deps import own_plan, profile_of
-from supple.web.handouts import HandoutCache, HandoutError
+from supple.web.handouts import HandoutCache, HandoutError, RendererError
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
@@ -42,6 +42,8 @@ async def handout(
         pdf = await cache.pdf(record.document, chosen, date.today())
     except (ValueError, HandoutError) as error:
         raise HTTPException(422, str(error)) from error
+    except RendererError as error:
+        raise HTTPException(503, str(error)) from error
     headers = _attachment(f"supple-plan-{plan_id}.pdf")
     return Response(pdf, media_type="application/pdf", headers=headers)
 
