@@ -10,8 +10,9 @@ request can cost). ``--compare SRC`` also starts the Supple app from another sou
 tree (e.g. ``git archive main | tar -x -C /tmp/main``, then ``--compare /tmp/main/src``)
 and runs every Supple figure against both in the same run. ``--clients`` concurrent clients,
 each on its own keep-alive connection, then send requests back to back for
-``--seconds`` per scenario; the figures are requests per second and the p50/p95
-latency. The client is a small asyncio HTTP/1.1 loop in one process, so it costs the
+``--seconds`` per scenario (in four interleaved slices); the figures are requests per
+second and the p50/p95 latency. The client is a small asyncio HTTP/1.1 loop in one process,
+so it costs the
 same for every scenario; the ratio to the bare endpoint is the figure that matters.
 
 Then, per Supple server: the bytes of a first and a repeat view of a plan page (gzip
@@ -54,6 +55,7 @@ from supple.planning import build_plan
 HOST = "127.0.0.1"
 ANSWERS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "answers" / "ok.json"
 START_SECONDS = 30
+ROUNDS = 4
 
 
 async def _bare_get(request: Request) -> HTMLResponse:
@@ -328,10 +330,22 @@ def main() -> None:
             scenarios += supple_scenarios(label, port, answers)
         print(f"{clients} clients, {seconds:g} s per scenario, loopback, one uvicorn process each")
         print(f"machine: {os.cpu_count()} CPUs")
-        results = {
-            name: asyncio.run(_run(name, port, request, clients, seconds))
-            for name, port, request in scenarios
-        }
+        # Round-robin in short slices, so a burst of load on this shared machine falls on
+        # every scenario alike rather than on whichever ran at that moment.
+        results: dict[str, Result] = {}
+        for _ in range(ROUNDS):
+            for name, port, request in scenarios:
+                part = asyncio.run(_run(name, port, request, clients, seconds / ROUNDS))
+                if name in results:
+                    done = results[name]
+                    part = Result(
+                        name,
+                        done.requests + part.requests,
+                        done.seconds + part.seconds,
+                        done.latencies + part.latencies,
+                        done.errors + part.errors,
+                    )
+                results[name] = part
         for result in results.values():
             print(result.line())
         rate = {name: r.requests / r.seconds for name, r in results.items()}
