@@ -11,9 +11,9 @@ tree (e.g. ``git archive main | tar -x -C /tmp/main``, then ``--compare /tmp/mai
 and runs every Supple figure against both in the same run. ``--clients`` concurrent clients,
 each on its own keep-alive connection, then send requests back to back for
 ``--seconds`` per scenario (in four interleaved slices); the figures are requests per
-second and the p50/p95 latency. The client is a small asyncio HTTP/1.1 loop in one process,
-so it costs the
-same for every scenario; the ratio to the bare endpoint is the figure that matters.
+second and the p50/p95 latency. The client is a small asyncio HTTP/1.1 loop in one
+process, so it costs the same for every scenario; the ratio to the bare endpoint is the
+figure that matters.
 
 Then, per Supple server: the bytes of a first and a repeat view of a plan page (gzip
 accepted; a repeat view refetches only what is not marked immutable), and ``/healthz``
