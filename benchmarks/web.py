@@ -1,14 +1,24 @@
 """Throughput and latency of the web app next to a bare Starlette endpoint, on loopback.
 
-Run: .venv/bin/python benchmarks/web.py [--seconds 10] [--clients 20]
+Run: .venv/bin/python benchmarks/web.py [--seconds 10] [--clients 20] [--compare SRC]
 
 Two servers are started the way ``supple serve`` starts one (uvicorn, one process,
 127.0.0.1 only): the Supple app with a throwaway SUPPLE_HOME, and a bare Starlette app
-with one GET and one POST endpoint that do no work. ``--clients`` concurrent clients,
+with one GET and one POST endpoint that do no work, plus the "floor": a bare POST
+endpoint that calls the same ``build_plan`` as ``POST /api/plan`` (the least any plan
+request can cost). ``--compare SRC`` also starts the Supple app from another source
+tree (e.g. ``git archive main | tar -x -C /tmp/main``, then ``--compare /tmp/main/src``)
+and runs every Supple figure against both in the same run. ``--clients`` concurrent clients,
 each on its own keep-alive connection, then send requests back to back for
-``--seconds`` per scenario; the figures are requests per second and the p50/p95
-latency. The client is a small asyncio HTTP/1.1 loop in one process, so it costs the
-same for every scenario; the ratio to the bare endpoint is the figure that matters.
+``--seconds`` per scenario (in four interleaved slices); the figures are requests per
+second and the p50/p95 latency. The client is a small asyncio HTTP/1.1 loop in one
+process, so it costs the same for every scenario; the ratio to the bare endpoint is the
+figure that matters.
+
+Then, per Supple server: the bytes of a first and a repeat view of a plan page (gzip
+accepted; a repeat view refetches only what is not marked immutable), and ``/healthz``
+latency, alone and while handouts of three new plans are downloaded one after another
+(each is a first render), with each download's time and the server's memory.
 Everything is bounded (a time limit per scenario and for server start) and nothing
 leaves the machine.
 """
@@ -17,8 +27,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gzip
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -28,15 +41,21 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
+from supple.answers import parse_answers
+from supple.catalog import default_catalog
+from supple.planning import build_plan
+
 HOST = "127.0.0.1"
 ANSWERS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "answers" / "ok.json"
 START_SECONDS = 30
+ROUNDS = 4
 
 
 async def _bare_get(request: Request) -> HTMLResponse:
@@ -47,11 +66,21 @@ async def _bare_post(request: Request) -> JSONResponse:
     return JSONResponse({"received": len(await request.body())})
 
 
+CATALOG = default_catalog()
+
+
+async def _floor(request: Request) -> JSONResponse:
+    """The plan function with nothing around it: what POST /api/plan?save=false aims at."""
+    answers = parse_answers(json.loads(await request.body()))
+    return JSONResponse(build_plan(answers, CATALOG).to_dict())
+
+
 # Served by uvicorn as ``web:bare_app`` with this folder as the app dir.
 bare_app = Starlette(
     routes=[
         Route("/bare", _bare_get, methods=["GET"]),
         Route("/bare", _bare_post, methods=["POST"]),
+        Route("/floor", _floor, methods=["POST"]),
     ]
 )
 
@@ -79,6 +108,75 @@ def _serve(app: str, extra: list[str], env: dict[str, str]) -> tuple[subprocess.
             time.sleep(0.1)
     process.kill()
     raise SystemExit(f"{app} did not start within {START_SECONDS} s")
+
+
+def _http(port: int, path: str, body: bytes | None = None, **headers: str) -> Any:
+    made = urllib.request.Request(f"http://{HOST}:{port}{path}", data=body, headers=headers)
+    if body is not None:
+        made.add_header("Content-Type", "application/json")
+    return urllib.request.urlopen(made, timeout=120)
+
+
+def _wire_bytes(response: Any, body: bytes) -> int:
+    return len(body) + sum(len(k) + len(v) + 4 for k, v in response.headers.items())
+
+
+def page_bytes(port: int, path: str) -> tuple[int, int]:
+    """Bytes on the wire for a first and a repeat view of ``path`` with its images and files."""
+    with _http(port, path, **{"Accept-Encoding": "gzip"}) as response:
+        raw = response.read()
+        page = _wire_bytes(response, raw)
+        html = (gzip.decompress(raw) if response.headers["content-encoding"] else raw).decode()
+    first = repeat = page
+    for url in set(re.findall(r'(?:src|href)="(/(?:figures|static)/[^"]+)"', html)):
+        with _http(port, url, **{"Accept-Encoding": "gzip"}) as linked:
+            size = _wire_bytes(linked, linked.read())
+            first += size
+            if "immutable" not in linked.headers.get("cache-control", ""):
+                repeat += size  # refetched (an ETag revalidation would be smaller)
+    return first, repeat
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the handout worker), in MB."""
+    total = 0
+    for task in [str(pid), *Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]:
+        for line in Path(f"/proc/{task}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+async def healthz_during_handouts(
+    port: int, plans: list[str]
+) -> tuple[Result, Result, list[float]]:
+    """/healthz latency alone, then while each plan's handout is downloaded in turn."""
+    request = _request("GET", "/healthz", port)
+    alone = await _run("GET /healthz (alone)", port, request, 1, 2.0)
+    loop = asyncio.get_running_loop()
+    times: list[float] = []
+
+    async def downloads() -> None:
+        for plan in plans:
+            start = time.perf_counter()
+            await loop.run_in_executor(None, lambda p=plan: _http(port, p).read())
+            times.append(time.perf_counter() - start)
+
+    latencies: list[float] = []
+    errors: list[int] = []
+    task = asyncio.create_task(downloads())
+    started = loop.time()
+    while not task.done():
+        await _client(port, request, loop.time() + 0.5, latencies, errors)
+    await task
+    busy = Result(
+        "GET /healthz (handouts rendering)",
+        len(latencies),
+        loop.time() - started,
+        latencies,
+        len(errors),
+    )
+    return alone, busy, times
 
 
 @dataclass
@@ -145,65 +243,122 @@ async def _run(name: str, port: int, request: bytes, clients: int, seconds: floa
     return Result(name, len(latencies), loop.time() - started, latencies, len(errors))
 
 
+def supple_scenarios(label: str, port: int, answers: bytes) -> list[tuple[str, int, bytes]]:
+    with _http(port, "/api/plan", answers) as response:
+        plan_path = response.headers["location"].replace("/api/plans/", "/plan/")
+    return [
+        (f"{label}POST /api/plan (saved)", port, _request("POST", "/api/plan", port, answers)),
+        (
+            f"{label}POST /api/plan?save=false",
+            port,
+            _request("POST", "/api/plan?save=false", port, answers),
+        ),
+        (f"{label}GET /plan/N (plan page)", port, _request("GET", plan_path, port)),
+    ]
+
+
+def extras(label: str, port: int, pid: int, answers: bytes) -> list[str]:
+    """Plan page bytes, then /healthz while three first-time handouts render."""
+    with _http(port, "/api/plan", answers) as response:
+        plan_path = response.headers["location"].replace("/api/plans/", "/plan/")
+    first, repeat = page_bytes(port, plan_path)
+    lines = [
+        f"{label}plan page bytes (gzip): first view {first / 1024:.1f} KB, "
+        f"repeat view {repeat / 1024:.1f} KB"
+    ]
+    handouts = []
+    for minutes in (10, 20, 30):
+        with _http(port, f"/api/plan?minutes={minutes}", answers) as response:
+            plan = response.headers["location"].replace("/api/plans/", "/plan/")
+            handouts.append(f"{plan}/handout.pdf")
+    before = rss_mb(pid)
+    alone, busy, times = asyncio.run(healthz_during_handouts(port, handouts))
+    start = time.perf_counter()
+    _http(port, handouts[-1]).read()
+    again = time.perf_counter() - start
+    lines += [
+        f"{label}{alone.line()}",
+        f"{label}{busy.line()}",
+        f"{label}handout downloads: "
+        + ", ".join(f"{t:.2f} s" for t in times)
+        + f"; the last again: {again * 1000:.0f} ms",
+        f"{label}server memory: {before:.0f} MB before, {rss_mb(pid):.0f} MB after "
+        "(with any handout worker)",
+    ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10.0, help="per scenario (max 60)")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (max 100)")
+    parser.add_argument("--compare", type=Path, help="another Supple src folder to measure too")
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1.0), 60.0)
     clients = min(max(args.clients, 1), 100)
     answers = ANSWERS.read_bytes()
+    trees = [("", None)] + ([("old: ", args.compare.resolve())] if args.compare else [])
 
-    with tempfile.TemporaryDirectory(prefix="supple-bench-") as home:
-        env = {**os.environ, "SUPPLE_HOME": home}
-        env.pop("SUPPLE_DATABASE_URL", None)
-        bare, bare_port = _serve("web:bare_app", ["--app-dir", str(Path(__file__).parent)], env)
-        app, app_port = _serve("supple.web.app:create_app", ["--factory"], env)
-        try:
-            made = urllib.request.Request(
-                f"http://{HOST}:{app_port}/api/plan",
-                data=answers,
-                headers={"Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(made, timeout=30) as response:
-                plan_path = response.headers["location"].replace("/api/plans/", "/plan/")
-                items = len(json.load(response)["routine"]["items"])
-            scenarios = [
-                ("bare Starlette GET /bare", bare_port, _request("GET", "/bare", bare_port)),
-                (
-                    "bare Starlette POST /bare (JSON)",
-                    bare_port,
-                    _request("POST", "/bare", bare_port, answers),
-                ),
-                (
-                    "POST /api/plan (saved, default)",
-                    app_port,
-                    _request("POST", "/api/plan", app_port, answers),
-                ),
-                (
-                    "POST /api/plan?save=false",
-                    app_port,
-                    _request("POST", "/api/plan?save=false", app_port, answers),
-                ),
-                (f"GET {plan_path} (plan page)", app_port, _request("GET", plan_path, app_port)),
-            ]
-            print(f"{clients} clients, {seconds:g} s per scenario, loopback, one uvicorn process")
-            print(f"plan: {items} exercises; machine: {os.cpu_count()} CPUs")
-            results = [
-                asyncio.run(_run(name, port, request, clients, seconds))
-                for name, port, request in scenarios
-            ]
-        finally:
-            for process in (bare, app):
-                process.terminate()
-                process.wait(timeout=10)
-    for result in results:
-        print(result.line())
-    base = {"GET": results[0], "POST": results[1]}
-    for result in results[2:]:
-        ref = base["GET" if result.name.startswith("GET") else "POST"]
-        ratio = (ref.requests / ref.seconds) / (result.requests / result.seconds)
-        print(f"{result.name:<34} {ratio:6.1f}x slower than bare {ref.name.split()[2]}")
+    with contextlib.ExitStack() as stack:
+        servers = []
+
+        def serve(app: str, extra: list[str], src: Path | None) -> tuple[int, int]:
+            home = stack.enter_context(tempfile.TemporaryDirectory(prefix="supple-bench-"))
+            env = {**os.environ, "SUPPLE_HOME": home}
+            env.pop("SUPPLE_DATABASE_URL", None)
+            if src is not None:
+                env["PYTHONPATH"] = str(src)
+            process, port = _serve(app, extra, env)
+            servers.append(process)
+            stack.callback(lambda: (process.terminate(), process.wait(timeout=10)))
+            return process.pid, port
+
+        _, bare_port = serve("web:bare_app", ["--app-dir", str(Path(__file__).parent)], None)
+        supple = [
+            (label, *serve("supple.web.app:create_app", ["--factory"], src)) for label, src in trees
+        ]
+        scenarios = [
+            ("bare Starlette GET /bare", bare_port, _request("GET", "/bare", bare_port)),
+            ("bare Starlette POST /bare", bare_port, _request("POST", "/bare", bare_port, answers)),
+            (
+                "floor: bare POST /floor (plan)",
+                bare_port,
+                _request("POST", "/floor", bare_port, answers),
+            ),
+        ]
+        for label, _, port in supple:
+            scenarios += supple_scenarios(label, port, answers)
+        print(f"{clients} clients, {seconds:g} s per scenario, loopback, one uvicorn process each")
+        print(f"machine: {os.cpu_count()} CPUs")
+        # Round-robin in short slices, so a burst of load on this shared machine falls on
+        # every scenario alike rather than on whichever ran at that moment.
+        results: dict[str, Result] = {}
+        for _ in range(ROUNDS):
+            for name, port, request in scenarios:
+                part = asyncio.run(_run(name, port, request, clients, seconds / ROUNDS))
+                if name in results:
+                    done = results[name]
+                    part = Result(
+                        name,
+                        done.requests + part.requests,
+                        done.seconds + part.seconds,
+                        done.latencies + part.latencies,
+                        done.errors + part.errors,
+                    )
+                results[name] = part
+        for result in results.values():
+            print(result.line())
+        rate = {name: r.requests / r.seconds for name, r in results.items()}
+        for label, _, _ in supple:
+            for name, ref in [
+                (f"{label}POST /api/plan?save=false", "floor: bare POST /floor (plan)"),
+                (f"{label}POST /api/plan (saved)", "floor: bare POST /floor (plan)"),
+                (f"{label}GET /plan/N (plan page)", "bare Starlette GET /bare"),
+            ]:
+                print(f"{name:<38} {rate[ref] / rate[name]:6.2f}x slower than {ref}")
+        for label, pid, port in supple:
+            for line in extras(label, port, pid, answers):
+                print(line)
 
 
 if __name__ == "__main__":

@@ -93,7 +93,10 @@ def test_no_inline_script_or_event_handler_in_any_page(client: TestClient) -> No
     ]:
         html = client.get(path).text
         for tag in re.findall(r"<script\b[^>]*>", html):
-            assert re.fullmatch(r'<script src="/static/[a-z]+\.js" defer>', tag), (path, tag)
+            assert re.fullmatch(r'<script src="/static/[a-z]+\.js\?v=[0-9a-f]{12}" defer>', tag), (
+                path,
+                tag,
+            )
         assert not re.search(r"<[^>]+\son[a-z]+=", html), path
         assert "style=" not in html, path
 
@@ -206,7 +209,7 @@ def test_changing_minutes_and_swapping_make_new_plans(client: TestClient) -> Non
 def test_finishing_a_session_by_form_records_pain_and_ratings(client: TestClient) -> None:
     _, session_id = started_session(client)
     page = client.get(f"/session/{session_id}").text
-    assert 'src="/static/player.js"' in page and f'data-session="{session_id}"' in page
+    assert 'src="/static/player.js?v=' in page and f'data-session="{session_id}"' in page
     rated = re.findall(r'name="rating_([a-z-]+)" value="easy"', page)
     fields = {"pain_after": "2", "csrf_token": token(client, f"/session/{session_id}")}
     fields.update({f"rating_{exercise}": "easy" for exercise in rated})
@@ -238,7 +241,9 @@ def test_progress_page_shows_charts_calendar_and_checkins(client: TestClient) ->
 def test_exercise_pages_have_a_figure_slot_for_each_side(client: TestClient) -> None:
     page = client.get("/exercises/supine-figure-four").text
     assert page.count('class="figure-slot"') == 2
-    drawings = re.findall(r'<img src="(/figures/supine-figure-four-(?:left|right)\.svg)"', page)
+    drawings = re.findall(
+        r'<img src="(/figures/supine-figure-four-(?:left|right)-animated\.[0-9a-f]{12}\.svg)"', page
+    )
     assert len(drawings) == 2  # the figure engine draws both sides
     for url in drawings:
         svg = client.get(url)
@@ -329,6 +334,10 @@ def test_the_plan_page_offers_the_handout_and_calendar_downloads(client: TestCli
     pdf = client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "letter"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-disposition"].startswith("attachment")
+    handouts = client.app.state.handouts  # type: ignore[attr-defined]
+    assert handouts.renders == 1
+    again = client.get(f"/plan/{plan_id}/handout.pdf", params={"paper": "Letter"})
+    assert again.content == pdf.content and handouts.renders == 1  # served from the cache
     ics = client.get(f"/plan/{plan_id}/calendar.ics", params={"days": "mon,wed,fri", "at": "18:15"})
     assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
     assert "BYDAY=MO,WE,FR" in ics.text
@@ -393,3 +402,48 @@ def test_exercise_page_names_the_next_step_down(client: TestClient) -> None:
     assert "the next step down is its easier version: Foot stays down" in page
     pigeon = client.get("/exercises/pigeon-pose").text
     assert 'A gentler exercise: <a href="/exercises/supine-figure-four">' in pigeon
+
+
+def _statements_for(client: TestClient, path: str) -> tuple[int, int]:
+    """The SQL statements and transactions one GET of ``path`` costs."""
+    from sqlalchemy import event
+
+    engine = client.app.state.store.engine  # type: ignore[attr-defined]
+    counts = {"statements": 0, "transactions": 0}
+
+    def statement(*_args: Any) -> None:
+        counts["statements"] += 1
+
+    def begin(*_args: Any) -> None:
+        counts["transactions"] += 1
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "begin", begin)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "begin", begin)
+    return counts["statements"], counts["transactions"]
+
+
+def test_the_plan_page_costs_the_same_queries_however_long_the_history(
+    client: TestClient,
+) -> None:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    store = client.app.state.store  # type: ignore[attr-defined]
+    profile = client.app.state.settings.profile  # type: ignore[attr-defined]
+    waiting = store.start_session(profile, plan_id, 3)
+    short = _statements_for(client, f"/plan/{plan_id}")
+    play = _statements_for(client, "/play")
+    for _ in range(30):
+        done = store.start_session(profile, plan_id, 2)
+        store.finish_session(done, status="completed", pain_after=1)
+    page = client.get(f"/plan/{plan_id}").text
+    assert f'href="/session/{waiting}"' in page, "the older unfinished session is still offered"
+    assert _statements_for(client, f"/plan/{plan_id}") == short
+    statements, transactions = short
+    assert transactions == 1 and statements <= 4
+    assert _statements_for(client, "/play") == play
+    assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{waiting}"

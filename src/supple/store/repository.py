@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session as DbSession
 from supple.store import convert
 from supple.store.errors import NotFoundError
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
-from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord
+from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord, SessionRecord
 from supple.store.schema import is_record_id
 from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
@@ -149,6 +149,35 @@ class Store(SessionLog):
         with self._transaction() as db:
             row = db.get(Plan, plan_id)
             return None if row is None else convert.plan(row, self._name(db, row.profile_id))
+
+    def plan_view(
+        self, plan_id: int, profile: str
+    ) -> tuple[PlanRecord, AnswersRecord | None, SessionRecord | None] | None:
+        """The profile's plan with its answers and its latest unfinished session, or None.
+
+        What the plan page shows, read in one transaction with one query per part: the
+        cost stays the same however many sessions the history holds. Another profile's
+        plan is as absent as a missing one.
+        """
+        if not is_record_id(plan_id):
+            return None
+        with self._transaction() as db:
+            row = db.get(Plan, plan_id)
+            owner = self._profile_row(db, profile)
+            if row is None or owner is None or row.profile_id != owner.id:
+                return None
+            answers = db.get(SavedAnswers, row.answers_id) if row.answers_id else None
+            waiting = db.scalar(
+                select(Session)
+                .filter_by(profile_id=owner.id, plan_id=plan_id, status="in_progress")
+                .order_by(Session.started_at.desc(), Session.id.desc())
+                .limit(1)
+            )
+            return (
+                convert.plan(row, owner.name),
+                None if answers is None else convert.answers(answers, owner.name),
+                None if waiting is None else convert.session(waiting, owner.name),
+            )
 
     def latest_plan(self, profile: str) -> PlanRecord | None:
         rows = self._owned(Plan, profile, Plan.created_at, latest=True)

@@ -11,19 +11,23 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from supple import __version__
 from supple.catalog import default_catalog
 from supple.settings import Settings, get_settings
 from supple.web.deps import render
+from supple.web.handouts import HandoutCache
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
+from supple.web.static_files import VersionedStaticFiles
 
 HERE = Path(__file__).parent
+# Bodies smaller than this are sent as they are: compressing them saves too little.
+GZIP_MINIMUM_BYTES = 1024
 
 
 def problem_text(error: dict[str, Any]) -> str:
@@ -99,6 +103,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.handouts.close()
         if app.state.store is not None:
             app.state.store.close()
 
@@ -115,12 +120,15 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     app.state.store = None
     app.state.store_lock = threading.Lock()
     app.state.catalog = default_catalog()
+    app.state.handouts = HandoutCache()
     app.state.figure_svg = pages_catalog.find_figure_drawer()
     app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
     # Autoescaping is on for every template: catalog text and answers are never markup.
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals["version"] = __version__
+    static = VersionedStaticFiles(HERE / "static")
+    templates.env.globals["static_url"] = static.url
     app.state.templates = templates
 
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -133,6 +141,9 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
         app.add_exception_handler(failure, _store_error)
     hosts = {*LOOPBACK_HOSTS, settings.host.lower(), *extra_hosts}
     # Added last runs first: the Host check, then content type and size, then the app.
+    # Compression is innermost: it sees only requests both checks let through, never
+    # reads the request body, and the security headers are added to what it sends.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=6)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityMiddleware, allowed_hosts=hosts)
 
@@ -140,7 +151,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", static, name="static")
     for module in (
         pages_catalog,
         pages_start,

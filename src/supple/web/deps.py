@@ -99,16 +99,6 @@ def own_session(request: Request, session_id: int) -> SessionRecord:
     return record
 
 
-def require_json(request: Request) -> None:
-    """API writes must be JSON: a cross-site form cannot send that without a preflight."""
-    if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
-        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind != "application/json":
-            raise HTTPException(
-                415, "Send the request body as JSON (Content-Type: application/json)."
-            )
-
-
 # A form's whole number: ASCII digits only (``str.isdigit`` also takes "²", which int()
 # refuses), and short, so int() is cheap and the value fits any column.
 FORM_NUMBER = re.compile(r"[0-9]{1,4}")

@@ -61,6 +61,10 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ),
 )
 
+# Addresses whose answers hold nothing personal (the stylesheet, scripts, drawings):
+# they set their own Cache-Control and get no cookie, so a browser may keep them.
+PUBLIC_PREFIXES: tuple[str, ...] = ("/static/", "/figures/")
+
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
 
 
@@ -149,15 +153,16 @@ class SecurityMiddleware:
         if nonce is None:
             nonce = Csrf.new_nonce()
         scope.setdefault("state", {})["csrf_nonce"] = nonce
-        static = scope["path"].startswith("/static/")
+        public = scope["path"].startswith(PUBLIC_PREFIXES)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS:
                     headers.append(name, value)
-                if not static:
-                    headers.append("cache-control", "no-store")
+                if not public:
+                    # Every other page may show health data: never kept by the browser.
+                    headers["cache-control"] = "no-store"
                     if fresh:
                         headers.append(
                             "set-cookie",

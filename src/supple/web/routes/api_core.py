@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from supple.answers import (
     MAX_MINUTES,
@@ -23,13 +24,12 @@ from supple.answers import (
 )
 from supple.planning import build_plan
 from supple.screening import screen
-from supple.web.deps import catalog_of, profile_of, require_json, store_of
+from supple.web.deps import catalog_of, profile_of, store_of
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(
     prefix="/api",
     tags=["screen and plan"],
-    dependencies=[Depends(require_json)],
     route_class=SafeJsonRoute,
 )
 
@@ -79,8 +79,15 @@ def _answers_or_422(raw: Any) -> AnswersDocument | JSONResponse:
         return JSONResponse({"detail": detail, "problems": error.problems}, status_code=422)
 
 
+def _save(request: Request, answers: AnswersDocument, document: dict[str, Any]) -> int:
+    _, plan_id = store_of(request).save_answers_and_plan(
+        profile_of(request), answers.to_dict(), document
+    )
+    return plan_id
+
+
 @router.post("/screen", summary="Screen answers for warning signs")
-def api_screen(payload: Any = AnswersBody) -> Any:
+async def api_screen(payload: Any = AnswersBody) -> Any:
     """The ``screen`` object: level, reasons with advice, and whether a routine is allowed."""
     answers = _answers_or_422(payload)
     if isinstance(answers, JSONResponse):
@@ -89,7 +96,7 @@ def api_screen(payload: Any = AnswersBody) -> Any:
 
 
 @router.post("/plan", summary="Screen, assess and plan")
-def api_plan(
+async def api_plan(
     request: Request,
     payload: Any = AnswersBody,
     minutes: int | None = Query(None, ge=MIN_MINUTES, le=MAX_MINUTES),
@@ -99,6 +106,10 @@ def api_plan(
     """The whole plan document: screen, assessment, routine (or null) and advice.
 
     When saved, the ``Location`` header names the stored plan (``/api/plans/{id}``).
+
+    Async: screening and planning are pure and take milliseconds, so they run on the
+    event loop without a hand-off to a thread; only the database write goes to one.
+    (The JSON content type was already checked by ``limits.BodyLimitMiddleware``.)
     """
     answers = _answers_or_422(payload)
     if isinstance(answers, JSONResponse):
@@ -108,7 +119,6 @@ def api_plan(
     ).to_dict()
     headers = {}
     if save:
-        store, profile = store_of(request), profile_of(request)
-        _, plan_id = store.save_answers_and_plan(profile, answers.to_dict(), document)
+        plan_id = await run_in_threadpool(_save, request, answers, document)
         headers["location"] = f"/api/plans/{plan_id}"
     return JSONResponse(document, headers=headers)

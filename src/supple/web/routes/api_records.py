@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from supple.history import adaptation, progress
@@ -31,12 +31,10 @@ from supple.store.schema import (
     check_step_position,
 )
 from supple.timeline import Timeline, build_timeline
-from supple.web.deps import catalog_of, own_plan, own_session, profile_of, require_json, store_of
+from supple.web.deps import catalog_of, own_plan, own_session, profile_of, store_of
 from supple.web.limits import SafeJsonRoute
 
-router = APIRouter(
-    prefix="/api", tags=["records"], dependencies=[Depends(require_json)], route_class=SafeJsonRoute
-)
+router = APIRouter(prefix="/api", tags=["records"], route_class=SafeJsonRoute)
 
 
 class SessionIn(StartFields):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Request
@@ -12,6 +11,14 @@ from fastapi.responses import HTMLResponse, Response
 from supple.catalog.models import KINDS, Exercise
 from supple.dosage import level_dose_line
 from supple.web.deps import catalog_of, profile_of, render, store_of
+from supple.web.figure_files import (
+    FIGURE_NAME,
+    IMMUTABLE,
+    REVALIDATE,
+    SIDES,
+    FigureDrawer,
+    figure_file,
+)
 from supple.web.format import KIND_WORDS, POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
 
@@ -22,10 +29,6 @@ NOT_A_DIAGNOSIS = (
     "lasts, spreads down a leg or comes with numbness or weakness needs a professional "
     "assessment."
 )
-SIDES = ("left", "right")
-
-
-FigureDrawer = Callable[[str, str], str]
 
 
 def find_figure_drawer() -> FigureDrawer | None:
@@ -46,17 +49,26 @@ def figure_drawer(request: Request) -> FigureDrawer | None:
     return cast(FigureDrawer | None, request.app.state.figure_svg)
 
 
-def figure_slots(
-    exercise: Exercise, drawn: bool, sides: tuple[str, ...] | None = None
-) -> list[dict[str, Any]]:
+def figure_sides(exercise: Exercise) -> tuple[str, ...]:
+    """The sides an exercise is drawn on: both when done per side, else the left."""
+    return SIDES if exercise.per_side else ("left",)
+
+
+def figure_url(request: Request, exercise: str, side: str) -> str | None:
+    """The versioned address of the animated drawing, or None when there is none."""
+    drawer = figure_drawer(request)
+    found = figure_file(drawer, exercise, side) if drawer else None
+    return found.url if found else None
+
+
+def figure_slots(request: Request, exercise: Exercise) -> list[dict[str, Any]]:
     """Image slots for an exercise: one per side it is done on, drawn when possible."""
-    wanted = sides or (SIDES if exercise.per_side else ("left",))
     slots = []
-    for side in wanted:
+    for side in figure_sides(exercise):
         side_words = f", {side} side" if exercise.per_side else ""
         slots.append(
             {
-                "url": f"/figures/{exercise.id}-{side}.svg" if drawn else None,
+                "url": figure_url(request, exercise.id, side),
                 "alt": f"{exercise.name}{side_words}: the position to aim for",
                 "caption": f"{side.capitalize()} side" if exercise.per_side else None,
             }
@@ -103,21 +115,32 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
         "targets": [catalog.muscles[m] for m in found.targets if m in catalog.muscles],
         "regression": catalog.exercises.get(found.regression or ""),
         "progression": catalog.exercises.get(found.progression or ""),
-        "figures": figure_slots(found, figure_drawer(request) is not None),
+        "figures": figure_slots(request, found),
         "sources": sources,
     }
     return render(request, "exercise.html", context)
 
 
-@router.get("/figures/{exercise_id}-{side}.svg")
-def figure(request: Request, exercise_id: str, side: str) -> Response:
-    """The exercise's drawing as an image, so its styles and animation stay inside it."""
-    catalog = catalog_of(request)
+@router.get("/figures/{name}")
+def figure(request: Request, name: str) -> Response:
+    """The exercise's drawing as an image, so its styles and animation stay inside it.
+
+    At its versioned address (the hash of these very bytes) the browser may keep it for
+    good; any other address (the old unversioned one, or a hash from before the drawing
+    changed) is served too, but checked again on every use (ETag, 304).
+    """
+    wanted = FIGURE_NAME.fullmatch(name)
     drawer = figure_drawer(request)
-    if exercise_id not in catalog.exercises or side not in SIDES or drawer is None:
+    if wanted is None or drawer is None or wanted["exercise"] not in catalog_of(request).exercises:
         raise HTTPException(404, "There is no drawing at this address.")
-    svg = drawer(exercise_id, side)
-    return Response(svg, media_type="image/svg+xml")
+    found = figure_file(drawer, wanted["exercise"], wanted["side"], wanted["pose"] or "animated")
+    if found is None:
+        raise HTTPException(404, "There is no drawing at this address.")
+    current = wanted["digest"] == found.digest
+    headers = {"etag": found.etag, "cache-control": IMMUTABLE if current else REVALIDATE}
+    if not current and found.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(found.svg, media_type="image/svg+xml", headers=headers)
 
 
 @router.get("/learn", response_class=HTMLResponse)

@@ -7,10 +7,15 @@ functions ``supple handout`` and ``supple calendar`` use.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from supple.web.deps import own_plan, profile_of
+from supple.web.handouts import HandoutCache, HandoutError, RendererError
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
@@ -21,14 +26,24 @@ def _attachment(name: str) -> dict[str, str]:
 
 
 @router.get("/plan/{plan_id}/handout.pdf")
-def handout(request: Request, plan_id: int, paper: str = Query("a4", max_length=10)) -> Response:
-    from supple.handout import handout_pdf
+async def handout(
+    request: Request, plan_id: int, paper: str = Query("a4", max_length=10)
+) -> Response:
+    """The printable sheet, rendered once per plan, paper and day (see ``web.handouts``).
 
-    record = own_plan(request, plan_id)
+    Async so the wait for the renderer holds no thread; the database read runs in one.
+    """
+    from supple.handout.render import parse_paper
+
+    record = await run_in_threadpool(own_plan, request, plan_id)
     try:
-        pdf = handout_pdf(record.document, paper=paper)
-    except ValueError as error:
+        chosen = parse_paper(paper)
+        cache = cast(HandoutCache, request.app.state.handouts)
+        pdf = await cache.pdf(record.document, chosen, date.today())
+    except (ValueError, HandoutError) as error:
         raise HTTPException(422, str(error)) from error
+    except RendererError as error:
+        raise HTTPException(503, str(error)) from error
     headers = _attachment(f"supple-plan-{plan_id}.pdf")
     return Response(pdf, media_type="application/pdf", headers=headers)
 

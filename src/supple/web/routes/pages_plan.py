@@ -40,7 +40,7 @@ from supple.web.deps import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
-from supple.web.routes.pages_catalog import figure_drawer, figure_slots
+from supple.web.routes.pages_catalog import figure_slots
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -70,18 +70,32 @@ def complete_answers(request: Request, record: PlanRecord) -> Answers | None:
     return answers if isinstance(answers, Answers) else None
 
 
+def document_to_check(document: dict[str, Any]) -> bool:
+    """True when a stored answers document is old or part-answered: the person is asked
+    the new questions ("check my answers again") before any routine is shown."""
+    try:
+        return not isinstance(read_answers(document), Answers)
+    except AnswersError:
+        return True
+
+
+def saved_answers(saved: Any) -> Answers | None:
+    """The complete answers in a stored answers record, or None (never an error page)."""
+    if saved is None:
+        return None
+    try:
+        answers = read_answers(saved.document)
+    except AnswersError:
+        return None
+    return answers if isinstance(answers, Answers) else None
+
+
 def answers_to_check(request: Request, record: PlanRecord) -> bool:
-    """True when the plan's answers are an old or part-answered document: the person is
-    asked the new questions ("check my answers again") before any routine is shown."""
+    """``document_to_check`` for the answers a plan was made from."""
     if record.answers_id is None:
         return False
     stored = store_of(request).get_answers(record.answers_id)
-    if stored is None:
-        return False
-    try:
-        return not isinstance(read_answers(stored.document), Answers)
-    except AnswersError:
-        return True
+    return stored is not None and document_to_check(stored.document)
 
 
 def cleared_heading(screen: dict[str, Any], has_routine: bool) -> str | None:
@@ -147,24 +161,28 @@ def play(request: Request) -> Response:
     record = store.latest_plan(profile)
     if record is None:
         return RedirectResponse("/start", status_code=303)
-    waiting = [
-        s for s in store.sessions(profile) if s.plan_id == record.id and s.status == "in_progress"
-    ]
-    target = f"/session/{waiting[-1].id}" if waiting else f"/plan/{record.id}#start-session"
+    view = store.plan_view(record.id, profile)
+    waiting = view[2] if view else None
+    target = f"/session/{waiting.id}" if waiting else f"/plan/{record.id}#start-session"
     return RedirectResponse(target, status_code=303)
 
 
 @router.get("/plan/{plan_id}", response_class=HTMLResponse)
 def plan_page(request: Request, plan_id: int) -> HTMLResponse:
-    record = own_plan(request, plan_id)
+    # One transaction: the plan, its answers and the session waiting to be resumed.
+    view = store_of(request).plan_view(plan_id, profile_of(request))
+    if view is None:
+        raise HTTPException(404, f"There is no plan number {plan_id}.")
+    record, saved, unfinished = view
     catalog = catalog_of(request)
     document = record.document
-    check_again = answers_to_check(request, record) or bool(document["screen"].get("unanswered"))
+    check_again = (saved is not None and document_to_check(saved.document)) or bool(
+        document["screen"].get("unanswered")
+    )
     routine = None if check_again else document.get("routine")
     rules = default_rules()
     level = document["screen"]["level"]
-    answers = complete_answers(request, record) if routine else None
-    drawn = figure_drawer(request) is not None
+    answers = saved_answers(saved) if routine else None
     items = []
     for item in routine["items"] if routine else []:
         exercise = catalog.exercises.get(item["exercise"])
@@ -175,7 +193,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 "dose": item_dose_text(item),
                 "kind_label": KIND_WORDS.get(item["kind"], item["kind"]),
                 "time": span(item["duration_seconds"]),
-                "figures": figure_slots(exercise, drawn) if exercise else [],
+                "figures": figure_slots(request, exercise) if exercise else [],
                 "alternatives": alternatives(catalog, answers, routine, item["exercise"])
                 if answers and routine
                 else [],
@@ -190,14 +208,9 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         for c in document["assessment"]["contributors"]
         if c["score"] > 0
     ]
-    unfinished = [
-        s
-        for s in store_of(request).sessions(profile_of(request))
-        if s.plan_id == plan_id and s.status == "in_progress"
-    ]
     context = {
         "plan_id": plan_id,
-        "unfinished": unfinished[-1] if unfinished else None,
+        "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
         "total": span(routine["estimated_seconds"]) if routine else "",

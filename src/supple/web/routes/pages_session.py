@@ -23,7 +23,7 @@ from supple.web.deps import (
 from supple.web.format import POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
 from supple.web.routes.api_records import completion
-from supple.web.routes.pages_catalog import figure_drawer
+from supple.web.routes.pages_catalog import figure_drawer, figure_sides, figure_url
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -45,6 +45,13 @@ def player(request: Request, session_id: int) -> HTMLResponse:
         item["exercise"]: item["name"] for item in items if item["exercise"] in catalog.exercises
     }
     exercises = [{"id": key, "name": name} for key, name in unique.items()]
+    # The player shows each drawing at its versioned address, so the browser keeps it.
+    figure_urls = {
+        f"{key}-{side}": url
+        for key in unique
+        for side in figure_sides(catalog.exercises[key])
+        if (url := figure_url(request, key, side))
+    }
     context = {
         "session": record,
         "plan_id": plan.id,
@@ -52,6 +59,7 @@ def player(request: Request, session_id: int) -> HTMLResponse:
         "ratings": [(key, RATING_WORDS[key]) for key in RATINGS],
         "positions": POSITION_WORDS,
         "figures": figure_drawer(request) is not None,
+        "figure_urls": figure_urls,
     }
     return render(request, "session.html", context)
 

@@ -29,6 +29,8 @@
 
   let steps = [];
   let names = {};
+  // Versioned drawing addresses from the page ("exercise-side" to URL); the browser keeps them.
+  const figureUrls = JSON.parse(root.dataset.figureUrls || "{}");
   let totalSeconds = 0;
   let index = 0;
   let state = "loading"; // loading | ready | running | paused | finished
@@ -99,7 +101,8 @@
       return;
     }
     const side = step.side || "left";
-    const src = "/figures/" + step.exercise + "-" + side + ".svg";
+    const key = step.exercise + "-" + side;
+    const src = figureUrls[key] || "/figures/" + key + ".svg";
     if (el.figure.getAttribute("src") !== src) {
       el.figure.src = src;
       el.figure.alt = names[step.exercise] + (step.side ? ", " + step.side + " side" : "");
