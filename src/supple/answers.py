@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from supple.jsonio import whole_number
 
 Area = Literal["upper_buttock", "deep_buttock", "lower_back", "outer_hip"]
 Side = Literal["left", "right", "both"]
@@ -73,6 +75,10 @@ PAIN_BOOLEANS: tuple[str, ...] = (
 _Y = TypeVar("_Y")
 
 
+# What _one_each checks, as the published JSON schema says it.
+_UNIQUE: dict[str, Any] = {"uniqueItems": True}
+
+
 def _one_each(values: list[_Y]) -> list[_Y]:
     """A subset lists each value once; a repeat is almost always a mistake in the file."""
     if len(set(values)) != len(values):
@@ -113,8 +119,8 @@ class RedFlags(_Strict):
 
 
 class Pain(_Strict):
-    intensity: Annotated[int, Field(ge=0, le=10)]
-    areas: list[Area]
+    intensity: Annotated[int, Field(ge=0, le=10), BeforeValidator(whole_number)]
+    areas: Annotated[list[Area], Field(json_schema_extra=_UNIQUE)]
     side: Side
     character: Character
     radiates: Radiates
@@ -135,9 +141,13 @@ class Pain(_Strict):
 
 class Preferences(_Strict):
     level: Level = DEFAULT_LEVEL
-    minutes: Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)] = DEFAULT_MINUTES
-    can: list[Can] = Field(default_factory=lambda: list(DEFAULT_CAN))
-    equipment: list[Equipment] = Field(default_factory=lambda: list(DEFAULT_EQUIPMENT))
+    minutes: Annotated[
+        int, Field(ge=MIN_MINUTES, le=MAX_MINUTES), BeforeValidator(whole_number)
+    ] = DEFAULT_MINUTES
+    can: list[Can] = Field(default_factory=lambda: list(DEFAULT_CAN), json_schema_extra=_UNIQUE)
+    equipment: list[Equipment] = Field(
+        default_factory=lambda: list(DEFAULT_EQUIPMENT), json_schema_extra=_UNIQUE
+    )
 
     _can_once = field_validator("can")(_one_each)
     _equipment_once = field_validator("equipment")(_one_each)

@@ -24,6 +24,7 @@ from supple.answers import (
 from supple.planning import build_plan
 from supple.screening import screen
 from supple.web.deps import catalog_of, profile_of, require_json, store_of
+from supple.web.errors import Refusal, error_responses, inline_schema
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(
@@ -55,31 +56,38 @@ ANSWERS_EXAMPLE: dict[str, Any] = {
     },
     "preferences": {"level": "beginner", "minutes": 15},
 }
+# The body is read as plain JSON and checked by parse_answers, so a 422 carries the same
+# messages as the CLI; the published schema is the Answers model's, so it says the truth.
 AnswersBody = Body(
-    ..., description="An answers document (see `supple plan --help`).", examples=[ANSWERS_EXAMPLE]
+    ...,
+    description="An answers document (see `supple plan --help`).",
+    examples=[ANSWERS_EXAMPLE],
+    json_schema_extra=inline_schema(Answers),
 )
 
 
-def _answers_or_422(raw: Any) -> Answers | JSONResponse:
+def _answers(raw: Any) -> Answers:
     try:
         return parse_answers(raw)
     except AnswersError as error:
-        detail = [
-            {"loc": ["body"], "msg": problem, "type": "answers"} for problem in error.problems
-        ]
-        return JSONResponse({"detail": detail, "problems": error.problems}, status_code=422)
+        raise Refusal(422, error.problems) from error
 
 
-@router.post("/screen", summary="Screen answers for warning signs")
+@router.post(
+    "/screen",
+    summary="Screen answers for warning signs",
+    responses=error_responses(400, 413, 415, 422),
+)
 def api_screen(payload: Any = AnswersBody) -> Any:
     """The ``screen`` object: level, reasons with advice, and whether a routine is allowed."""
-    answers = _answers_or_422(payload)
-    if isinstance(answers, JSONResponse):
-        return answers
-    return screen(answers).to_dict()
+    return screen(_answers(payload)).to_dict()
 
 
-@router.post("/plan", summary="Screen, assess and plan")
+@router.post(
+    "/plan",
+    summary="Screen, assess and plan",
+    responses=error_responses(400, 413, 415, 422, 503),
+)
 def api_plan(
     request: Request,
     payload: Any = AnswersBody,
@@ -91,9 +99,7 @@ def api_plan(
 
     When saved, the ``Location`` header names the stored plan (``/api/plans/{id}``).
     """
-    answers = _answers_or_422(payload)
-    if isinstance(answers, JSONResponse):
-        return answers
+    answers = _answers(payload)
     document = build_plan(answers, catalog_of(request), minutes=minutes, level=level).to_dict()
     headers = {}
     if save:
