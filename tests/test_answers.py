@@ -113,7 +113,7 @@ def test_a_red_flag_must_be_a_real_boolean(value: object) -> None:
         ("preferences.level", "expert", ", ".join(LEVELS)),
         ("preferences.minutes", 7, "8 to 60"),
         ("preferences.minutes", 61, "8 to 60"),
-        ("preferences.minutes", 20.0, "8 to 60"),
+        ("preferences.minutes", 20.5, "8 to 60"),
         ("preferences.can", ["floor", "floor"], ", ".join(CAN)),
         ("preferences.equipment", ["mat", "mat"], ", ".join(EQUIPMENT)),
         ("cleared_by_clinician", "yes", "true or false"),
@@ -207,3 +207,13 @@ def test_any_valid_document_parses_and_round_trips(raw: dict[str, Any]) -> None:
     assert [name for name in RED_FLAGS if raw["red_flags"][name]] == (
         answers.red_flags.answered_yes()
     )
+
+
+def test_a_whole_number_written_with_a_point_is_that_whole_number() -> None:
+    """JSON has one kind of number; 20.0 is 20 (and JSON Schema's integer says so)."""
+    raw = base()
+    raw["pain"]["intensity"] = 4.0
+    raw.setdefault("preferences", {})["minutes"] = 20.0
+    answers = parse_answers(raw)
+    assert answers.pain.intensity == 4 and isinstance(answers.pain.intensity, int)
+    assert answers.preferences.minutes == 20 and isinstance(answers.preferences.minutes, int)

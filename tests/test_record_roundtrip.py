@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from supple.catalog import default_catalog
 from supple.cli import cli
 from supple.settings import get_settings
-from supple.web.app import create_app
+from web_fixtures import app_for_tests
 
 ANSWERS = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
 EXERCISES = sorted(default_catalog().exercises)
@@ -93,7 +93,7 @@ def app_url(installation: Installation) -> str:
 
 @pytest.fixture
 def client(app_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    with TestClient(app_for_tests()) as test_client:
         yield test_client
 
 
@@ -203,7 +203,7 @@ def _export_scenario(installation: Installation) -> None:
 def _api_scenario(installation: Installation) -> None:
     import test_record_schema as api
 
-    with TestClient(create_app()) as client:
+    with TestClient(app_for_tests()) as client:
         url, steps = api.new_session(client)
         for index in range(len(steps)):
             client.post(f"{url}/steps", json=api.step_body(steps, index))
