@@ -106,7 +106,7 @@ def test_a_red_flag_must_be_a_real_boolean(value: object) -> None:
         ("pain.assessed", "no", "true or false"),
         ("preferences.level", "expert", ", ".join(LEVELS)),
         ("preferences.minutes", 7, "8 to 60"),
-        ("preferences.minutes", 20.0, "8 to 60"),
+        ("preferences.minutes", 20.5, "8 to 60"),
         ("preferences.can", ["floor", "floor"], ", ".join(CAN)),
         ("preferences.equipment", ["mat", "mat"], ", ".join(EQUIPMENT)),
     ],
@@ -259,3 +259,13 @@ def test_every_example_in_the_docs_is_valid_and_screens_at_its_name(path: Path) 
 def test_the_docs_have_an_example_for_every_level() -> None:
     names = {p.stem for p in (DOCS / "answers").glob("*.json")}
     assert set(SCREEN_LEVELS) <= names
+
+
+def test_a_whole_number_written_with_a_point_is_that_whole_number() -> None:
+    """JSON has one kind of number; 20.0 is 20 (and JSON Schema's integer says so)."""
+    raw = calm()
+    raw["pain"]["intensity"] = 4.0
+    raw.setdefault("preferences", {})["minutes"] = 20.0
+    answers = parse_answers(raw)
+    assert answers.pain.intensity == 4 and isinstance(answers.pain.intensity, int)
+    assert answers.preferences.minutes == 20 and isinstance(answers.preferences.minutes, int)

@@ -101,7 +101,8 @@ def test_a_declared_length_over_the_limit_is_refused_unread() -> None:
     )
     assert recorder.status() == 413 and recorder.reads == 0 and not recorder.reached_app
     body = json.loads(recorder.sent[1]["body"])
-    assert body == {"detail": "The request body is larger than 1 MB, the most accepted."}
+    assert body["detail"] == "The request body is larger than 1 MB, the most accepted."
+    assert body["problems"] == [body["detail"]]
 
 
 def test_a_chunked_body_is_cut_off_at_the_limit() -> None:

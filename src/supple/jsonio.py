@@ -199,3 +199,15 @@ def parse_json(document: str | bytes) -> Any:
             where = f"in {path}" if path else "at the top level"
             raise JsonInputError(f"{message} {where}")
     return value
+
+
+def whole_number(value: object) -> object:
+    """``9.0`` as ``9``; any other value unchanged (for a pydantic ``BeforeValidator``).
+
+    JSON has one kind of number and JSON Schema's ``integer`` includes ``9.0``, so a
+    client that writes a pain score as ``4.0`` sent the whole number 4. Text (``"4"``),
+    ``true``, ``4.5``, NaN and Infinity are left for the strict check to refuse.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

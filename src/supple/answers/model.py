@@ -13,7 +13,9 @@ import types
 import typing
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from supple.jsonio import whole_number
 
 VERSION = 2
 
@@ -54,6 +56,10 @@ DEFAULT_EQUIPMENT: tuple[Equipment, ...] = ("mat", "chair")
 _Y = TypeVar("_Y")
 
 
+# What _one_each checks, as the published JSON schema says it.
+_UNIQUE: dict[str, Any] = {"uniqueItems": True}
+
+
 def _one_each(values: list[_Y]) -> list[_Y]:
     """A subset lists each value once; a repeat is almost always a mistake in the file."""
     if len(set(values)) != len(values):
@@ -67,7 +73,7 @@ class _Strict(BaseModel):
 
 
 class About(_Strict):
-    age: Annotated[int, Field(ge=0, le=MAX_AGE)]
+    age: Annotated[int, Field(ge=0, le=MAX_AGE), BeforeValidator(whole_number)]
     pregnancy: Pregnancy
 
 
@@ -120,8 +126,8 @@ class Legs(_Strict):
 
 
 class Pain(_Strict):
-    intensity: Annotated[int, Field(ge=0, le=10)]
-    areas: list[Area]
+    intensity: Annotated[int, Field(ge=0, le=10), BeforeValidator(whole_number)]
+    areas: Annotated[list[Area], Field(json_schema_extra=_UNIQUE)]
     side: Side
     character: Character
     weeks: Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -153,9 +159,13 @@ class Pain(_Strict):
 
 class Preferences(_Strict):
     level: Level = DEFAULT_LEVEL
-    minutes: Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)] = DEFAULT_MINUTES
-    can: list[Can] = Field(default_factory=lambda: list(DEFAULT_CAN))
-    equipment: list[Equipment] = Field(default_factory=lambda: list(DEFAULT_EQUIPMENT))
+    minutes: Annotated[
+        int, Field(ge=MIN_MINUTES, le=MAX_MINUTES), BeforeValidator(whole_number)
+    ] = DEFAULT_MINUTES
+    can: list[Can] = Field(default_factory=lambda: list(DEFAULT_CAN), json_schema_extra=_UNIQUE)
+    equipment: list[Equipment] = Field(
+        default_factory=lambda: list(DEFAULT_EQUIPMENT), json_schema_extra=_UNIQUE
+    )
 
     _can_once = field_validator("can")(_one_each)
     _equipment_once = field_validator("equipment")(_one_each)

@@ -4,7 +4,8 @@ The web API's request bodies, the store's write methods and ``supple import`` al
 records against these definitions, so anything one of them accepts the others accept
 too, and every export imports again. The rules:
 
-- types are strict: ``"5"`` is not 5 and ``true`` is not 1;
+- types are strict: ``"5"`` is not 5 and ``true`` is not 1 (but ``5.0`` is 5: JSON has
+  one kind of number, and JSON Schema's ``integer`` includes it);
 - whole numbers fit a 63-bit database column, and ids start at 1;
 - text has a length limit and holds no NUL character and no lone surrogate (PostgreSQL
   refuses the first, and no UTF-8 file can hold the second);
@@ -24,8 +25,17 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 
+from supple.jsonio import whole_number
 from supple.timeline import Step, StepKind
 
 INT63_MAX = 2**63 - 1
@@ -98,14 +108,22 @@ def _check_json(value: object, depth: int) -> None:
         raise ValueError(f"holds a {type(value).__name__}, which is not JSON")
 
 
-RecordId = Annotated[int, Field(strict=True, ge=1, le=INT63_MAX)]
-WholeNumber = Annotated[int, Field(strict=True, ge=0, le=INT63_MAX)]
-Score = Annotated[int, Field(strict=True, ge=0, le=10)]
+Whole = BeforeValidator(whole_number)
+RecordId = Annotated[int, Field(strict=True, ge=1, le=INT63_MAX), Whole]
+WholeNumber = Annotated[int, Field(strict=True, ge=0, le=INT63_MAX), Whole]
+Score = Annotated[int, Field(strict=True, ge=0, le=10), Whole]
 Seconds = Annotated[float, Field(strict=True, ge=0, le=DAY_SECONDS, allow_inf_nan=False)]
 Clean = AfterValidator(clean_text)
-ProfileName = Annotated[str, Field(strict=True, min_length=1, max_length=PROFILE_NAME_MAX), Clean]
-ExerciseId = Annotated[str, Field(strict=True, min_length=1, max_length=EXERCISE_ID_MAX), Clean]
-Note = Annotated[str, Field(strict=True, max_length=NOTE_MAX), Clean]
+# The published schema says "no NUL" too; clean_text's own message is clearer than a regex's.
+# (A lone surrogate needs no pattern: no JSON Schema string can hold one.)
+NoNul = Field(json_schema_extra={"pattern": r"^[^\u0000]*$"})
+ProfileName = Annotated[
+    str, Field(strict=True, min_length=1, max_length=PROFILE_NAME_MAX), NoNul, Clean
+]
+ExerciseId = Annotated[
+    str, Field(strict=True, min_length=1, max_length=EXERCISE_ID_MAX), NoNul, Clean
+]
+Note = Annotated[str, Field(strict=True, max_length=NOTE_MAX), NoNul, Clean]
 Document = Annotated[dict[str, Any], Field(strict=True), AfterValidator(check_document)]
 
 

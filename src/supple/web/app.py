@@ -20,8 +20,9 @@ from supple import __version__
 from supple.catalog import default_catalog
 from supple.settings import Settings, get_settings
 from supple.web.deps import render
+from supple.web.errors import FieldProblem, error_body
 from supple.web.handouts import HandoutCache
-from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute
+from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute, methods_at
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
 from supple.web.static_files import VersionedStaticFiles
 
@@ -48,25 +49,38 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [dict(error) for error in exc.errors()]
     problems = [problem_text(error) for error in errors]
-    detail = [
-        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors
+    located = [
+        FieldProblem(
+            loc=[part if isinstance(part, int) else str(part) for part in e.get("loc", ())],
+            msg=str(e.get("msg", "invalid value")),
+            type=str(e.get("type", "invalid")),
+        )
+        for e in errors
     ]
     if _wants_json(request):
-        return JSONResponse({"detail": detail, "problems": problems}, status_code=422)
+        body = error_body(422, "; ".join(problems), problems, located)
+        return JSONResponse(body, status_code=422)
     return render(request, "error.html", {"status": 422, "problems": problems}, status=422)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        # Starlette's names only the first route whose path matched (Allow: POST where
+        # GET is served too); list every method taken at this path.
+        headers["Allow"] = ", ".join(methods_at(request.app.router, request.scope))
     if _wants_json(request):
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-        )
+        problems = getattr(exc, "problems", None) or ()
+        body = error_body(exc.status_code, str(exc.detail), problems)
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
     # Starlette's own 404 says only "Not Found"; ours name what was not found.
     message = "There is no page at this address." if exc.detail == "Not Found" else exc.detail
-    return render(
+    response = render(
         request, "error.html", {"status": exc.status_code, "problems": [message]}, exc.status_code
     )
+    response.headers.update(headers)
+    return response
 
 
 async def _store_error(request: Request, exc: Exception) -> Response:
@@ -76,7 +90,7 @@ async def _store_error(request: Request, exc: Exception) -> Response:
     problem = explain_failure(exc, request.app.state.settings.resolved_database_url)
     message = str(problem) if problem else "The records could not be read or saved."
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=503)
+        return JSONResponse(error_body(503, message), status_code=503)
     return render(request, "error.html", {"status": 503, "problems": [message]}, 503)
 
 
@@ -144,7 +158,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     # Compression is innermost: it sees only requests both checks let through, never
     # reads the request body, and the security headers are added to what it sends.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=6)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, router=app.router)
     app.add_middleware(SecurityMiddleware, allowed_hosts=hosts)
 
     @app.get("/healthz", include_in_schema=False)

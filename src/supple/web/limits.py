@@ -22,9 +22,11 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from supple.jsonio import JsonInputError, parse_json, size_text
+from supple.web.errors import error_body
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON_TYPES = frozenset({"application/json"})
@@ -57,12 +59,40 @@ def wrong_type_message(scope: Scope) -> str | None:
     return "Send this form as a web form (application/x-www-form-urlencoded)."
 
 
-class BodyLimitMiddleware:
-    """Checks content type and size before the app reads the body (pure ASGI)."""
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+
+def methods_at(router: Router, scope: Scope) -> list[str]:
+    """The methods some route of ``router`` takes at the path of ``scope``.
+
+    Asked of the router itself, method by method, because FastAPI nests included
+    routers and Starlette's 405 names only the first route whose path matched.
+    """
+    return [
+        method
+        for method in HTTP_METHODS
+        if any(
+            route.matches({**scope, "method": method})[0] is Match.FULL for route in router.routes
+        )
+    ]
+
+
+class BodyLimitMiddleware:
+    """Checks content type and size before the app reads the body (pure ASGI).
+
+    A request that no route takes (a ``PUT`` where only ``GET`` is served) is passed
+    on unchecked: the router answers it 404 or 405 without reading the body, which
+    tells the client the truth, where a 415 would send it to fix its content type.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, router: Router | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.router = router
+
+    def routed(self, scope: Scope) -> bool:
+        """Whether a route takes this method at this path (always, without a router)."""
+        return self.router is None or scope["method"] in methods_at(self.router, scope)
 
     def too_large(self) -> str:
         return f"The request body is larger than {size_text(self.max_bytes)}, the most accepted."
@@ -72,7 +102,7 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         refusal = wrong_type_message(scope)
-        if refusal:
+        if refusal and self.routed(scope):
             await _error(scope, send, 415, refusal)
             return
         declared = _header(scope, b"content-length")
@@ -101,7 +131,7 @@ class BodyLimitMiddleware:
 async def _error(scope: Scope, send: Send, status: int, message: str) -> None:
     """Answer without the app: JSON for the API, plain text for pages."""
     if _is_api(scope):
-        body = json.dumps({"detail": message}).encode()
+        body = json.dumps(error_body(status, message)).encode()
         kind = b"application/json"
     else:
         body = f"{message}\n".encode()

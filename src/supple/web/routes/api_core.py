@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from supple.answers import (
     MAX_MINUTES,
     MIN_MINUTES,
+    Answers,
     AnswersDocument,
     AnswersError,
     read_answers,
@@ -25,6 +26,7 @@ from supple.answers import (
 from supple.planning import build_plan
 from supple.screening import screen
 from supple.web.deps import catalog_of, profile_of, store_of
+from supple.web.errors import Refusal, error_responses, inline_schema
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(
@@ -65,18 +67,18 @@ def _example() -> dict[str, Any]:
 
 ANSWERS_EXAMPLE: dict[str, Any] = _example()
 AnswersBody = Body(
-    ..., description="An answers document (see `supple plan --help`).", examples=[ANSWERS_EXAMPLE]
+    ...,
+    description="An answers document (see `supple plan --help`).",
+    examples=[ANSWERS_EXAMPLE],
+    json_schema_extra=inline_schema(Answers),
 )
 
 
-def _answers_or_422(raw: Any) -> AnswersDocument | JSONResponse:
+def _answers(raw: Any) -> AnswersDocument:
     try:
         return read_answers(raw)
     except AnswersError as error:
-        detail = [
-            {"loc": ["body"], "msg": problem, "type": "answers"} for problem in error.problems
-        ]
-        return JSONResponse({"detail": detail, "problems": error.problems}, status_code=422)
+        raise Refusal(422, error.problems) from error
 
 
 def _save(request: Request, answers: AnswersDocument, document: dict[str, Any]) -> int:
@@ -86,16 +88,21 @@ def _save(request: Request, answers: AnswersDocument, document: dict[str, Any]) 
     return plan_id
 
 
-@router.post("/screen", summary="Screen answers for warning signs")
+@router.post(
+    "/screen",
+    summary="Screen answers for warning signs",
+    responses=error_responses(400, 413, 415, 422),
+)
 async def api_screen(payload: Any = AnswersBody) -> Any:
     """The ``screen`` object: level, reasons with advice, and whether a routine is allowed."""
-    answers = _answers_or_422(payload)
-    if isinstance(answers, JSONResponse):
-        return answers
-    return screen(answers, today=dt.date.today()).to_dict()
+    return screen(_answers(payload), today=dt.date.today()).to_dict()
 
 
-@router.post("/plan", summary="Screen, assess and plan")
+@router.post(
+    "/plan",
+    summary="Screen, assess and plan",
+    responses=error_responses(400, 413, 415, 422, 503),
+)
 async def api_plan(
     request: Request,
     payload: Any = AnswersBody,
@@ -111,9 +118,7 @@ async def api_plan(
     event loop without a hand-off to a thread; only the database write goes to one.
     (The JSON content type was already checked by ``limits.BodyLimitMiddleware``.)
     """
-    answers = _answers_or_422(payload)
-    if isinstance(answers, JSONResponse):
-        return answers
+    answers = _answers(payload)
     document = build_plan(
         answers, catalog_of(request), today=dt.date.today(), minutes=minutes, level=level
     ).to_dict()

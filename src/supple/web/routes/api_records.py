@@ -10,12 +10,15 @@ with other values 409.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator, ConfigDict, Field
 
+from supple.catalog import default_catalog
 from supple.history import adaptation, progress
 from supple.planning import RoutineError, routine_from_dict
 from supple.player.finish import session_status
@@ -28,25 +31,73 @@ from supple.store.schema import (
     RecordError,
     StartFields,
     StepFields,
+    Whole,
     check_step_position,
 )
 from supple.timeline import Timeline, build_timeline
+from supple.web.api_models import (
+    CheckInOut,
+    PlanOut,
+    PlanSummary,
+    ProgressOut,
+    RatingOut,
+    SessionOut,
+    SessionState,
+    StepRecorded,
+    TimelineOut,
+)
 from supple.web.deps import catalog_of, own_plan, own_session, profile_of, store_of
+from supple.web.errors import ApiError, error_responses
 from supple.web.limits import SafeJsonRoute
 
 router = APIRouter(prefix="/api", tags=["records"], route_class=SafeJsonRoute)
 
 
+# Ids and indexes the API takes stop at 2**53 - 1, the largest whole number a browser's
+# JavaScript (and any JSON reader using doubles) holds exactly; the store's 63-bit limit
+# is past it, so no record is out of reach. A bound at 2**63 - 1 could not be checked
+# by a client either: as a double it is the same number as 2**63.
+JSON_SAFE_MAX = 2**53 - 1
+ApiId = Annotated[int, Field(strict=True, ge=1, le=JSON_SAFE_MAX), Whole]
+ApiIndex = Annotated[int, Field(strict=True, ge=0, le=JSON_SAFE_MAX), Whole]
+
+
+def iso_date(value: object) -> object:
+    """A date only as ``YYYY-MM-DD`` text: pydantic would read ``0`` as 1970-01-01."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class SessionIn(StartFields):
     """Start a session of a saved plan."""
+
+    plan_id: ApiId
 
 
 class StepIn(StepFields):
     """A finished step; it must be the step of the session's timeline at ``index``."""
 
+    index: ApiIndex
+
+
+def _catalog_exercises(schema: dict[str, Any]) -> None:
+    schema["properties"]["exercise"]["enum"] = sorted(default_catalog().exercises)
+
 
 class RatingIn(RatingFields):
     """How an exercise of the catalog felt."""
+
+    # The app plays the default catalog, so its ids are the published choices.
+    model_config = ConfigDict(json_schema_extra=_catalog_exercises)
 
 
 class FinishIn(FinishFields):
@@ -54,7 +105,21 @@ class FinishIn(FinishFields):
 
 
 class CheckInIn(CheckInFields):
-    week_of: date | None = None
+    week_of: Annotated[date | None, BeforeValidator(iso_date)] = Field(
+        default=None, description="Any day of the week (YYYY-MM-DD); this week when left out."
+    )
+
+
+# A record id as a path segment: what a database column can hold, so anything else is a
+# 422 naming the segment and a well-formed id that names no record is a 404.
+PlanId = Annotated[int, Path(ge=1, le=JSON_SAFE_MAX, description="A plan's id.")]
+SessionId = Annotated[int, Path(ge=1, le=JSON_SAFE_MAX, description="A session's id.")]
+# What can go wrong for every operation: a bad Content-Length or Host (400), or a
+# store that cannot be used (503); a body adds 413, 415 and 422, an id 404 and 422.
+READ = (400, 503)
+BY_ID = (400, 404, 422, 503)
+WRITE = (400, 413, 415, 422, 503)
+WRITE_BY_ID = (400, 404, 409, 413, 415, 422, 503)
 
 
 def plan_timeline(request: Request, record: PlanRecord) -> Timeline:
@@ -85,7 +150,12 @@ def session_state(request: Request, store: Store, record: SessionRecord) -> dict
     }
 
 
-@router.get("/plans", summary="The saved plans, oldest first")
+@router.get(
+    "/plans",
+    summary="The saved plans, oldest first",
+    response_model=list[PlanSummary],
+    responses=error_responses(*READ),
+)
 def list_plans(request: Request) -> list[dict[str, Any]]:
     return [
         {key: value for key, value in plan.to_dict().items() if key != "document"}
@@ -93,17 +163,33 @@ def list_plans(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/plans/{plan_id}", summary="One saved plan with its document")
-def get_plan(request: Request, plan_id: int) -> dict[str, Any]:
+@router.get(
+    "/plans/{plan_id}",
+    summary="One saved plan with its document",
+    response_model=PlanOut,
+    responses=error_responses(*BY_ID),
+)
+def get_plan(request: Request, plan_id: PlanId) -> dict[str, Any]:
     return own_plan(request, plan_id).to_dict()
 
 
-@router.get("/plans/{plan_id}/timeline", summary="The plan's steps, as the player runs them")
-def get_timeline(request: Request, plan_id: int) -> dict[str, Any]:
+@router.get(
+    "/plans/{plan_id}/timeline",
+    summary="The plan's steps, as the player runs them",
+    response_model=TimelineOut,
+    responses=error_responses(*BY_ID, 409),
+)
+def get_timeline(request: Request, plan_id: PlanId) -> dict[str, Any]:
     return plan_timeline(request, own_plan(request, plan_id)).to_dict()
 
 
-@router.post("/sessions", status_code=201, summary="Start a session of a plan")
+@router.post(
+    "/sessions",
+    status_code=201,
+    summary="Start a session of a plan",
+    response_model=SessionState,
+    responses=error_responses(*WRITE, 404, 409),
+)
 def start_session(request: Request, body: SessionIn) -> dict[str, Any]:
     plan_timeline(request, own_plan(request, body.plan_id))
     store = store_of(request)
@@ -111,13 +197,23 @@ def start_session(request: Request, body: SessionIn) -> dict[str, Any]:
     return session_state(request, store, own_session(request, session_id))
 
 
-@router.get("/sessions", summary="Every session, oldest first")
+@router.get(
+    "/sessions",
+    summary="Every session, oldest first",
+    response_model=list[SessionOut],
+    responses=error_responses(*READ),
+)
 def list_sessions(request: Request) -> list[dict[str, Any]]:
     return [s.to_dict() for s in store_of(request).sessions(profile_of(request))]
 
 
-@router.get("/sessions/{session_id}", summary="A session with its timeline and events")
-def get_session(request: Request, session_id: int) -> dict[str, Any]:
+@router.get(
+    "/sessions/{session_id}",
+    summary="A session with its timeline and events",
+    response_model=SessionState,
+    responses=error_responses(*BY_ID, 409),
+)
+def get_session(request: Request, session_id: SessionId) -> dict[str, Any]:
     return session_state(request, store_of(request), own_session(request, session_id))
 
 
@@ -132,18 +228,29 @@ def _open(request: Request, session_id: int) -> SessionRecord:
     "/sessions/{session_id}/steps",
     status_code=201,
     summary="Record a finished step",
+    response_model=StepRecorded,
     responses={
-        200: {"description": "The same step was sent before: the stored event."},
-        409: {"description": "The step is already recorded with other values."},
+        200: {
+            "model": StepRecorded,
+            "description": "The same step was sent before: the stored one.",
+        },
+        **error_responses(*WRITE_BY_ID),
+        409: {
+            "model": ApiError,
+            "description": "The session has ended, the step is not the timeline's step at "
+            "its index, or it is recorded already with other values.",
+        },
     },
 )
-def record_step(request: Request, session_id: int, body: StepIn) -> JSONResponse:
+def record_step(request: Request, session_id: SessionId, body: StepIn) -> JSONResponse:
     record = own_session(request, session_id)
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
     try:
         check_step_position(body, steps)
     except RecordError as error:
-        raise HTTPException(422, str(error)) from error
+        # A well-formed step that is not this session's step at its index: it conflicts
+        # with the session's timeline, which the body alone cannot show.
+        raise HTTPException(409, str(error)) from error
     try:
         event_id, new = store_of(request).record_step_once(session_id, **body.model_dump())
     except StoreError as error:  # recorded with other values, or the session has ended
@@ -151,8 +258,13 @@ def record_step(request: Request, session_id: int, body: StepIn) -> JSONResponse
     return JSONResponse({"id": event_id, "next_index": body.index + 1}, 201 if new else 200)
 
 
-@router.post("/sessions/{session_id}/ratings", summary="How an exercise felt")
-def rate(request: Request, session_id: int, body: RatingIn) -> dict[str, Any]:
+@router.post(
+    "/sessions/{session_id}/ratings",
+    summary="How an exercise felt",
+    response_model=RatingOut,
+    responses=error_responses(*WRITE, 404),
+)
+def rate(request: Request, session_id: SessionId, body: RatingIn) -> dict[str, Any]:
     own_session(request, session_id)
     if body.exercise not in catalog_of(request).exercises:
         raise HTTPException(422, f"exercise: '{body.exercise}' is not in the catalog")
@@ -160,8 +272,13 @@ def rate(request: Request, session_id: int, body: RatingIn) -> dict[str, Any]:
     return {"exercise": body.exercise, "rating": body.rating}
 
 
-@router.post("/sessions/{session_id}/finish", summary="End a session")
-def finish(request: Request, session_id: int, body: FinishIn) -> dict[str, Any]:
+@router.post(
+    "/sessions/{session_id}/finish",
+    summary="End a session",
+    response_model=SessionOut,
+    responses=error_responses(*WRITE_BY_ID),
+)
+def finish(request: Request, session_id: SessionId, body: FinishIn) -> dict[str, Any]:
     """Without a status, the session counts as completed when every step was recorded."""
     record = _open(request, session_id)
     store = store_of(request)
@@ -177,12 +294,23 @@ def completion(
     return session_status(steps, store.step_events(record.id), ended_early=False)
 
 
-@router.get("/checkins", summary="Weekly PEG-3 check-ins")
+@router.get(
+    "/checkins",
+    summary="Weekly PEG-3 check-ins",
+    response_model=list[CheckInOut],
+    responses=error_responses(*READ),
+)
 def list_checkins(request: Request) -> list[dict[str, Any]]:
     return [c.to_dict() for c in store_of(request).checkins(profile_of(request))]
 
 
-@router.post("/checkins", status_code=201, summary="Record this week's PEG-3 check-in")
+@router.post(
+    "/checkins",
+    status_code=201,
+    summary="Record this week's PEG-3 check-in",
+    response_model=CheckInOut,
+    responses=error_responses(*WRITE),
+)
 def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
     week = week_start(body.week_of or date.today())
     store = store_of(request)
@@ -197,7 +325,12 @@ def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
     return JSONResponse(saved.to_dict(), status_code=201)
 
 
-@router.get("/progress", summary="Adherence, streak, pain over time and adaptation")
+@router.get(
+    "/progress",
+    summary="Adherence, streak, pain over time and adaptation",
+    response_model=ProgressOut,
+    responses=error_responses(*READ),
+)
 def get_progress(request: Request) -> dict[str, Any]:
     store, profile = store_of(request), profile_of(request)
     return {
