@@ -127,7 +127,7 @@ def test_every_api_error_has_the_one_error_body(client: TestClient) -> None:
         client.get("/api/plans/999"),
         client.post(f"{url}/finish", json={}),
         client.post("/api/screen", content=b"{}", headers={"content-type": "text/plain"}),
-        client.post("/api/screen", json={}),
+        client.post("/api/screen", json={"version": 3}),
         client.post("/api/sessions", json={"plan_id": "1", "pain_before": 3}),
         client.post(f"{url}/ratings", json={"exercise": "no-such-move", "rating": "easy"}),
         client.get(f"/api/plans/{2**53}"),

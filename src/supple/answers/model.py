@@ -125,7 +125,39 @@ class Legs(_Strict):
         return self.left != "none" and self.right != "none"
 
 
+_SPREAD = {"enum": ["thigh", "below_knee"]}
+# What the validators check across fields, as the published schema says it: the
+# two-legs follow-up is there exactly when both legs report spread.
+_PAIN_RULES: dict[str, Any] = {
+    "anyOf": [
+        {
+            "properties": {"legs": {"properties": {"left": _SPREAD, "right": _SPREAD}}},
+            "required": ["legs_both_new_or_worse"],
+        },
+        {
+            "properties": {"legs": {"properties": {"left": {"const": "none"}}}},
+            "not": {"required": ["legs_both_new_or_worse"]},
+        },
+        {
+            "properties": {"legs": {"properties": {"right": {"const": "none"}}}},
+            "not": {"required": ["legs_both_new_or_worse"]},
+        },
+    ]
+}
+# ...and the pregnancy warning can be yes only in pregnancy.
+_DOCUMENT_RULES: dict[str, Any] = {
+    "anyOf": [
+        {"properties": {"about": {"properties": {"pregnancy": {"const": "pregnant"}}}}},
+        {"properties": {"red_flags": {"properties": {"pregnancy_warning": {"const": False}}}}},
+    ]
+}
+
+
 class Pain(_Strict):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, json_schema_extra=_PAIN_RULES
+    )
+
     intensity: Annotated[int, Field(ge=0, le=10), BeforeValidator(whole_number)]
     areas: Annotated[list[Area], Field(json_schema_extra=_UNIQUE)]
     side: Side
@@ -171,6 +203,14 @@ class Preferences(_Strict):
     _equipment_once = field_validator("equipment")(_one_each)
 
 
+def _clearable_rule_schema(schema: dict[str, Any]) -> None:
+    """The published schema lists the rules a clearance may name (the rules data's),
+    so a client can tell a valid document from one ``read_answers`` refuses."""
+    from supple.screening import default_rules
+
+    schema["enum"] = sorted(default_rules().clearable_ids())
+
+
 class Clearance(_Strict):
     """A GP or physiotherapist examined this pain and said exercise is fine, for one rule.
 
@@ -178,7 +218,7 @@ class Clearance(_Strict):
     clearance was given: a rule that triggers later and is not in it makes it lapse.
     """
 
-    rule: str
+    rule: Annotated[str, Field(json_schema_extra=_clearable_rule_schema)]
     date: dt.date
     triggering: list[str] | None = None
 
@@ -195,6 +235,10 @@ class Clearance(_Strict):
 
 
 class Answers(_Strict):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, json_schema_extra=_DOCUMENT_RULES
+    )
+
     version: Literal[2]
     about: About
     red_flags: RedFlags
