@@ -131,7 +131,10 @@ _SPREAD = {"enum": ["thigh", "below_knee"]}
 _PAIN_RULES: dict[str, Any] = {
     "anyOf": [
         {
-            "properties": {"legs": {"properties": {"left": _SPREAD, "right": _SPREAD}}},
+            "properties": {
+                "legs": {"properties": {"left": _SPREAD, "right": _SPREAD}},
+                "legs_both_new_or_worse": {"type": "boolean"},
+            },
             "required": ["legs_both_new_or_worse"],
         },
         {
@@ -211,6 +214,21 @@ def _clearable_rule_schema(schema: dict[str, Any]) -> None:
     schema["enum"] = sorted(default_rules().clearable_ids())
 
 
+def _each_rule_once_schema(schema: dict[str, Any]) -> None:
+    """The published schema says what the validator checks: each rule at most once."""
+    from supple.screening import default_rules
+
+    schema["allOf"] = [
+        {"contains": {"properties": {"rule": {"const": rule}}}, "minContains": 0, "maxContains": 1}
+        for rule in sorted(default_rules().clearable_ids())
+    ]
+
+
+# A rule id as the rules data writes them; anything else (a NUL, a lone surrogate) is
+# refused before it reaches the store.
+RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
 class Clearance(_Strict):
     """A GP or physiotherapist examined this pain and said exercise is fine, for one rule.
 
@@ -220,7 +238,7 @@ class Clearance(_Strict):
 
     rule: Annotated[str, Field(json_schema_extra=_clearable_rule_schema)]
     date: dt.date
-    triggering: list[str] | None = None
+    triggering: list[RuleId] | None = None
 
     @field_validator("date", mode="before")
     @classmethod
@@ -245,7 +263,9 @@ class Answers(_Strict):
     history: History
     pain: Pain
     preferences: Preferences = Field(default_factory=Preferences)
-    clearance: list[Clearance] = Field(default_factory=list)
+    clearance: list[Clearance] = Field(
+        default_factory=list, json_schema_extra=_each_rule_once_schema
+    )
 
     @property
     def unanswered(self) -> tuple[str, ...]:
