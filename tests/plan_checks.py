@@ -101,6 +101,32 @@ def eligible(exercise: Exercise, answers: Answers, level: str, gentle: bool) -> 
     return not exercise.advanced_only or (level == "advanced" and not gentle)
 
 
+def precaution_rules(answers: Answers) -> list[Any]:
+    from supple.planning.precautions import default_precautions
+
+    return default_precautions().triggered(answers.facts())
+
+
+def removed_by_precautions(exercise: Exercise, answers: Answers) -> bool:
+    """The oracle for 'avoid': a move whose own form loads an avoided class and none of
+    whose easier variants (with the person's equipment) escapes every avoided class."""
+    rules = [r for r in precaution_rules(answers) if r.removes]
+    if not any(r.loads(exercise, None) for r in rules):
+        return False
+    have = set(answers.preferences.equipment)
+    return not any(
+        v.direction == "easier"
+        and set(v.equipment) <= have
+        and not any(r.loads(exercise, v.name) for r in rules)
+        for v in exercise.variants
+    )
+
+
+def touched_by_precautions(exercise: Exercise, answers: Answers) -> bool:
+    """Any triggered precaution concerns this move (its dose or variant may change)."""
+    return any(r.loads(exercise, None) for r in precaution_rules(answers))
+
+
 def phases_of(routine: dict[str, Any]) -> list[list[str]]:
     return [[i["position"] for i in routine["items"] if i["kind"] == k] for k in PHASES]
 
@@ -144,7 +170,11 @@ def capacity_seconds(catalog: Catalog, answers: Answers, level: str, gentle: boo
     from supple.timeline import READY_SECONDS, TRANSITION_SAME_SECONDS
 
     dose_level = "beginner" if gentle else level
-    allowed_moves = [e for e in catalog.exercises.values() if eligible(e, answers, level, gentle)]
+    allowed_moves = [
+        e
+        for e in catalog.exercises.values()
+        if eligible(e, answers, level, gentle) and not touched_by_precautions(e, answers)
+    ]
     if not allowed_moves:
         return 0
     warmups = sum(exercise_capacity(e, dose_level) for e in allowed_moves if e.kind == "warmup")
@@ -162,3 +192,22 @@ def capacity_seconds(catalog: Catalog, answers: Answers, level: str, gentle: boo
         )
     moves = needed_warm + sum(1 for e in allowed_moves if e.kind != "warmup")
     return total + READY_SECONDS + (moves - 1) * TRANSITION_SAME_SECONDS
+
+
+def assert_no_avoided_class(answers: Answers, routine: Any, catalog: Catalog) -> None:
+    """The safety property: no item, done as its chosen variant, loads a class that a
+    triggered precaution avoids, and a class allowed only briefly stays within its time."""
+    if routine is None:
+        return
+    rules = [r for r in precaution_rules(answers) if r.effect == "avoid"]
+    for rule in rules:
+        loading = [
+            item
+            for item in routine.items
+            if rule.loads(catalog.exercises[item.exercise], item.variant)
+        ]
+        if rule.allowed_seconds is None:
+            assert not loading, (rule.id, [(i.exercise, i.variant) for i in loading])
+        else:
+            spent = sum(item.duration_seconds for item in loading)
+            assert spent <= rule.allowed_seconds, (rule.id, spent)

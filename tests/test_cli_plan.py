@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from plan_checks import touched_by_precautions
 from screen_cases import FIXTURES_V1, cleared_today
+from supple.answers import read_answers
+from supple.catalog import default_catalog
 from supple.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
@@ -54,9 +57,13 @@ def test_json_is_the_output_contract(name: str, has_routine: bool, gentle: bool 
         return
     assert routine["gentle"] is gentle
     assert routine["items"] and routine["estimated_seconds"] <= routine["minutes_requested"] * 60
+    answers = read_answers(json.loads(Path(fixture(name)).read_text()))
+    catalog = default_catalog()
     for item in routine["items"]:
         assert item["why"]
-        assert (item["variant"] is not None) == gentle or item["variant"] is None
+        # A variant comes from gentle mode or from a precaution about this exercise.
+        touched = touched_by_precautions(catalog.exercises[item["exercise"]], answers)
+        assert (item["variant"] is not None) <= (gentle or touched)
 
 
 def test_minutes_and_level_options_override_the_answers() -> None:

@@ -20,6 +20,7 @@ from plan_checks import (
     PHASES,
     WARMUP_MAX,
     allowed,
+    assert_no_avoided_class,
     brute_force_cost,
     capacity_seconds,
     contributor_muscles,
@@ -27,6 +28,8 @@ from plan_checks import (
     eligible,
     exercise_capacity,
     phases_of,
+    removed_by_precautions,
+    touched_by_precautions,
 )
 from screen_cases import TODAY, calm, changed, days_ago
 from strategies import valid_answers
@@ -676,11 +679,15 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
         assert eligible(exercise, answers, level, gentle)
         dose_level = "beginner" if gentle else level
         dose = exercise.dosage.for_level(dose_level)  # type: ignore[arg-type]
-        assert (item["hold_seconds"], item["reps"]) == (dose.hold_seconds, dose.reps)
+        touched = touched_by_precautions(exercise, answers)
+        assert not removed_by_precautions(exercise, answers)
+        if not touched:
+            assert (item["hold_seconds"], item["reps"]) == (dose.hold_seconds, dose.reps)
         assert item["sets"] >= dose.sets
         if exercise.limits.sets:
             assert item["sets"] <= max(dose.sets, int(exercise.limits.sets[1]))
-        assert (item["variant"] is not None) <= gentle
+        assert (item["variant"] is not None) <= (gentle or touched)
+    assert_no_avoided_class(answers, result.routine, catalog)
     # Coverage: every likely contributor, or the advice says why not.
     advice = " ".join(plan["advice"])
     for contributor in assess(answers).contributors:

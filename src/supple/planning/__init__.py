@@ -8,7 +8,7 @@ the CLI, the web app and the store share.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from supple.answers import Answers, AnswersDocument
@@ -18,6 +18,7 @@ from supple.catalog.models import Level
 from supple.planning.explain import advice, why
 from supple.planning.filters import Adjustments, easier_variant, eligible_exercises
 from supple.planning.ordering import sequence_cost
+from supple.planning.precautions import apply_precautions, default_precautions
 from supple.planning.routine import Routine, RoutineError, RoutineItem, routine_from_dict
 from supple.planning.selection import Choice, Selection, Selector, trunk_muscles
 from supple.screening import ScreenResult, screen
@@ -81,9 +82,23 @@ def _plan(
         gentle=gentle,
         adjustments=adjustments,
     )
+    base = {
+        e.id: variant
+        for e in pool
+        if (
+            variant := adjustments.variants.get(e.id)
+            or (easier_variant(e, prefs.equipment) if gentle else None)
+        )
+    }
+    guarded = apply_precautions(
+        pool,
+        default_precautions().triggered(answers.facts()),
+        equipment=prefs.equipment,
+        base_variants=base,
+    )
     trunk = trunk_muscles({key: muscle.group for key, muscle in catalog.muscles.items()})
     selection = Selector(
-        pool,
+        guarded.pool,
         contributors=assessment.contributors,
         trunk_muscles=trunk,
         # Gentle mode doses every exercise at beginner level, whatever the person chose.
@@ -91,14 +106,14 @@ def _plan(
         minutes=minutes,
         adjustments=adjustments,
         gentle=gentle,
+        guarded=guarded,
     ).select()
     items = tuple(
         _item(
             c,
             assessment,
             trunk,
-            adjustments.variants.get(c.exercise)
-            or (easier_variant(c.record, prefs.equipment) if gentle else None),
+            guarded.variants.get(c.exercise),
             selection,
         )
         for c in selection.choices
@@ -113,7 +128,7 @@ def _plan(
         position_changes=changes,
         items=items,
     )
-    return routine, selection
+    return routine, replace(selection, precautions=guarded)
 
 
 def plan_routine(

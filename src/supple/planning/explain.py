@@ -177,6 +177,74 @@ def history_advice(
     return out
 
 
+# How each movement class reads after "Left out:" or "so it does not involve".
+CLASS_WORDS: Mapping[str, str] = {
+    "hip_crossing": "bringing the thigh across the body",
+    "deep_hip_flexion": "bending the hip far up",
+    "hip_external_rotation_end_range": "turning the hip fully out",
+    "spinal_flexion": "bending the back forward",
+    "spinal_extension": "arching the back",
+    "spinal_rotation": "twisting the trunk",
+    "side_lying": "lying on your side",
+    "prone": "lying on your front",
+    "supine": "lying on your back",
+    "single_leg_balance": "balancing on one leg",
+    "kneeling_load": "weight on a knee",
+    "neural_tension": "stretches that pull on the nerve down the leg",
+}
+
+
+def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
+    """What the person's answers left out or softened, worded from the recorded changes.
+
+    One line per rule: what it left out (every exercise it removed), or the exercises
+    in the routine it softened; a cut hold is mentioned only when the hold really is
+    shorter, and a time budget only when a move it limits was allowed at all.
+    """
+    guarded = selection.precautions
+    if guarded is None:
+        return []
+    names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+    chosen = {c.exercise: c for c in selection.choices}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for change in guarded.left_out:
+        grouped.setdefault(("left", change.rule.id), []).append(names[change.exercise])
+    for change in guarded.softened:
+        choice = chosen.get(change.exercise)
+        name = names[change.exercise]
+        if choice is None:
+            continue
+        if change.rule.effect == "shorter_holds":
+            if choice.held_shorter:
+                grouped.setdefault(("soft", change.rule.id), []).append(
+                    f"{name} ({choice.hold_seconds} s)"
+                )
+        else:
+            grouped.setdefault(("soft", change.rule.id), []).append(f"{name} ({change.variant})")
+    rules = {rule.id: rule for rule in guarded.triggered}
+    out: list[str] = []
+    for (what, rule_id), exercises in grouped.items():
+        rule = rules[rule_id]
+        moves = CLASS_WORDS[rule.movement_class]
+        cue = f" {rule.cue}" if rule.cue else ""
+        listed = _join(exercises)
+        if what == "left":
+            out.append(f"Left out: {moves} ({listed}), because {rule.reason}.")
+        elif rule.effect == "shorter_holds":
+            out.append(f"Shorter holds: {listed}, because {rule.reason}.{cue}")
+        elif rule.effect == "avoid":
+            out.append(
+                f"Done as the easier version, without {moves}: {listed}, because "
+                f"{rule.reason}.{cue}"
+            )
+        else:
+            out.append(f"Easier version first: {listed}, because {rule.reason}.{cue}")
+    for rule in guarded.budgets:
+        if any(rule.loads(e, guarded.variants.get(e.id)) for e in guarded.pool):
+            out.append(f"Kept short: {CLASS_WORDS[rule.movement_class]}, because {rule.reason}.")
+    return out
+
+
 UNANSWERED_ADVICE = (
     "Some questions are new or were not answered yet. No routine is offered until they "
     "are: run supple start (or the questionnaire on the web) to answer them."
@@ -267,6 +335,7 @@ def advice(
                 f"None of the exercises aimed at {phrase} suit the positions and equipment "
                 "you have; a physiotherapist can suggest one that does."
             )
+    out.extend(precaution_advice(catalog, selection))
     out.extend(history_advice(catalog, adjustments, routine))
     if isinstance(answers, Answers):
         out.extend(principle_advice(catalog, answers, routine))

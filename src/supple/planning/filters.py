@@ -163,3 +163,14 @@ def easier_variant(exercise: Exercise, equipment: Iterable[str]) -> str | None:
         if variant.direction == "easier" and set(variant.equipment) <= have:
             return variant.name
     return None
+
+
+def shorter_hold(exercise: Exercise, dose: Dose) -> Dose:
+    """The dose with its hold cut to the shortest its source allows (a precaution's
+    ``shorter_holds``); a dose already there, or without holds, is unchanged."""
+    if dose.hold_seconds is None or exercise.limits.hold_seconds is None:
+        return dose
+    shortest = int(exercise.limits.hold_seconds[0])
+    if dose.hold_seconds <= shortest:
+        return dose
+    return dose.model_copy(update={"hold_seconds": shortest})

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field, replace
 
 from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
 from supple.catalog.models import KINDS, Dose, Exercise, Kind, Level, Position
-from supple.planning.filters import Adjustments, dosing, work_bounds
+from supple.planning.filters import Adjustments, dosing, shorter_hold, work_bounds
 from supple.planning.ordering import order_phases
+from supple.planning.precautions import Guarded
 from supple.timeline import READY_SECONDS, item_seconds, transition_seconds
 
 COVER_THRESHOLD = 0.5
@@ -76,6 +77,8 @@ class Choice:
     sets: int
     max_sets: int
     work_seconds: int | None = None
+    # True when a precaution cut the holds below the level's dose.
+    held_shorter: bool = False
 
     @property
     def exercise(self) -> str:
@@ -122,6 +125,8 @@ class Selection:
     # (contributor id, "time" when nothing aimed at it fitted, "none" when nothing allowed is)
     uncovered: list[tuple[str, str]] = field(default_factory=list)
     warmup_fallback: bool = False
+    # What the person's answers left out or softened (set by the planner).
+    precautions: Guarded | None = None
 
 
 def ordered(choices: Iterable[Choice]) -> list[Choice]:
@@ -140,6 +145,7 @@ class Selector:
         minutes: int,
         adjustments: Adjustments,
         gentle: bool,
+        guarded: Guarded | None = None,
     ) -> None:
         self.pool = list(pool)
         self.contributors = list(contributors)
@@ -152,6 +158,7 @@ class Selector:
         self.preferred = frozenset(adjustments.replacements.values()) | frozenset(
             adjustments.variants
         )
+        self.guarded = guarded
         self._seconds: dict[tuple[object, ...], int] = {}
 
     # --- measuring -------------------------------------------------------------------
@@ -171,7 +178,22 @@ class Selector:
         return READY_SECONDS + moves + sum(self.seconds(c) for c in sequence)
 
     def fits(self, choices: Sequence[Choice]) -> bool:
-        return self.total(choices) <= self.cap
+        return self.total(choices) <= self.cap and self.within_budgets(choices)
+
+    def within_budgets(self, choices: Sequence[Choice]) -> bool:
+        """A precaution that allows a movement only briefly (say lying on the back for a
+        minute in all in pregnancy) caps the seconds of every move loading it."""
+        if self.guarded is None:
+            return True
+        for rule in self.guarded.budgets:
+            spent = sum(
+                self.seconds(c)
+                for c in choices
+                if rule.loads(c.record, self.guarded.variants.get(c.exercise))
+            )
+            if spent > (rule.allowed_seconds or 0):
+                return False
+        return True
 
     def warmup_seconds(self, choices: Iterable[Choice]) -> int:
         return sum(self.seconds(c) for c in choices if c.role == "warmup")
@@ -180,8 +202,11 @@ class Selector:
     def start(self, exercise: Exercise, role: Kind) -> Choice:
         steps = self.adjustments.step_downs.get(exercise.id, 0)
         plan = dosing(exercise, self.level, steps)
-        work = plan.dose.work_seconds
-        return Choice(exercise, role, plan.dose, plan.dose.sets, plan.max_sets, work)
+        dose = plan.dose
+        if self.guarded is not None and exercise.id in self.guarded.shorter:
+            dose = shorter_hold(exercise, dose)
+        shorter = dose != plan.dose
+        return Choice(exercise, role, dose, dose.sets, plan.max_sets, dose.work_seconds, shorter)
 
     def relevance(self, exercise: Exercise) -> float:
         targets = set(exercise.targets)

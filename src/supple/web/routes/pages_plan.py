@@ -27,6 +27,7 @@ from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
 from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
+from supple.planning.precautions import default_precautions
 from supple.screening import default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import (
@@ -124,7 +125,10 @@ def alternatives(
     catalog: Catalog, answers: Answers, routine: dict[str, Any], exercise_id: str
 ) -> list[Exercise]:
     """Exercises that could stand in for one item: same kind, allowed for this person,
-    not already in the routine, sharing a target muscle when any does."""
+    not already in the routine, sharing a target muscle when any does.
+
+    A swap puts the exercise in as it is, so anything a triggered precaution concerns
+    (left out, or only allowed as an easier variant or shorter) is never offered."""
     current = catalog.exercises.get(exercise_id)
     if current is None:
         return []
@@ -137,6 +141,8 @@ def alternatives(
         gentle=bool(routine["gentle"]),
         adjustments=Adjustments(),
     )
+    triggered = default_precautions().triggered(answers.facts())
+    pool = [e for e in pool if not any(rule.loads(e, None) for rule in triggered)]
     used = {item["exercise"] for item in routine["items"]}
     same_kind = [e for e in pool if e.kind == current.kind and e.id not in used]
     sharing = [e for e in same_kind if set(e.targets) & set(current.targets)]

@@ -1,0 +1,274 @@
+"""Precautions as data (issue 12): every rule pinned with a case, the loader's checks,
+and named case profiles whose routine and 'left out because' lines are pinned."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from screen_cases import TODAY
+from supple.answers import read_answers
+from supple.catalog import default_catalog
+from supple.planning import build_plan
+from supple.planning.precautions import (
+    PRECAUTIONS_PATH,
+    PrecautionsError,
+    apply_precautions,
+    default_precautions,
+    load_precautions,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "profiles"
+BASE = json.loads((Path(__file__).parent / "fixtures" / "answers" / "ok.json").read_text())
+ALL_EQUIPMENT = ["mat", "chair", "strap", "cushion", "block"]
+CALM = {"hurts_crossing_legs": False}
+
+
+def facts_with(**changes: Any) -> dict[str, Any]:
+    """The ok answers with some fields changed ("pain.worse_bending": True)."""
+    raw = copy.deepcopy(BASE)
+    for path, value in {**{f"pain.{k}": v for k, v in CALM.items()}, **changes}.items():
+        section, _, field = path.replace("__", ".").partition(".")
+        target = raw[section]
+        *parents, last = field.split(".")
+        for parent in parents:
+            target = target[parent]
+        target[last] = value
+    return read_answers(raw).facts()
+
+
+def decide(facts: dict[str, Any]) -> Any:
+    catalog = default_catalog()
+    triggered = default_precautions().triggered(facts)
+    return triggered, apply_precautions(
+        catalog.exercises.values(), triggered, equipment=ALL_EQUIPMENT, base_variants={}
+    )
+
+
+LEFT_OUT = "left out"
+SHORTER = "shorter"
+# (rule, answers that trigger it, an exercise, what happens to it: left out, shorter
+# holds, or the variant it is done as)
+CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    ("gluteal_tendon_side_lying", {"pain.worse_lying_on_side": True}, "clamshell", LEFT_OUT),
+    (
+        "gluteal_tendon_side_lying",
+        {"pain.areas": ["outer_hip"], "pain.worse_stairs_or_walking": True},
+        "side-lying-hip-abduction",
+        LEFT_OUT,
+    ),
+    ("gluteal_tendon_crossing", {"pain.worse_lying_on_side": True}, "supine-figure-four", LEFT_OUT),
+    (
+        "gluteal_tendon_crossing",
+        {"pain.worse_lying_on_side": True},
+        "seated-spinal-twist",
+        "On a chair",
+    ),
+    (
+        "below_knee_neural_tension",
+        {"pain.legs.left": "below_knee"},
+        "standing-figure-four",
+        LEFT_OUT,
+    ),
+    (
+        "below_knee_crossing_upright",
+        {"pain.legs.right": "below_knee"},
+        "seated-figure-four",
+        LEFT_OUT,
+    ),
+    (
+        "below_knee_crossing_easier",
+        {"pain.legs.left": "below_knee"},
+        "supine-figure-four",
+        "Foot stays down",
+    ),
+    ("stenosis_extension", {"pain.legs_worse_walking_eased_sitting": True}, "cat-cow", LEFT_OUT),
+    (
+        "stenosis_extension",
+        {"pain.legs_worse_walking_eased_sitting": True},
+        "prone-back-extension",
+        LEFT_OUT,
+    ),
+    ("bending_flexion_easier", {"pain.worse_bending": True}, "knee-to-chest", "Other knee bent"),
+    ("bending_flexion_holds", {"pain.worse_bending": True}, "childs-pose", SHORTER),
+    (
+        "hip_replacement_crossing",
+        {"history.hip_replacement": "earlier"},
+        "supine-figure-four",
+        LEFT_OUT,
+    ),
+    (
+        "hip_replacement_deep_flexion",
+        {"history.hip_replacement": "earlier"},
+        "knee-to-chest",
+        LEFT_OUT,
+    ),
+    (
+        "hip_replacement_rotation",
+        {"history.hip_replacement": "last_12_months"},
+        "seated-figure-four",
+        LEFT_OUT,
+    ),
+    ("pregnancy_prone", {"about.pregnancy": "pregnant"}, "prone-back-extension", LEFT_OUT),
+    (
+        "pregnancy_rotation",
+        {"about.pregnancy": "gave_birth_last_12_weeks"},
+        "supine-spinal-twist",
+        LEFT_OUT,
+    ),
+    ("bone_fragility_rotation", {"history.bone_fragility": True}, "seated-spinal-twist", LEFT_OUT),
+    (
+        "crossing_legs_easier",
+        {"pain.hurts_crossing_legs": True},
+        "seated-figure-four",
+        "Stay upright",
+    ),
+    ("hip_arthritis_deep_rotation", {"pain.hip_arthritis": True}, "pigeon-pose", LEFT_OUT),
+    (
+        "hip_arthritis_rotation_easier",
+        {"pain.hip_arthritis": True},
+        "supine-figure-four",
+        "Foot stays down",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "answers", "exercise", "outcome"), CASES)
+def test_each_precaution_rule_does_what_it_says(
+    rule: str, answers: dict[str, Any], exercise: str, outcome: str
+) -> None:
+    triggered, guarded = decide(facts_with(**answers))
+    assert rule in {r.id for r in triggered}
+    kept = {e.id for e in guarded.pool}
+    if outcome == LEFT_OUT:
+        assert exercise not in kept
+        assert any(c.exercise == exercise and c.rule.id == rule for c in guarded.left_out)
+    elif outcome == SHORTER:
+        assert exercise in guarded.shorter
+    else:
+        assert guarded.variants[exercise] == outcome
+        assert any(c.exercise == exercise and c.rule.id == rule for c in guarded.softened)
+
+
+def test_every_rule_has_a_case() -> None:
+    # pregnancy_supine is a time budget, pinned on a whole plan below.
+    cases = {case[0] for case in CASES} | {"pregnancy_supine"}
+    assert {rule.id for rule in default_precautions().rule} == cases
+
+
+def test_calm_answers_trigger_no_precaution() -> None:
+    triggered, guarded = decide(facts_with())
+    assert triggered == []
+    assert len(guarded.pool) == len(default_catalog().exercises)
+
+
+def test_an_unanswered_question_triggers_nothing() -> None:
+    facts = facts_with(**{"pain.worse_lying_on_side": True})
+    del facts["pain.worse_lying_on_side"]
+    assert "gluteal_tendon_side_lying" not in {r.id for r in default_precautions().triggered(facts)}
+
+
+def test_pregnancy_keeps_lying_on_the_back_to_a_minute_in_all() -> None:
+    raw = copy.deepcopy(BASE)
+    raw["about"]["pregnancy"] = "pregnant"
+    raw["preferences"].update(
+        can=["floor", "standing", "chair"], equipment=ALL_EQUIPMENT, minutes=30
+    )
+    plan = build_plan(read_answers(raw), default_catalog(), today=TODAY)
+    assert plan.routine is not None
+    supine = sum(i.duration_seconds for i in plan.routine.items if i.position == "supine")
+    assert 0 < supine <= 60
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("extra = 1\n", "extra"),
+        ('movement_class = "hip_crossing"\n', "not valid TOML"),
+        ('[[rule]]\nid = "half_a_rule"\n', r"rule\.18\.when: Field required"),
+    ],
+)
+def test_the_loader_refuses_a_broken_file(tmp_path: Path, text: str, message: str) -> None:
+    broken = tmp_path / "precautions.toml"
+    broken.write_text(PRECAUTIONS_PATH.read_text() + "\n" + text)
+    with pytest.raises(PrecautionsError, match=message):
+        load_precautions(broken)
+
+
+def test_the_loader_refuses_an_unknown_class_and_unknown_field(tmp_path: Path) -> None:
+    original = PRECAUTIONS_PATH.read_text()
+    for wrong in (
+        original.replace('movement_class = "prone"', 'movement_class = "lying_face_down"'),
+        original.replace('effect = "avoid"\nside', 'effect = "avoid"\nsides = 2\nside', 1),
+    ):
+        broken = tmp_path / "precautions.toml"
+        broken.write_text(wrong)
+        with pytest.raises(PrecautionsError, match=r"rule\.\d+"):
+            load_precautions(broken)
+
+
+# --- named case profiles -------------------------------------------------------------
+
+PROFILES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+WORDED = (
+    "Left out:",
+    "Done as the easier version",
+    "Easier version first:",
+    "Shorter holds:",
+    "Kept short:",
+)
+
+
+def render_profile(name: str) -> str:
+    """The routine (exercise, variant, dose) and the precaution lines, one per line."""
+    answers = read_answers(json.loads((FIXTURES / f"{name}.json").read_text()))
+    plan = build_plan(answers, default_catalog(), today=TODAY)
+    lines = [f"screen: {plan.screen.level}"]
+    for item in plan.routine.items if plan.routine else ():
+        dose = f"hold {item.hold_seconds}" if item.reps is None else f"{item.reps} reps"
+        lines.append(f"{item.kind}: {item.exercise} [{item.variant or '-'}] {dose} x{item.sets}")
+    lines.extend(line for line in plan.advice if line.startswith(WORDED))
+    return "\n".join(lines) + "\n"
+
+
+def test_there_are_the_nine_named_profiles() -> None:
+    assert (
+        sorted(
+            [
+                "desk_stiffness",
+                "gluteal_tendinopathy",
+                "hip_replacement",
+                "nerve_root",
+                "osteoporosis",
+                "piriformis",
+                "pregnancy",
+                "si_joint",
+                "stenosis",
+            ]
+        )
+        == PROFILES
+    )
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_profile_routine_and_reasons_are_pinned(name: str) -> None:
+    expected = (FIXTURES / f"{name}.expected.txt").read_text()
+    assert render_profile(name) == expected
+
+
+def test_a_swap_on_the_web_never_offers_what_a_precaution_concerns() -> None:
+    from supple.web.routes.pages_plan import alternatives
+
+    raw = copy.deepcopy(BASE)
+    raw["preferences"].update(can=["floor", "standing", "chair", "kneel"], equipment=ALL_EQUIPMENT)
+    routine = {"level": "beginner", "gentle": False, "items": [{"exercise": "cat-cow"}]}
+    calm = [e.id for e in alternatives(default_catalog(), read_answers(raw), routine, "cat-cow")]
+    assert "prone-back-extension" in calm
+    raw["about"]["pregnancy"] = "pregnant"
+    pregnant = read_answers(raw)
+    offered = [e.id for e in alternatives(default_catalog(), pregnant, routine, "cat-cow")]
+    assert "prone-back-extension" not in offered
