@@ -22,11 +22,12 @@ from supple.store.errors import NotFoundError
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
 from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord
 from supple.store.schema import is_record_id
+from supple.store.devices import DeviceRegistry
 from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog):
+class Store(SessionLog, DeviceRegistry):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------
