@@ -26,6 +26,7 @@ from supple.catalog import default_catalog
 from supple.cli import cli
 from supple.settings import get_settings
 from supple.web.app import create_app
+from web_fixtures import LOOPBACK_CLIENT
 
 ANSWERS = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
 EXERCISES = sorted(default_catalog().exercises)
@@ -93,7 +94,7 @@ def app_url(installation: Installation) -> str:
 
 @pytest.fixture
 def client(app_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), client=LOOPBACK_CLIENT) as test_client:
         yield test_client
 
 
@@ -203,7 +204,7 @@ def _export_scenario(installation: Installation) -> None:
 def _api_scenario(installation: Installation) -> None:
     import test_record_schema as api
 
-    with TestClient(create_app()) as client:
+    with TestClient(create_app(), client=LOOPBACK_CLIENT) as client:
         url, steps = api.new_session(client)
         for index in range(len(steps)):
             client.post(f"{url}/steps", json=api.step_body(steps, index))

@@ -21,6 +21,7 @@ from supple.cli import cli
 from supple.settings import get_settings
 from supple.store import open_store
 from supple.web.app import create_app
+from web_fixtures import LOOPBACK_CLIENT
 
 ANSWERS = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
 BIG = 9223372036854775808  # 2**63, one past the largest id a database column holds
@@ -28,7 +29,7 @@ BIG = 9223372036854775808  # 2**63, one past the largest id a database column ho
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), client=LOOPBACK_CLIENT) as test_client:
         yield test_client
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHROMIUM",
+    "LOOPBACK_CLIENT",
     "SCREENSHOTS",
     "SIZES",
     "LiveServer",
@@ -62,6 +63,9 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 STARTUP_SECONDS = 30
 # The Host name Starlette's TestClient sends. Only tests add it to the allowed hosts.
 TEST_CLIENT_HOST = "testserver"
+# The peer address TestClients pass: the app treats only a loopback peer as the computer
+# itself (Starlette's default, "testclient", is refused like any unpaired device).
+LOOPBACK_CLIENT = ("127.0.0.1", 50000)
 
 
 def app_for_tests(settings: Settings | None = None) -> FastAPI:

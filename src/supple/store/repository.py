@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from supple.store import convert
+from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
 from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord
 from supple.store.schema import is_record_id
-from supple.store.devices import DeviceRegistry
 from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
