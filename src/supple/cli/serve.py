@@ -103,7 +103,9 @@ def serve(
     try:  # a database that cannot be used stops the start, not the first page
         open_store(settings).close()
         service = lan_service(settings, lan_port, insecure_http) if lan else None
-        app = create_app(settings.model_copy(update={"host": host.strip("[]")}), lan=service)
+        app = create_app(
+            settings.model_copy(update={"host": host.strip("[]"), "port": port}), lan=service
+        )
     except StoreError as error:
         fail(str(error))
     except OSError as error:

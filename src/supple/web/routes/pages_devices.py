@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from supple.web.deps import CheckedForm, render, store_of
+from supple.web.deps import CheckedForm, render, settings_of, store_of
 from supple.web.devices import LanService, device_cookie
 from supple.web.limits import SafeJsonRoute
 from supple.web.pairing import (
@@ -55,6 +55,7 @@ def pairing_page(
         "code": code,
         "paired": request.state.device is not None,
         "on_computer": on_computer(request),
+        "devices_url": f"http://127.0.0.1:{settings_of(request).port}/devices",
     }
     return render(request, "pair.html", context, status=status)
 
