@@ -11,6 +11,7 @@ the test skips, and in CI it fails instead (``conftest.require``).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,7 +30,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from conftest import require
+from conftest import REPO, require
 from ports import free_port
 from web_fixtures import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, assert_accessible
 
@@ -163,6 +164,33 @@ def phone_context(phone_browser: Any) -> Any:
     return context
 
 
+def record_a_session_from(tab: Any, lan: str) -> None:
+    """Plan, start, record every step and finish a session through the phone's connection
+    (the calls the player makes), then read it back."""
+    answers = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
+    planned = tab.request.post(lan + "/api/plan?minutes=8", data=answers)
+    assert planned.ok, planned.text()
+    plan_id = int(planned.headers["location"].rsplit("/", 1)[1])
+    started = tab.request.post(lan + "/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    assert started.status == 201, started.text()
+    body = started.json()
+    url, steps = f"{lan}/api/sessions/{body['session']['id']}", body["timeline"]["steps"]
+    for index, step in enumerate(steps):
+        event = {
+            "index": index,
+            "kind": step["kind"],
+            "exercise": step["exercise"],
+            "side": step["side"],
+            "planned_seconds": step["seconds"],
+            "actual_seconds": step["seconds"],
+            "outcome": "done",
+        }
+        assert tab.request.post(f"{url}/steps", data=event).status == 201
+    assert tab.request.post(f"{url}/finish", data={"pain_after": 2}).status == 200
+    session = tab.request.get(url).json()
+    assert session["session"]["status"] == "completed" and len(session["events"]) == len(steps)
+
+
 def test_the_served_certificate_is_the_printed_one_and_names_the_lan(
     lan_server: LanServer, namespace: Namespace
 ) -> None:
@@ -209,7 +237,7 @@ def test_a_phone_pairs_over_the_lan_uses_the_app_and_is_revoked(
         tab.locator(f'input[name="{name}"][value="{value}"]').check()
     tab.get_by_role("button", name="Save this week's check-in").click()
     tab.wait_for_url(re.compile(r".*/progress#checkin$"))
-    assert tab.request.get(lan + "/api/plans").status == 200
+    record_a_session_from(tab, lan)
 
     # The code is spent: a second phone cannot reuse it.
     other = phone_context(phone_browser)

@@ -175,7 +175,8 @@ def announce_lan(app: Any, service: LanService, loopback_url: str) -> None:
 
     for lan_url in service.urls:
         click.echo(f"On your local network: {lan_url}  (paired devices only)")
-    click.echo(f"  or, where the phone resolves it: {service.mdns_url}")
+    if service.mdns_url:
+        click.echo(f"  or, where the phone resolves it: {service.mdns_url}")
     if service.fingerprint:
         click.echo(f"Certificate fingerprint (SHA-256): {service.fingerprint}")
         click.echo("  The phone warns about this certificate the first time: check that it")
