@@ -198,3 +198,11 @@ def test_without_lan_the_devices_page_says_how_to_start_it() -> None:
         assert page.status_code == 200 and "supple serve --lan" in page.text
         response = computer.post("/devices/code", data={"csrf_token": csrf(computer, "/start")})
         assert response.status_code == 409
+
+
+def test_a_websocket_from_another_machine_is_closed_before_the_app(app: FastAPI) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    with pytest.raises(WebSocketDisconnect) as closed, phone(app).websocket_connect("/anything"):
+        pass
+    assert closed.value.code == 1008

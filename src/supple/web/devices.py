@@ -72,7 +72,7 @@ class DeviceGate:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):  # lifespan: start-up and shut-down
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
@@ -81,6 +81,9 @@ class DeviceGate:
         state["on_computer"] = is_loopback_peer(client[0] if client else None)
         if state["on_computer"]:
             await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":  # the app has none; from elsewhere, never
+            await send({"type": "websocket.close", "code": 1008})
             return
         token = _cookie(scope, DEVICE_COOKIE)
         if token:
