@@ -206,11 +206,13 @@ def test_serve_refuses_to_start_on_a_database_it_cannot_use(
 def test_the_web_app_answers_a_damaged_database_with_the_message_not_a_traceback(
     tmp_path: Path,
 ) -> None:
-    from web_fixtures import app_for_tests
+    from web_fixtures import LOOPBACK_CLIENT, app_for_tests
 
     home = tmp_path / "home"
     _garbage(home)
-    with TestClient(app_for_tests(Settings(home=home)), raise_server_exceptions=False) as client:
+    with TestClient(
+        app_for_tests(Settings(home=home)), raise_server_exceptions=False, client=LOOPBACK_CLIENT
+    ) as client:
         api = client.get("/api/plans")
         assert api.status_code == 503
         assert "damaged" in api.json()["detail"]

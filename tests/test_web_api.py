@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from supple.cli import cli
-from web_fixtures import app_for_tests
+from web_fixtures import LOOPBACK_CLIENT, app_for_tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 # Version-1 documents too: they are upgraded (and get no routine) the same way by both.
@@ -23,7 +23,7 @@ ANSWER_FILES = sorted(FIXTURES.glob("*.json")) + sorted(
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(app_for_tests()) as test_client:
+    with TestClient(app_for_tests(), client=LOOPBACK_CLIENT) as test_client:
         yield test_client
 
 

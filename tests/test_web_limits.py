@@ -24,7 +24,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from supple.web.app import create_app
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute
-from web_fixtures import LiveServer, app_for_tests
+from web_fixtures import LOOPBACK_CLIENT, LiveServer, app_for_tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 LIMIT = 1024 * 1024
@@ -32,7 +32,7 @@ LIMIT = 1024 * 1024
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(app_for_tests()) as test_client:
+    with TestClient(app_for_tests(), client=LOOPBACK_CLIENT) as test_client:
         yield test_client
 
 
@@ -144,7 +144,7 @@ def test_a_smaller_limit_can_be_set(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("SUPPLE_MAX_REQUEST_BYTES", "2048")
     get_settings.cache_clear()
-    with TestClient(app_for_tests()) as small:
+    with TestClient(app_for_tests(), client=LOOPBACK_CLIENT) as small:
         body = json.dumps({"note": "x" * 3000})
         response = small.post(
             "/api/screen", content=body, headers={"content-type": "application/json"}
@@ -197,10 +197,12 @@ def test_every_route_reads_json_through_the_strict_reader() -> None:
 
 
 def test_the_test_client_host_is_refused_by_the_production_app() -> None:
-    with TestClient(create_app()) as production:
+    with TestClient(create_app(), client=LOOPBACK_CLIENT) as production:
         response = production.get("/api/plans")
     assert response.status_code == 400 and "Unknown host" in response.text
-    with TestClient(create_app(), base_url="http://127.0.0.1:8000") as local:
+    with TestClient(
+        create_app(), base_url="http://127.0.0.1:8000", client=LOOPBACK_CLIENT
+    ) as local:
         assert local.get("/api/plans").status_code == 200
 
 

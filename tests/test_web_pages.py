@@ -28,7 +28,7 @@ from supple.catalog import default_catalog
 from supple.cli import cli
 from supple.cli.serve import is_loopback
 from supple.web.security import CSRF_COOKIE
-from web_fixtures import app_for_tests
+from web_fixtures import LOOPBACK_CLIENT, app_for_tests
 from web_forms import load, submit, token
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
@@ -36,7 +36,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(app_for_tests()) as test_client:
+    with TestClient(app_for_tests(), client=LOOPBACK_CLIENT) as test_client:
         yield test_client
 
 
@@ -140,7 +140,7 @@ def test_every_form_is_refused_without_a_valid_token(client: TestClient, path: s
     assert client.post(url, data=fields).status_code == 403
     assert client.post(url, data={**fields, "csrf_token": good[:-2] + "xx"}).status_code == 403
     # A token is only good together with the cookie it was made for.
-    stranger = TestClient(app_for_tests())
+    stranger = TestClient(app_for_tests(), client=LOOPBACK_CLIENT)
     response = stranger.post(url, data={**fields, "csrf_token": good})
     assert response.status_code == 403
     assert "could not be verified" in response.text

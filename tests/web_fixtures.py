@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHROMIUM",
+    "LOOPBACK_CLIENT",
     "SCREENSHOTS",
     "SIZES",
     "LiveServer",
@@ -62,13 +63,35 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 STARTUP_SECONDS = 30
 # The Host name Starlette's TestClient sends. Only tests add it to the allowed hosts.
 TEST_CLIENT_HOST = "testserver"
+# The peer address TestClients pass: the app treats only a loopback peer as the computer
+# itself (Starlette's default, "testclient", is refused like any unpaired device).
+LOOPBACK_CLIENT = ("127.0.0.1", 50000)
+
+
+class _TestClientIsThisComputer:
+    """Starlette's TestClient names its peer "testclient"; a test that does not say
+    otherwise is the person at this computer, so that name becomes a loopback address.
+    A test that passes ``client=`` (a phone on the LAN, say) is left as it is."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket") and (scope.get("client") or ("",))[0] == (
+            "testclient"
+        ):
+            scope = {**scope, "client": LOOPBACK_CLIENT}
+        await self.app(scope, receive, send)
 
 
 def app_for_tests(settings: Settings | None = None) -> FastAPI:
-    """``create_app`` that also answers the TestClient's Host, so tests use the real checks."""
+    """``create_app`` that also answers the TestClient's Host and takes its default peer
+    for this computer, so tests go through the real checks."""
     from supple.web.app import create_app
 
-    return create_app(settings, extra_hosts=(TEST_CLIENT_HOST,))
+    app = create_app(settings, extra_hosts=(TEST_CLIENT_HOST,))
+    app.add_middleware(_TestClientIsThisComputer)
+    return app
 
 
 @dataclass

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     profile: str = Field(default="me", description="Profile whose records commands use.")
     host: str = Field(default="127.0.0.1", description="Address the web app binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
+    lan_port: int = Field(
+        default=8443,
+        ge=1,
+        le=65535,
+        description="Port 'supple serve --lan' opens on the local network for paired phones "
+        "(HTTPS, or plain HTTP with --insecure-http).",
+    )
     max_request_bytes: int = Field(
         default=1024 * 1024,
         ge=1024,

@@ -20,7 +20,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "exercise": ("supple.cli.catalog", "exercise", "Show one exercise's full card."),
     "catalog": ("supple.cli.catalog", "catalog", "Check the catalog's data files (catalog check)."),
     "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
-    "serve": ("supple.cli.serve", "serve", "Start the web app on this computer (loopback only)."),
+    "serve": (
+        "supple.cli.serve",
+        "serve",
+        "Start the web app (this computer; --lan: paired phones too).",
+    ),
     "screen": ("supple.cli.screen", "screen", "Check your answers for warning signs first."),
     "start": ("supple.cli.start", "start", "Answer the questions step by step (start here)."),
     "plan": ("supple.cli.plan", "plan", "Build your routine from your answers (screen first)."),

@@ -18,6 +18,7 @@ from supple.store.errors import (
 from supple.store.records import (
     AnswersRecord,
     CheckInRecord,
+    DeviceRecord,
     ExerciseRatingRecord,
     PlanRecord,
     ProfileRecord,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AnswersRecord",
     "CheckInRecord",
+    "DeviceRecord",
     "ExerciseRatingRecord",
     "ExportFormatError",
     "NotFoundError",

@@ -7,6 +7,7 @@ from typing import Any, cast
 from supple.store.models import (
     CheckIn,
     ExerciseRating,
+    PairedDevice,
     Plan,
     Profile,
     SavedAnswers,
@@ -16,6 +17,7 @@ from supple.store.models import (
 from supple.store.records import (
     AnswersRecord,
     CheckInRecord,
+    DeviceRecord,
     ExerciseRatingRecord,
     PlanRecord,
     ProfileRecord,
@@ -109,3 +111,9 @@ def record(row: Any, owner: str) -> Any:
     if isinstance(row, CheckIn):
         return checkin(row, owner)
     raise TypeError(f"{type(row).__name__} rows do not belong to a profile directly")
+
+
+def device(row: PairedDevice) -> DeviceRecord:
+    return DeviceRecord(
+        id=row.id, name=row.name, created_at=row.created_at, last_used_at=row.last_used_at
+    )

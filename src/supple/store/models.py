@@ -204,3 +204,20 @@ class CheckIn(Base):
     pain: Mapped[int]
     enjoyment: Mapped[int]
     activity: Mapped[int]
+
+
+class PairedDevice(Base):
+    """A phone or tablet allowed to use the web app over the local network.
+
+    Only the SHA-256 of its token is kept, so the database alone lets no one in.
+    Devices belong to the installation, not to a profile: pairing is about which
+    machines may reach this computer, not whose records they show.
+    """
+
+    __tablename__ = "paired_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]

@@ -120,3 +120,13 @@ class CheckInRecord(_Record):
 
     def to_dict(self) -> dict[str, Any]:
         return {**_Record.to_dict(self), "score": round(self.score, 2)}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DeviceRecord(_Record):
+    """A paired phone or tablet; its token is never part of the record."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from supple.store import convert
+from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
 from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord, SessionRecord
@@ -26,7 +27,7 @@ from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog):
+class Store(SessionLog, DeviceRegistry):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------

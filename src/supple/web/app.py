@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,9 +21,11 @@ from supple import __version__
 from supple.catalog import default_catalog
 from supple.settings import Settings, get_settings
 from supple.web.deps import render
+from supple.web.devices import DeviceGate, LanService
 from supple.web.errors import FieldProblem, error_body
 from supple.web.handouts import HandoutCache
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute, methods_at
+from supple.web.pairing import AttemptLimiter, PairingCodes
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
 from supple.web.static_files import VersionedStaticFiles
 
@@ -94,17 +97,25 @@ async def _store_error(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", {"status": 503, "problems": [message]}, 503)
 
 
-def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] = ()) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    extra_hosts: Iterable[str] = (),
+    lan: LanService | None = None,
+) -> FastAPI:
     """A fresh application for ``settings`` (the process settings when not given).
 
     Requests are answered only when their Host names this computer's loopback
-    address; ``extra_hosts`` adds names to that list and is for tests alone (the
-    test client sends ``testserver``). ``supple serve`` never passes it.
+    address, or one of ``lan``'s names when ``supple serve --lan`` passes it; and
+    only from this computer or a paired device (``DeviceGate``). ``extra_hosts``
+    adds names to that list and is for tests alone (the test client sends
+    ``testserver``). ``supple serve`` never passes it.
     """
     from supple.web.routes import (
         api_core,
         api_records,
         pages_catalog,
+        pages_devices,
         pages_downloads,
         pages_plan,
         pages_progress,
@@ -136,6 +147,9 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
     app.state.catalog = default_catalog()
     app.state.handouts = HandoutCache()
     app.state.figure_svg = pages_catalog.find_figure_drawer()
+    app.state.lan = lan
+    app.state.pairing_codes = PairingCodes(time.monotonic)
+    app.state.pair_limiter = AttemptLimiter(time.monotonic)
     app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
     # Autoescaping is on for every template: catalog text and answers are never markup.
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
@@ -153,12 +167,15 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
 
     for failure in (StoreError, DBAPIError):
         app.add_exception_handler(failure, _store_error)
-    hosts = {*LOOPBACK_HOSTS, settings.host.lower(), *extra_hosts}
-    # Added last runs first: the Host check, then content type and size, then the app.
-    # Compression is innermost: it sees only requests both checks let through, never
-    # reads the request body, and the security headers are added to what it sends.
+    lan_hosts = lan.host_names if lan is not None else frozenset()
+    hosts = {*LOOPBACK_HOSTS, settings.host.lower(), *lan_hosts, *extra_hosts}
+    # Added last runs first: the Host check, then the device gate, then content type
+    # and size, then the app. Compression is innermost: it sees only requests the
+    # checks let through, never reads the request body, and the security headers are
+    # added to what it sends.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=6)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, router=app.router)
+    app.add_middleware(DeviceGate)
     app.add_middleware(SecurityMiddleware, allowed_hosts=hosts)
 
     @app.get("/healthz", include_in_schema=False)
@@ -173,6 +190,7 @@ def create_app(settings: Settings | None = None, *, extra_hosts: Iterable[str] =
         pages_downloads,
         pages_session,
         pages_progress,
+        pages_devices,
         api_core,
         api_records,
     ):
