@@ -120,6 +120,16 @@ def test_a_bad_database_url_says_what_a_good_one_looks_like(
     )
 
 
+@pytest.mark.parametrize("command", ["history", "export", "plan"])
+def test_a_bad_postgresql_option_is_named(monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    url = "postgresql://127.0.0.1:1/x?connect_timeout=abc"
+    _one_line(
+        _run(monkeypatch, COMMANDS[command], SUPPLE_DATABASE_URL=url),
+        "connect_timeout",
+        "SUPPLE_DATABASE_URL",
+    )
+
+
 @pytest.mark.parametrize("below", ["", "sub"])
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_supple_home_that_is_a_file_is_named(

@@ -87,6 +87,17 @@ def _postgres_problem(reason: str, url: str | None) -> str:
     )
 
 
+def _is_bad_connection_option(error: BaseException) -> bool:
+    """psycopg refusing a connection option before reaching any server: a
+    ProgrammingError without a SQLSTATE (a bug's bad SQL always carries one)."""
+    origin = getattr(error, "orig", None)
+    if origin is None or "psycopg" not in sys.modules:
+        return False
+    import psycopg
+
+    return isinstance(origin, psycopg.ProgrammingError) and origin.sqlstate is None
+
+
 def explain_failure(error: BaseException, url: str | None = None) -> StoreError | None:
     """A ``StoreError`` saying what is wrong and how to fix it, or None for anything else.
 
@@ -108,6 +119,11 @@ def explain_failure(error: BaseException, url: str | None = None) -> StoreError 
         return StoreError(f"SUPPLE_DATABASE_URL is not a database URL; {URL_FORMS}")
     if not isinstance(error, exc.OperationalError | exc.DatabaseError):
         return None
+    if _is_bad_connection_option(error):
+        return StoreError(
+            f"SUPPLE_DATABASE_URL has an option PostgreSQL cannot use ({_reason(error)}); "
+            "fix or remove that option after '?' in SUPPLE_DATABASE_URL"
+        )
     if isinstance(error, exc.IntegrityError | exc.DataError | exc.ProgrammingError):
         return None
     url = url or _configured_url()
