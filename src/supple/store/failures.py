@@ -136,6 +136,45 @@ def explain_failure(error: BaseException, url: str | None = None) -> StoreError 
     return StoreError(problem) if problem else None
 
 
+def check_chosen_sqlite_path(url: str) -> None:
+    """Refuse a SQLite file named in SUPPLE_DATABASE_URL that cannot be the database.
+
+    A folder that does not exist is almost always a typo, so it is never created
+    (only Supple's own SUPPLE_HOME is); a relative path would depend on the folder
+    a command happens to run in; and a folder is not a database file.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    if database.startswith("file:"):
+        return
+    path = Path(database).expanduser()
+    if not path.is_absolute():
+        raise StoreError(
+            f"SUPPLE_DATABASE_URL names the relative path {database!r}; use a full path "
+            "such as sqlite:////full/path/to/supple.db"
+        )
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder, not a database file; name a file in SUPPLE_DATABASE_URL, "
+            f"such as sqlite:///{path / 'supple.db'}"
+        )
+    folder = path.parent
+    if not folder.exists():
+        raise StoreError(
+            f"the folder {folder} named in SUPPLE_DATABASE_URL does not exist; create it "
+            f"(mkdir -p {folder}) or name a database file in a folder that exists"
+        )
+    if not folder.is_dir():
+        raise StoreError(
+            f"{folder} named in SUPPLE_DATABASE_URL is a file, not a folder; name a "
+            "database file in a folder that exists"
+        )
+
+
 def explain_home_failure(error: OSError, database: Path) -> StoreError:
     """The database file or its folder could not be made (``SUPPLE_HOME`` is wrong)."""
     folder = database.parent
