@@ -447,3 +447,15 @@ def test_the_plan_page_costs_the_same_queries_however_long_the_history(
     assert transactions == 1 and statements <= 4
     assert _statements_for(client, "/play") == play
     assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{waiting}"
+
+
+def test_a_field_sent_twice_is_refused_not_last_one_wins(client: TestClient) -> None:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    response = client.post(
+        f"/plan/{plan_id}/session",
+        data={"pain_before": ["5", "6"], "csrf_token": token(client, f"/plan/{plan_id}")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 422
+    assert "pain_before" in response.text and "more than once" in response.text
