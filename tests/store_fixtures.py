@@ -123,7 +123,14 @@ def new_database_url(
         server: PostgresServer = request.getfixturevalue("postgres_server")
         return server.new_database
     counter = itertools.count(1)
-    return lambda: f"sqlite:///{tmp_path / f'home-{next(counter)}' / 'supple.db'}"
+
+    def new_sqlite_url() -> str:
+        # A chosen SQLite file's folder must exist (Supple never makes one it was not given).
+        folder = tmp_path / f"home-{next(counter)}"
+        folder.mkdir()
+        return f"sqlite:///{folder / 'supple.db'}"
+
+    return new_sqlite_url
 
 
 @pytest.fixture

@@ -70,13 +70,20 @@ def supple(*args: str) -> Result:
     return runner.invoke(cli, list(args))
 
 
+def _answers(*, age: int) -> dict[str, Any]:
+    """A real answers document (the one the app saves), with ``age`` as given."""
+    document: dict[str, Any] = json.loads(ANSWERS.read_text())
+    document["about"]["age"] = age
+    return document
+
+
 def record_history(settings: Settings | None = None) -> None:
     """Two profiles with every kind of record, through the same API the app uses."""
     with open_store(settings) as store:
         for offset, profile in enumerate(("me", "partner")):
             start = T0 + timedelta(days=offset)
-            first = store.save_answers(profile, {"age": 50 + offset, "can": ["floor"]}, now=start)
-            store.save_answers(profile, {"age": 51, "can": ["chair"]}, now=start)
+            first = store.save_answers(profile, _answers(age=50 + offset), now=start)
+            store.save_answers(profile, _answers(age=51), now=start)
             plan = store.save_plan(profile, PLAN, first, now=start + timedelta(minutes=1))
             store.save_plan(profile, {"routine": None}, now=start + timedelta(minutes=2))
             for number, status in enumerate(("completed", "quit", "in_progress")):
@@ -171,8 +178,8 @@ def test_an_export_holds_one_profile_only(tmp_path: Path) -> None:
     mine = export_json(tmp_path / "me.json")
     theirs = export_json(tmp_path / "partner.json", "--profile", "partner")
     assert (mine["profile"]["name"], theirs["profile"]["name"]) == ("me", "partner")
-    assert [a["document"]["age"] for a in mine["answers"]] == [50, 51]
-    assert [a["document"]["age"] for a in theirs["answers"]] == [51, 51]
+    assert [a["document"]["about"]["age"] for a in mine["answers"]] == [50, 51]
+    assert [a["document"]["about"]["age"] for a in theirs["answers"]] == [51, 51]
     assert mine["sessions"][0]["started_at"] != theirs["sessions"][0]["started_at"]
 
 
@@ -291,6 +298,9 @@ BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "dangling plan": (_set("sessions.2.plan_id", 99), "sessions[2].plan_id: 99"),
     "dangling session": (_set("exercise_ratings.0.session_id", 42), "exercise_ratings[0]"),
     "shared id": (_set("checkins.1.id", 1), "share an id"),
+    "negative age": (_set("answers.0.document.about.age", -3), "answers[0].document.about.age"),
+    "answers version": (_set("answers.1.document.version", 99), "answers[1].document.version"),
+    "unknown answer": (_set("answers.0.document.colour", "red"), "answers[0].document"),
 }
 
 
@@ -371,3 +381,14 @@ def test_the_store_rejects_an_export_it_cannot_read() -> None:
         pytest.raises(ExportFormatError, match="exported_at: Field required"),
     ):
         store.import_export({"format": "supple-export", "version": 1})
+
+
+def test_incomplete_answers_in_an_export_are_accepted(valid_export: dict[str, Any]) -> None:
+    """A version-2 document saved part-way (with ``unanswered``) is one the app reads."""
+    from supple.store.exchange import parse_export
+
+    document = copy.deepcopy(valid_export)
+    answers = document["answers"][0]["document"]
+    del answers["about"]
+    answers["unanswered"] = ["about.age", "about.pregnancy"]
+    assert parse_export(document).answers[0].document == answers

@@ -120,6 +120,63 @@ def test_a_bad_database_url_says_what_a_good_one_looks_like(
     )
 
 
+@pytest.mark.parametrize("command", ["history", "export", "plan"])
+def test_a_bad_postgresql_option_is_named(monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    url = "postgresql://127.0.0.1:1/x?connect_timeout=abc"
+    _one_line(
+        _run(monkeypatch, COMMANDS[command], SUPPLE_DATABASE_URL=url),
+        "connect_timeout",
+        "SUPPLE_DATABASE_URL",
+    )
+
+
+def test_a_chosen_sqlite_file_in_a_missing_folder_is_refused_not_created(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    database = tmp_path / "missing" / "deeper" / "x.db"
+    line = _one_line(
+        _run(monkeypatch, ["history"], SUPPLE_DATABASE_URL=f"sqlite:///{database}"),
+        str(database.parent),
+        "does not exist",
+    )
+    assert "SUPPLE_DATABASE_URL" in line
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_chosen_sqlite_path_must_be_absolute(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _one_line(
+        _run(monkeypatch, ["history"], SUPPLE_DATABASE_URL="sqlite:///relative.db"),
+        "relative.db",
+        "full path",
+    )
+    assert not (tmp_path / "relative.db").exists()
+
+
+def test_a_chosen_sqlite_path_that_is_a_folder_is_named_as_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    _one_line(
+        _run(monkeypatch, ["history"], SUPPLE_DATABASE_URL=f"sqlite:///{folder}"),
+        f"{folder} is a folder",
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_the_default_database_is_still_made_with_its_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("SUPPLE_DATABASE_URL", raising=False)
+    home = tmp_path / "new" / "home"
+    result = _run(monkeypatch, ["history"], SUPPLE_HOME=str(home))
+    assert result.exit_code == 0, result.output
+    assert (home / "supple.db").is_file()
+
+
 @pytest.mark.parametrize("below", ["", "sub"])
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_supple_home_that_is_a_file_is_named(

@@ -112,6 +112,28 @@ def test_requests_for_another_host_are_refused(client: TestClient) -> None:
     assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1:abc",
+        "127.0.0.1:18317/evil",
+        "127.0.0.1:1@evil.com",
+        "127.0.0.1:0",
+        "127.0.0.1:65536",
+        "127.0.0.1:",
+        "[::1]:x",
+        "[::1]evil",
+    ],
+)
+def test_a_host_with_a_malformed_port_is_refused(client: TestClient, host: str) -> None:
+    assert client.get("/", headers={"host": host}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:65535", "[::1]:1", "localhost:18317"])
+def test_a_known_host_with_a_whole_number_port_is_served(client: TestClient, host: str) -> None:
+    assert client.get("/", headers={"host": host}).status_code == 200
+
+
 def _form_routes() -> list[str]:
     """Every POST route outside the JSON API, from every router module the app mounts."""
     import supple.web.routes as package
@@ -447,3 +469,15 @@ def test_the_plan_page_costs_the_same_queries_however_long_the_history(
     assert transactions == 1 and statements <= 4
     assert _statements_for(client, "/play") == play
     assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{waiting}"
+
+
+def test_a_field_sent_twice_is_refused_not_last_one_wins(client: TestClient) -> None:
+    made = submit(client, load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    response = client.post(
+        f"/plan/{plan_id}/session",
+        data={"pain_before": ["5", "6"], "csrf_token": token(client, f"/plan/{plan_id}")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 422
+    assert "pain_before" in response.text and "more than once" in response.text

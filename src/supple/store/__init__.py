@@ -67,13 +67,20 @@ def open_store(settings: Settings | None = None) -> Store:
     """
     from supple.settings import _default_home, get_settings
     from supple.store.db import create_store_engine, migrate
-    from supple.store.failures import URL_FORMS, explain_failure, explain_home_failure
+    from supple.store.failures import (
+        URL_FORMS,
+        check_chosen_sqlite_path,
+        explain_failure,
+        explain_home_failure,
+    )
 
     configured = settings or get_settings()
     url = configured.resolved_database_url
     # Only Supple's own data folder may be tightened; a folder the user chose is theirs.
     own_folder = configured.database_url is None and configured.home == _default_home()
     try:
+        if configured.database_url is not None:
+            check_chosen_sqlite_path(url)
         engine = create_store_engine(url, own_folder=own_folder)
     except ImportError as error:
         raise StoreError(

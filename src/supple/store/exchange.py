@@ -188,8 +188,11 @@ def _check_references(parsed: ExportDocument) -> None:
 
 
 def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
-    """The checks that need more than one record: plans against the catalog, sessions'
-    times, steps against their session's timeline, ratings against the catalog."""
+    """The checks that need more than one record: answers against the one answers
+    reader, plans against the catalog, sessions' times, steps against their session's
+    timeline, ratings against the catalog."""
+    for position, answers in enumerate(parsed.answers):
+        check_answers_document(answers.document, f"answers[{position}].document")
     timelines: dict[int, tuple[Step, ...] | None] = {}
     for position, plan in enumerate(parsed.plans):
         timelines[plan.id] = plan_steps(plan, catalog, f"plans[{position}]")
@@ -214,6 +217,19 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
             raise RecordError(
                 f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
             )
+
+
+def check_answers_document(document: dict[str, Any], where: str) -> None:
+    """Refuse a stored answers document the app itself would refuse to read. Version-1
+    documents (which upgrade) and incomplete version-2 ones (with ``unanswered``) pass,
+    as the app reads both."""
+    from supple.answers import AnswersError, read_answers
+
+    try:
+        read_answers(document)
+    except AnswersError as error:
+        shown = "; ".join(f"{where}.{problem}" for problem in error.problems[:5])
+        raise RecordError(shown) from error
 
 
 def plan_steps(plan: PlanRecordIn, catalog: Catalog, where: str) -> tuple[Step, ...] | None:

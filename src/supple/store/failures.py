@@ -87,6 +87,17 @@ def _postgres_problem(reason: str, url: str | None) -> str:
     )
 
 
+def _is_bad_connection_option(error: BaseException) -> bool:
+    """psycopg refusing a connection option before reaching any server: a
+    ProgrammingError without a SQLSTATE (a bug's bad SQL always carries one)."""
+    origin = getattr(error, "orig", None)
+    if origin is None or "psycopg" not in sys.modules:
+        return False
+    import psycopg
+
+    return isinstance(origin, psycopg.ProgrammingError) and origin.sqlstate is None
+
+
 def explain_failure(error: BaseException, url: str | None = None) -> StoreError | None:
     """A ``StoreError`` saying what is wrong and how to fix it, or None for anything else.
 
@@ -108,6 +119,11 @@ def explain_failure(error: BaseException, url: str | None = None) -> StoreError 
         return StoreError(f"SUPPLE_DATABASE_URL is not a database URL; {URL_FORMS}")
     if not isinstance(error, exc.OperationalError | exc.DatabaseError):
         return None
+    if _is_bad_connection_option(error):
+        return StoreError(
+            f"SUPPLE_DATABASE_URL has an option PostgreSQL cannot use ({_reason(error)}); "
+            "fix or remove that option after '?' in SUPPLE_DATABASE_URL"
+        )
     if isinstance(error, exc.IntegrityError | exc.DataError | exc.ProgrammingError):
         return None
     url = url or _configured_url()
@@ -118,6 +134,45 @@ def explain_failure(error: BaseException, url: str | None = None) -> StoreError 
         return None
     problem = _sqlite_problem(reason, _sqlite_path(url))
     return StoreError(problem) if problem else None
+
+
+def check_chosen_sqlite_path(url: str) -> None:
+    """Refuse a SQLite file named in SUPPLE_DATABASE_URL that cannot be the database.
+
+    A folder that does not exist is almost always a typo, so it is never created
+    (only Supple's own SUPPLE_HOME is); a relative path would depend on the folder
+    a command happens to run in; and a folder is not a database file.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    if database.startswith("file:"):
+        return
+    path = Path(database).expanduser()
+    if not path.is_absolute():
+        raise StoreError(
+            f"SUPPLE_DATABASE_URL names the relative path {database!r}; use a full path "
+            "such as sqlite:////full/path/to/supple.db"
+        )
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder, not a database file; name a file in SUPPLE_DATABASE_URL, "
+            f"such as sqlite:///{path / 'supple.db'}"
+        )
+    folder = path.parent
+    if not folder.exists():
+        raise StoreError(
+            f"the folder {folder} named in SUPPLE_DATABASE_URL does not exist; create it "
+            f"(mkdir -p {folder}) or name a database file in a folder that exists"
+        )
+    if not folder.is_dir():
+        raise StoreError(
+            f"{folder} named in SUPPLE_DATABASE_URL is a file, not a folder; name a "
+            "database file in a folder that exists"
+        )
 
 
 def explain_home_failure(error: OSError, database: Path) -> StoreError:

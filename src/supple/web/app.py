@@ -26,6 +26,8 @@ from supple.web.errors import FieldProblem, error_body
 from supple.web.handouts import HandoutCache
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute, methods_at
 from supple.web.pairing import AttemptLimiter, PairingCodes
+from supple.web.questions import repeatable_fields
+from supple.web.routes.pages_start import SEEN_URGENT
 from supple.web.security import LOOPBACK_HOSTS, Csrf, SecurityMiddleware, load_secret
 from supple.web.static_files import VersionedStaticFiles
 
@@ -150,6 +152,8 @@ def create_app(
     app.state.lan = lan
     app.state.pairing_codes = PairingCodes(time.monotonic)
     app.state.pair_limiter = AttemptLimiter(time.monotonic)
+    # Fields a form may send more than once (checkbox groups); any other repeat is a 422.
+    app.state.repeatable_fields = repeatable_fields() | {SEEN_URGENT}
     app.state.csrf = Csrf(load_secret(settings.secret_key, settings.home))
     # Autoescaping is on for every template: catalog text and answers are never markup.
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)

@@ -8,6 +8,7 @@ module holds global mutable state and tests can build as many apps as they like.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, HTTPException, Request
@@ -62,6 +63,16 @@ async def checked_form(request: Request) -> FormData:
             status_code=403,
             detail="This form could not be verified (it may be out of date). "
             "Go back, reload the page and send it again.",
+        )
+    repeatable: frozenset[str] = request.app.state.repeatable_fields
+    counts = Counter(name for name, _ in form.multi_items())
+    repeated = sorted(
+        name for name, count in counts.items() if count > 1 and name not in repeatable
+    )
+    if repeated:
+        # Never let the last copy silently win: a doubled field is a broken or forged form.
+        raise HTTPException(
+            422, f"{', '.join(repeated)}: sent more than once; send each field once"
         )
     return form
 

@@ -82,6 +82,16 @@ def page_ids() -> tuple[str, ...]:
     return tuple(page.id for page in default_questions().page)
 
 
+def repeatable_fields() -> frozenset[str]:
+    """The questions answered with checkboxes: the only question fields a form may repeat."""
+    return frozenset(
+        q.id
+        for page in page_ids()
+        for q in default_questions().on_page(page)
+        if q.kind == "choices"
+    )
+
+
 def slug(page: str) -> str:
     """A page's address part: ``warning_signs`` -> ``warning-signs``."""
     return page.replace("_", "-")

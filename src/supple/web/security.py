@@ -16,6 +16,7 @@ All of it is a plain ASGI middleware so it adds almost nothing to each request.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from http.cookies import SimpleCookie
@@ -124,13 +125,29 @@ def _cookie(scope: Scope, name: str) -> str | None:
     return None
 
 
+# A Host header: a bracketed IPv6 address or a name without colons, then an optional
+# port of digits only; a bare IPv6 address (several colons) has no port.
+_HOST_HEADER = re.compile(
+    r"(\[[0-9a-f:.]*\]|[^:\[\]/@]+)(?::([0-9]{1,5}))?"  # name or [v6], optional port
+    r"|[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*"  # a bare IPv6 address
+)
+
+
 def _host(scope: Scope) -> str:
+    """The name the request was addressed to, or "" when the Host header is malformed
+    (a port that is not a whole number from 1 to 65535, a path or user part)."""
     for key, value in scope.get("headers", ()):
         if key == b"host":
             host: str = bytes(value).decode("latin-1").lower()
-            if host.startswith("["):
-                return host.split("]")[0] + "]"
-            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+            matched = _HOST_HEADER.fullmatch(host)
+            if matched is None:
+                return ""
+            if matched.group(1) is None:
+                return host
+            port = matched.group(2)
+            if port is not None and not 1 <= int(port) <= 65535:
+                return ""
+            return matched.group(1)
     return ""
 
 
