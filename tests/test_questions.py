@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from supple.answers import QUESTION_FIELDS, RED_FLAGS, allowed_values
+from supple.screening import default_rules
 from supple.screening.questions import (
     QUESTIONS_PATH,
     QuestionsError,
@@ -36,13 +37,18 @@ def test_the_warning_signs_come_first_and_every_red_flag_is_asked_before_the_pai
     questions = default_questions()
     assert questions.page[0].id == "warning_signs"
     pages = {q.id: questions.page_number(q.page) for q in questions.question}
-    for name in RED_FLAGS:
-        assert pages[f"red_flags.{name}"] <= 2, name
-    unconditional = [
-        q.id for q in questions.question if q.section == "red_flags" and q.shown_when is None
-    ]
-    assert all(pages[path] == 1 for path in unconditional)
+    for name in RED_FLAGS:  # follow-ups too: an emergency answer is met after page 1
+        assert pages[f"red_flags.{name}"] == 1, name
+    assert pages["pain.legs_both_new_or_worse"] == 1
     assert questions.by_id("pain.intensity").page != "warning_signs"
+
+
+def test_every_emergency_is_decided_by_the_first_page_alone() -> None:
+    questions = default_questions()
+    first = {q.id for q in questions.on_page("warning_signs")}
+    for rule in default_rules().rule:
+        if rule.level == "emergency":
+            assert rule.when.fields() <= first, rule.id
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from supple.web.questions import (
     Problem,
     document_from_facts,
     facts_from_form,
+    follow_ups_to_ask,
     form_from_answers,
     hidden_fields,
     page_ids,
@@ -66,7 +67,10 @@ def _page(
     """One page of questions; ``facts`` are the answers of the pages before it."""
     saved = store_of(request).latest_answers(profile_of(request))
     prefill, again = form_from_answers(saved.document) if saved else (None, frozenset())
-    view = page_view(page, facts, again)
+    # A page shown again also uses its own answers, so a follow-up they make apply appears.
+    view = page_view(
+        page, facts_from_form(form, pages_up_to(page)) if form is not None else facts, again
+    )
     ids = page_ids()
     last = page == ids[-1]
     context = {
@@ -208,7 +212,7 @@ def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Pr
         before = facts_from_form(form, pages_up_to(page)[:-1])
         facts = facts_from_form(form, pages_up_to(page))
         problems = problems_on(page, facts, form)
-        on_page = {q.name for b in page_view(page, before).blocks for q in _questions(b)}
+        on_page = {q.name for b in page_view(page, facts).blocks for q in _questions(b)}
         problems += [p for p in value_problems(facts) if p.target.removeprefix("q-") in on_page]
         if problems:
             return page, before, list(dict.fromkeys(problems))
@@ -222,7 +226,11 @@ def _questions(block: Any) -> tuple[Any, ...]:
 def _answered(request: Request, form: FormData, page: str) -> Response:
     """A page was sent: screen what is known, then ask what is left on it, or go on."""
     facts = facts_from_form(form, pages_up_to(page))
-    result = _screen_so_far(facts)
+    # A follow-up the answers just sent make apply is asked (the page comes back with it)
+    # before it can count as unanswered: until then it is screened as a no, so any other
+    # emergency answer is still met at once.
+    pending = {q.id: False for p in pages_up_to(page) for q in follow_ups_to_ask(p, facts)}
+    result = _screen_so_far({**facts, **pending})
     if result is not None and result.level == "emergency":
         return _emergency(request, result)
     fix = _first_with_problems(form, page)
