@@ -114,6 +114,15 @@ def test_an_urgent_answer_is_its_own_page_before_the_pain_questions(client: Test
     assert 'name="clear.cough_sneeze_worse"' in responses[-1].text
 
 
+def test_pregnancy_warning_signs_say_maternity_unit_not_gp(client: TestClient) -> None:
+    answers = load("ok")
+    answers["about"]["pregnancy"] = "pregnant"
+    answers["red_flags"]["pregnancy_warning"] = True
+    urgent = walk(client, answers, go_on=False)[-1].text
+    assert "See a doctor today" in urgent
+    assert "maternity unit or midwife now" in urgent and "urgent GP appointment" not in urgent
+
+
 def test_an_urgent_answer_that_cannot_be_cleared_says_get_care_first(client: TestClient) -> None:
     answers = load("ok")
     answers["red_flags"]["fever"] = True

@@ -20,7 +20,13 @@ from starlette.datastructures import FormData
 
 from supple.answers import Answers, AnswersError, read_answers
 from supple.history import adaptation, plan_with_history
-from supple.screening import CLEARABLE_LEVELS, ScreenResult, default_rules, screen
+from supple.screening import (
+    CLEARABLE_LEVELS,
+    ScreenResult,
+    default_rules,
+    level_action,
+    screen,
+)
 from supple.screening.conditions import Facts
 from supple.screening.questions import default_questions
 from supple.web.clearance import STATUS_WORDS, entries_from_form, saved_clearances, what_to_ask
@@ -52,7 +58,8 @@ GET_CARE_FIRST = "Then please get care first, and answer the questions again aft
 def _emergency(request: Request, result: ScreenResult) -> HTMLResponse:
     reasons = [r for r in result.reasons if r.level == "emergency"]
     info = default_rules().levels["emergency"]
-    return render(request, "emergency.html", {"info": info, "reasons": reasons})
+    context = {"info": info, "reasons": reasons, "what_to_do": result.action}
+    return render(request, "emergency.html", context)
 
 
 def _page(
@@ -94,6 +101,9 @@ def _urgent(request: Request, result: ScreenResult, page: str, form: FormData) -
     refused = [r for r in serious if not rules.by_id(r.rule).clearable]
     context = {
         "info": rules.levels["urgent"],
+        "what_to_do": level_action(
+            "urgent", [rules.by_id(r.rule) for r in result.reasons], rules.levels["urgent"].action
+        ),
         "reasons": [r for r in result.reasons if r.level == "urgent"],
         "refused": refused,
         "hidden": [(k, str(v)) for k, v in form.multi_items() if k not in ("csrf_token",)],
@@ -143,6 +153,7 @@ def _clinician(
     asked, refused = what_to_ask(result, saved_clearances(store.saved_answers(profile), answers_id))
     context = {
         "info": default_rules().levels[result.level],
+        "what_to_do": result.action,
         "reasons": [r for r in result.reasons if r.level in CLEARABLE_LEVELS],
         "asked": asked if not refused else [],
         "refused": refused,
