@@ -476,3 +476,9 @@ def test_sciatica_both_sides_is_an_emergency_unless_the_follow_up_is_explicitly_
         facts["pain.legs_both_new_or_worse"] = follow_up
     assert _rule("sciatica_both_sides").triggers(facts) is emergency
     assert _rule("sciatica_both_sides_settled").triggers(facts) is settled
+
+
+def test_the_50_to_65_sudden_pain_rule_says_its_age_band() -> None:
+    rule = _rule("sudden_severe_50_to_65")
+    assert "50 to 65" in rule.label and "50 to 65" in rule.advice
+    assert "or over" not in rule.label + rule.advice
