@@ -250,5 +250,5 @@ def test_an_urgent_answer_is_said_after_its_page_once_and_can_be_cleared_at_the_
     text = flat(result.output)
     assert text.index("See a doctor today") < text.index("Page 2 of 5")
     assert text.count("See a doctor today") == 2  # after page 1, and the final result
-    assert "knowing about much worse on coughing or sneezing" in text
+    assert "knowing about pain much worse on coughing or sneezing" in text
     assert "A gentle routine can be built" in text
