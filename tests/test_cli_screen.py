@@ -44,8 +44,27 @@ def test_json_output_is_the_screen_contract(name: str, level: str, allowed: bool
     assert document["routine_allowed"] is allowed
     assert document["unanswered"] == []
     for reason in document["reasons"]:
-        assert set(reason) == {"rule", "level", "advice", "sources"}
+        assert {"rule", "level", "advice", "sources"} <= set(reason)
+        assert set(reason) <= {"rule", "level", "advice", "sources", "action"}
         assert reason["advice"] and reason["sources"]
+
+
+def test_a_rule_with_its_own_action_replaces_the_levels_in_words_and_json(
+    tmp_path: Path,
+) -> None:
+    """Pregnancy warning signs send the person to the maternity unit, not a GP."""
+    raw = json.loads((FIXTURES / "ok.json").read_text())
+    raw["about"]["pregnancy"] = "pregnant"
+    raw["red_flags"]["pregnancy_warning"] = True
+    path = tmp_path / "pregnant.json"
+    path.write_text(json.dumps(raw))
+    words = runner.invoke(cli, ["screen", "--answers", str(path)], env={"COLUMNS": "220"})
+    text = " ".join(words.stdout.split())
+    assert "maternity unit or midwife now" in text
+    assert "urgent GP appointment" not in text
+    document = json.loads(runner.invoke(cli, ["screen", "--answers", str(path), "--json"]).stdout)
+    (reason,) = [r for r in document["reasons"] if r["rule"] == "pregnancy_warning"]
+    assert "maternity unit" in reason["action"]
 
 
 def test_an_emergency_exits_0_and_tells_the_person_to_get_help_now() -> None:

@@ -99,20 +99,21 @@ def test_an_emergency_answer_shows_the_result_right_after_the_first_page() -> No
     assert saved_documents() == []
 
 
-def test_an_emergency_follow_up_stops_after_its_page() -> None:
+def test_a_fall_with_no_weight_bearing_is_an_emergency_right_after_page_1() -> None:
     lines = list(WARNING_LINES)
-    lines[2] = "1"  # started after a fall
-    result = run([*lines, "y", "n", *MORE_LINES])
+    lines[2:3] = ["1", "y", "n"]  # after a fall; cannot bear weight; walking not harder
+    result = run(lines)
     assert result.exit_code == 0, result.output
     text = flat(result.output)
     assert flat(default_questions().by_id("red_flags.cannot_bear_weight_after_fall").text) in text
-    assert "Call 999" in text and "Page 3 of 5" not in text
+    assert "Call 999" in text and "Page 2 of 5" not in text
+    assert saved_documents() == []
 
 
 def test_both_legs_are_followed_up_only_when_both_have_pain() -> None:
     lines = list(WARNING_LINES)
-    lines[3], lines[4] = "3", "2"  # below the left knee, into the right thigh
-    result = run([*lines, "y", *MORE_LINES])  # new or worse in the last 3 months
+    lines[3:5] = ["3", "2", "y"]  # below the left knee, the right thigh; new or worse
+    result = run(lines)
     text = flat(result.output)
     assert flat(default_questions().by_id("pain.legs_both_new_or_worse").text) in text
     assert "Call 999" in text
@@ -249,5 +250,5 @@ def test_an_urgent_answer_is_said_after_its_page_once_and_can_be_cleared_at_the_
     text = flat(result.output)
     assert text.index("See a doctor today") < text.index("Page 2 of 5")
     assert text.count("See a doctor today") == 2  # after page 1, and the final result
-    assert "knowing about much worse on coughing or sneezing" in text
+    assert "knowing about pain much worse on coughing or sneezing" in text
     assert "A gentle routine can be built" in text

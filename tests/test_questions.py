@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from supple.answers import QUESTION_FIELDS, RED_FLAGS, allowed_values
+from supple.screening import default_rules
 from supple.screening.questions import (
     QUESTIONS_PATH,
     QuestionsError,
@@ -36,13 +37,18 @@ def test_the_warning_signs_come_first_and_every_red_flag_is_asked_before_the_pai
     questions = default_questions()
     assert questions.page[0].id == "warning_signs"
     pages = {q.id: questions.page_number(q.page) for q in questions.question}
-    for name in RED_FLAGS:
-        assert pages[f"red_flags.{name}"] <= 2, name
-    unconditional = [
-        q.id for q in questions.question if q.section == "red_flags" and q.shown_when is None
-    ]
-    assert all(pages[path] == 1 for path in unconditional)
+    for name in RED_FLAGS:  # follow-ups too: an emergency answer is met after page 1
+        assert pages[f"red_flags.{name}"] == 1, name
+    assert pages["pain.legs_both_new_or_worse"] == 1
     assert questions.by_id("pain.intensity").page != "warning_signs"
+
+
+def test_every_emergency_is_decided_by_the_first_page_alone() -> None:
+    questions = default_questions()
+    first = {q.id for q in questions.on_page("warning_signs")}
+    for rule in default_rules().rule:
+        if rule.level == "emergency":
+            assert rule.when.fields() <= first, rule.id
 
 
 @pytest.mark.parametrize(
@@ -161,3 +167,34 @@ def test_the_published_questions_doc_is_written_from_the_data() -> None:
     assert published == questions_markdown(), (
         "regenerate with: .venv/bin/python -m supple.screening.questions_doc docs/questions.md"
     )
+
+
+def test_the_physiotherapists_wording_review() -> None:
+    """Issue 11 review: time frames, plain words, present-tense groups, no hint of which
+    answer leads to the emergency page, and clearance labels that read in its sentence."""
+    questions = default_questions()
+
+    def text(field: str) -> str:
+        return questions.by_id(field).text
+
+    assert "since this pain began" in text("red_flags.fever").lower()
+    assert "last few months without trying" in text("red_flags.weight_loss")
+    for field in ("red_flags.back_lump_or_shape",):
+        assert questions.by_id(field).group == "body"  # "Do you have any of these?"
+    trauma = questions.by_id("red_flags.major_trauma")
+    assert trauma.text.startswith("The pain started after a serious accident")
+    assert questions.group_by_id(str(trauma.group)).text == "Is any of these true of the pain?"
+    assert text("pain.assessed").startswith("Since this bout of pain began")
+    assert "a year is 52" in text("pain.weeks")
+    for field in ("red_flags.numbness_tingling", "red_flags.leg_weakness"):
+        why = questions.by_id(field).why.lower()
+        assert "straight away" not in why and "one leg or both" in why
+    assert "coming (ejaculating)" in text("red_flags.sexual_change")
+    assert "top of your inner thighs" in text("red_flags.saddle_numbness")
+    for field in ("history.immune_or_drug_risk", "history.bone_fragility"):
+        assert "yes to both" in questions.by_id(field).why
+    assert not re.search(r"\d{4}-\d\d-\d\d", questions.clearance.date)  # the web picker
+    assert re.search(r"\d{4}-\d\d-\d\d", questions.clearance.date_example)
+    labels = {r.id: r.label for r in default_rules().rule}
+    assert labels["cough_sneeze_worse"].startswith("pain ")
+    assert labels["under_16"] == "being under 16"

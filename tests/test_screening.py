@@ -268,7 +268,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ('has = "upper_back"', 'is = "upper_back"', "has"),
         ('sources = ["nhs-back-pain"]', 'sources = ["nhs-backpain"]', "nhs-backpain"),
         ("[levels.ok]", "[levels.fine]", "fine"),
-        ('label = "fever"\nadvice', 'label = "fever"\nclearable = true\nadvise', "advise"),
+        ('label = "a fever"\nadvice', 'label = "a fever"\nclearable = true\nadvise', "advise"),
         (
             'id = "chest_pain"\nlevel = "emergency"',
             'id = "chest_pain"\nclearable = true\nlevel = "emergency"',
@@ -401,3 +401,22 @@ def test_no_routine_for_a_rule_that_cannot_be_cleared_whatever_the_clearance(
 def test_screening_is_deterministic(raw: dict[str, Any]) -> None:
     again = read_answers(json.loads(json.dumps(raw)))
     assert screen(read_answers(raw), today=TODAY) == screen(again, today=TODAY)
+
+
+def test_the_reviewed_rules_cite_the_sources_that_back_them() -> None:
+    """Issue 11 review: each rule cites what says it, and no emergency rests on a blog."""
+    rules = default_rules()
+    cites = {rule.id: set(rule.sources) for rule in rules.rule}
+    assert cites["recent_hip_replacement"] == {"nhs-hip-replacement-recovery"}
+    assert "article-001" not in cites["side_lying_outer_hip"]
+    assert "mellor-leap-2018" in cites["side_lying_outer_hip"]
+    assert "nhs-aortic-dissection" in cites["sudden_tearing_pain"]
+    assert {"nhs-kidney-stones", "nice-ng111", "nice-ng12"} <= cites["loin_colic"]
+    assert "nhs-back-pain" in cites["upper_back"]
+    assert "nice-ng41" in cites["major_trauma"]
+    for rule_id in ("stenosis_pattern_unassessed", "stenosis_pattern_assessed"):
+        assert "nhs-spinal-stenosis" in cites[rule_id]
+    assert "Pathway" in rules.sources["girft-cauda-equina"].title
+    for rule in rules.rule:
+        if rule.level == "emergency":
+            assert not [s for s in rule.sources if s.startswith("article-")], rule.id

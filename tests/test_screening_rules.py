@@ -455,3 +455,30 @@ def test_book_review_says_to_book_first_and_offers_a_gentle_routine() -> None:
     info = default_rules().levels["book_review"]
     assert info.action.startswith("Book a GP or physiotherapist appointment")
     assert "gentle routine is offered" in info.action
+
+
+def _rule(rule_id: str) -> Any:
+    return next(r for r in default_rules().rule if r.id == rule_id)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "emergency", "settled"),
+    [(True, True, False), (None, True, None), (False, False, True)],
+)
+def test_sciatica_both_sides_is_an_emergency_unless_the_follow_up_is_explicitly_no(
+    follow_up: bool | None, emergency: bool, settled: bool | None
+) -> None:
+    """The spec says "unless legs_both_new_or_worse is false": an unanswered follow-up (a v1
+    upgrade keeps the leg spread but not the follow-up) must not hold back the emergency,
+    while the see-clinician counterpart needs the explicit "no"."""
+    facts: dict[str, Any] = {**BOTH_SPREAD}
+    if follow_up is not None:
+        facts["pain.legs_both_new_or_worse"] = follow_up
+    assert _rule("sciatica_both_sides").triggers(facts) is emergency
+    assert _rule("sciatica_both_sides_settled").triggers(facts) is settled
+
+
+def test_the_50_to_65_sudden_pain_rule_says_its_age_band() -> None:
+    rule = _rule("sudden_severe_50_to_65")
+    assert "50 to 65" in rule.label and "50 to 65" in rule.advice
+    assert "or over" not in rule.label + rule.advice

@@ -67,7 +67,7 @@ def ask_clearances(
         if date is None:
             if not yes_no(wording.text.format(label=reason.label), wording.why):
                 continue
-            date = click.prompt(f"  {wording.date}", type=IsoDate())
+            date = click.prompt(f"  {wording.date} {wording.date_example}", type=IsoDate())
         assert date is not None
         entry = Clearance(rule=reason.rule, date=date, triggering=triggering)
         check = check_clearance(

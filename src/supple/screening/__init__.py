@@ -38,14 +38,19 @@ class Reason:
     label: str
     advice: str
     sources: tuple[str, ...]
+    # The rule's own "what to do now", replacing its level's (None: the level's applies).
+    action: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "level": self.level,
             "advice": self.advice,
             "sources": list(self.sources),
         }
+        if self.action is not None:
+            out["action"] = self.action
+        return out
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,12 @@ def _routine(
     return True, level in GENTLE_LEVELS
 
 
+def level_action(level: str, triggered: list[Rule], default: str) -> str:
+    """What to do now: the first rule at this level that says it in its own words, or the
+    level's text (a maternity unit, not a GP, for pregnancy warning signs)."""
+    return next((r.action for r in triggered if r.level == level and r.action), default)
+
+
 def screen(answers: AnswersDocument, *, today: dt.date, rules: Rules | None = None) -> ScreenResult:
     """Apply every rule to the answers; the most serious triggered level wins."""
     rules = rules or default_rules()
@@ -138,13 +149,13 @@ def screen(answers: AnswersDocument, *, today: dt.date, rules: Rules | None = No
     return ScreenResult(
         level=level,
         reasons=[
-            Reason(rule.id, rule.level, rule.label, rule.advice, tuple(rule.sources))
+            Reason(rule.id, rule.level, rule.label, rule.advice, tuple(rule.sources), rule.action)
             for rule in triggered
         ],
         routine_allowed=allowed,
         gentle=gentle,
         title=info.title,
-        action=info.action,
+        action=level_action(level, triggered, info.action),
         unanswered=answers.unanswered,
         clearances=checks,
         max_minutes=min(caps) if caps else None,
@@ -164,6 +175,7 @@ __all__ = [
     "ScreenLevel",
     "ScreenResult",
     "default_rules",
+    "level_action",
     "load_rules",
     "screen",
     "serious_rule_ids",

@@ -6,6 +6,8 @@ A condition is a TOML inline table, one of:
 - ``{field = "pain.weeks", at_least = 6}`` and/or ``below = 12`` for numbers;
 - ``{field = "pain.areas", has = "upper_back"}`` or ``has_any = [...]`` for lists;
 - ``{all = [...]}``, ``{any = [...]}``, ``{not = {...}}``,
+  ``{unless = {...}}`` (holds unless the inner condition is proven: an unanswered
+  field does not stop it, for safety rules that say "unless X is false"),
   ``{at_least_of = 2, of = [...]}`` (at least that many of the conditions hold).
 
 ``field`` is an answers path, or ``derived.age_at_onset`` (age minus weeks/52).
@@ -152,6 +154,20 @@ class Not(_Strict):
         return None if result is None else not result
 
 
+class Unless(_Strict):
+    """True unless the inner condition is proven true. Unlike ``not``, an unknown inner
+    condition counts as not proven, so an unanswered follow-up cannot hold back a rule
+    whose spec says "unless the answer is no"."""
+
+    unless: Condition
+
+    def fields(self) -> set[str]:
+        return self.unless.fields()
+
+    def holds(self, facts: Facts) -> Truth:
+        return self.unless.holds(facts) is not True
+
+
 class AtLeastOf(_Strict):
     at_least_of: Annotated[int, Field(ge=1)]
     of: list[Condition] = Field(min_length=2)
@@ -174,8 +190,8 @@ class AtLeastOf(_Strict):
         return None
 
 
-Condition = Match | All | AnyOf | Not | AtLeastOf
-for _model in (All, AnyOf, Not, AtLeastOf):
+Condition = Match | All | AnyOf | Not | Unless | AtLeastOf
+for _model in (All, AnyOf, Not, Unless, AtLeastOf):
     _model.model_rebuild()
 
 _KEYS: dict[str, type[BaseModel]] = {
@@ -183,6 +199,7 @@ _KEYS: dict[str, type[BaseModel]] = {
     "all": All,
     "any": AnyOf,
     "not": Not,
+    "unless": Unless,
     "at_least_of": AtLeastOf,
 }
 

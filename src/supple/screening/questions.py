@@ -45,6 +45,8 @@ class ClearanceWording(_Strict):
     text: Text
     why: Text
     date: Text
+    # Shown after ``date`` where the date is typed (the terminal); a date picker needs none.
+    date_example: Text
     saved: Text
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from supple.screening.conditions import AnyOf, Condition, Match, Not
+from supple.screening.conditions import AnyOf, Condition, Match, Not, Unless
 from supple.screening.questions import Question, default_questions
 from supple.screening.rules import SCREEN_LEVELS, default_rules
 
@@ -32,6 +32,8 @@ def _condition(condition: Condition) -> str:
                 return text
     if isinstance(condition, Not):
         return f"not ({_condition(condition.not_)})"
+    if isinstance(condition, Unless):
+        return f"unless {_condition(condition.unless)} (an unanswered one does not count)"
     if isinstance(condition, AnyOf):
         return "(" + " or ".join(_condition(c) for c in condition.any) + ")"
     parts = getattr(condition, "all", None)

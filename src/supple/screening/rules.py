@@ -66,6 +66,9 @@ class Rule(_Strict):
     level: Literal["emergency", "urgent", "see_clinician", "book_review", "caution"]
     label: Text
     advice: Text
+    # What to do now, in place of the level's own action text, when this rule triggers at
+    # the screen's level (pregnancy warning signs: the maternity unit, not the GP).
+    action: Text | None = None
     sources: list[str] = Field(min_length=1)
     # A GP or physiotherapist's dated clearance may allow a gentle routine.
     clearable: bool = False

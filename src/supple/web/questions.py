@@ -132,13 +132,43 @@ def _shown(question: Asked, again: frozenset[str]) -> Question:
     )
 
 
+def _waits_for_this_page(question: Asked, facts: Facts) -> bool:
+    """A follow-up whose condition is still unknown only because questions on its own page
+    are unanswered: it is shown once those answers are sent and make it apply."""
+    if question.shown_when is None or question.shown(facts) is not None:
+        return False
+    on_page = {q.id for q in default_questions().on_page(question.page)}
+    unknown = {f for f in question.shown_when.fields() if f not in facts}
+    return bool(unknown) and unknown <= on_page
+
+
 def _applies(page: str, facts: Facts) -> list[Asked]:
-    """The questions of a page that apply; one whose condition is not known yet is shown."""
-    return [q for q in default_questions().on_page(page) if q.shown(facts) is not False]
+    """The questions of a page that apply, given the answers so far (this page's too, when
+    it is shown again). A condition not known yet shows its question, except a follow-up
+    waiting for answers on the same page."""
+    return [
+        q
+        for q in default_questions().on_page(page)
+        if q.shown(facts) is not False and not _waits_for_this_page(q, facts)
+    ]
+
+
+def follow_ups_to_ask(page: str, facts: Facts) -> list[Asked]:
+    """Follow-ups on this page that the answers just sent make apply, still unanswered:
+    the page is shown again with them before anything goes on."""
+    return [
+        q
+        for q in default_questions().on_page(page)
+        if q.shown_when is not None
+        and q.shown_when.fields() & {o.id for o in default_questions().on_page(page)}
+        and q.shown(facts) is True
+        and q.id not in facts
+    ]
 
 
 def page_view(page: str, facts: Facts, again: frozenset[str] = frozenset()) -> PageView:
-    """What one page shows, given the answers of the pages before it."""
+    """What one page shows, given the answers of the pages before it (and its own, when it
+    is shown again, so a follow-up they make apply appears)."""
     questions = default_questions()
     info = next(p for p in questions.page if p.id == page)
     blocks: list[Question | Group] = []

@@ -223,6 +223,14 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "items": items,
         "screen": document["screen"],
         "info": rules.levels[level] if level in rules.levels else rules.levels["see_clinician"],
+        "what_to_do": next(
+            (
+                r["action"]
+                for r in document["screen"]["reasons"]
+                if r.get("level") == level and r.get("action")
+            ),
+            None,
+        ),
         "cleared": cleared_heading(document["screen"], bool(routine)),
         "check_again": check_again,
         "reasons": [
@@ -254,6 +262,7 @@ def _screen_of_what_is_known(request: Request, record: PlanRecord) -> dict[str, 
     return {
         "screen": result.to_dict(),
         "info": rules.levels[result.level],
+        "what_to_do": result.action,
         "reasons": [(r.label, r.advice) for r in result.reasons],
     }
 

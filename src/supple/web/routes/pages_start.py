@@ -20,7 +20,13 @@ from starlette.datastructures import FormData
 
 from supple.answers import Answers, AnswersError, read_answers
 from supple.history import adaptation, plan_with_history
-from supple.screening import CLEARABLE_LEVELS, ScreenResult, default_rules, screen
+from supple.screening import (
+    CLEARABLE_LEVELS,
+    ScreenResult,
+    default_rules,
+    level_action,
+    screen,
+)
 from supple.screening.conditions import Facts
 from supple.screening.questions import default_questions
 from supple.web.clearance import STATUS_WORDS, entries_from_form, saved_clearances, what_to_ask
@@ -31,6 +37,7 @@ from supple.web.questions import (
     Problem,
     document_from_facts,
     facts_from_form,
+    follow_ups_to_ask,
     form_from_answers,
     hidden_fields,
     page_ids,
@@ -51,7 +58,8 @@ GET_CARE_FIRST = "Then please get care first, and answer the questions again aft
 def _emergency(request: Request, result: ScreenResult) -> HTMLResponse:
     reasons = [r for r in result.reasons if r.level == "emergency"]
     info = default_rules().levels["emergency"]
-    return render(request, "emergency.html", {"info": info, "reasons": reasons})
+    context = {"info": info, "reasons": reasons, "what_to_do": result.action}
+    return render(request, "emergency.html", context)
 
 
 def _page(
@@ -66,7 +74,10 @@ def _page(
     """One page of questions; ``facts`` are the answers of the pages before it."""
     saved = store_of(request).latest_answers(profile_of(request))
     prefill, again = form_from_answers(saved.document) if saved else (None, frozenset())
-    view = page_view(page, facts, again)
+    # A page shown again also uses its own answers, so a follow-up they make apply appears.
+    view = page_view(
+        page, facts_from_form(form, pages_up_to(page)) if form is not None else facts, again
+    )
     ids = page_ids()
     last = page == ids[-1]
     context = {
@@ -90,6 +101,9 @@ def _urgent(request: Request, result: ScreenResult, page: str, form: FormData) -
     refused = [r for r in serious if not rules.by_id(r.rule).clearable]
     context = {
         "info": rules.levels["urgent"],
+        "what_to_do": level_action(
+            "urgent", [rules.by_id(r.rule) for r in result.reasons], rules.levels["urgent"].action
+        ),
         "reasons": [r for r in result.reasons if r.level == "urgent"],
         "refused": refused,
         "hidden": [(k, str(v)) for k, v in form.multi_items() if k not in ("csrf_token",)],
@@ -139,6 +153,7 @@ def _clinician(
     asked, refused = what_to_ask(result, saved_clearances(store.saved_answers(profile), answers_id))
     context = {
         "info": default_rules().levels[result.level],
+        "what_to_do": result.action,
         "reasons": [r for r in result.reasons if r.level in CLEARABLE_LEVELS],
         "asked": asked if not refused else [],
         "refused": refused,
@@ -208,7 +223,7 @@ def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Pr
         before = facts_from_form(form, pages_up_to(page)[:-1])
         facts = facts_from_form(form, pages_up_to(page))
         problems = problems_on(page, facts, form)
-        on_page = {q.name for b in page_view(page, before).blocks for q in _questions(b)}
+        on_page = {q.name for b in page_view(page, facts).blocks for q in _questions(b)}
         problems += [p for p in value_problems(facts) if p.target.removeprefix("q-") in on_page]
         if problems:
             return page, before, list(dict.fromkeys(problems))
@@ -222,7 +237,11 @@ def _questions(block: Any) -> tuple[Any, ...]:
 def _answered(request: Request, form: FormData, page: str) -> Response:
     """A page was sent: screen what is known, then ask what is left on it, or go on."""
     facts = facts_from_form(form, pages_up_to(page))
-    result = _screen_so_far(facts)
+    # A follow-up the answers just sent make apply is asked (the page comes back with it)
+    # before it can count as unanswered: until then it is screened as a no, so any other
+    # emergency answer is still met at once.
+    pending = {q.id: False for p in pages_up_to(page) for q in follow_ups_to_ask(p, facts)}
+    result = _screen_so_far({**facts, **pending})
     if result is not None and result.level == "emergency":
         return _emergency(request, result)
     fix = _first_with_problems(form, page)
