@@ -247,7 +247,7 @@ def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
 
 UNANSWERED_ADVICE = (
     "Some questions are new or were not answered yet. No routine is offered until they "
-    "are: run supple start (or the questionnaire on the web) to answer them."
+    "are: answer them in the questions (Start on the web, or supple start in a terminal)."
 )
 
 
@@ -263,8 +263,9 @@ def clearance_advice(screen: ScreenResult) -> str:
         )
     return (
         "No routine is offered until a GP or physiotherapist has examined this pain. If "
-        "one has, and said exercise is fine, run supple start again and give the date "
-        "they said so: Supple will then offer a gentle routine."
+        "one has, and said exercise is fine, answer the questions again (Start on the "
+        "web, or supple start in a terminal) and give the date they said so: Supple "
+        "will then offer a gentle routine."
     )
 
 
