@@ -6,13 +6,13 @@ import json
 import random
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from itertools import count, pairwise
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from session_logs import weeks_of
+from session_logs import MONDAY, days, log, pain_week, spread, weeks_of
 from supple.progress import (
     CheckIn,
     SessionLog,
@@ -30,39 +30,6 @@ from supple.progress import (
 )
 from supple.progress.level_up import is_setback
 from supple.progress.log import Rating
-
-MONDAY = date(2026, 1, 5)
-_ids = count(1)
-
-
-def log(
-    day: date,
-    *,
-    completed: bool = True,
-    before: int | None = 3,
-    after: int | None = 3,
-    stopped: tuple[str, ...] = (),
-    ratings: dict[str, Rating] | None = None,
-) -> SessionLog:
-    return SessionLog(
-        id=next(_ids),
-        day=day,
-        completed=completed,
-        pain_before=before,
-        pain_after=after,
-        stopped_for_pain=frozenset(stopped),
-        ratings=ratings or {},
-    )
-
-
-def days(n: int, start: date = MONDAY, step: int = 1) -> list[date]:
-    return [start + timedelta(days=i * step) for i in range(n)]
-
-
-def pain_week(monday: date, ratings: list[int]) -> list[SessionLog]:
-    """Sessions in one ISO week with these "pain before" ratings, spread over its days."""
-    return [log(monday + timedelta(days=i % 7), before=r, after=r) for i, r in enumerate(ratings)]
-
 
 # Adherence ------------------------------------------------------------------
 
@@ -300,13 +267,6 @@ def test_step_downs_restart_when_the_level_changes() -> None:
 
 
 # Level offer ------------------------------------------------------------------
-
-
-def spread(n: int, span_days: int, **kwargs: object) -> list[SessionLog]:
-    """n completed sessions, the first on MONDAY and the last ``span_days`` later inclusive."""
-    last = MONDAY + timedelta(days=span_days - 1)
-    inner = [MONDAY + timedelta(days=1 + i) for i in range(n - 2)]
-    return [log(d, **kwargs) for d in [MONDAY, *inner, last]]  # type: ignore[arg-type]
 
 
 def test_level_offer_needs_six_sessions() -> None:
