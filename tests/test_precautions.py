@@ -228,6 +228,9 @@ def render_profile(name: str) -> str:
     answers = read_answers(json.loads((FIXTURES / f"{name}.json").read_text()))
     plan = build_plan(answers, default_catalog(), today=TODAY)
     lines = [f"screen: {plan.screen.level}"]
+    lines.extend(
+        f"likely: {c.id} {c.score:.2f} ({'; '.join(c.evidence)})" for c in plan.assessment.likely()
+    )
     for item in plan.routine.items if plan.routine else ():
         dose = f"hold {item.hold_seconds}" if item.reps is None else f"{item.reps} reps"
         lines.append(f"{item.kind}: {item.exercise} [{item.variant or '-'}] {dose} x{item.sets}")
@@ -258,6 +261,47 @@ def test_there_are_the_nine_named_profiles() -> None:
 def test_profile_routine_and_reasons_are_pinned(name: str) -> None:
     expected = (FIXTURES / f"{name}.expected.txt").read_text()
     assert render_profile(name) == expected
+
+
+# Each profile names the contributor its story is about; None where the story is about a
+# precaution (pregnancy, a hip replacement, fragile bones) rather than a pain pattern.
+PROFILE_CONTRIBUTORS: dict[str, str | None] = {
+    "desk_stiffness": "hip-flexors",
+    "gluteal_tendinopathy": "gluteal-tendon",
+    "hip_replacement": None,
+    "nerve_root": "nerve-root",
+    "osteoporosis": None,
+    "piriformis": "piriformis",
+    "pregnancy": None,
+    "si_joint": "si-joint",
+    "stenosis": "stenosis-pattern",
+}
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_each_profile_points_to_its_contributor(name: str) -> None:
+    assert set(PROFILE_CONTRIBUTORS) == set(PROFILES)
+    expected = PROFILE_CONTRIBUTORS[name]
+    lines = render_profile(name).splitlines()
+    assert any(line.startswith("likely: ") for line in lines)
+    if expected is not None:
+        assert any(line.startswith(f"likely: {expected} ") for line in lines)
+
+
+@pytest.mark.parametrize("minutes", [10, 15, 30])
+def test_the_stenosis_pattern_gets_bending_forward_moves_not_only_no_arching(
+    minutes: int,
+) -> None:
+    raw = json.loads((FIXTURES / "stenosis.json").read_text())
+    raw["preferences"]["minutes"] = minutes
+    plan = build_plan(read_answers(raw), default_catalog(), today=TODAY)
+    assert plan.routine is not None
+    chosen = [item.exercise for item in plan.routine.items if item.kind != "warmup"]
+    flexion = [e for e in chosen if e in ("knee-to-chest", "childs-pose")]
+    assert flexion, chosen
+    if minutes >= 15:
+        assert set(flexion) == {"knee-to-chest", "childs-pose"}, chosen
+    assert "cat-cow" not in chosen and "prone-back-extension" not in chosen
 
 
 def test_a_swap_on_the_web_never_offers_what_a_precaution_concerns() -> None:
