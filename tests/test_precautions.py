@@ -101,6 +101,19 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "supine-figure-four",
         LEFT_OUT,
     ),
+    # Both knees dropped to one side take the top thigh across the body.
+    (
+        "hip_replacement_crossing",
+        {"history.hip_replacement": "earlier"},
+        "supine-spinal-twist",
+        LEFT_OUT,
+    ),
+    (
+        "gluteal_tendon_crossing",
+        {"pain.worse_lying_on_side": True},
+        "supine-spinal-twist",
+        LEFT_OUT,
+    ),
     (
         "hip_replacement_deep_flexion",
         {"history.hip_replacement": "earlier"},
