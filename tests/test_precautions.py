@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from plan_checks import assert_no_avoided_class
 from screen_cases import TODAY
-from supple.answers import read_answers
+from strategies import valid_answers
+from supple.answers import Answers, read_answers
 from supple.catalog import default_catalog
 from supple.planning import build_plan
 from supple.planning.precautions import (
@@ -329,3 +333,46 @@ def test_a_swap_on_the_web_never_offers_what_a_precaution_concerns() -> None:
     pregnant = read_answers(raw)
     offered = [e.id for e in alternatives(default_catalog(), pregnant, routine, "cat-cow")]
     assert "prone-back-extension" not in offered
+
+
+# --- the safety property over random answers that trigger precautions ---------------
+
+
+@st.composite
+def answers_with_precautions(draw: st.DrawFn) -> dict[str, Any]:
+    """Routine-ready answers plus the precaution answers a routine is still built for
+    (pregnancy, an earlier hip replacement, fragile bones with a gradual start, pain
+    below a knee, the stenosis pattern with an assessment), so every rule gets tried."""
+    raw = draw(valid_answers(routine_ready=True))
+    raw["about"]["pregnancy"] = draw(
+        st.sampled_from(["no", "pregnant", "gave_birth_last_12_weeks"])
+    )
+    raw["history"]["hip_replacement"] = draw(st.sampled_from(["none", "earlier"]))
+    if draw(st.booleans()):
+        raw["history"]["bone_fragility"] = True
+        raw["pain"]["onset"] = "gradual"
+    side = draw(st.sampled_from(["left", "right", None]))
+    if side is not None:
+        raw["pain"]["legs"] = {"left": "none", "right": "none", side: "below_knee"}
+        raw["pain"].pop("legs_both_new_or_worse", None)
+    raw["pain"]["legs_worse_walking_eased_sitting"] = draw(st.booleans())
+    raw["preferences"] = {
+        **raw.get("preferences", {}),
+        "minutes": draw(st.integers(8, 60)),
+        "can": draw(
+            st.lists(
+                st.sampled_from(["standing", "chair", "floor", "kneel"]), min_size=1, unique=True
+            )
+        ),
+        "equipment": draw(st.lists(st.sampled_from(ALL_EQUIPMENT), unique=True)),
+    }
+    return raw
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=answers_with_precautions())
+def test_no_routine_ever_holds_a_move_a_triggered_precaution_avoids(raw: dict[str, Any]) -> None:
+    answers = read_answers(raw)
+    assert isinstance(answers, Answers)
+    plan = build_plan(answers, default_catalog(), today=TODAY)
+    assert_no_avoided_class(answers, plan.routine, default_catalog())
