@@ -43,12 +43,17 @@ CONTRIBUTOR_PHRASES: Mapping[str, str] = {c.id: c.aimed_at for c in _DATA.contri
 """How each contributor reads inside a sentence ("an exercise aimed at ...")."""
 
 
+_SERVED_BY: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
+    c.id: (frozenset(c.exercises), frozenset(c.muscles)) for c in _DATA.contributor
+}
+_NOTHING: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
 def aimed_at(contributor_id: str, exercise: Exercise) -> bool:
     """Whether the exercise serves the contributor: it targets one of its muscles, or
-    the contributor names it outright."""
-    if exercise.id in CONTRIBUTOR_EXERCISES.get(contributor_id, ()):
-        return True
-    return bool(set(exercise.targets) & set(CONTRIBUTOR_MUSCLES.get(contributor_id, ())))
+    the contributor names it outright. (The planner asks this often: sets are built once.)"""
+    exercises, muscles = _SERVED_BY.get(contributor_id, _NOTHING)
+    return exercise.id in exercises or not muscles.isdisjoint(exercise.targets)
 
 
 @dataclass(frozen=True)
@@ -88,14 +93,14 @@ class Assessment:
         return {"contributors": [c.to_dict() for c in self.contributors]}
 
 
-def score_contributor(info: ContributorInfo, facts: Mapping[str, Any]) -> Contributor:
+def score_contributor(info: ContributorInfo, facts: dict[str, Any]) -> Contributor:
     """One contributor's score and evidence; 0 and none when its gate is not proven."""
-    if not info.allowed(dict(facts)):
+    if not info.allowed(facts):
         return Contributor(info.id, 0.0, [])
     total = 0.0
     evidence: list[str] = []
     for feature in info.feature:
-        amount, words = feature.amount(dict(facts))
+        amount, words = feature.amount(facts)
         if amount > 0:
             total += feature.weight * amount
             evidence.append(words)
