@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,8 @@ from supple.answers import read_answers
 from supple.assessment import ContributorInfo, default_contributors
 from supple.catalog import default_catalog
 from supple.planning import build_plan
+
+PROFILES = Path(__file__).parent / "fixtures" / "profiles"
 
 
 def _dull_ache_gradual() -> dict[str, Any]:
@@ -78,6 +82,9 @@ def test_every_why_phrase_rests_on_answers_the_person_gave(raw: dict[str, Any]) 
         if any(info.id == "muscle-strain" for info in named):
             # Issue 12: only when the pain began with effort, never from an ache alone.
             assert facts["pain.onset"] == "after_effort", item.why
+        scores = {c.id: c.score for c in plan.assessment.contributors}
+        # Only a likely contributor is named: a faint one would overstate the answers.
+        assert all(scores[info.id] >= 0.5 for info in named), (scores, item.why)
         allowed: set[str] = set()
         for info in named:
             held = _held_evidence(info, facts)
@@ -94,3 +101,11 @@ def test_no_feature_of_muscle_strain_counts_without_effort(onset: str) -> None:
     raw["pain"]["onset"] = onset
     info = default_contributors().by_id("muscle-strain")
     assert _held_evidence(info, read_answers(raw).facts()) == set()
+
+
+def test_thigh_pain_alone_never_names_a_nerve_root_in_the_why() -> None:
+    raw = json.loads((PROFILES / "stenosis.json").read_text())
+    plan = build_plan(read_answers(raw), default_catalog(), today=TODAY)
+    assert plan.assessment.score("nerve-root") < 0.5
+    assert plan.routine is not None
+    assert not any("nerve root" in item.why for item in plan.routine.items)

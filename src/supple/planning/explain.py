@@ -15,7 +15,7 @@ from supple.catalog.models import Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import ChangeReason, change_text, recheck_text
 from supple.planning.routine import Routine
-from supple.planning.selection import GLUTE_MEDIUS, Choice, Selection
+from supple.planning.selection import COVER_THRESHOLD, GLUTE_MEDIUS, Choice, Selection
 from supple.screening import CLEARABLE, ScreenResult, default_rules
 
 WARMUP_WHY = (
@@ -55,7 +55,13 @@ def why(
             return WARMUP_WHY
         return TOP_UP_WHY if has_warmup_move else STAND_IN_WHY
     targets = set(record.targets)
-    served = [c for c in contributors if c.score > 0 and aimed_at(c.id, record) and c.evidence]
+    # Only likely contributors (those the planner covers): naming a faint one would say
+    # more than the answers do.
+    served = [
+        c
+        for c in contributors
+        if c.score >= COVER_THRESHOLD and aimed_at(c.id, record) and c.evidence
+    ]
     # Highest score first; equal scores keep the assessment's explicit order.
     served.sort(key=lambda c: -c.score)
     sentences: list[str] = []
