@@ -131,10 +131,13 @@ def phases_of(routine: dict[str, Any]) -> list[list[str]]:
     return [[i["position"] for i in routine["items"] if i["kind"] == k] for k in PHASES]
 
 
-def contributor_muscles() -> dict[str, tuple[str, ...]]:
-    from supple.assessment import CONTRIBUTOR_MUSCLES
+def serves(contributor: str, item: dict[str, Any]) -> bool:
+    """The oracle for coverage: a routine item targets one of the contributor's muscles
+    or is one of the exercises its data names outright."""
+    from supple.assessment import default_contributors
 
-    return CONTRIBUTOR_MUSCLES
+    info = default_contributors().by_id(contributor)
+    return item["exercise"] in info.exercises or bool(set(info.muscles) & set(item["targets"]))
 
 
 WARMUP_MAX = 600

@@ -23,12 +23,12 @@ from plan_checks import (
     assert_no_avoided_class,
     brute_force_cost,
     capacity_seconds,
-    contributor_muscles,
     cost,
     eligible,
     exercise_capacity,
     phases_of,
     removed_by_precautions,
+    serves,
     touched_by_precautions,
 )
 from screen_cases import TODAY, calm, changed, days_ago
@@ -303,9 +303,8 @@ def test_nothing_possible_gives_an_empty_routine_not_a_crash(small: Catalog) -> 
 
 def covered(routine: dict[str, Any], contributor: str, catalog: Catalog) -> bool:
     """An exercise (not a warm-up move) in the routine targets the contributor's muscles."""
-    muscles = set(contributor_muscles()[contributor])
     return any(
-        muscles & set(i["targets"]) and catalog.exercises[i["exercise"]].kind != "warmup"
+        serves(contributor, i) and catalog.exercises[i["exercise"]].kind != "warmup"
         for i in routine["items"]
     )
 
@@ -693,9 +692,8 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     for contributor in assess(answers).contributors:
         if contributor.score < 0.5:
             continue
-        muscles = set(contributor_muscles()[contributor.id])
         hit = any(
-            muscles & set(i["targets"]) and catalog.exercises[i["exercise"]].kind != "warmup"
+            serves(contributor.id, i) and catalog.exercises[i["exercise"]].kind != "warmup"
             for i in items
         )
         assert hit or "aimed at" in advice or "None of the exercises suit" in advice

@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from plan_checks import assert_no_avoided_class
 from screen_cases import TODAY
-from supple.answers import read_answers
+from strategies import valid_answers
+from supple.answers import Answers, read_answers
 from supple.catalog import default_catalog
 from supple.planning import build_plan
 from supple.planning.precautions import (
@@ -99,6 +103,19 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "hip_replacement_crossing",
         {"history.hip_replacement": "earlier"},
         "supine-figure-four",
+        LEFT_OUT,
+    ),
+    # Both knees dropped to one side take the top thigh across the body.
+    (
+        "hip_replacement_crossing",
+        {"history.hip_replacement": "earlier"},
+        "supine-spinal-twist",
+        LEFT_OUT,
+    ),
+    (
+        "gluteal_tendon_crossing",
+        {"pain.worse_lying_on_side": True},
+        "supine-spinal-twist",
         LEFT_OUT,
     ),
     (
@@ -228,6 +245,9 @@ def render_profile(name: str) -> str:
     answers = read_answers(json.loads((FIXTURES / f"{name}.json").read_text()))
     plan = build_plan(answers, default_catalog(), today=TODAY)
     lines = [f"screen: {plan.screen.level}"]
+    lines.extend(
+        f"likely: {c.id} {c.score:.2f} ({'; '.join(c.evidence)})" for c in plan.assessment.likely()
+    )
     for item in plan.routine.items if plan.routine else ():
         dose = f"hold {item.hold_seconds}" if item.reps is None else f"{item.reps} reps"
         lines.append(f"{item.kind}: {item.exercise} [{item.variant or '-'}] {dose} x{item.sets}")
@@ -260,6 +280,47 @@ def test_profile_routine_and_reasons_are_pinned(name: str) -> None:
     assert render_profile(name) == expected
 
 
+# Each profile names the contributor its story is about; None where the story is about a
+# precaution (pregnancy, a hip replacement, fragile bones) rather than a pain pattern.
+PROFILE_CONTRIBUTORS: dict[str, str | None] = {
+    "desk_stiffness": "hip-flexors",
+    "gluteal_tendinopathy": "gluteal-tendon",
+    "hip_replacement": None,
+    "nerve_root": "nerve-root",
+    "osteoporosis": None,
+    "piriformis": "piriformis",
+    "pregnancy": None,
+    "si_joint": "si-joint",
+    "stenosis": "stenosis-pattern",
+}
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_each_profile_points_to_its_contributor(name: str) -> None:
+    assert set(PROFILE_CONTRIBUTORS) == set(PROFILES)
+    expected = PROFILE_CONTRIBUTORS[name]
+    lines = render_profile(name).splitlines()
+    assert any(line.startswith("likely: ") for line in lines)
+    if expected is not None:
+        assert any(line.startswith(f"likely: {expected} ") for line in lines)
+
+
+@pytest.mark.parametrize("minutes", [10, 15, 30])
+def test_the_stenosis_pattern_gets_bending_forward_moves_not_only_no_arching(
+    minutes: int,
+) -> None:
+    raw = json.loads((FIXTURES / "stenosis.json").read_text())
+    raw["preferences"]["minutes"] = minutes
+    plan = build_plan(read_answers(raw), default_catalog(), today=TODAY)
+    assert plan.routine is not None
+    chosen = [item.exercise for item in plan.routine.items if item.kind != "warmup"]
+    flexion = [e for e in chosen if e in ("knee-to-chest", "childs-pose")]
+    assert flexion, chosen
+    if minutes >= 15:
+        assert set(flexion) == {"knee-to-chest", "childs-pose"}, chosen
+    assert "cat-cow" not in chosen and "prone-back-extension" not in chosen
+
+
 def test_a_swap_on_the_web_never_offers_what_a_precaution_concerns() -> None:
     from supple.web.routes.pages_plan import alternatives
 
@@ -272,3 +333,46 @@ def test_a_swap_on_the_web_never_offers_what_a_precaution_concerns() -> None:
     pregnant = read_answers(raw)
     offered = [e.id for e in alternatives(default_catalog(), pregnant, routine, "cat-cow")]
     assert "prone-back-extension" not in offered
+
+
+# --- the safety property over random answers that trigger precautions ---------------
+
+
+@st.composite
+def answers_with_precautions(draw: st.DrawFn) -> dict[str, Any]:
+    """Routine-ready answers plus the precaution answers a routine is still built for
+    (pregnancy, an earlier hip replacement, fragile bones with a gradual start, pain
+    below a knee, the stenosis pattern with an assessment), so every rule gets tried."""
+    raw = draw(valid_answers(routine_ready=True))
+    raw["about"]["pregnancy"] = draw(
+        st.sampled_from(["no", "pregnant", "gave_birth_last_12_weeks"])
+    )
+    raw["history"]["hip_replacement"] = draw(st.sampled_from(["none", "earlier"]))
+    if draw(st.booleans()):
+        raw["history"]["bone_fragility"] = True
+        raw["pain"]["onset"] = "gradual"
+    side = draw(st.sampled_from(["left", "right", None]))
+    if side is not None:
+        raw["pain"]["legs"] = {"left": "none", "right": "none", side: "below_knee"}
+        raw["pain"].pop("legs_both_new_or_worse", None)
+    raw["pain"]["legs_worse_walking_eased_sitting"] = draw(st.booleans())
+    raw["preferences"] = {
+        **raw.get("preferences", {}),
+        "minutes": draw(st.integers(8, 60)),
+        "can": draw(
+            st.lists(
+                st.sampled_from(["standing", "chair", "floor", "kneel"]), min_size=1, unique=True
+            )
+        ),
+        "equipment": draw(st.lists(st.sampled_from(ALL_EQUIPMENT), unique=True)),
+    }
+    return raw
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=answers_with_precautions())
+def test_no_routine_ever_holds_a_move_a_triggered_precaution_avoids(raw: dict[str, Any]) -> None:
+    answers = read_answers(raw)
+    assert isinstance(answers, Answers)
+    plan = build_plan(answers, default_catalog(), today=TODAY)
+    assert_no_avoided_class(answers, plan.routine, default_catalog())

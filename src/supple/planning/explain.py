@@ -9,25 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from supple.answers import Answers, AnswersDocument
-from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
+from supple.assessment import CONTRIBUTOR_PHRASES, Contributor, aimed_at
 from supple.catalog import Catalog
 from supple.catalog.models import Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import ChangeReason, change_text, recheck_text
 from supple.planning.routine import Routine
-from supple.planning.selection import GLUTE_MEDIUS, Choice, Selection
+from supple.planning.selection import COVER_THRESHOLD, GLUTE_MEDIUS, Choice, Selection
 from supple.screening import CLEARABLE, ScreenResult, default_rules
-
-# How each contributor reads inside a sentence ("Works on ...").
-CONTRIBUTOR_PHRASES: Mapping[str, str] = {
-    "piriformis": "the piriformis deep in the buttock",
-    "gluteus-medius": "the upper glutes (gluteus medius and minimus)",
-    "quadratus-lumborum": "the quadratus lumborum at the side of the lower back",
-    "hip-flexors": "the hip flexors at the front of the hip",
-    "lower-back": "the long muscles beside the lower spine",
-    "sciatic-nerve": "the room around the sciatic nerve where it passes the piriformis",
-    "muscle-strain": "glute muscles that a hard workout may have overloaded",
-}
 
 WARMUP_WHY = (
     "Warms up the hips and back before anything else, so the muscles are ready and "
@@ -66,17 +55,20 @@ def why(
             return WARMUP_WHY
         return TOP_UP_WHY if has_warmup_move else STAND_IN_WHY
     targets = set(record.targets)
+    # Only likely contributors (those the planner covers): naming a faint one would say
+    # more than the answers do.
     served = [
         c
         for c in contributors
-        if c.score > 0 and targets & set(CONTRIBUTOR_MUSCLES.get(c.id, ())) and c.evidence
+        if c.score >= COVER_THRESHOLD and aimed_at(c.id, record) and c.evidence
     ]
-    served.sort(key=lambda c: (-c.score, c.id))
+    # Highest score first; equal scores keep the assessment's explicit order.
+    served.sort(key=lambda c: -c.score)
     sentences: list[str] = []
     if served:
         names = _join([CONTRIBUTOR_PHRASES.get(c.id, c.id) for c in served[:2]])
         evidence = "; ".join(dict.fromkeys(e for c in served[:2] for e in c.evidence[:2]))
-        sentences.append(f"Works on {names}, which may be involved (your answers: {evidence}).")
+        sentences.append(f"Chosen for {names}, which may be involved (your answers: {evidence}).")
     if record.kind == "strength" and GLUTE_MEDIUS in targets:
         sentences.append(GLUTE_WHY)
     elif record.kind == "strength" and targets & trunk:

@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from supple.assessment import CONTRIBUTOR_MUSCLES, Contributor
+from supple.assessment import Contributor, aimed_at
 from supple.catalog.models import KINDS, Dose, Exercise, Kind, Level, Position
 from supple.planning.filters import Adjustments, dosing, shorter_hold, work_bounds
 from supple.planning.ordering import order_phases
@@ -209,10 +209,7 @@ class Selector:
         return Choice(exercise, role, dose, dose.sets, plan.max_sets, dose.work_seconds, shorter)
 
     def relevance(self, exercise: Exercise) -> float:
-        targets = set(exercise.targets)
-        return sum(
-            c.score for c in self.contributors if targets & set(CONTRIBUTOR_MUSCLES.get(c.id, ()))
-        )
+        return sum(c.score for c in self.contributors if aimed_at(c.id, exercise))
 
     def rank(self, exercise: Exercise) -> tuple[object, ...]:
         """Most useful first: a replacement the history asked for, then relevance, then
@@ -290,19 +287,18 @@ class Selector:
                 return True
         return False
 
-    def covered(self, choices: Sequence[Choice], muscles: Iterable[str]) -> bool:
-        wanted = set(muscles)
-        return any(c.record.kind != "warmup" and wanted & set(c.record.targets) for c in choices)
+    def covered(self, choices: Sequence[Choice], contributor: str) -> bool:
+        return any(c.record.kind != "warmup" and aimed_at(contributor, c.record) for c in choices)
 
     def cover(self, choices: list[Choice]) -> list[tuple[str, str]]:
         """One exercise per likely contributor; returns those left uncovered, and why."""
         missed: list[tuple[str, str]] = []
         likely = [c for c in self.contributors if c.score >= COVER_THRESHOLD]
-        for contributor in sorted(likely, key=lambda c: (-c.score, c.id)):
-            muscles = set(CONTRIBUTOR_MUSCLES.get(contributor.id, ()))
-            if self.covered(choices, muscles):
+        # Highest score first; equal scores keep the assessment's explicit order.
+        for contributor in sorted(likely, key=lambda c: -c.score):
+            if self.covered(choices, contributor.id):
                 continue
-            candidates = [e for e in self.unused(choices) if muscles & set(e.targets)]
+            candidates = [e for e in self.unused(choices) if aimed_at(contributor.id, e)]
             if not self.add_first_fitting(choices, candidates):
                 missed.append((contributor.id, "time" if candidates else "none"))
         return missed
