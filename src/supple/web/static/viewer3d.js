@@ -128,8 +128,8 @@ async function start() {
   }
 
   function floorColour() {
-    const line = getComputedStyle(root).getPropertyValue("--line").trim();
-    return line || "#d3d7de";
+    const floor = getComputedStyle(root).getPropertyValue("--floor-3d").trim();
+    return floor || "#dde1e6";
   }
 
   function place(frame, next, weight) {
@@ -213,7 +213,7 @@ async function start() {
   }
 
   function describe() {
-    canvas.setAttribute("aria-label", `${data.name}${sides.length > 1 ? `, ${side} side` : ""}: 3D model`);
+    canvas.setAttribute("aria-label", `3D model of ${data.name}${sides.length > 1 ? `, ${side} side` : ""}`);
     desc.textContent = data.description;
     legend.replaceChildren(
       ...data.muscles.map((muscle) => {
