@@ -160,6 +160,20 @@ def test_play_moves_the_model_and_pause_holds_it(page: Any, live_server: LiveSer
     assert page.locator("#viewer3d-status").inner_text() == "Playing"
 
 
+def test_the_model_rests_while_scrolled_out_of_sight(page: Any, live_server: LiveServer) -> None:
+    viewer = ready(page, live_server)
+    loop = viewer.get_attribute("data-loop")
+    wait_for(page, lambda: viewer.get_attribute("data-loop") != loop, "the model moving")
+    page.locator("footer.site").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # a frame already asked for may still be drawn
+    away = viewer.get_attribute("data-loop")
+    page.wait_for_timeout(1000)
+    assert viewer.get_attribute("data-loop") == away, "it kept drawing out of sight"
+    assert viewer.get_attribute("data-state") == "playing"  # still playing, only resting
+    viewer.scroll_into_view_if_needed()
+    wait_for(page, lambda: viewer.get_attribute("data-loop") != away, "the model moving again")
+
+
 def test_the_side_buttons_show_the_other_side(page: Any, live_server: LiveServer) -> None:
     viewer = ready(page, live_server)
     page.get_by_role("button", name="Pause").click()

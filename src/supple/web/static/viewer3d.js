@@ -197,15 +197,26 @@ async function start() {
     root.dataset.elevation = String(view.elevation);
   }
 
+  // One animation loop at most, and none while the model is scrolled out of sight
+  // (a phone's battery need not draw what nobody sees).
+  let pending = false;
+  let visible = true;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(tick);
+  }
+
   function tick(now) {
-    if (!playing) {
+    pending = false;
+    if (!playing || !visible) {
       last = null;
       return;
     }
     if (last !== null) loop = (loop + (now - last) / 1000 / data.seconds) % 1;
     last = now;
     draw();
-    requestAnimationFrame(tick);
+    schedule();
   }
 
   function say(text) {
@@ -235,7 +246,7 @@ async function start() {
     playing = on;
     playButton.textContent = on ? "Pause" : "Play";
     root.dataset.state = on ? "playing" : "paused";
-    if (on) requestAnimationFrame(tick);
+    if (on) schedule();
     else draw();
   }
 
@@ -302,6 +313,10 @@ async function start() {
   canvas.addEventListener("pointerup", stopDrag);
   canvas.addEventListener("pointercancel", stopDrag);
   new ResizeObserver(() => { if (!playing) draw(); }).observe(canvas);
+  new IntersectionObserver(([entry]) => {
+    visible = entry.isIntersecting;
+    if (visible && playing) schedule();
+  }).observe(canvas);
 }
 
 start().catch((error) => {
