@@ -143,6 +143,7 @@ def test_dragging_turns_the_model(page: Any, live_server: LiveServer) -> None:
 def test_play_moves_the_model_and_pause_holds_it(page: Any, live_server: LiveServer) -> None:
     viewer = ready(page, live_server)
     assert viewer.get_attribute("data-state") == "playing"
+    assert viewer.get_attribute("data-start") == "hidden"
     first = grid(page)
     wait_for(page, lambda: difference(first, grid(page)) > CHANGED, "the model moving")
     pause = page.get_by_role("button", name="Pause")
@@ -234,6 +235,10 @@ def test_reduced_motion_shows_the_held_position_paused_in_dark_mode_too(
             motion["times"][motion["still"]], abs=1e-4
         )
         assert dark(grid(tab)) > 0.03, "no body is drawn"
+        assert viewer.get_attribute("data-start") == "shown"  # the start, faintly behind
+        tab.get_by_role("button", name="Play").click()
+        assert viewer.get_attribute("data-start") == "hidden"  # moving, it needs no ghost
+        tab.get_by_role("button", name="Pause").click()
         assert_accessible(tab, "3D viewer in dark mode")
         for label, (width, height) in SIZES.items():
             tab.set_viewport_size({"width": width, "height": height})

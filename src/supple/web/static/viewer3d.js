@@ -70,7 +70,8 @@ async function start() {
   let target = new THREE.Vector3();
   let distance = 300;
   let loop = 0; // share of the loop shown, 0 to 1
-  let playing = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  let playing = !reduced;
   let last = null;
   let side = sides[0];
 
@@ -89,16 +90,45 @@ async function start() {
     return new THREE.MeshLambertMaterial(options);
   }
 
-  function build(motion) {
-    if (world) scene.remove(world.group);
-    const group = new THREE.Group();
-    const parts = motion.parts.map((part) => {
-      const paint = material(part.colour, part.kind === "mark");
-      const rod = new THREE.Mesh(rodGeometry, paint);
-      const ends = [new THREE.Mesh(ballGeometry, paint), new THREE.Mesh(ballGeometry, paint)];
-      for (const mesh of [rod, ...ends]) group.add(mesh);
-      return { radius: part.radius, rod, ends };
+  // The faint start is drawn in two passes after the solid model: its depth first
+  // (no colour), then its colour only where it is the nearest surface of itself, so
+  // where its rods and joints overlap they do not pile up into darker blobs.
+  const ghostDepth = new THREE.MeshBasicMaterial({ colorWrite: false, transparent: true, opacity: 0 });
+  function ghostly(colour) {
+    return new THREE.MeshLambertMaterial({
+      color: new THREE.Color(colour), transparent: true, opacity: 0.3,
+      depthWrite: false, depthFunc: THREE.LessEqualDepth,
     });
+  }
+
+  function rods(motion, group, ghost) {
+    return motion.parts.map((part) => {
+      const shown = !ghost || part.kind === "body"; // the faint start is the body alone
+      const paint = ghost ? ghostly(part.colour) : material(part.colour, part.kind === "mark");
+      const meshes = [rodGeometry, ballGeometry, ballGeometry].map((shape) => {
+        const mesh = new THREE.Mesh(shape, paint);
+        mesh.visible = shown;
+        if (ghost) {
+          mesh.renderOrder = 2;
+          const depth = new THREE.Mesh(shape, ghostDepth);
+          depth.renderOrder = 1;
+          mesh.add(depth); // follows the mesh's position, turn and size
+        }
+        group.add(mesh);
+        return mesh;
+      });
+      return { radius: part.radius, rod: meshes[0], ends: meshes.slice(1), shown };
+    });
+  }
+
+  function build(motion) {
+    if (world) scene.remove(world.group, world.ghost.group);
+    const group = new THREE.Group();
+    const parts = rods(motion, group, false);
+    // With motion reduced, the paused model holds the end position and the start shows
+    // faintly behind it, as in the still drawing.
+    const ghost = { group: new THREE.Group(), parts: null };
+    ghost.parts = rods(motion, ghost.group, true);
     const boxes = motion.boxes.map((box) => {
       const mesh = new THREE.Mesh(boxGeometry, material(box.colour, false));
       group.add(mesh);
@@ -121,10 +151,13 @@ async function start() {
     floor.position.set(sphere.center.x, motion.floor - 0.2, sphere.center.z);
     floor.scale.setScalar(sphere.radius * 1.15);
     group.add(floor);
-    scene.add(group);
+    scene.add(group, ghost.group);
     target = sphere.center.clone();
     distance = (sphere.radius * 1.08) / Math.sin(THREE.MathUtils.degToRad(camera.fov / 2));
-    world = { group, parts, boxes };
+    world = { group, parts, boxes, ghost };
+    placeRods(ghost.parts, motion.frames[0], motion.frames[0], 0);
+    ghost.group.visible = reduced && !playing;
+    root.dataset.start = ghost.group.visible ? "shown" : "hidden";
   }
 
   function floorColour() {
@@ -133,14 +166,24 @@ async function start() {
   }
 
   function place(frame, next, weight) {
-    world.parts.forEach((part, i) => {
+    placeRods(world.parts, frame, next, weight);
+    world.boxes.forEach((mesh, i) => {
+      const box = frame.boxes[i];
+      mesh.position.set(box[0], box[1], box[2]);
+      mesh.scale.set(2 * box[3], 2 * box[4], 2 * box[5]);
+      mesh.rotation.y = THREE.MathUtils.degToRad(box[6]);
+    });
+  }
+
+  function placeRods(parts, frame, next, weight) {
+    parts.forEach((part, i) => {
       const p = frame.parts[i];
       const q = next.parts[i];
       a.set(p[0], p[1], p[2]).lerp(other.set(q[0], q[1], q[2]), weight);
       b.set(p[3], p[4], p[5]).lerp(other.set(q[3], q[4], q[5]), weight);
       along.subVectors(b, a);
       const length = along.length();
-      part.rod.visible = length > 0.01;
+      part.rod.visible = part.shown && length > 0.01;
       if (part.rod.visible) {
         part.rod.position.addVectors(a, b).multiplyScalar(0.5);
         part.rod.scale.set(part.radius, length, part.radius);
@@ -150,12 +193,6 @@ async function start() {
       part.ends[1].position.copy(b);
       part.ends[0].scale.setScalar(part.radius);
       part.ends[1].scale.setScalar(part.radius);
-    });
-    world.boxes.forEach((mesh, i) => {
-      const box = frame.boxes[i];
-      mesh.position.set(box[0], box[1], box[2]);
-      mesh.scale.set(2 * box[3], 2 * box[4], 2 * box[5]);
-      mesh.rotation.y = THREE.MathUtils.degToRad(box[6]);
     });
   }
 
@@ -246,6 +283,8 @@ async function start() {
     playing = on;
     playButton.textContent = on ? "Pause" : "Play";
     root.dataset.state = on ? "playing" : "paused";
+    world.ghost.group.visible = reduced && !on;
+    root.dataset.start = world.ghost.group.visible ? "shown" : "hidden";
     if (on) schedule();
     else draw();
   }
