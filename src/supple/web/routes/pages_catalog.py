@@ -21,6 +21,7 @@ from supple.web.figure_files import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
+from supple.web.motion_files import MOTION_NAME, motion_file
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -76,6 +77,16 @@ def figure_slots(request: Request, exercise: Exercise) -> list[dict[str, Any]]:
     return slots
 
 
+def viewer_slot(exercise: Exercise) -> dict[str, Any] | None:
+    """The 3D viewer's motion addresses, one per side the exercise is drawn on, or None
+    (no viewer, the drawings alone) when the motion cannot be worked out."""
+    files = [motion_file(exercise.id, side) for side in figure_sides(exercise)]
+    if any(found is None for found in files):
+        return None
+    urls = {found.side: found.url for found in files if found is not None}
+    return {"urls": urls, "sides": list(urls)}
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     latest = store_of(request).latest_plan(profile_of(request))
@@ -116,6 +127,7 @@ def exercise(request: Request, exercise_id: str) -> HTMLResponse:
         "regression": catalog.exercises.get(found.regression or ""),
         "progression": catalog.exercises.get(found.progression or ""),
         "figures": figure_slots(request, found),
+        "viewer": viewer_slot(found),
         "sources": sources,
     }
     return render(request, "exercise.html", context)
@@ -141,6 +153,24 @@ def figure(request: Request, name: str) -> Response:
     if not current and found.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(found.svg, media_type="image/svg+xml", headers=headers)
+
+
+@router.get("/figures/motion/{name}")
+def figure_motion(request: Request, name: str) -> Response:
+    """An exercise's motion for the 3D viewer: every part's end points in every
+    keyframe, from the figure engine. Cached like the drawings: for good at its
+    versioned address, checked again (ETag, 304) at any other."""
+    wanted = MOTION_NAME.fullmatch(name)
+    if wanted is None or wanted["exercise"] not in catalog_of(request).exercises:
+        raise HTTPException(404, "There is no motion at this address.")
+    found = motion_file(wanted["exercise"], wanted["side"])
+    if found is None:
+        raise HTTPException(404, "There is no motion at this address.")
+    current = wanted["digest"] == found.digest
+    headers = {"etag": found.etag, "cache-control": IMMUTABLE if current else REVALIDATE}
+    if not current and found.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(found.body, media_type="application/json", headers=headers)
 
 
 @router.get("/learn", response_class=HTMLResponse)

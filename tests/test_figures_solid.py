@@ -1,0 +1,125 @@
+"""The 3D viewer's data: the figure engine's own keyframes as points, for every exercise.
+
+The viewer draws a rod between the two points it is given for each part, so every
+property of the motion has to hold in this data already: each part keeps its length
+in every keyframe, nothing sinks through the floor, the right side is the left side's
+mirror image, and the loop's times run from 0 to 1. Distances are centimetres.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from typing import Any
+
+import pytest
+
+from supple.catalog import default_catalog
+from supple.catalog.loader import UnknownIdError
+from supple.figures.draw import targets
+from supple.figures.library import load_pose, pose_ids
+from supple.figures.pose import Frame
+from supple.figures.skeleton import pose_body
+from supple.figures.solid import PLACES, solid_motion, swap_side
+
+ROUNDING = 2 * math.sqrt(3) * 0.5 * 10**-PLACES  # both ends rounded to a millimetre
+REST = {c.name: math.dist(c.a, c.b) for c in pose_body(Frame(on_floor=["left_foot"])).capsules}
+BODY_PARTS = set(REST)
+
+
+def _ends(points: list[float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    return tuple(points[:3]), tuple(points[3:])
+
+
+def _by_name(data: dict[str, Any], frame: dict[str, Any]) -> dict[str, list[float]]:
+    return {
+        part["name"]: points for part, points in zip(data["parts"], frame["parts"], strict=True)
+    }
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_every_body_part_keeps_its_length_in_every_keyframe(exercise_id: str) -> None:
+    data = solid_motion(exercise_id)
+    for index, part in enumerate(data["parts"]):
+        if part["kind"] != "body":
+            continue  # straps and muscle marks may span two bones
+        for frame in data["frames"]:
+            length = math.dist(*_ends(frame["parts"][index]))
+            assert abs(length - REST[part["name"]]) <= ROUNDING, (part["name"], length)
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_the_parts_are_the_bodys_own_and_the_marks_the_figures(exercise_id: str) -> None:
+    """The viewer draws whatever segments the skeleton has, and the muscles the SVG marks."""
+    data = solid_motion(exercise_id)
+    body = {p["name"] for p in data["parts"] if p["kind"] == "body"}
+    assert body == BODY_PARTS
+    exercise = default_catalog().exercise(exercise_id)
+    wanted = {f"mark-{m}-{s}" for m, s in targets(load_pose(exercise_id), exercise)}
+    assert {p["name"] for p in data["parts"] if p["kind"] == "mark"} == wanted
+    assert all(len(frame["parts"]) == len(data["parts"]) for frame in data["frames"])
+    assert all(len(frame["boxes"]) == len(data["boxes"]) for frame in data["frames"])
+    assert all(p["radius"] > 0 and p["colour"].startswith("#") for p in data["parts"])
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_nothing_sinks_through_the_floor(exercise_id: str) -> None:
+    data = solid_motion(exercise_id)
+    for frame in data["frames"]:
+        for part, points in zip(data["parts"], frame["parts"], strict=True):
+            if part["kind"] == "body":
+                low = min(points[1], points[4]) - part["radius"]
+                assert low >= data["floor"] - 0.5, (part["name"], low)
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_the_loop_runs_from_start_to_start_and_holds_a_still(exercise_id: str) -> None:
+    data = solid_motion(exercise_id)
+    times = data["times"]
+    assert len(times) == len(data["frames"]) >= 3
+    assert times[0] == 0 and times[-1] == 1
+    assert all(a <= b for a, b in itertools.pairwise(times))
+    assert data["frames"][0] == data["frames"][-1]  # a loop closes on its start
+    assert 0 < data["still"] < len(times) - 1
+    assert data["seconds"] > 0
+    json.dumps(data, allow_nan=False)  # plain JSON a browser can read
+
+
+@pytest.mark.parametrize(
+    "exercise_id", [e for e in pose_ids() if default_catalog().exercise(e).per_side]
+)
+def test_the_right_side_is_the_left_sides_mirror_image(exercise_id: str) -> None:
+    left, right = solid_motion(exercise_id, "left"), solid_motion(exercise_id, "right")
+    assert right["side"] == "right" and "right side" in right["description"]
+    assert len(left["frames"]) == len(right["frames"])
+    for frame_left, frame_right in zip(left["frames"], right["frames"], strict=True):
+        mirrored = _by_name(right, frame_right)
+        for name, points in _by_name(left, frame_left).items():
+            flipped = [-points[0], *points[1:3], -points[3], *points[4:]]
+            assert mirrored[swap_side(name)] == pytest.approx(flipped, abs=1e-9), name
+        for box_left, box_right in zip(frame_left["boxes"], frame_right["boxes"], strict=True):
+            assert box_right == pytest.approx(
+                [-box_left[0], *box_left[1:6], -box_left[6]], abs=1e-9
+            )
+
+
+def test_a_still_exercise_moves_between_its_start_and_held_positions() -> None:
+    data = solid_motion("supine-figure-four")
+    start, held = data["frames"][0], data["frames"][data["still"]]
+    moved = [math.dist(a[3:], b[3:]) for a, b in zip(start["parts"], held["parts"], strict=True)]
+    assert max(moved) > 10  # the crossed leg is drawn up toward the chest
+
+
+def test_side_names_swap_and_others_stay() -> None:
+    assert swap_side("left_thigh") == "right_thigh"
+    assert swap_side("right_hand") == "left_hand"
+    assert swap_side("mark-piriformis-left") == "mark-piriformis-right"
+    assert swap_side("mark-gluteus-maximus-right") == "mark-gluteus-maximus-left"
+    assert swap_side("pelvis") == "pelvis"
+    assert swap_side("leftover") == "leftover"
+
+
+def test_an_unknown_exercise_is_refused_by_name() -> None:
+    with pytest.raises(UnknownIdError):
+        solid_motion("no-such-exercise")
