@@ -42,6 +42,7 @@ from supple.web.deps import (
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
 from supple.web.routes.pages_catalog import figure_slots
+from supple.web.standing import standing_warning, warning_page
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -164,6 +165,9 @@ def play(request: Request) -> Response:
     right when the person re-plans without re-importing their calendar.
     """
     store, profile = store_of(request), profile_of(request)
+    warning = standing_warning(request)
+    if warning is not None:
+        return warning_page(request, warning)
     record = store.latest_plan(profile)
     if record is None:
         return RedirectResponse("/start", status_code=303)
@@ -179,7 +183,9 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     view = store_of(request).plan_view(plan_id, profile_of(request))
     if view is None:
         raise HTTPException(404, f"There is no plan number {plan_id}.")
-    record, saved, unfinished = view
+    record, saved, unfinished, warning = view
+    if warning is not None:
+        return warning_page(request, warning)
     catalog = catalog_of(request)
     document = record.document
     check_again = (saved is not None and document_to_check(saved.document)) or bool(
@@ -334,6 +340,9 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
 @router.post("/plan/{plan_id}/session", response_class=HTMLResponse)
 def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response:
     record = own_plan(request, plan_id)
+    warning = standing_warning(request)
+    if warning is not None:
+        return warning_page(request, warning, status=409)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
     if answers_to_check(request, record):

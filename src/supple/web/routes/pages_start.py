@@ -48,6 +48,7 @@ from supple.web.questions import (
     slug,
     value_problems,
 )
+from supple.web.standing import record_outcome
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 # Urgent rules the person has read about and chose to go on past.
@@ -243,6 +244,7 @@ def _answered(request: Request, form: FormData, page: str) -> Response:
     pending = {q.id: False for p in pages_up_to(page) for q in follow_ups_to_ask(p, facts)}
     result = _screen_so_far({**facts, **pending})
     if result is not None and result.level == "emergency":
+        record_outcome(request, result)
         return _emergency(request, result)
     fix = _first_with_problems(form, page)
     seen = [str(v) for v in form.getlist(SEEN_URGENT)]
@@ -252,6 +254,7 @@ def _answered(request: Request, form: FormData, page: str) -> Response:
     assert result is not None  # every page so far is answered and readable
     urgent = [r.rule for r in result.reasons if r.level == "urgent"]
     if set(urgent) - set(seen):
+        record_outcome(request, result)
         return _urgent(request, result, page, form)
     ids = page_ids()
     if page == ids[-1]:
