@@ -11,10 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-try:
-    from supple.screening.standing import outcome_stands
-except ImportError:
-    pass
+from supple.screening.standing import outcome_stands
 from web_fixtures import app_for_tests
 from web_forms import first_page, load, send, submit, token, walk
 
