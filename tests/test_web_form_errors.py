@@ -115,3 +115,28 @@ def test_a_refused_date_saves_nothing(client: TestClient) -> None:
     )
     assert refused.status_code == 422 and "in the future" in refused.text
     assert len(store.saved_answers(profile)) == before
+
+
+def test_a_cleared_plan_is_calm_and_says_so_in_its_heading(client: TestClient) -> None:
+    week_ago = date.today() - timedelta(days=7)
+    cleared = client.post(
+        "/start/cleared",
+        data={
+            "answers_id": answers_id(clinician_page(client)),
+            "clear.numbness_one_leg": "yes",
+            "date.numbness_one_leg": week_ago.isoformat(),
+            "csrf_token": token(client),
+        },
+        follow_redirects=False,
+    )
+    page = client.get(cleared.headers["location"]).text
+    box = re.search(
+        r'<section class="notice ([a-z]+)" aria-labelledby="screen-title">(.*?)</section>',
+        page,
+        re.S,
+    )
+    assert box and box.group(1) != "danger"
+    assert box.group(2).count("Cleared by your clinician on") == 1
+    assert "No routine is offered" not in page
+    assert "today" not in box.group(2).lower()  # no "see a doctor today" above the routine
+    assert "Start the guided session" in page

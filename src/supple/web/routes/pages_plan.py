@@ -28,7 +28,7 @@ from supple.dosage import span
 from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.planning.precautions import default_precautions
-from supple.screening import default_rules, screen
+from supple.screening import CLEARABLE_LEVELS, default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import (
     CheckedForm,
@@ -211,6 +211,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 else [],
             }
         )
+    cleared = cleared_heading(document["screen"], bool(routine))
     contributors = [
         {
             "name": CONTRIBUTOR_NAMES.get(c["id"], c["id"]),
@@ -237,11 +238,14 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
             ),
             None,
         ),
-        "cleared": cleared_heading(document["screen"], bool(routine)),
+        "cleared": cleared,
         "check_again": check_again,
+        # A cleared plan names the cleared rules in its heading; their "see a doctor
+        # today" advice is not repeated above the gentle routine it allows.
         "reasons": [
             (rules.label(str(r.get("rule") or r.get("answer"))), r["advice"])
             for r in document["screen"]["reasons"]
+            if not (cleared and r.get("level") in CLEARABLE_LEVELS)
         ],
         "contributors": contributors,
         "advice": document.get("advice", []),
