@@ -123,8 +123,8 @@ def test_bad_typing_is_asked_again() -> None:
     lines = ["130", "old", *WARNING_LINES[:7], "9", *WARNING_LINES[7:]]
     result = run([*lines, *MORE_LINES, *PAIN_LINES, *PREFERENCE_LINES, "n"])
     assert result.exit_code == 0, result.output
-    assert "130 is not in the range 0<=x<=120" in result.output
-    assert "'old' is not a valid integer" in result.output
+    assert "130 is outside the range; type a whole number from 0 to 120" in result.output
+    assert "'old' is not a whole number" in result.output
     assert "'9' is not on the list" in result.output
     [document] = saved_documents()
     assert parse_answers(document).about.age == 34
@@ -252,3 +252,45 @@ def test_an_urgent_answer_is_said_after_its_page_once_and_can_be_cleared_at_the_
     assert text.count("See a doctor today") == 2  # after page 1, and the final result
     assert "knowing about pain much worse on coughing or sneezing" in text
     assert "A gentle routine can be built" in text
+
+
+def test_an_emergency_says_stop_and_that_the_rest_is_not_needed() -> None:
+    lines = list(WARNING_LINES)
+    lines[7] = "2"  # nerves group: a new problem with peeing
+    result = run(lines)
+    text = flat(result.output)
+    assert "still to answer" not in text
+    assert "Stop here and get help now. The rest of the questions are not needed." in text
+    with open_store() as store:
+        kept = store.latest_screen_outcome(get_settings().profile)
+    assert kept is not None and kept.level == "emergency"  # no older plan is offered now
+    assert saved_documents() == []
+
+
+def test_a_wrong_scale_or_choice_answer_says_what_the_answers_are() -> None:
+    lines = [*WARNING_LINES[:1], "7", *WARNING_LINES[1:], *MORE_LINES]
+    lines += ["11", *PAIN_LINES, *PREFERENCE_LINES, "n"]
+    result = run(lines)
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    assert "type a whole number from 0 (none) to 10 (worst imaginable)" in text
+    pregnancy = default_questions().by_id("about.pregnancy")
+    listed = "; ".join(f"{n} = {o.label}" for n, o in enumerate(pregnancy.options or [], 1))
+    assert flat(f"'7' is not on the list; type a number from 1 to 3 ({listed})") in text
+
+
+def test_an_age_under_16_is_answered_at_once() -> None:
+    result = run(["7", *WARNING_LINES[1:], *MORE_LINES, *PAIN_LINES, *PREFERENCE_LINES, "n"])
+    text = flat(result.output)
+    advice = "Supple is not made for children and young people under 16"
+    pregnancy = flat(default_questions().by_id("about.pregnancy").text)
+    assert advice in text and text.index(advice) < text.index(pregnancy)
+
+
+def test_no_input_is_one_line_saying_what_is_needed() -> None:
+    result = runner.invoke(cli, ["start"], input="")
+    assert result.exit_code == 2
+    assert "Aborted" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and "supple plan --answers FILE" in errors[0]
+    assert saved_documents() == []

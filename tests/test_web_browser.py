@@ -234,7 +234,16 @@ def test_an_emergency_answer_shows_only_the_emergency_page(
     text = page.locator("main").inner_text()
     assert "999" in text and "112" in text and "911" in text
     assert page.locator("form").count() == 0
-    assert page.locator("main a, header a:not(.skip)").count() == 0
+    # Nothing to click but a phone: only tap-to-call links, each at least 48 px tall.
+    assert page.locator("main a:not([href^='tel:']), header a:not(.skip)").count() == 0
+    calls = page.locator("main a[href^='tel:']")
+    assert [calls.nth(i).get_attribute("href") for i in range(calls.count())] == [
+        "tel:999",
+        "tel:112",
+        "tel:911",
+    ]
+    for i in range(calls.count()):
+        assert calls.nth(i).bounding_box()["height"] >= 48
     check(page, "emergency")
 
 

@@ -16,15 +16,59 @@ import click
 from supple.screening.questions import Question, default_questions
 
 
+class Number(click.ParamType[Any, Any]):
+    """A number in a range; a wrong one is asked again with the range in plain words
+    (and, on a 0-10 scale, what 0 and 10 mean)."""
+
+    name = "number"
+
+    def __init__(self, low: float, high: float, whole: bool, ends: tuple[str, str] | None) -> None:
+        self.low, self.high, self.whole, self.ends = low, high, whole, ends
+
+    def _range(self) -> str:
+        low, high = (int(self.low), int(self.high)) if self.whole else (self.low, self.high)
+        if self.ends:
+            return f"{low} ({self.ends[0]}) to {high} ({self.ends[1]})"
+        return f"{low} to {high}"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int | float):
+            number: float = value
+        else:
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                number = float("nan")
+        kind = "a whole number" if self.whole else "a number"
+        if number != number or (self.whole and not number.is_integer()):
+            self.fail(f"'{value}' is not {kind}; type {kind} from {self._range()}")
+        if not self.low <= number <= self.high:
+            self.fail(f"{value} is outside the range; type {kind} from {self._range()}")
+        return int(number) if self.whole else number
+
+
 class Pick(click.ParamType[Any, Any]):
     """One value (or several, comma-separated) from a numbered list; numbers or names."""
 
     name = "choice"
 
-    def __init__(self, keys: list[str], many: bool, none_word: str | None = None) -> None:
+    def __init__(
+        self,
+        keys: list[str],
+        many: bool,
+        none_word: str | None = None,
+        labels: list[str] | None = None,
+    ) -> None:
         self.keys = keys
         self.many = many
         self.none_word = none_word
+        self.labels = labels or keys
+
+    def _choices(self) -> str:
+        listed = "; ".join(f"{n} = {label}" for n, label in enumerate(self.labels, start=1))
+        if self.many:
+            listed += f"; 0 = {self.none_word or 'none'}"
+        return f" ({listed})"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, list):
@@ -41,12 +85,33 @@ class Pick(click.ParamType[Any, Any]):
                 else part
             )
             if key not in self.keys:
-                self.fail(f"'{part}' is not on the list; type a number from 1 to {len(self.keys)}")
+                self.fail(
+                    f"'{part}' is not on the list; type a number from 1 to {len(self.keys)}"
+                    + self._choices()
+                )
             if key not in chosen:
                 chosen.append(key)
         if not chosen or (not self.many and len(chosen) > 1):
-            self.fail("pick one number" if not self.many else "pick one or more, or 0 for none")
+            self.fail(
+                ("type one number" if not self.many else "type the numbers that apply, or 0")
+                + self._choices()
+            )
         return chosen if self.many else chosen[0]
+
+
+# What 0 and 10 mean on a pain scale, said when an answer is out of range.
+SCALE_ENDS = ("none", "worst imaginable")
+# Supple is made for people this age and over (the under_16 rule in rules.toml).
+ADULT_AGE = 16
+
+
+def _not_for_children() -> None:
+    """Said at once after an age under 16, in the rule's own words, not only at the end."""
+    from supple.screening import default_rules
+
+    advice = default_rules().by_id("under_16").advice
+    click.echo(click.style(f"  {advice}", bold=True))
+    click.echo("  You can still answer the rest, but Supple will not suggest a routine.")
 
 
 def say(text: str, why: str | None = None) -> None:
@@ -81,11 +146,14 @@ def ask(question: Question, default: Any = None) -> Any:
         return yes_no(question.text, question.why)
     if question.kind == "number":
         low, high = question.min or 0, question.max or 0
-        kind: click.ParamType[Any, Any] = (
-            click.IntRange(int(low), int(high)) if question.whole else click.FloatRange(low, high)
-        )
+        ends = SCALE_ENDS if (low, high) == (0, 10) and question.whole else None
         say(question.text, question.why)
-        return click.prompt("  Your answer", type=kind, default=default)
+        answer = click.prompt(
+            "  Your answer", type=Number(low, high, bool(question.whole), ends), default=default
+        )
+        if question.id == "about.age" and answer < ADULT_AGE:
+            _not_for_children()
+        return answer
     options = question.options or []
     many = question.kind == "choices"
     say(
@@ -98,7 +166,8 @@ def ask(question: Question, default: Any = None) -> Any:
     if default is not None:
         chosen = default if isinstance(default, list) else [default]
         shown = ",".join(str(keys.index(key) + 1) for key in chosen)
-    return click.prompt("  Your answer", type=Pick(keys, many), default=shown)
+    labels = [o.label for o in options]
+    return click.prompt("  Your answer", type=Pick(keys, many, labels=labels), default=shown)
 
 
 def ask_group(text: str, why: str, questions: list[Question]) -> dict[str, bool]:
@@ -109,5 +178,8 @@ def ask_group(text: str, why: str, questions: list[Question]) -> dict[str, bool]
     click.echo(f"  0. {none_label}")
     click.echo("  Type the numbers that apply, separated by commas, or 0.")
     keys = [q.id for q in questions]
-    chosen = click.prompt("  Your answer", type=Pick(keys, many=True, none_word=none_label))
+    labels = [q.text for q in questions]
+    chosen = click.prompt(
+        "  Your answer", type=Pick(keys, many=True, none_word=none_label, labels=labels)
+    )
     return {key: key in chosen for key in keys}

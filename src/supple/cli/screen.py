@@ -72,10 +72,14 @@ def _not_yet_known(result: ScreenResult) -> bool:
     return bool(result.unanswered) and result.level in ("book_review", "caution", "ok")
 
 
-def render_screen(result: ScreenResult, next_step: str | None = None) -> Any:
+def render_screen(
+    result: ScreenResult, next_step: str | None = None, *, asking: bool = False
+) -> Any:
     """A rich panel with the level, what to do, and each rule that led there.
 
-    ``next_step`` is the command to suggest when a routine may be built.
+    ``next_step`` is the command to suggest when a routine may be built. ``asking`` is
+    True while ``supple start`` is still asking: the questions not reached yet are not
+    "still to answer" saved ones, so they are not counted.
     """
     from rich.console import Group
     from rich.panel import Panel
@@ -97,7 +101,11 @@ def render_screen(result: ScreenResult, next_step: str | None = None) -> Any:
         )
     elif not _not_yet_known(result):
         parts.append(Text(result.action, style="bold red" if result.level == "emergency" else ""))
-    if result.unanswered:
+    if asking and result.level == "emergency" and result.unanswered:
+        parts.append(
+            Text("\nStop here and get help now. The rest of the questions are not needed.")
+        )
+    elif result.unanswered and not asking:
         count = len(result.unanswered)
         parts.append(
             Text(

@@ -20,13 +20,18 @@ import click
 
 from supple.cli.asking import ask, ask_group
 from supple.cli.clearance import ask_clearances
-from supple.cli.common import console
+from supple.cli.common import console, fail
 
 if TYPE_CHECKING:
     from supple.answers import Answers, AnswersDocument
     from supple.screening import ScreenResult
 
 Facts = dict[str, Any]
+# When input ends before the questions are answered (``supple start </dev/null``).
+NO_INPUT = (
+    "supple start needs answers typed at its questions, and its input ended first; "
+    "to use an answers file instead, run: supple plan --answers FILE"
+)
 
 
 def _document(facts: Facts, open_paths: set[str]) -> dict[str, Any]:
@@ -50,13 +55,36 @@ def _stop(result: ScreenResult, message: str) -> None:
     from supple.cli.screen import render_screen
 
     click.echo("")
-    console().print(render_screen(result))
+    console().print(render_screen(result, asking=True))
     click.echo(message)
     raise click.exceptions.Exit(0)
 
 
+def _keep_outcome(profile: str | None, result: ScreenResult) -> None:
+    """Remember an emergency or urgent stop, so no older plan is offered after it (the
+    web app shows the warning instead); the answers themselves are not saved."""
+    if profile is None:
+        return
+    from supple.screening.standing import STANDING_LEVELS
+    from supple.store import StoreError, open_store
+
+    reasons = [
+        {**r.to_dict(), "label": r.label} for r in result.reasons if r.level in STANDING_LEVELS
+    ]
+    try:
+        with open_store() as store:
+            store.save_screen_outcome(profile, result.level, reasons)
+    except (StoreError, OSError) as error:
+        click.echo(f"Note: this result could not be kept ({error}).", err=True)
+
+
 def _check_page(
-    facts: Facts, open_paths: set[str], today: dt.date, last: bool, announced: set[str]
+    facts: Facts,
+    open_paths: set[str],
+    today: dt.date,
+    last: bool,
+    announced: set[str],
+    profile: str | None = None,
 ) -> None:
     """After a page: an emergency stops here; an urgent answer is said straight away
     (once: ``announced`` keeps the urgent rules already shown)."""
@@ -65,11 +93,13 @@ def _check_page(
 
     result = screen(read_answers(_document(facts, open_paths)), today=today)
     if result.level == "emergency":
+        _keep_outcome(profile, result)
         _stop(result, "Supple stops here: please get help first. Your answers were not saved.")
     if result.level == "urgent" and not last:
         rules = default_rules()
         urgent = [r for r in result.reasons if r.level == "urgent"]
         if any(not rules.by_id(r.rule).clearable for r in urgent):
+            _keep_outcome(profile, result)
             _stop(result, "Please get checked first. Your answers were not saved.")
         if {r.rule for r in urgent} - announced:
             announced.update(r.rule for r in urgent)
@@ -80,7 +110,7 @@ def _stop_or_go_on(result: ScreenResult) -> None:
     from supple.cli.screen import render_screen
 
     click.echo("")
-    console().print(render_screen(result))
+    console().print(render_screen(result, asking=True))
     click.echo(
         "You can answer the rest now: if a GP or physiotherapist has already examined "
         "this pain and said exercise is fine, you can tell Supple at the end."
@@ -96,8 +126,9 @@ def _needs_asking(question: Any, facts: Facts, to_ask: set[str]) -> bool:
     return bool(question.shown_when.fields() & to_ask) or question.id not in facts
 
 
-def ask_pages(facts: Facts, to_ask: set[str], today: dt.date) -> Facts:
-    """Ask the questions in ``to_ask`` (and follow-ups that now apply), page by page."""
+def ask_pages(facts: Facts, to_ask: set[str], today: dt.date, profile: str | None = None) -> Facts:
+    """Ask the questions in ``to_ask`` (and follow-ups that now apply), page by page;
+    an emergency or urgent stop is remembered for ``profile``."""
     from supple.answers import Preferences
     from supple.screening.questions import default_questions
 
@@ -141,7 +172,7 @@ def ask_pages(facts: Facts, to_ask: set[str], today: dt.date) -> Facts:
             open_paths.discard(question.id)
             index += 1
         last = page == pages[-1] if pages else True
-        _check_page(facts, open_paths, today, last, announced)
+        _check_page(facts, open_paths, today, last, announced, profile)
     return facts
 
 
@@ -233,7 +264,7 @@ def _answers_to_use(
         )
         facts = flatten({k: v for k, v in saved.values.items() if isinstance(v, dict)})
         to_ask = set(saved.unanswered)
-    facts = ask_pages(facts, to_ask, today)
+    facts = ask_pages(facts, to_ask, today, profile)
     return parse_answers(_document(facts, set())), None, clearances, True
 
 
@@ -256,8 +287,14 @@ def start(fresh: bool, output: Path | None) -> None:
         check_output(output)  # before any question, not after them all
     today = dt.date.today()
     profile = get_settings().profile
-    answers, answers_id, saved_clearances, new = _answers_to_use(profile, fresh, today)
-    entries = ask_clearances(answers, saved_clearances, today)
+    try:
+        answers, answers_id, saved_clearances, new = _answers_to_use(profile, fresh, today)
+        entries = ask_clearances(answers, saved_clearances, today)
+    except click.Abort as stop:
+        if isinstance(stop.__context__, EOFError):
+            click.echo("")
+            fail(NO_INPUT)
+        raise
     if new or entries or answers.clearance:
         answers = answers.model_copy(update={"clearance": []})
         from supple.answers import parse_answers

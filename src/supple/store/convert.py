@@ -11,6 +11,7 @@ from supple.store.models import (
     Plan,
     Profile,
     SavedAnswers,
+    ScreenOutcome,
     Session,
     StepEvent,
 )
@@ -22,6 +23,7 @@ from supple.store.records import (
     PlanRecord,
     ProfileRecord,
     Rating,
+    ScreenOutcomeRecord,
     SessionRecord,
     SessionStatus,
     StepEventRecord,
@@ -110,10 +112,22 @@ def record(row: Any, owner: str) -> Any:
         return session(row, owner)
     if isinstance(row, CheckIn):
         return checkin(row, owner)
+    if isinstance(row, ScreenOutcome):
+        return screen_outcome(row, owner)
     raise TypeError(f"{type(row).__name__} rows do not belong to a profile directly")
 
 
 def device(row: PairedDevice) -> DeviceRecord:
     return DeviceRecord(
         id=row.id, name=row.name, created_at=row.created_at, last_used_at=row.last_used_at
+    )
+
+
+def screen_outcome(row: ScreenOutcome, owner: str) -> ScreenOutcomeRecord:
+    return ScreenOutcomeRecord(
+        id=row.id,
+        profile=owner,
+        created_at=row.created_at,
+        level=row.level,
+        reasons=[dict(reason) for reason in row.reasons],
     )

@@ -221,3 +221,23 @@ class PairedDevice(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
+
+
+class ScreenOutcome(Base):
+    """The level a submitted questionnaire page reached, kept even when no plan is made.
+
+    An emergency or urgent answer builds no plan, yet it must outweigh the routine of an
+    older plan until the person answers the warning signs again without it; this row is
+    how the app remembers that. It holds the level and the reasons only, never a routine.
+    """
+
+    __tablename__ = "screen_outcomes"
+    __table_args__ = (
+        Index("ix_screen_outcomes_profile_id_created_at", "profile_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    level: Mapped[str] = mapped_column(String(32))
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON())

@@ -130,3 +130,14 @@ class DeviceRecord(_Record):
     name: str
     created_at: datetime
     last_used_at: datetime | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ScreenOutcomeRecord(_Record):
+    """The level a submitted questionnaire page reached, and why; never a routine."""
+
+    id: int
+    profile: str
+    created_at: datetime
+    level: str
+    reasons: list[dict[str, Any]]

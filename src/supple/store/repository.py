@@ -21,13 +21,20 @@ from supple.store import convert
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
-from supple.store.records import AnswersRecord, PlanRecord, ProfileRecord, SessionRecord
+from supple.store.outcomes import ScreenOutcomeLog
+from supple.store.records import (
+    AnswersRecord,
+    PlanRecord,
+    ProfileRecord,
+    ScreenOutcomeRecord,
+    SessionRecord,
+)
 from supple.store.schema import is_record_id
 from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog, DeviceRegistry):
+class Store(SessionLog, DeviceRegistry, ScreenOutcomeLog):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------
@@ -153,8 +160,12 @@ class Store(SessionLog, DeviceRegistry):
 
     def plan_view(
         self, plan_id: int, profile: str
-    ) -> tuple[PlanRecord, AnswersRecord | None, SessionRecord | None] | None:
-        """The profile's plan with its answers and its latest unfinished session, or None.
+    ) -> (
+        tuple[PlanRecord, AnswersRecord | None, SessionRecord | None, ScreenOutcomeRecord | None]
+        | None
+    ):
+        """The profile's plan with its answers, its latest unfinished session and the
+        warning that outweighs it (``standing_outcome``), or None.
 
         What the plan page shows, read in one transaction with one query per part: the
         cost stays the same however many sessions the history holds. Another profile's
@@ -178,6 +189,7 @@ class Store(SessionLog, DeviceRegistry):
                 convert.plan(row, owner.name),
                 None if answers is None else convert.answers(answers, owner.name),
                 None if waiting is None else convert.session(waiting, owner.name),
+                self._standing_outcome(db, owner),
             )
 
     def latest_plan(self, profile: str) -> PlanRecord | None:

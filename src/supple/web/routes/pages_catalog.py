@@ -22,6 +22,7 @@ from supple.web.figure_files import (
 from supple.web.format import KIND_WORDS, POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
 from supple.web.motion_files import MOTION_NAME, motion_file
+from supple.web.standing import standing_warning, warning_context
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -90,7 +91,9 @@ def viewer_slot(exercise: Exercise) -> dict[str, Any] | None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     latest = store_of(request).latest_plan(profile_of(request))
-    return render(request, "home.html", {"latest_plan": latest})
+    warning = standing_warning(request)
+    context = warning_context(warning) if warning is not None else {}
+    return render(request, "home.html", {"latest_plan": latest, **context})
 
 
 @router.get("/exercises", response_class=HTMLResponse)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from supple.web.deps import own_plan, profile_of
 from supple.web.handouts import HandoutCache, HandoutError, RendererError
 from supple.web.limits import SafeJsonRoute
+from supple.web.standing import refuse_while_warning
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -36,6 +37,7 @@ async def handout(
     from supple.handout.render import parse_paper
 
     record = await run_in_threadpool(own_plan, request, plan_id)
+    await run_in_threadpool(refuse_while_warning, request)
     try:
         chosen = parse_paper(paper)
         cache = cast(HandoutCache, request.app.state.handouts)
@@ -59,6 +61,7 @@ def calendar(
     from supple.calendar import calendar_ics
 
     record = own_plan(request, plan_id)
+    refuse_while_warning(request)
     try:
         ics = calendar_ics(
             record.document,

@@ -28,7 +28,7 @@ from supple.dosage import span
 from supple.history import adaptation, plan_with_history
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.planning.precautions import default_precautions
-from supple.screening import default_rules, screen
+from supple.screening import CLEARABLE_LEVELS, default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import (
     CheckedForm,
@@ -42,6 +42,7 @@ from supple.web.deps import (
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
 from supple.web.routes.pages_catalog import figure_slots
+from supple.web.standing import standing_warning, warning_page
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -164,6 +165,9 @@ def play(request: Request) -> Response:
     right when the person re-plans without re-importing their calendar.
     """
     store, profile = store_of(request), profile_of(request)
+    warning = standing_warning(request)
+    if warning is not None:
+        return warning_page(request, warning)
     record = store.latest_plan(profile)
     if record is None:
         return RedirectResponse("/start", status_code=303)
@@ -179,7 +183,9 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     view = store_of(request).plan_view(plan_id, profile_of(request))
     if view is None:
         raise HTTPException(404, f"There is no plan number {plan_id}.")
-    record, saved, unfinished = view
+    record, saved, unfinished, warning = view
+    if warning is not None:
+        return warning_page(request, warning)
     catalog = catalog_of(request)
     document = record.document
     check_again = (saved is not None and document_to_check(saved.document)) or bool(
@@ -205,6 +211,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 else [],
             }
         )
+    cleared = cleared_heading(document["screen"], bool(routine))
     contributors = [
         {
             "name": CONTRIBUTOR_NAMES.get(c["id"], c["id"]),
@@ -231,11 +238,14 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
             ),
             None,
         ),
-        "cleared": cleared_heading(document["screen"], bool(routine)),
+        "cleared": cleared,
         "check_again": check_again,
+        # A cleared plan names the cleared rules in its heading; their "see a doctor
+        # today" advice is not repeated above the gentle routine it allows.
         "reasons": [
             (rules.label(str(r.get("rule") or r.get("answer"))), r["advice"])
             for r in document["screen"]["reasons"]
+            if not (cleared and r.get("level") in CLEARABLE_LEVELS)
         ],
         "contributors": contributors,
         "advice": document.get("advice", []),
@@ -334,6 +344,9 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
 @router.post("/plan/{plan_id}/session", response_class=HTMLResponse)
 def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response:
     record = own_plan(request, plan_id)
+    warning = standing_warning(request)
+    if warning is not None:
+        return warning_page(request, warning, status=409)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
     if answers_to_check(request, record):

@@ -24,6 +24,7 @@ from supple.web.format import POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
 from supple.web.routes.api_records import completion
 from supple.web.routes.pages_catalog import figure_drawer, figure_sides, figure_url
+from supple.web.standing import standing_warning, warning_page
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -39,6 +40,9 @@ RATING_WORDS = {
 def player(request: Request, session_id: int) -> HTMLResponse:
     record = own_session(request, session_id)
     plan = own_plan(request, record.plan_id)
+    warning = standing_warning(request)
+    if warning is not None:
+        return warning_page(request, warning)
     catalog = catalog_of(request)
     items = (plan.document.get("routine") or {}).get("items", [])
     unique = {

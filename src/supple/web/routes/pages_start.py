@@ -48,6 +48,7 @@ from supple.web.questions import (
     slug,
     value_problems,
 )
+from supple.web.standing import record_outcome
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 # Urgent rules the person has read about and chose to go on past.
@@ -88,10 +89,24 @@ def _page(
         "remembered": form is None and saved is not None and page == ids[2],
         "asked_again": bool(again) and page == ids[0],
         "problems": problems,
+        "errors": _errors_by_question(problems),
         "action": "/start" if last else f"/start/{slug(page)}",
         "button": "Build my routine" if last else "Next",
     }
     return render(request, "start.html", context, status=422 if problems else 200)
+
+
+def _errors_by_question(problems: list[Problem]) -> dict[str, str]:
+    """Each problem's text by the question it is about, to be said at that question too."""
+    errors: dict[str, str] = {}
+    for problem in problems:
+        if problem.target:
+            errors[problem.target] = (
+                f"{errors[problem.target]} {problem.text}"
+                if problem.target in errors
+                else problem.text
+            )
+    return errors
 
 
 def _urgent(request: Request, result: ScreenResult, page: str, form: FormData) -> HTMLResponse:
@@ -147,8 +162,14 @@ def start(request: Request) -> HTMLResponse:
 
 
 def _clinician(
-    request: Request, result: ScreenResult, answers_id: int, problems: list[Problem]
+    request: Request,
+    result: ScreenResult,
+    answers_id: int,
+    problems: list[Problem],
+    entered: FormData | None = None,
 ) -> HTMLResponse:
+    """The clinician page; ``entered`` is the clearance form just refused, shown as the
+    person filled it in (never mixed with dates saved earlier)."""
     store, profile = store_of(request), profile_of(request)
     asked, refused = what_to_ask(result, saved_clearances(store.saved_answers(profile), answers_id))
     context = {
@@ -157,9 +178,11 @@ def _clinician(
         "reasons": [r for r in result.reasons if r.level in CLEARABLE_LEVELS],
         "asked": asked if not refused else [],
         "refused": refused,
-        "checks": [
-            (c, STATUS_WORDS.get(c.status, c.status)) for c in result.clearances if not c.valid
-        ],
+        "checks": []
+        if entered is not None
+        else [(c, STATUS_WORDS.get(c.status, c.status)) for c in result.clearances if not c.valid],
+        "entered": entered,
+        "errors": _errors_by_question(problems),
         "answers_id": answers_id,
         "today": dt.date.today().isoformat(),
         "problems": problems,
@@ -211,9 +234,39 @@ def cleared(request: Request, form: CheckedForm) -> Response:
             if said_no
             else Problem(f"Please answer: {asked[0].text}", f"clear-{asked[0].rule}")
         ]
+    if not problems:
+        problems = _refused_dates(answers, entries, asked)
     if problems:
-        return _clinician(request, result, record.id, problems)
+        return _clinician(request, result, record.id, problems, form)
     return _save_and_plan(request, {**answers.to_dict(), "clearance": entries})
+
+
+def _refused_dates(
+    answers: Answers, entries: list[dict[str, Any]], asked: list[Any]
+) -> list[Problem]:
+    """A date the screen would not count (in the future, too old, before this pain), said
+    at its own question before anything is saved."""
+    document = {**answers.to_dict(), "clearance": entries}
+    texts = {item.rule: item.text for item in asked}
+    try:
+        checks = screen(read_answers(document), today=dt.date.today()).clearances
+    except AnswersError as error:
+        return [
+            Problem(
+                f"{texts.get(e['rule'], e['rule'])} {'; '.join(error.problems)}",
+                f"clear-{e['rule']}",
+            )
+            for e in entries[:1]
+        ]
+    return [
+        Problem(
+            f"{texts.get(c.rule, c.rule)} That date does not count: "
+            f"{STATUS_WORDS.get(c.status, c.status)}.",
+            f"clear-{c.rule}",
+        )
+        for c in checks
+        if not c.valid
+    ]
 
 
 def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Problem]] | None:
@@ -243,6 +296,7 @@ def _answered(request: Request, form: FormData, page: str) -> Response:
     pending = {q.id: False for p in pages_up_to(page) for q in follow_ups_to_ask(p, facts)}
     result = _screen_so_far({**facts, **pending})
     if result is not None and result.level == "emergency":
+        record_outcome(request, result)
         return _emergency(request, result)
     fix = _first_with_problems(form, page)
     seen = [str(v) for v in form.getlist(SEEN_URGENT)]
@@ -252,6 +306,7 @@ def _answered(request: Request, form: FormData, page: str) -> Response:
     assert result is not None  # every page so far is answered and readable
     urgent = [r.rule for r in result.reasons if r.level == "urgent"]
     if set(urgent) - set(seen):
+        record_outcome(request, result)
         return _urgent(request, result, page, form)
     ids = page_ids()
     if page == ids[-1]:

@@ -5,6 +5,10 @@
 // sent only when they press its button.
 "use strict";
 (function () {
+  // When answers were refused, focus goes to the list of what to fix (where autofocus is
+  // not honoured), so a screen reader reads it and a keyboard user starts there.
+  const problems = document.getElementById("problems");
+  if (problems && document.activeElement !== problems) problems.focus();
   const form = document.getElementById("questions-form");
   if (!form) return;
   form.addEventListener("change", function (event) {
