@@ -97,8 +97,8 @@ def test_full_session_from_plan_to_progress() -> None:
     assert row["steps_done"] == len(steps) and row["ratings"][first] == "hard"
 
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["sessions_completed"] == 1 and progress["streak_days"] == 1
-    assert progress["pain"][0]["change"] == -2
+    assert progress["progress"]["sessions_completed"] == 1 and progress["progress"]["streak_days"] == 1
+    assert progress["progress"]["pain"][0]["change"] == -2
     changes = {c["exercise"]: c for c in progress["next_plan"]["changes"]}
     assert changes[first]["action"] == "step_down" and changes[first]["steps"] == 1
     assert second not in changes
@@ -157,7 +157,7 @@ def test_checkin_stores_the_peg3_and_progress_charts_it() -> None:
     assert (stored["pain"], stored["enjoyment"], stored["activity"]) == (6, 5, 7)
     assert stored["score"] == 6.0
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["peg"][0]["score"] == 6.0
+    assert progress["progress"]["peg"][0]["score"] == 6.0
     assert "PEG-3" in invoke("progress").output
 
 
@@ -206,7 +206,7 @@ def test_history_feeds_the_next_plan() -> None:
     exercises = [item["exercise"] for item in json.loads(again.output)["routine"]["items"]]
     assert stopped not in exercises
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["stopped_for_pain"][0]["exercise"] == stopped
+    assert progress["progress"]["stopped_for_pain"][0]["exercise"] == stopped
 
 
 def test_progress_says_plainly_when_to_see_a_gp() -> None:

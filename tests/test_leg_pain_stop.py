@@ -86,7 +86,7 @@ def test_the_next_plan_leaves_out_the_whole_movement_and_asks_the_questions_agai
     chosen = {item["exercise"] for item in after["routine"]["items"]}
     assert not chosen & left_out
     assert any("warning-sign questions" in line for line in after["advice"])
-    next_plan = client.get("/api/progress").json()["adaptation"]
+    next_plan = client.get("/api/progress").json()["next_plan"]
     assert next_plan["ask_warning_signs_again"] == ["leg_pain_stop"]
     assert {c["exercise"] for c in next_plan["changes"] if c["action"] == "leave_out"} >= left_out
     assert before["routine"] is not None
@@ -94,6 +94,6 @@ def test_the_next_plan_leaves_out_the_whole_movement_and_asks_the_questions_agai
 
 def test_a_sharp_pain_stop_leaves_out_only_that_exercise(client: TestClient) -> None:
     exercise, _ = stop_first_exercise(client, "stopped_for_pain")
-    next_plan = client.get("/api/progress").json()["adaptation"]
+    next_plan = client.get("/api/progress").json()["next_plan"]
     assert next_plan["ask_warning_signs_again"] == []
     assert [c["exercise"] for c in next_plan["changes"]] == [exercise]

@@ -20,6 +20,7 @@ from supple.catalog import Catalog
 from supple.catalog.models import Level
 from supple.planning import History, Plan, adaptation_for, plan_for
 from supple.planning.history import plan_marks
+from supple.planning.stored import stored_exercises
 from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.store import Store
 
@@ -67,14 +68,6 @@ def progress(store: Store, profile: str, today: date | None = None) -> Progress:
     return summarise(session_logs(store, profile), checkins(store, profile), today or date.today())
 
 
-def plan_exercise_ids(document: dict[str, Any]) -> tuple[str, ...]:
-    """The exercise ids of a stored plan document, in routine order."""
-    routine = document.get("routine")
-    items = routine.get("items", []) if isinstance(routine, dict) else []
-    ids = (item.get("exercise") for item in items if isinstance(item, dict))
-    return tuple(key for key in ids if isinstance(key, str))
-
-
 def load_history(store: Store, profile: str) -> History:
     """Everything the store knows that the next plan depends on, as one core value."""
     answers = store.latest_answers(profile)
@@ -83,7 +76,7 @@ def load_history(store: Store, profile: str) -> History:
         checkins=tuple(checkins(store, profile)),
         plans=plan_marks(
             [
-                (local_day(p.created_at), p.level, plan_exercise_ids(p.document))
+                (local_day(p.created_at), p.level, stored_exercises(p.document))
                 for p in store.plans(profile)
             ]
         ),

@@ -161,7 +161,9 @@ def progress(as_json: bool) -> None:
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
     if as_json:
-        emit_json({**report.to_dict(), "next_plan": adapted.to_dict()})
+        from supple.documents import progress_document
+
+        emit_json(progress_document(report, adapted).to_json())
         return
     out = console()
     names = {key: e.name for key, e in catalog.exercises.items()}

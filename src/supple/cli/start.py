@@ -204,7 +204,7 @@ def _offer_routine(profile: str, answers: Answers, answers_id: int | None, today
     history = replace(stored_history(profile), warning_signs_answered=dt.datetime.now(dt.UTC))
     plan = plan_for(answers, history, today)
     out = console()
-    for part in render_plan(plan)[1:]:  # the first part is the screen panel, already shown
+    for part in render_plan(plan, with_screen=False):  # the screen panel was shown already
         out.print(part)
     try:
         with open_store() as store:

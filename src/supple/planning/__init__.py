@@ -162,14 +162,27 @@ def plan_routine(
 
 @dataclass(frozen=True)
 class Plan:
+    """``escalation`` is the history's advice to see a GP or physiotherapist, with its
+    figures: while it stands every shell shows it first (after only an emergency or
+    urgent screen) and no level-up is offered."""
+
     screen: ScreenResult
     assessment: Assessment
     routine: Routine | None
     advice: list[str]
+    escalation: str | None = None
+
+    @property
+    def escalation_first(self) -> bool:
+        """The escalation goes before the screen: only "get help now" may precede it."""
+        return self.escalation is not None and self.screen.level not in ("emergency", "urgent")
 
     def to_dict(self) -> dict[str, Any]:
-        """The output contract: screen, assessment, routine (or null) and advice."""
+        """The output contract: escalation (or null), screen, assessment, routine (or
+        null) and advice."""
         return {
+            "version": 1,  # supple.documents.plan.PLAN_VERSION
+            "escalation": self.escalation,
             "screen": self.screen.to_dict(),
             "assessment": self.assessment.to_dict(),
             "routine": self.routine.to_dict() if self.routine else None,
@@ -212,7 +225,7 @@ def build_plan(
         selection=selection,
         adjustments=adjustments,
     )
-    return Plan(screened, assessment, routine, words)
+    return Plan(screened, assessment, routine, words, escalation=adjustments.escalation)
 
 
 def adaptation_for(history: History, catalog: Catalog, today: dt.date) -> Adaptation:

@@ -24,6 +24,7 @@ from supple.answers import (
     read_answers,
 )
 from supple.catalog.models import Level
+from supple.documents import PlanDocument, plan_document
 from supple.history import stored_plan_for
 from supple.planning import Plan
 from supple.screening import screen
@@ -118,6 +119,7 @@ async def api_screen(payload: Any = AnswersBody) -> Any:
 @router.post(
     "/plan",
     summary="Screen, assess and plan",
+    response_model=PlanDocument,
     responses=error_responses(400, 413, 415, 422, 503),
 )
 async def api_plan(
@@ -137,7 +139,8 @@ async def api_plan(
     ``limits.BodyLimitMiddleware``.
     """
     answers = _answers(payload)
-    document = (await run_in_threadpool(_plan, request, answers, minutes, level)).to_dict()
+    plan = await run_in_threadpool(_plan, request, answers, minutes, level)
+    document = plan_document(plan).to_json()
     headers = {}
     if save:
         plan_id = await run_in_threadpool(_save, request, answers, document)

@@ -28,6 +28,7 @@ from supple.dosage import span
 from supple.history import stored_plan_for
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.planning.precautions import default_precautions
+from supple.planning.stored import stored_escalation
 from supple.screening import default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import (
@@ -216,6 +217,10 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     ]
     context = {
         "plan_id": plan_id,
+        # The history's advice to see someone, shown first; a plan is rebuilt when the
+        # history changes (the living plan), so the stored one is the one that stands.
+        "escalation": stored_escalation(document),
+        "escalation_first": level not in ("emergency", "urgent"),
         "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
