@@ -97,7 +97,9 @@ def test_full_session_from_plan_to_progress() -> None:
     assert row["steps_done"] == len(steps) and row["ratings"][first] == "hard"
 
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["progress"]["sessions_completed"] == 1 and progress["progress"]["streak_days"] == 1
+    assert (
+        progress["progress"]["sessions_completed"] == 1 and progress["progress"]["streak_days"] == 1
+    )
     assert progress["progress"]["pain"][0]["change"] == -2
     changes = {c["exercise"]: c for c in progress["next_plan"]["changes"]}
     assert changes[first]["action"] == "step_down" and changes[first]["steps"] == 1

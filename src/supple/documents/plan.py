@@ -92,6 +92,11 @@ class PlanDocument(Document):
     assessment: AssessmentDocument
     routine: RoutineDocument | None
     advice: list[str]
+    kept_out: list[str] = Field(
+        default_factory=list,
+        description="Exercises the history keeps out of this plan (left out after pain "
+        "stops or for their movement, or replaced by an easier one): never offered as swaps.",
+    )
     swaps: dict[str, str] | None = Field(
         None, description="The person's own swaps (exercise id -> the id done instead)."
     )

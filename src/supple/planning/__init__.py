@@ -171,6 +171,7 @@ class Plan:
     routine: Routine | None
     advice: list[str]
     escalation: str | None = None
+    kept_out: tuple[str, ...] = ()  # what the history keeps out: never offered as a swap
 
     @property
     def escalation_first(self) -> bool:
@@ -187,6 +188,7 @@ class Plan:
             "assessment": self.assessment.to_dict(),
             "routine": self.routine.to_dict() if self.routine else None,
             "advice": list(self.advice),
+            "kept_out": list(self.kept_out),
         }
 
 
@@ -225,7 +227,17 @@ def build_plan(
         selection=selection,
         adjustments=adjustments,
     )
-    return Plan(screened, assessment, routine, words, escalation=adjustments.escalation)
+    history_removed = adjustments.removed - {
+        k for k, r in adjustments.reasons.items() if r.cause == "swapped"
+    }
+    return Plan(
+        screened,
+        assessment,
+        routine,
+        words,
+        escalation=adjustments.escalation,
+        kept_out=tuple(sorted(history_removed)),
+    )
 
 
 def adaptation_for(history: History, catalog: Catalog, today: dt.date) -> Adaptation:

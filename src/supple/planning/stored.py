@@ -66,6 +66,13 @@ def stored_escalation(document: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def stored_kept_out(document: Mapping[str, Any]) -> frozenset[str]:
+    """The exercises the history kept out of the plan (none for older plans)."""
+    value = document.get("kept_out")
+    items = value if isinstance(value, list) else []
+    return frozenset(key for key in items if isinstance(key, str))
+
+
 def _level(document: Mapping[str, Any]) -> str:
     screen = document.get("screen")
     if isinstance(screen, Mapping) and isinstance(screen.get("level"), str):
@@ -78,5 +85,6 @@ __all__ = [
     "PlanDocumentError",
     "stored_escalation",
     "stored_exercises",
+    "stored_kept_out",
     "stored_routine",
 ]
