@@ -104,3 +104,13 @@ def test_progress_has_one_shape_in_the_cli_and_the_api(client: TestClient) -> No
     by_cli = cli_json("progress", "--json")
     assert by_api == by_cli
     assert set(by_api) == {"version", "progress", "next_plan"}
+
+
+def test_the_plan_page_shows_a_standing_escalation_first(client: TestClient) -> None:
+    document = client.post("/api/plan", json=ANSWERS, params={"save": "false"}).json()
+    warning = "It is time to see a GP or physiotherapist. Your pain rose."
+    with open_store() as store:
+        plan_id = store.save_plan("me", {**document, "escalation": warning})
+    page = client.get(f"/plan/{plan_id}").text
+    assert 'id="escalation"' in page and warning in page
+    assert page.index(warning) < page.index('id="screen-title"') < page.index("The exercises")
