@@ -11,7 +11,8 @@ time of ``--runs`` runs and the SQL statements one run issues:
 - ``supple progress --json`` and ``supple history --json`` (a new process each run,
   as a person runs them; statements counted in-process with click's runner);
 - ``GET /progress`` and the two chart SVGs (in-process, through the app);
-- the history-aware next plan (``history.adaptation`` and ``plan_with_history``).
+- the history-aware next plan (``history.stored_plan_for``: the stored history, then
+  ``supple.planning.plan_for``).
 
 The goal (issue 14): every row's 3,650-session time within 3x of its 37-session time,
 and statement counts that do not grow with the history.
@@ -217,8 +218,9 @@ def measure(home: Path, runs: int) -> dict[str, tuple[float, int]]:
     with open_store(settings) as store:
 
         def next_plan() -> object:
-            adjustments = history.adaptation(store, PROFILE, catalog, today=date(2026, 12, 1))
-            return history.plan_with_history(answers, catalog, adjustments.adjustments())
+            return history.stored_plan_for(
+                store, PROFILE, answers, catalog, today=date(2026, 12, 1)
+            )
 
         took = median_seconds(next_plan, runs)
         with counted() as statements:

@@ -46,7 +46,16 @@ def plan_json(*args: str) -> dict[str, Any]:
 )
 def test_json_is_the_output_contract(name: str, has_routine: bool, gentle: bool | None) -> None:
     document = plan_json("--answers", fixture(name))
-    assert set(document) == {"screen", "assessment", "routine", "advice"}
+    assert set(document) == {
+        "version",
+        "escalation",
+        "screen",
+        "assessment",
+        "routine",
+        "advice",
+        "kept_out",
+    }
+    assert document["escalation"] is None  # no history, nothing to escalate
     assert {"level", "reasons", "routine_allowed", "unanswered"} <= set(document["screen"])
     for contributor in document["assessment"]["contributors"]:
         assert set(contributor) == {"id", "score", "evidence"}

@@ -97,8 +97,10 @@ def test_full_session_from_plan_to_progress() -> None:
     assert row["steps_done"] == len(steps) and row["ratings"][first] == "hard"
 
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["sessions_completed"] == 1 and progress["streak_days"] == 1
-    assert progress["pain"][0]["change"] == -2
+    assert (
+        progress["progress"]["sessions_completed"] == 1 and progress["progress"]["streak_days"] == 1
+    )
+    assert progress["progress"]["pain"][0]["change"] == -2
     changes = {c["exercise"]: c for c in progress["next_plan"]["changes"]}
     assert changes[first]["action"] == "step_down" and changes[first]["steps"] == 1
     assert second not in changes
@@ -157,7 +159,7 @@ def test_checkin_stores_the_peg3_and_progress_charts_it() -> None:
     assert (stored["pain"], stored["enjoyment"], stored["activity"]) == (6, 5, 7)
     assert stored["score"] == 6.0
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["peg"][0]["score"] == 6.0
+    assert progress["progress"]["peg"][0]["score"] == 6.0
     assert "PEG-3" in invoke("progress").output
 
 
@@ -168,11 +170,11 @@ def test_checkin_asks_for_missing_answers_and_refuses_without_a_terminal() -> No
 
 def test_history_feeds_the_next_plan() -> None:
     """A pain stop recorded in the store swaps the exercise for its regression in the
-    planner, through the adjustments `history_adjustments` builds."""
+    planner, through the history `stored_history` reads."""
     from supple.answers import parse_answers
     from supple.catalog import default_catalog
-    from supple.cli.progress import history_adjustments
-    from supple.planning import build_plan
+    from supple.cli.progress import stored_history
+    from supple.planning import adaptation_for, plan_for
 
     plan = make_plan()
     catalog = default_catalog()
@@ -192,11 +194,12 @@ def test_history_feeds_the_next_plan() -> None:
             outcome="stopped_for_pain",
         )
         store.finish_session(session, status="completed", pain_after=5)
-    adjustments = history_adjustments()
+    history = stored_history()
+    adjustments = adaptation_for(history, catalog, TODAY).adjustments()
     regression = catalog.exercises[stopped].regression
     assert adjustments.replacements == {stopped: regression}
     answers = parse_answers(json.loads(ANSWERS.read_text(encoding="utf-8")))
-    replanned = build_plan(answers, catalog, minutes=10, adjustments=adjustments, today=TODAY)
+    replanned = plan_for(answers, history, TODAY, catalog=catalog, minutes=10)
     assert replanned.routine is not None
     assert stopped not in [item.exercise for item in replanned.routine.items]
     # The same happens through the command a person runs.
@@ -205,7 +208,7 @@ def test_history_feeds_the_next_plan() -> None:
     exercises = [item["exercise"] for item in json.loads(again.output)["routine"]["items"]]
     assert stopped not in exercises
     progress = json.loads(invoke("progress", "--json").output)
-    assert progress["stopped_for_pain"][0]["exercise"] == stopped
+    assert progress["progress"]["stopped_for_pain"][0]["exercise"] == stopped
 
 
 def test_progress_says_plainly_when_to_see_a_gp() -> None:

@@ -71,7 +71,9 @@ def history_the_old_way(store: Store) -> list[dict[str, Any]]:
     rows = []
     for session in store.sessions("me"):
         events = store.step_events(session.id)
-        stopped = {e.exercise for e in events if e.outcome == "stopped_for_pain" and e.exercise}
+        stops = ("stopped_for_pain", "stopped_leg_pain")
+        stopped = {e.exercise for e in events if e.outcome in stops and e.exercise}
+        leg = {e.exercise for e in events if e.outcome == "stopped_leg_pain" and e.exercise}
         rows.append(
             {
                 **session.to_dict(),
@@ -79,6 +81,7 @@ def history_the_old_way(store: Store) -> list[dict[str, Any]]:
                 "steps_skipped": sum(1 for e in events if e.outcome == "skipped"),
                 "active_seconds": round(sum(e.actual_seconds for e in events), 1),
                 "stopped_for_pain": sorted(stopped),
+                "stopped_leg_pain": sorted(leg),
                 "ratings": {r.exercise: r.rating for r in store.ratings(session.id)},
             }
         )
@@ -131,7 +134,7 @@ def test_history_json_is_what_reading_each_session_gave() -> None:
         seed(store, 30, random.Random(14))
         expected = history_the_old_way(store)
     shown, _ = history_json()
-    assert shown == {"profile": "me", "sessions": expected}
+    assert shown == {"version": 1, "profile": "me", "sessions": expected}
     assert any(row["stopped_for_pain"] for row in expected)
     assert any(len(row["ratings"]) > 1 for row in expected)
 

@@ -499,7 +499,15 @@ def test_very_strong_pain_caps_the_session_at_15_minutes(small: Catalog) -> None
 
 def test_plan_document_has_exactly_the_contract_keys(small: Catalog) -> None:
     plan = build_plan(make(), small, today=TODAY).to_dict()
-    assert set(plan) == {"screen", "assessment", "routine", "advice"}
+    assert set(plan) == {
+        "version",
+        "escalation",
+        "screen",
+        "assessment",
+        "routine",
+        "advice",
+        "kept_out",
+    }
     assert set(plan["screen"]) == {"level", "reasons", "routine_allowed", "unanswered"}
     assert set(plan["routine"]) == {
         "level",

@@ -326,7 +326,9 @@ def test_a_swap_on_the_web_never_offers_what_a_precaution_concerns() -> None:
 
     raw = copy.deepcopy(BASE)
     raw["preferences"].update(can=["floor", "standing", "chair", "kneel"], equipment=ALL_EQUIPMENT)
-    routine = {"level": "beginner", "gentle": False, "items": [{"exercise": "cat-cow"}]}
+    routine = {
+        "routine": {"level": "beginner", "gentle": False, "items": [{"exercise": "cat-cow"}]}
+    }
     calm = [e.id for e in alternatives(default_catalog(), read_answers(raw), routine, "cat-cow")]
     assert "prone-back-extension" in calm
     raw["about"]["pregnancy"] = "pregnant"

@@ -179,7 +179,7 @@ def test_a_session_records_steps_ratings_and_its_end(client: TestClient) -> None
     assert progress["progress"]["streak_days"] == 1
     assert progress["progress"]["pain"][0]["pain_before"] == 6
     # A "hard" rating steps that exercise down next time.
-    changes = progress["adaptation"]["changes"]
+    changes = progress["next_plan"]["changes"]
     assert {c["exercise"] for c in changes if c["action"] == "step_down"} == {exercise}
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 from datetime import date
-from typing import Any
 
 import click
 
@@ -26,43 +24,25 @@ PEG_QUESTIONS = (
 def history(as_json: bool) -> None:
     """Every session: when, how it ended, pain before and after, steps, pain stops, ratings."""
     from supple.catalog import default_catalog
+    from supple.documents import session_log_document
     from supple.settings import get_settings
     from supple.store import StoreError, open_store
 
     profile = get_settings().profile
-    rows: list[dict[str, Any]] = []
     try:
         with open_store() as store:
             # Three queries whatever the length of the history, not two per session.
-            steps: dict[int, list[tuple[str, str | None, float]]] = defaultdict(list)
-            for session_id, outcome, exercise, seconds in store.step_outcomes(profile):
-                steps[session_id].append((outcome, exercise, seconds))
-            ratings: dict[int, dict[str, str]] = defaultdict(dict)
-            for rating in store.profile_ratings(profile):
-                ratings[rating.session_id][rating.exercise] = rating.rating
-            for session in store.sessions(profile):
-                events = steps[session.id]
-                stopped = sorted(
-                    {
-                        exercise
-                        for outcome, exercise, _ in events
-                        if outcome == "stopped_for_pain" and exercise
-                    }
-                )
-                rows.append(
-                    {
-                        **session.to_dict(),
-                        "steps_done": sum(1 for outcome, _, _ in events if outcome == "done"),
-                        "steps_skipped": sum(1 for outcome, _, _ in events if outcome == "skipped"),
-                        "active_seconds": round(sum(seconds for _, _, seconds in events), 1),
-                        "stopped_for_pain": stopped,
-                        "ratings": ratings[session.id],
-                    }
-                )
+            document = session_log_document(
+                profile,
+                [session.to_dict() for session in store.sessions(profile)],
+                store.step_outcomes(profile),
+                [(r.session_id, r.exercise, r.rating) for r in store.profile_ratings(profile)],
+            )
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
+    rows = [entry.to_json() for entry in document.sessions]
     if as_json:
-        emit_json({"profile": profile, "sessions": rows})
+        emit_json(document.to_json())
         return
     out = console()
     if not rows:

@@ -15,15 +15,21 @@ if TYPE_CHECKING:
 LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
 
 
-def render_plan(plan: Plan) -> list[Any]:
-    """Screen panel, contributors with evidence, the routine table, then the advice."""
+def render_plan(plan: Plan, *, with_screen: bool = True) -> list[Any]:
+    """The history's escalation (only an emergency or urgent screen goes before it), the
+    screen panel (left out when ``with_screen`` is false: it was shown already),
+    contributors with evidence, the routine table, then the advice."""
+    from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     from supple.assessment import CONTRIBUTOR_NAMES
     from supple.cli.screen import render_screen
 
-    parts: list[Any] = [render_screen(plan.screen)]
+    parts: list[Any] = [render_screen(plan.screen)] if with_screen else []
+    if plan.escalation:
+        warning = Panel(Text(plan.escalation), title="Please read first", border_style="red")
+        parts.insert(0 if plan.escalation_first else len(parts), warning)
     contributors = [c for c in plan.assessment.contributors if c.score > 0]
     if contributors:
         table = Table(title="What may be involved (not a diagnosis)", title_justify="left")
@@ -118,25 +124,25 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
     from datetime import date
     from typing import cast
 
-    from supple.catalog import default_catalog
     from supple.catalog.models import Level
-    from supple.cli.progress import history_adjustments
+    from supple.cli.progress import stored_history
     from supple.cli.screen import read_answers
-    from supple.history import plan_with_history
+    from supple.planning import plan_for
 
     answers = read_answers(source)
-    result = plan_with_history(
+    result = plan_for(
         answers,
-        default_catalog(),
-        history_adjustments(),
+        stored_history(),
+        date.today(),
         minutes=minutes,
         level=cast(Level | None, level),
-        today=date.today(),
     )
     if not no_save:
         save(result, answers.to_dict())
     if as_json:
-        emit_json(result.to_dict())
+        from supple.documents import plan_document
+
+        emit_json(plan_document(result).to_json())
         return
     out = console()
     for part in render_plan(result):

@@ -61,14 +61,11 @@ def routine_of(document: dict[str, Any], purpose: str) -> Routine:
     """The plan's routine, checked against the catalog; ``purpose`` words the refusal
     when the safety screen withheld the routine (e.g. "nothing to time")."""
     from supple.catalog import default_catalog
-    from supple.planning import RoutineError, routine_from_dict
+    from supple.planning.stored import PlanDocumentError, stored_routine
 
     if not ({"routine", "items"} & set(document)):
         fail(NOT_A_PLAN)
-    raw = document.get("routine", document)
-    if raw is None:
-        fail(f"this plan has no routine: the safety screen withheld it, so there is {purpose}.")
     try:
-        return routine_from_dict(raw, default_catalog())
-    except RoutineError as error:
+        return stored_routine(document, default_catalog(), purpose=purpose)
+    except PlanDocumentError as error:
         fail(f"the plan cannot be used: {error}")

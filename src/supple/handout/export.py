@@ -7,6 +7,7 @@ in the builder.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from supple.calendar.schedule import DEFAULT_DAYS, DEFAULT_WEEKS, parse_schedule
@@ -14,6 +15,7 @@ from supple.catalog import default_catalog
 from supple.handout.model import FigureDrawer, Handout, Side, build_handout
 from supple.handout.render import Paper, parse_paper, render_html, render_pdf
 from supple.handout.source import routine_of
+from supple.planning.stored import stored_escalation
 from supple.screening.rules import default_rules
 
 
@@ -46,6 +48,7 @@ def prepare_handout(
     """Check the plan and build the handout's content (raises PlanDocumentError, ScheduleError)."""
     catalog = default_catalog()
     routine = routine_of(document, catalog)
+    escalation = stored_escalation(document) if isinstance(document, Mapping) else None
     return build_handout(
         routine,
         catalog,
@@ -53,6 +56,7 @@ def prepare_handout(
         made_on=made_on or date.today(),
         schedule=parse_schedule(days, weeks),
         figure=figure_drawer(),
+        escalation=escalation,
     )
 
 

@@ -122,6 +122,8 @@ class Handout:
     safety: SafetyBox
     exercises: tuple[ExerciseBlock, ...]
     ticks: TickTable
+    # The plan's advice to see a GP or physiotherapist: printed before anything else.
+    escalation: str | None = None
 
 
 def routine_name(routine: Routine) -> str:
@@ -220,6 +222,7 @@ def build_handout(
     made_on: date,
     schedule: Schedule,
     figure: FigureDrawer | None = None,
+    escalation: str | None = None,
 ) -> Handout:
     """Everything the printed sheet shows, in the order the routine is done."""
     blocks = tuple(
@@ -238,6 +241,7 @@ def build_handout(
         safety=safety_box(catalog, rules),
         exercises=blocks,
         ticks=tick_table(schedule),
+        escalation=escalation,
     )
 
 

@@ -114,8 +114,3 @@ class CheckInOut(_Out):
     enjoyment: int
     activity: int
     score: float = Field(description="The PEG-3 score: the mean of the three items.")
-
-
-class ProgressOut(_Out):
-    progress: dict[str, Any] = Field(description="Adherence, streak and pain over time.")
-    adaptation: dict[str, Any] = Field(description="What the next plan should change.")

@@ -19,8 +19,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator, ConfigDict, Field
 
 from supple.catalog import default_catalog
+from supple.documents import ProgressDocument, progress_document
 from supple.history import adaptation, progress
-from supple.planning import RoutineError, routine_from_dict
+from supple.planning.stored import PlanDocumentError, stored_routine
 from supple.player.finish import session_status
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store, StoreError
@@ -39,7 +40,6 @@ from supple.web.api_models import (
     CheckInOut,
     PlanOut,
     PlanSummary,
-    ProgressOut,
     RatingOut,
     SessionOut,
     SessionState,
@@ -124,13 +124,12 @@ WRITE_BY_ID = (400, 404, 409, 413, 415, 422, 503)
 
 
 def plan_timeline(request: Request, record: PlanRecord) -> Timeline:
-    routine = record.document.get("routine")
-    if not routine:
+    if not record.document.get("routine"):
         raise HTTPException(409, f"plan {record.id} has no routine (the screen withheld it)")
     catalog = catalog_of(request)
     try:
-        return build_timeline(routine_from_dict(routine, catalog), catalog)
-    except RoutineError as error:
+        return build_timeline(stored_routine(record.document, catalog), catalog)
+    except PlanDocumentError as error:
         raise HTTPException(409, f"plan {record.id} cannot be played: {error}") from error
 
 
@@ -330,12 +329,13 @@ def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
 @router.get(
     "/progress",
     summary="Adherence, streak, pain over time and adaptation",
-    response_model=ProgressOut,
+    response_model=ProgressDocument,
+    response_model_exclude_unset=True,
     responses=error_responses(*READ),
 )
-def get_progress(request: Request) -> dict[str, Any]:
+def get_progress(request: Request) -> ProgressDocument:
+    """The same document as ``supple progress --json``."""
     store, profile = store_of(request), profile_of(request)
-    return {
-        "progress": progress(store, profile).to_dict(),
-        "adaptation": adaptation(store, profile, catalog_of(request)).to_dict(),
-    }
+    return progress_document(
+        progress(store, profile), adaptation(store, profile, catalog_of(request))
+    )

@@ -25,9 +25,9 @@ from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
-from supple.history import adaptation, plan_with_history
-from supple.planning.filters import Adjustments, eligible_exercises
-from supple.planning.precautions import default_precautions
+from supple.history import adaptation, stored_plan_for
+from supple.planning.stored import stored_escalation, stored_kept_out
+from supple.planning.swaps import swap_candidates
 from supple.screening import CLEARABLE_LEVELS, default_rules, screen
 from supple.store import PlanRecord
 from supple.web.deps import (
@@ -123,31 +123,20 @@ def cleared_heading(screen: dict[str, Any], has_routine: bool) -> str | None:
 
 
 def alternatives(
-    catalog: Catalog, answers: Answers, routine: dict[str, Any], exercise_id: str
+    catalog: Catalog, answers: Answers, document: dict[str, Any], exercise_id: str
 ) -> list[Exercise]:
-    """Exercises that could stand in for one item: same kind, allowed for this person,
-    not already in the routine, sharing a target muscle when any does.
-
-    A swap puts the exercise in as it is, so anything a triggered precaution concerns
-    (left out, or only allowed as an easier variant or shorter) is never offered."""
-    current = catalog.exercises.get(exercise_id)
-    if current is None:
-        return []
-    prefs = answers.preferences
-    pool = eligible_exercises(
+    """What may be swapped in for one item (``supple.planning.swaps``), for this plan's
+    routine and what its history keeps out."""
+    routine = document["routine"]
+    return swap_candidates(
         catalog,
-        can=prefs.can,
-        equipment=prefs.equipment,
+        answers,
+        exercise_id,
         level=cast(Level, routine["level"]),
         gentle=bool(routine["gentle"]),
-        adjustments=Adjustments(),
+        in_routine={item["exercise"] for item in routine["items"]},
+        kept_out=stored_kept_out(document),
     )
-    triggered = default_precautions().triggered(answers.facts())
-    pool = [e for e in pool if not any(rule.loads(e, None) for rule in triggered)]
-    used = {item["exercise"] for item in routine["items"]}
-    same_kind = [e for e in pool if e.kind == current.kind and e.id not in used]
-    sharing = [e for e in same_kind if set(e.targets) & set(current.targets)]
-    return sharing or same_kind
 
 
 @router.get("/plan", include_in_schema=False)
@@ -206,7 +195,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 "kind_label": KIND_WORDS.get(item["kind"], item["kind"]),
                 "time": span(item["duration_seconds"]),
                 "figures": figure_slots(request, exercise) if exercise else [],
-                "alternatives": alternatives(catalog, answers, routine, item["exercise"])
+                "alternatives": alternatives(catalog, answers, document, item["exercise"])
                 if answers and routine
                 else [],
             }
@@ -223,6 +212,10 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     ]
     context = {
         "plan_id": plan_id,
+        # The history's advice to see someone, shown first; a plan is rebuilt when the
+        # history changes (the living plan), so the stored one is the one that stands.
+        "escalation": stored_escalation(document),
+        "escalation_first": level not in ("emergency", "urgent"),
         "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
@@ -290,11 +283,11 @@ def _replan(
         # Questions were added since these answers: ask them before any new routine.
         return RedirectResponse("/start", status_code=303)
     catalog, store, profile = catalog_of(request), store_of(request), profile_of(request)
-    history = adaptation(store, profile, catalog).adjustments()
-    plan = plan_with_history(
+    plan = stored_plan_for(
+        store,
+        profile,
         answers,
         catalog,
-        history,
         minutes=minutes,
         level=level,
         swaps=swaps,
@@ -328,7 +321,14 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     answers = complete_answers(request, record)
     if answers is None:
         return RedirectResponse("/start", status_code=303)
-    allowed = {e.id for e in alternatives(catalog_of(request), answers, routine, old)}
+    catalog = catalog_of(request)
+    # The history as it stands now decides, even if it changed since the page was shown.
+    now_kept_out = adaptation(store_of(request), profile_of(request), catalog).adjustments()
+    document = {
+        **record.document,
+        "kept_out": sorted(stored_kept_out(record.document) | now_kept_out.removed),
+    }
+    allowed = {e.id for e in alternatives(catalog, answers, document, old)}
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
         raise HTTPException(422, "replacement: choose one of the alternatives listed")
     swaps = {**(record.document.get("swaps") or {}), old: new}
