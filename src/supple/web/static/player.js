@@ -18,7 +18,10 @@
     progress: $("session-progress"), go: $("go"), back: $("back"), pause: $("pause"),
     skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
     figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
+    reps: $("reps"), repCount: $("rep-count"), tempo: $("tempo"), big: $("big-screen"), awake: $("awake"),
   };
+  const TEMPO_WORDS = { up: "Up", hold: "Hold", down: "Down" };
+  const TEMPO_PITCH = { up: 740, hold: 600, down: 440 };
   const KIND = {
     ready: "Get ready", warmup: "Warm-up", hold: "Hold", reps: "Repetitions",
     switch: "Switch sides", rest: "Rest", transition: "Change position",
@@ -40,6 +43,7 @@
   let activeMs = 0;      // running time of the current step before this stretch
   let timer = null;
   let lastWhole = null;
+  let lastBeat = null;   // "rep:phase" last shown, so each part of a rep is cued once
   let audio = null;
   let wakeLock = null;
   let sending = Promise.resolve();
@@ -78,6 +82,36 @@
     el.progress.textContent = percent + "%";
     if (state === "running" && whole !== lastWhole && whole >= 1 && whole <= 3) beep(660, 0.08);
     lastWhole = whole;
+    showReps(step, step.seconds - leftSeconds);
+  }
+
+  // Where in its block of reps a step is: which rep, and which part of it (up, hold, down).
+  function repBeat(step, elapsed) {
+    const tempo = step.tempo;
+    const perRep = tempo.up + tempo.hold + tempo.down;
+    if (!(perRep > 0)) return null;
+    const done = Math.floor(elapsed / perRep + 1e-9);
+    if (done >= step.reps) return { rep: step.reps, phase: null };
+    const into = elapsed - done * perRep;
+    let phase = "down";
+    if (into < tempo.up) phase = "up";
+    else if (into < tempo.up + tempo.hold) phase = "hold";
+    return { rep: done + 1, phase: phase };
+  }
+
+  function showReps(step, elapsed) {
+    const beat = step.kind === "reps" && step.tempo && step.reps ? repBeat(step, elapsed) : null;
+    el.reps.hidden = !beat;
+    if (!beat) { lastBeat = null; return; }
+    el.repCount.textContent = "Rep " + beat.rep + " of " + step.reps;
+    el.tempo.textContent = beat.phase ? TEMPO_WORDS[beat.phase] : "Done";
+    const key = beat.rep + ":" + beat.phase;
+    if (state === "running" && key !== lastBeat && beat.phase) {
+      beep(TEMPO_PITCH[beat.phase], 0.06);
+      // The step's own cue is spoken first; a tempo word never cuts it off.
+      if (lastBeat !== null) speakQuietly(TEMPO_WORDS[beat.phase]);
+    }
+    lastBeat = key;
   }
 
   function render() {
@@ -117,6 +151,15 @@
     el.pause.textContent = state === "paused" ? "Resume" : "Pause";
     el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
     el.go.hidden = live;
+    // Before the start only Start (with the pain stop and End beside it) is shown.
+    for (const button of [el.back, el.pause, el.skip]) button.hidden = !live;
+  }
+
+  // Big screen: huge timer, drawing and count for a laptop or TV across the room.
+  function setBig(on) {
+    root.classList.toggle("big", on);
+    el.big.setAttribute("aria-pressed", on ? "true" : "false");
+    try { window.localStorage.setItem("supple.bigScreen", on ? "yes" : "no"); } catch (error) { /* private mode */ }
   }
 
   // --- sound, speech and the screen ------------------------------------------------
@@ -134,19 +177,30 @@
     osc.stop(t + seconds + 0.02);
   }
 
+  // A short word (the tempo) only when nothing else is being said.
+  function speakQuietly(text) {
+    if ("speechSynthesis" in window && window.speechSynthesis.speaking) return;
+    speak(text);
+  }
+
   function speak(text) {
     if (!el.speech.checked || !("speechSynthesis" in window) || !text) return;
     window.speechSynthesis.cancel();
     window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
   }
 
+  // Wake Lock exists only in secure contexts (loopback, or the https LAN address). Where
+  // it is missing or refused, the person is told once how to keep the screen on.
   async function keepScreenOn() {
-    if (!("wakeLock" in navigator) || wakeLock) return;
+    if (wakeLock) return;
+    if (!window.isSecureContext || !("wakeLock" in navigator)) { el.awake.hidden = false; return; }
     try {
       wakeLock = await navigator.wakeLock.request("screen");
       wakeLock.addEventListener("release", () => { wakeLock = null; });
+      el.awake.hidden = true;
     } catch (error) {
       wakeLock = null; // refused (battery saver, hidden tab): the session still runs
+      if (document.visibilityState === "visible") el.awake.hidden = false;
     }
   }
 
@@ -209,6 +263,7 @@
     deadline = segmentStart + remainingMs;
     activeMs = 0;
     lastWhole = null;
+    lastBeat = null;
     render();
     setButtons();
     beep(880, 0.15);
@@ -298,6 +353,9 @@
 
   // --- wiring ---------------------------------------------------------------------------
   el.go.addEventListener("click", begin);
+  el.big.addEventListener("click", () => setBig(!root.classList.contains("big")));
+  try { if (window.localStorage.getItem("supple.bigScreen") === "yes") setBig(true); } catch (error) { /* private mode */ }
+  setButtons();
   el.pause.addEventListener("click", () => (state === "paused" ? resume() : pause()));
   el.skip.addEventListener("click", () => { if (state === "paused") resume(); if (state === "running") complete("skipped"); });
   el.back.addEventListener("click", back);
