@@ -181,7 +181,8 @@ def test_reps_are_counted_with_a_tempo_on_screen_by_voice_and_by_beep(
         tab.evaluate("window.__said = []; window.__beeps = [];")
         seen = []
         for _ in range(int((tempo["up"] + tempo["hold"] + tempo["down"]) * 10) + 5):
-            seen.append((tab.locator("#rep-count").inner_text(), tab.locator("#tempo").inner_text()))
+            count, phase = tab.locator("#rep-count"), tab.locator("#tempo")
+            seen.append((count.inner_text(), phase.inner_text()))
             tab.clock.run_for(100)
         phases = [phase for _, phase in seen]
         order = [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p]
