@@ -1,8 +1,9 @@
 // The guided session player. Timing runs on deadlines taken from performance.now():
 // each step ends when the clock passes its deadline, never after a count of interval
 // ticks, so it cannot drift however long the session or however late a timer fires.
-// Each step is sent to the server as soon as it ends; a reload asks the server where
-// to carry on, so closing the tab loses at most the step that was running.
+// Each step goes into an outbox on the device as soon as it ends and is sent from there;
+// a reload asks the server where to carry on (and the outbox what is still to send), so
+// closing the tab or losing the connection loses at most the step that was running.
 "use strict";
 (function () {
   const root = document.getElementById("player");
@@ -209,25 +210,79 @@
     wakeLock = null;
   }
 
-  // --- talking to the server --------------------------------------------------------
-  async function send(url, body) {
-    for (let attempt = 0; attempt < 4; attempt += 1) {
-      try {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-          credentials: "same-origin",
-        });
-        // A save that lands while paused must not wipe the "Paused" the person sees.
-        if (response.ok) { el.status.textContent = state === "paused" ? "Paused" : ""; return true; }
-        if (response.status < 500) { el.status.textContent = "A step could not be saved (" + response.status + ")."; return false; }
-      } catch (error) { /* offline for a moment: try again */ }
-      el.status.textContent = "Saving… (retrying)";
-      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
-    }
-    el.status.textContent = "A step could not be saved; check that Supple is still running.";
-    return false;
+  // --- talking to the server: the outbox ----------------------------------------------
+  // A finished step is written to the outbox (localStorage) before it is sent and leaves
+  // it only once the server has answered, one at a time and in order. A dropped
+  // connection, a server that is away or a closed tab loses nothing; sending a step
+  // again duplicates nothing, as the server answers an identical repeat with the event
+  // it stored.
+  const OUTBOX = "supple.outbox." + sessionId;
+  const RETRY_MS = 2000;
+  let storage = null;
+  try { storage = window.localStorage; } catch (error) { storage = null; }
+  let memoryOutbox = [];
+  let flushing = null;
+  let retryTimer = null;
+  let wasOffline = false;
+
+  function loadOutbox() {
+    if (!storage) return memoryOutbox.slice();
+    try { return JSON.parse(storage.getItem(OUTBOX) || "[]"); } catch (error) { return memoryOutbox.slice(); }
+  }
+
+  function saveOutbox(items) {
+    memoryOutbox = items.slice();
+    if (!storage) return;
+    try {
+      if (items.length) storage.setItem(OUTBOX, JSON.stringify(items));
+      else storage.removeItem(OUTBOX);
+    } catch (error) { /* storage full or refused: the copy in memory still goes out */ }
+  }
+
+  // "sent" (stored, or refused for good), or "retry" (no connection, server away or failing).
+  async function post(body) {
+    try {
+      const response = await fetch("/api/sessions/" + sessionId + "/steps", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        credentials: "same-origin",
+      });
+      if (response.ok) return "sent";
+      if (response.status < 500) {
+        el.status.textContent = "A step could not be saved (" + response.status + ").";
+        return "refused";
+      }
+    } catch (error) { /* no connection: kept for later */ }
+    return "retry";
+  }
+
+  function flush() {
+    if (flushing) return flushing;
+    flushing = (async () => {
+      let refused = false;
+      for (;;) {
+        const items = loadOutbox();
+        if (!items.length) {
+          // A save that lands while paused must not wipe the "Paused" the person sees.
+          if (wasOffline) el.status.textContent = "Back online: every step is saved.";
+          else if (!refused) el.status.textContent = state === "paused" ? "Paused" : "";
+          wasOffline = false;
+          return true;
+        }
+        const outcome = await post(items[0]);
+        if (outcome === "retry") {
+          wasOffline = true;
+          el.status.textContent = "No connection: " + items.length + (items.length === 1 ? " step is" : " steps are") +
+            " kept on this device and sent when Supple answers again.";
+          if (!retryTimer) retryTimer = setTimeout(() => { retryTimer = null; flush(); }, RETRY_MS);
+          return false;
+        }
+        refused = refused || outcome === "refused";
+        saveOutbox(loadOutbox().slice(1)); // new steps are only ever added at the end
+      }
+    })().finally(() => { flushing = null; });
+    return flushing;
   }
 
   function record(step, i, outcome, actualSeconds) {
@@ -236,9 +291,17 @@
       planned_seconds: step.seconds, actual_seconds: Math.round(actualSeconds * 1000) / 1000,
       outcome: outcome,
     };
-    // One request at a time, in order: the server sees steps as they happened.
-    sending = sending.then(() => send("/api/sessions/" + sessionId + "/steps", body));
+    saveOutbox(loadOutbox().concat([body]));
+    sending = flush();
     return sending;
+  }
+
+  // Copies of this page, its state and its drawings for the service worker to answer
+  // with while the connection is down (secure contexts only: elsewhere there is none).
+  function keepForOffline() {
+    if (!("caches" in window)) return;
+    const urls = [window.location.pathname, "/api/sessions/" + sessionId].concat(Object.values(figureUrls));
+    caches.open("supple-plan").then((cache) => cache.addAll(urls)).catch(() => {});
   }
 
   // --- the clock ----------------------------------------------------------------------
@@ -361,6 +424,7 @@
   el.back.addEventListener("click", back);
   el.stop.addEventListener("click", stopForPain);
   el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish(); });
+  window.addEventListener("online", () => flush());
   el.speech.addEventListener("change", () => { if (!el.speech.checked && "speechSynthesis" in window) window.speechSynthesis.cancel(); });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state === "running") keepScreenOn();
@@ -391,7 +455,11 @@
       steps = data.timeline.steps;
       names = data.names || {};
       totalSeconds = data.timeline.total_seconds;
-      index = Math.min(data.next_index, steps.length);
+      // Steps still in the outbox (ended offline, not yet sent) count as done.
+      const waiting = loadOutbox().map((body) => body.index + 1);
+      index = Math.min(Math.max(data.next_index, ...waiting), steps.length);
+      keepForOffline();
+      flush();
       if (index >= steps.length) { finish(); return; }
       state = "ready";
       render();
