@@ -78,8 +78,12 @@ def figure_slots(request: Request, exercise: Exercise) -> list[dict[str, Any]]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
+    from supple.web.routes.home_today import today_card
+
     latest = store_of(request).latest_plan(profile_of(request))
-    return render(request, "home.html", {"latest_plan": latest})
+    today = today_card(request, latest) if latest else None
+    context = {"latest_plan": latest, "today": today, "returning": latest is not None}
+    return render(request, "home.html", context)
 
 
 @router.get("/exercises", response_class=HTMLResponse)

@@ -216,6 +216,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     ]
     context = {
         "plan_id": plan_id,
+        "returning": True,
         "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,
