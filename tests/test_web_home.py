@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, time
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import expect
 
 from conftest import REPO
 from supple.calendar.schedule import next_reminder, parse_schedule
-from web_fixtures import app_for_tests
+from web_fixtures import LiveServer, app_for_tests, assert_accessible, shoot
 
 ANSWERS = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
 
@@ -122,3 +125,39 @@ def test_reminder_files_link_the_address_and_port_the_app_is_served_at() -> None
     ics = web.get(f"/plan/{plan_id}/calendar.ics").text.replace("\r\n ", "")
     assert "http://127.0.0.1:9123/play" in ics
     assert ":8000" not in ics
+
+
+# True when every number of every 0-10 scale sits on one line inside its button.
+ONE_LINE_NUMBERS = """() => [...document.querySelectorAll('.choices.numbers label')].every((l) => {
+  const text = [...l.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim());
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  return range.getClientRects().length === 1 && l.scrollWidth <= l.clientWidth;
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: LiveServer) -> None:
+    url = live_server.url
+    made = page.request.post(url + "/api/plan?minutes=8", data=ANSWERS)
+    assert made.ok
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(url + "/")
+    expect(page.get_by_role("heading", name="Today's session")).to_be_visible()
+    assert_accessible(page, "home, today's session, at 360px")
+    labels = [b.bounding_box() for b in page.locator("#q-pain_before .choices label").all()]
+    assert len({round(box["y"]) for box in labels if box}) == 1, "the scale wraps at 360px"
+    assert page.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+    shoot(page, "home-today")
+    page.locator('input[name="pain_before"][value="4"]').check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start today's session").click()
+    assert re.search(r"/session/\d+$", page.url)
+    session_path = page.url[len(url) :]
+    expect(page.locator("#go")).to_be_enabled()
+    page.goto(url + "/")
+    assert_accessible(page, "home, session under way")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Continue the session").click()
+    assert page.url.endswith(session_path)

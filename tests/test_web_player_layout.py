@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import REPO
+from test_web_home import ONE_LINE_NUMBERS
 from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -130,6 +131,7 @@ def test_every_player_state_fits_one_screen(
         assert len(boxes) == 11 and all(boxes)
         assert len({round(b["y"]) for b in boxes if b}) == 1, "the scale wraps"
         assert len({round(b["width"]) for b in boxes if b}) == 1, "the buttons differ"
+        assert tab.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
         assert all(b["x"] + b["width"] <= size[0] for b in boxes if b)
         # 48 px tall; at 360 px eleven cannot be 48 wide too, but stay above WCAG's 24.
         assert all(b["height"] >= TAP - 0.5 and b["width"] >= 24 for b in boxes if b)
