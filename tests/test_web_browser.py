@@ -467,7 +467,7 @@ def test_old_answers_are_checked_again_before_any_routine(
     assert page.locator("ol.routine").count() == 0
     check(page, "plan-check-again")
     with page.expect_navigation():
-        page.get_by_role("link", name="Check my answers again").click()
+        page.locator("main").get_by_role("link", name="Check my answers again").click()
     assert "Supple asks some new questions now" in page.locator("main").inner_text()
     answers = load("ok")
     for _ in range(2):

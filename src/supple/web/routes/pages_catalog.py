@@ -78,7 +78,7 @@ def figure_slots(request: Request, exercise: Exercise) -> list[dict[str, Any]]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    from supple.web.routes.home_today import today_card
+    from supple.web.today import today_card
 
     latest = store_of(request).latest_plan(profile_of(request))
     today = today_card(request, latest) if latest else None

@@ -425,6 +425,27 @@
   el.stop.addEventListener("click", stopForPain);
   el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish(); });
   window.addEventListener("online", () => flush());
+  // Saving the finish form closes the session on the server: steps still waiting in
+  // the outbox go first, or the form waits (with a note) until they can.
+  const finishForm = el.finish ? el.finish.querySelector("form") : null;
+  if (finishForm) {
+    finishForm.addEventListener("submit", (event) => {
+      if (!loadOutbox().length) return;
+      event.preventDefault();
+      flush().then((sent) => {
+        if (sent) { finishForm.submit(); return; }
+        let note = document.getElementById("outbox-note");
+        if (!note) {
+          note = document.createElement("p");
+          note.id = "outbox-note";
+          note.className = "notice danger";
+          note.setAttribute("role", "alert");
+          finishForm.prepend(note);
+        }
+        note.textContent = "Some steps are still waiting on this device: reconnect to Supple, then save again.";
+      });
+    });
+  }
   el.speech.addEventListener("change", () => { if (!el.speech.checked && "speechSynthesis" in window) window.speechSynthesis.cancel(); });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state === "running") keepScreenOn();
