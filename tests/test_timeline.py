@@ -29,6 +29,7 @@ from supple.timeline import (
     continuous_work_seconds,
     item_steps,
     rep_block_seconds,
+    rep_tempo,
     transition_seconds,
 )
 
@@ -82,6 +83,23 @@ def test_reps_take_the_catalog_pace_rounded_up() -> None:
     assert [s.kind for s in steps] == ["reps", "rest", "reps"]
     assert steps[0].seconds == 8 * 4 and steps[0].side is None
     assert "8 slow reps, pausing 2 seconds" in steps[0].say
+    # The player counts the reps and cues each part: 1 s up, the 2 s pause, 1 s down.
+    assert steps[0].reps == 8 and steps[0].tempo == rep_tempo(4, 2)
+    assert steps[0].to_dict()["tempo"] == {"up": 1.0, "hold": 2.0, "down": 1.0}
+    assert steps[1].reps is None and steps[1].to_dict()["tempo"] is None
+
+
+@given(
+    st.floats(min_value=0.5, max_value=30, allow_nan=False),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
+)
+def test_a_rep_tempo_adds_up_to_the_rep_and_keeps_its_pause(spr: float, hold: int | None) -> None:
+    if hold is not None and hold > spr:
+        hold = None
+    tempo = rep_tempo(spr, hold)
+    assert tempo.hold == (hold or 0)
+    assert tempo.up >= 0 and tempo.down >= 0 and abs(tempo.up - tempo.down) <= 0.0011
+    assert abs(tempo.seconds - spr) < 1e-6
 
 
 def test_a_continuous_warm_up_is_one_block_of_its_work_time() -> None:

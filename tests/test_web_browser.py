@@ -35,6 +35,8 @@ CATALOG_PAGES = {
 # Longer than any routine these tests play (8 or 15 minutes), in the page's fake time.
 SESSION_LIMIT_MS = 20 * 60 * 1000
 EXERCISE_STEP = re.compile("Hold|Repetitions|Warm-up")
+# The home page's way to the questions: "Start" for a new person, a re-check later.
+QUESTIONS_LINK = re.compile("Start the questions|Check my answers again")
 
 
 def position(page: Any) -> str:
@@ -137,7 +139,9 @@ def test_home_page_starts_the_questions_by_keyboard(page: Any, live_server: Live
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-    page.get_by_role("link", name=re.compile("(Start|Answer) the questions")).focus()
+    page.get_by_role(
+        "link", name=re.compile("(Start|Answer) the questions|Check my answers again")
+    ).focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/start")
 
@@ -145,7 +149,9 @@ def test_home_page_starts_the_questions_by_keyboard(page: Any, live_server: Live
 def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveServer) -> None:
     url = live_server.url
     page.goto(url + "/")
-    page.get_by_role("link", name=re.compile("(Start|Answer) the questions")).click()
+    page.get_by_role(
+        "link", name=re.compile("(Start|Answer) the questions|Check my answers again")
+    ).click()
     page.wait_for_url("**/start")
     answer_all(page, load("ok"), "start", **{"preferences.minutes": "8"})
 
@@ -470,7 +476,7 @@ def test_old_answers_are_checked_again_before_any_routine(
     assert page.locator("ol.routine").count() == 0
     check(page, "plan-check-again")
     with page.expect_navigation():
-        page.get_by_role("link", name="Check my answers again").click()
+        page.locator("main").get_by_role("link", name="Check my answers again").click()
     assert "Supple asks some new questions now" in page.locator("main").inner_text()
     answers = load("ok")
     for _ in range(2):

@@ -368,9 +368,11 @@ def test_the_plan_page_offers_the_handout_and_calendar_downloads(client: TestCli
 
 
 def test_the_home_page_leads_back_to_the_latest_plan(client: TestClient) -> None:
-    assert "Continue with your plan" not in client.get("/").text
-    plan_id, _ = started_session(client)
-    assert f'href="/plan/{plan_id}">Continue with your plan' in client.get("/").text
+    assert "Continue the session" not in client.get("/").text
+    plan_id, session_id = started_session(client)
+    home = client.get("/").text
+    assert f'href="/session/{session_id}">Continue the session' in home
+    assert f'href="/plan/{plan_id}">See the plan' in home
 
 
 def test_play_resumes_a_waiting_session_or_opens_the_plan_at_its_start_form(

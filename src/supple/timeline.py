@@ -83,12 +83,46 @@ class Dosed(Protocol):
 
 
 @dataclass(frozen=True)
+class Tempo:
+    """The pace of one rep, so the player can count reps and cue each part of them.
+
+    ``up`` is the lift (or the opening, the reach), ``hold`` the pause at the top and
+    ``down`` the return; together they are the item's ``seconds_per_rep``.
+    """
+
+    up: float
+    hold: float
+    down: float
+
+    @property
+    def seconds(self) -> float:
+        return self.up + self.hold + self.down
+
+    def to_dict(self) -> dict[str, float]:
+        return {"up": self.up, "hold": self.hold, "down": self.down}
+
+
+def rep_tempo(seconds_per_rep: float, hold_seconds: int | None) -> Tempo:
+    """Split a rep into an even lift and return around the pause at the top.
+
+    The same slow pace both ways is the simplest controlled rhythm to follow by ear
+    (the step's cue says "slow reps"); the pause, when the dose has one, sits between.
+    """
+    hold = float(hold_seconds or 0)
+    up = round(max(seconds_per_rep - hold, 0.0) / 2, 3)
+    return Tempo(up=up, hold=hold, down=seconds_per_rep - hold - up)
+
+
+@dataclass(frozen=True)
 class Step:
     kind: StepKind
     exercise: str
     side: str | None
     seconds: int
     say: str
+    reps: int | None = None
+    """For a "reps" step: how many reps the block holds, at ``tempo``."""
+    tempo: Tempo | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +131,8 @@ class Step:
             "side": self.side,
             "seconds": self.seconds,
             "say": self.say,
+            "reps": self.reps,
+            "tempo": self.tempo.to_dict() if self.tempo else None,
         }
 
 
@@ -136,7 +172,8 @@ def _work_step(item: Dosed, exercise: Exercise, side: str | None) -> Step:
         pause = f", pausing {item.hold_seconds} seconds each time" if item.hold_seconds else ""
         say = f"{item.name}{_side_text(side)}: {item.reps} slow reps{pause}. "
         say += exercise.cues.breathing
-        return Step("reps", item.exercise, side, seconds, say)
+        tempo = rep_tempo(item.seconds_per_rep, item.hold_seconds)
+        return Step("reps", item.exercise, side, seconds, say, reps=item.reps, tempo=tempo)
     if item.work_seconds is not None:
         say = f"{item.name}{_side_text(side)}: keep moving at an easy, steady pace. "
         return Step("warmup", item.exercise, side, item.work_seconds, say + exercise.cues.breathing)

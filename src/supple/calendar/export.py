@@ -94,11 +94,14 @@ def calendar_ics(
     tz: str | None = None,
     start: date | None = None,
     now: datetime | None = None,
+    app_url: str | None = None,
 ) -> bytes:
     """The plan's routine as a recurring .ics event (raises PlanDocumentError, ScheduleError).
 
     With ``tz`` unset the machine's zone is used, or UTC if it cannot be found; call
-    ``local_zone()`` first to show the person that notice.
+    ``local_zone()`` first to show the person that notice. ``app_url`` is the address
+    the app is reached at (the web app passes the one its page was loaded from, so the
+    reminders open the port and host it really serves); else the settings' address.
     """
     schedule = parse_schedule(days, weeks)
     when = parse_time(at)
@@ -112,7 +115,7 @@ def calendar_ics(
         at=when,
         zone=zone,
         now=moment,
-        url=player_url(base_url()),
+        url=player_url(app_url or base_url()),
     )
     return routine_ics(routine, reminder)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY_CODES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -84,6 +84,21 @@ class Schedule:
         raise AssertionError("a schedule always has a day within a week")  # pragma: no cover
 
 
+def next_reminder(schedule: Schedule, start: date, at: time, now: datetime) -> datetime | None:
+    """The first reminder of ``schedule`` (from ``start``, at ``at``) not before ``now``,
+    or None once the schedule has run its weeks. ``now`` is naive local time."""
+    end = start + timedelta(weeks=schedule.weeks)
+    day = max(start, now.date())
+    for _ in range(8):
+        if day >= end:
+            return None
+        moment = datetime.combine(day, at)
+        if day.weekday() in schedule.days and moment >= now:
+            return moment
+        day += timedelta(days=1)
+    return None
+
+
 def parse_days(text: str) -> tuple[int, ...]:
     """``daily`` or comma-separated day codes -> sorted weekday numbers."""
     cleaned = text.strip().lower()
@@ -141,6 +156,7 @@ __all__ = [
     "ZONE_FORM",
     "Schedule",
     "ScheduleError",
+    "next_reminder",
     "parse_days",
     "parse_schedule",
     "parse_time",

@@ -39,12 +39,22 @@ class PlanOut(PlanSummary):
     document: dict[str, Any] = Field(description="The plan document, as `supple plan --json`.")
 
 
+class TempoOut(_Out):
+    """One rep's pace in seconds: the lift, the pause at the top, the return."""
+
+    up: float
+    hold: float
+    down: float
+
+
 class StepOut(_Out):
     kind: StepKind
     exercise: str
     side: str | None
     seconds: int
     say: str
+    reps: int | None = Field(default=None, description="Reps in a 'reps' step, else null.")
+    tempo: TempoOut | None = Field(default=None, description="A 'reps' step's pace, else null.")
 
 
 class TimelineOut(_Out):

@@ -116,6 +116,7 @@ def create_app(
     from supple.web.routes import (
         api_core,
         api_records,
+        pages_app,
         pages_catalog,
         pages_devices,
         pages_downloads,
@@ -188,6 +189,7 @@ def create_app(
 
     app.mount("/static", static, name="static")
     for module in (
+        pages_app,
         pages_catalog,
         pages_start,
         pages_plan,

@@ -90,10 +90,14 @@ def viewer_slot(exercise: Exercise) -> dict[str, Any] | None:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
+    from supple.web.today import today_card
+
     latest = store_of(request).latest_plan(profile_of(request))
     warning = standing_warning(request)
-    context = warning_context(warning) if warning is not None else {}
-    return render(request, "home.html", {"latest_plan": latest, **context})
+    context: dict[str, Any] = warning_context(warning) if warning is not None else {}
+    today = today_card(request, latest) if latest and warning is None else None
+    context |= {"latest_plan": latest, "today": today, "returning": latest is not None}
+    return render(request, "home.html", context)
 
 
 @router.get("/exercises", response_class=HTMLResponse)

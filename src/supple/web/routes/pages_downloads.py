@@ -20,6 +20,7 @@ from supple.web.limits import SafeJsonRoute
 from supple.web.standing import refuse_while_warning
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
+REMINDER_COOKIE = "supple_reminder"
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -69,8 +70,21 @@ def calendar(
             days=days,
             at=at,
             weeks=weeks,
+            app_url=str(request.base_url),
         )
     except ValueError as error:
         raise HTTPException(422, str(error)) from error
     headers = _attachment(f"supple-plan-{plan_id}.ics")
-    return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
+    response = Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
+    # This device now has these reminders: the home page shows when the next one is.
+    chosen_days = days.strip().lower().replace(",", "+")
+    remembered = f"{chosen_days}|{at.strip()}|{weeks}|{date.today().isoformat()}"
+    response.set_cookie(
+        REMINDER_COOKIE,
+        remembered,
+        max_age=weeks * 7 * 86400,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response

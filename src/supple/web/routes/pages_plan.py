@@ -216,6 +216,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         # history changes (the living plan), so the stored one is the one that stands.
         "escalation": stored_escalation(document),
         "escalation_first": level not in ("emergency", "urgent"),
+        "returning": True,
         "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "routine": routine,

@@ -51,6 +51,7 @@ def progress_page(request: Request) -> HTMLResponse:
         "weekdays": WEEKDAYS,
         "today": today,
         "latest_plan": latest,
+        "returning": latest is not None,
         "names": names,
     }
     return render(request, "progress.html", context)

@@ -1,8 +1,9 @@
 // The guided session player. Timing runs on deadlines taken from performance.now():
 // each step ends when the clock passes its deadline, never after a count of interval
 // ticks, so it cannot drift however long the session or however late a timer fires.
-// Each step is sent to the server as soon as it ends; a reload asks the server where
-// to carry on, so closing the tab loses at most the step that was running.
+// Each step goes into an outbox on the device as soon as it ends and is sent from there;
+// a reload asks the server where to carry on (and the outbox what is still to send), so
+// closing the tab or losing the connection loses at most the step that was running.
 "use strict";
 (function () {
   const root = document.getElementById("player");
@@ -18,7 +19,10 @@
     progress: $("session-progress"), go: $("go"), back: $("back"), pause: $("pause"),
     skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
     figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
+    reps: $("reps"), repCount: $("rep-count"), tempo: $("tempo"), big: $("big-screen"), awake: $("awake"),
   };
+  const TEMPO_WORDS = { up: "Up", hold: "Hold", down: "Down" };
+  const TEMPO_PITCH = { up: 740, hold: 600, down: 440 };
   const KIND = {
     ready: "Get ready", warmup: "Warm-up", hold: "Hold", reps: "Repetitions",
     switch: "Switch sides", rest: "Rest", transition: "Change position",
@@ -40,6 +44,7 @@
   let activeMs = 0;      // running time of the current step before this stretch
   let timer = null;
   let lastWhole = null;
+  let lastBeat = null;   // "rep:phase" last shown, so each part of a rep is cued once
   let audio = null;
   let wakeLock = null;
   let sending = Promise.resolve();
@@ -78,6 +83,36 @@
     el.progress.textContent = percent + "%";
     if (state === "running" && whole !== lastWhole && whole >= 1 && whole <= 3) beep(660, 0.08);
     lastWhole = whole;
+    showReps(step, step.seconds - leftSeconds);
+  }
+
+  // Where in its block of reps a step is: which rep, and which part of it (up, hold, down).
+  function repBeat(step, elapsed) {
+    const tempo = step.tempo;
+    const perRep = tempo.up + tempo.hold + tempo.down;
+    if (!(perRep > 0)) return null;
+    const done = Math.floor(elapsed / perRep + 1e-9);
+    if (done >= step.reps) return { rep: step.reps, phase: null };
+    const into = elapsed - done * perRep;
+    let phase = "down";
+    if (into < tempo.up) phase = "up";
+    else if (into < tempo.up + tempo.hold) phase = "hold";
+    return { rep: done + 1, phase: phase };
+  }
+
+  function showReps(step, elapsed) {
+    const beat = step.kind === "reps" && step.tempo && step.reps ? repBeat(step, elapsed) : null;
+    el.reps.hidden = !beat;
+    if (!beat) { lastBeat = null; return; }
+    el.repCount.textContent = "Rep " + beat.rep + " of " + step.reps;
+    el.tempo.textContent = beat.phase ? TEMPO_WORDS[beat.phase] : "Done";
+    const key = beat.rep + ":" + beat.phase;
+    if (state === "running" && key !== lastBeat && beat.phase) {
+      beep(TEMPO_PITCH[beat.phase], 0.06);
+      // The step's own cue is spoken first; a tempo word never cuts it off.
+      if (lastBeat !== null) speakQuietly(TEMPO_WORDS[beat.phase]);
+    }
+    lastBeat = key;
   }
 
   function render() {
@@ -117,6 +152,15 @@
     el.pause.textContent = state === "paused" ? "Resume" : "Pause";
     el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
     el.go.hidden = live;
+    // Before the start only Start (with the pain stop and End beside it) is shown.
+    for (const button of [el.back, el.pause, el.skip]) button.hidden = !live;
+  }
+
+  // Big screen: huge timer, drawing and count for a laptop or TV across the room.
+  function setBig(on) {
+    root.classList.toggle("big", on);
+    el.big.setAttribute("aria-pressed", on ? "true" : "false");
+    try { window.localStorage.setItem("supple.bigScreen", on ? "yes" : "no"); } catch (error) { /* private mode */ }
   }
 
   // --- sound, speech and the screen ------------------------------------------------
@@ -134,19 +178,30 @@
     osc.stop(t + seconds + 0.02);
   }
 
+  // A short word (the tempo) only when nothing else is being said.
+  function speakQuietly(text) {
+    if ("speechSynthesis" in window && window.speechSynthesis.speaking) return;
+    speak(text);
+  }
+
   function speak(text) {
     if (!el.speech.checked || !("speechSynthesis" in window) || !text) return;
     window.speechSynthesis.cancel();
     window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
   }
 
+  // Wake Lock exists only in secure contexts (loopback, or the https LAN address). Where
+  // it is missing or refused, the person is told once how to keep the screen on.
   async function keepScreenOn() {
-    if (!("wakeLock" in navigator) || wakeLock) return;
+    if (wakeLock) return;
+    if (!window.isSecureContext || !("wakeLock" in navigator)) { el.awake.hidden = false; return; }
     try {
       wakeLock = await navigator.wakeLock.request("screen");
       wakeLock.addEventListener("release", () => { wakeLock = null; });
+      el.awake.hidden = true;
     } catch (error) {
       wakeLock = null; // refused (battery saver, hidden tab): the session still runs
+      if (document.visibilityState === "visible") el.awake.hidden = false;
     }
   }
 
@@ -155,25 +210,79 @@
     wakeLock = null;
   }
 
-  // --- talking to the server --------------------------------------------------------
-  async function send(url, body) {
-    for (let attempt = 0; attempt < 4; attempt += 1) {
-      try {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-          credentials: "same-origin",
-        });
-        // A save that lands while paused must not wipe the "Paused" the person sees.
-        if (response.ok) { el.status.textContent = state === "paused" ? "Paused" : ""; return true; }
-        if (response.status < 500) { el.status.textContent = "A step could not be saved (" + response.status + ")."; return false; }
-      } catch (error) { /* offline for a moment: try again */ }
-      el.status.textContent = "Saving… (retrying)";
-      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
-    }
-    el.status.textContent = "A step could not be saved; check that Supple is still running.";
-    return false;
+  // --- talking to the server: the outbox ----------------------------------------------
+  // A finished step is written to the outbox (localStorage) before it is sent and leaves
+  // it only once the server has answered, one at a time and in order. A dropped
+  // connection, a server that is away or a closed tab loses nothing; sending a step
+  // again duplicates nothing, as the server answers an identical repeat with the event
+  // it stored.
+  const OUTBOX = "supple.outbox." + sessionId;
+  const RETRY_MS = 2000;
+  let storage = null;
+  try { storage = window.localStorage; } catch (error) { storage = null; }
+  let memoryOutbox = [];
+  let flushing = null;
+  let retryTimer = null;
+  let wasOffline = false;
+
+  function loadOutbox() {
+    if (!storage) return memoryOutbox.slice();
+    try { return JSON.parse(storage.getItem(OUTBOX) || "[]"); } catch (error) { return memoryOutbox.slice(); }
+  }
+
+  function saveOutbox(items) {
+    memoryOutbox = items.slice();
+    if (!storage) return;
+    try {
+      if (items.length) storage.setItem(OUTBOX, JSON.stringify(items));
+      else storage.removeItem(OUTBOX);
+    } catch (error) { /* storage full or refused: the copy in memory still goes out */ }
+  }
+
+  // "sent" (stored, or refused for good), or "retry" (no connection, server away or failing).
+  async function post(body) {
+    try {
+      const response = await fetch("/api/sessions/" + sessionId + "/steps", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        credentials: "same-origin",
+      });
+      if (response.ok) return "sent";
+      if (response.status < 500) {
+        el.status.textContent = "A step could not be saved (" + response.status + ").";
+        return "refused";
+      }
+    } catch (error) { /* no connection: kept for later */ }
+    return "retry";
+  }
+
+  function flush() {
+    if (flushing) return flushing;
+    flushing = (async () => {
+      let refused = false;
+      for (;;) {
+        const items = loadOutbox();
+        if (!items.length) {
+          // A save that lands while paused must not wipe the "Paused" the person sees.
+          if (wasOffline) el.status.textContent = "Back online: every step is saved.";
+          else if (!refused) el.status.textContent = state === "paused" ? "Paused" : "";
+          wasOffline = false;
+          return true;
+        }
+        const outcome = await post(items[0]);
+        if (outcome === "retry") {
+          wasOffline = true;
+          el.status.textContent = "No connection: " + items.length + (items.length === 1 ? " step is" : " steps are") +
+            " kept on this device and sent when Supple answers again.";
+          if (!retryTimer) retryTimer = setTimeout(() => { retryTimer = null; flush(); }, RETRY_MS);
+          return false;
+        }
+        refused = refused || outcome === "refused";
+        saveOutbox(loadOutbox().slice(1)); // new steps are only ever added at the end
+      }
+    })().finally(() => { flushing = null; });
+    return flushing;
   }
 
   function record(step, i, outcome, actualSeconds) {
@@ -182,9 +291,17 @@
       planned_seconds: step.seconds, actual_seconds: Math.round(actualSeconds * 1000) / 1000,
       outcome: outcome,
     };
-    // One request at a time, in order: the server sees steps as they happened.
-    sending = sending.then(() => send("/api/sessions/" + sessionId + "/steps", body));
+    saveOutbox(loadOutbox().concat([body]));
+    sending = flush();
     return sending;
+  }
+
+  // Copies of this page, its state and its drawings for the service worker to answer
+  // with while the connection is down (secure contexts only: elsewhere there is none).
+  function keepForOffline() {
+    if (!("caches" in window)) return;
+    const urls = [window.location.pathname, "/api/sessions/" + sessionId].concat(Object.values(figureUrls));
+    caches.open("supple-plan").then((cache) => cache.addAll(urls)).catch(() => {});
   }
 
   // --- the clock ----------------------------------------------------------------------
@@ -209,6 +326,7 @@
     deadline = segmentStart + remainingMs;
     activeMs = 0;
     lastWhole = null;
+    lastBeat = null;
     render();
     setButtons();
     beep(880, 0.15);
@@ -298,11 +416,36 @@
 
   // --- wiring ---------------------------------------------------------------------------
   el.go.addEventListener("click", begin);
+  el.big.addEventListener("click", () => setBig(!root.classList.contains("big")));
+  try { if (window.localStorage.getItem("supple.bigScreen") === "yes") setBig(true); } catch (error) { /* private mode */ }
+  setButtons();
   el.pause.addEventListener("click", () => (state === "paused" ? resume() : pause()));
   el.skip.addEventListener("click", () => { if (state === "paused") resume(); if (state === "running") complete("skipped"); });
   el.back.addEventListener("click", back);
   el.stop.addEventListener("click", stopForPain);
   el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish(); });
+  window.addEventListener("online", () => flush());
+  // Saving the finish form closes the session on the server: steps still waiting in
+  // the outbox go first, or the form waits (with a note) until they can.
+  const finishForm = el.finish ? el.finish.querySelector("form") : null;
+  if (finishForm) {
+    finishForm.addEventListener("submit", (event) => {
+      if (!loadOutbox().length) return;
+      event.preventDefault();
+      flush().then((sent) => {
+        if (sent) { finishForm.submit(); return; }
+        let note = document.getElementById("outbox-note");
+        if (!note) {
+          note = document.createElement("p");
+          note.id = "outbox-note";
+          note.className = "notice danger";
+          note.setAttribute("role", "alert");
+          finishForm.prepend(note);
+        }
+        note.textContent = "Some steps are still waiting on this device: reconnect to Supple, then save again.";
+      });
+    });
+  }
   el.speech.addEventListener("change", () => { if (!el.speech.checked && "speechSynthesis" in window) window.speechSynthesis.cancel(); });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state === "running") keepScreenOn();
@@ -333,7 +476,11 @@
       steps = data.timeline.steps;
       names = data.names || {};
       totalSeconds = data.timeline.total_seconds;
-      index = Math.min(data.next_index, steps.length);
+      // Steps still in the outbox (ended offline, not yet sent) count as done.
+      const waiting = loadOutbox().map((body) => body.index + 1);
+      index = Math.min(Math.max(data.next_index, ...waiting), steps.length);
+      keepForOffline();
+      flush();
       if (index >= steps.length) { finish(); return; }
       state = "ready";
       render();

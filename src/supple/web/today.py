@@ -1,0 +1,62 @@
+"""The home page's "today" card for a person who comes back: today's session or "done
+today", the streak, the next reminder, and a way straight into the player.
+
+The next reminder is known only on a device that downloaded the reminders: that
+download leaves a cookie with the chosen days, time and weeks (no health data), and
+the card works out the next one from it with the calendar's own schedule rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import Request
+
+from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedule, parse_time
+from supple.dosage import span
+from supple.history import progress
+from supple.store import PlanRecord
+from supple.web.deps import profile_of, store_of
+from supple.web.routes.pages_downloads import REMINDER_COOKIE
+
+
+def reminder_from_cookie(text: str | None, now: datetime) -> datetime | None:
+    """The next reminder the cookie's schedule sets off, or None (none, bad or over)."""
+    parts = (text or "").split("|")
+    if len(parts) != 4 or not parts[2].isdigit():
+        return None
+    try:
+        schedule = parse_schedule(parts[0].replace("+", ","), int(parts[2]))
+        at = parse_time(parts[1])
+        start = date.fromisoformat(parts[3])
+    except (ScheduleError, ValueError):
+        return None
+    return next_reminder(schedule, start, at, now)
+
+
+def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
+    """What the card shows, or None when the plan has no routine to play today."""
+    from supple.web.routes.pages_plan import answers_to_check
+
+    routine = plan.document.get("routine")
+    if not routine or plan.document["screen"].get("unanswered") or answers_to_check(request, plan):
+        return None
+    store, profile = store_of(request), profile_of(request)
+    view = store.plan_view(plan.id, profile)
+    unfinished = view[2] if view else None
+    today = date.today()
+    summary = progress(store, profile, today)
+    done_today = any(point.day == today and point.completed for point in summary.pain)
+    now = datetime.now()
+    reminder = reminder_from_cookie(request.cookies.get(REMINDER_COOKIE), now)
+    return {
+        "plan_id": plan.id,
+        "unfinished": unfinished,
+        "done_today": done_today,
+        "streak": summary.streak,
+        "exercises": len(routine.get("items", [])),
+        "time": span(int(routine.get("estimated_seconds") or 0)),
+        "reminder": reminder,
+        "reminder_today": reminder is not None and reminder.date() == today,
+    }

@@ -1,0 +1,163 @@
+"""The home page for a person who comes back, the menu's wording, and reminder files.
+
+A returning person sees today's session (or "done today"), their streak, the next
+reminder this device has, and a way straight into the player; the questions are
+"check my answers again". The calendar file links the address the app is served at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import expect
+
+from conftest import REPO
+from supple.calendar.schedule import next_reminder, parse_schedule
+from web_fixtures import LiveServer, app_for_tests, assert_accessible, shoot
+
+ANSWERS = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
+
+
+def client(base_url: str = "http://testserver") -> TestClient:
+    return TestClient(app_for_tests(), base_url=base_url)
+
+
+def new_plan(web: TestClient) -> int:
+    made = web.post("/api/plan?minutes=8", json=ANSWERS)
+    assert made.is_success and "location" in made.headers, made.text
+    return int(made.headers["location"].rsplit("/", 1)[1])
+
+
+def menu(html: str) -> list[str]:
+    nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+    return re.findall(r'<a href="[^"]+"[^>]*>([^<]+)</a>', nav)
+
+
+def test_a_new_person_is_offered_the_questions() -> None:
+    page = client().get("/").text
+    assert "Start the questions" in page and "today-title" not in page
+    assert menu(page)[0] == "Start"
+
+
+def test_a_returning_person_sees_todays_session_and_can_start_it_from_home() -> None:
+    web = client()
+    plan_id = new_plan(web)
+    page = web.get("/").text
+    assert "<h1>Welcome back</h1>" in page and "Today's session" in page
+    assert "Streak</dt><dd>0 days" in page
+    assert "None on this device" in page
+    assert f'action="/plan/{plan_id}/session"' in page and "Start today's session" in page
+    assert menu(page)[0] == "Check my answers again"
+    assert "Start the questions" not in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    started = web.post(
+        f"/plan/{plan_id}/session",
+        data={"csrf_token": token[1], "pain_before": "4"},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303 and started.headers["location"].startswith("/session/")
+    # Under way: "continue" goes straight back into the player.
+    page = web.get("/").text
+    assert "Continue the session" in page
+    assert f'href="{started.headers["location"]}"' in page
+
+
+def test_after_a_session_today_the_card_says_done_and_counts_the_streak() -> None:
+    web = client()
+    plan_id = new_plan(web)
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    for index, step in enumerate(started["timeline"]["steps"]):
+        body = {
+            "index": index,
+            "kind": step["kind"],
+            "exercise": step["exercise"],
+            "side": step["side"],
+            "planned_seconds": step["seconds"],
+            "actual_seconds": step["seconds"],
+            "outcome": "done",
+        }
+        assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+    finished = web.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 2})
+    assert finished.status_code == 200, finished.text
+    page = web.get("/").text
+    assert "Done today" in page and "Streak</dt><dd>1 day<" in page
+    assert "Start another session" in page
+
+
+def test_the_next_reminder_comes_from_the_reminders_this_device_downloaded() -> None:
+    web = client()
+    plan_id = new_plan(web)
+    ics = web.get(f"/plan/{plan_id}/calendar.ics?days=mon,wed,fri&at=06:15&weeks=2")
+    assert ics.status_code == 200
+    page = web.get("/").text
+    expected = next_reminder(
+        parse_schedule("mon,wed,fri", 2), date.today(), time(6, 15), datetime.now()
+    )
+    assert expected is not None
+    assert "at 06:15" in page
+    assert (expected.strftime("%A %d %B") in page) or ("Today at 06:15" in page)
+
+
+def test_next_reminder_follows_the_days_and_stops_when_the_weeks_are_over() -> None:
+    schedule = parse_schedule("mon,wed,fri", 1)
+    monday = date(2026, 11, 30)
+    at = time(7, 30)
+    assert next_reminder(schedule, monday, at, datetime(2026, 11, 30, 7, 0)) == datetime(
+        2026, 11, 30, 7, 30
+    )
+    assert next_reminder(schedule, monday, at, datetime(2026, 11, 30, 8, 0)) == datetime(
+        2026, 12, 2, 7, 30
+    )
+    assert next_reminder(schedule, monday, at, datetime(2026, 12, 4, 7, 31)) is None
+
+
+def test_reminder_files_link_the_address_and_port_the_app_is_served_at() -> None:
+    """The .ics used to point at port 8000 whatever port the app ran on."""
+    web = client("http://127.0.0.1:9123")
+    plan_id = new_plan(web)
+    ics = web.get(f"/plan/{plan_id}/calendar.ics").text.replace("\r\n ", "")
+    assert "http://127.0.0.1:9123/play" in ics
+    assert ":8000" not in ics
+
+
+# True when every number of every 0-10 scale sits on one line inside its button.
+ONE_LINE_NUMBERS = """() => [...document.querySelectorAll('.choices.numbers label')].every((l) => {
+  const text = [...l.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim());
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  return range.getClientRects().length === 1 && l.scrollWidth <= l.clientWidth;
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: LiveServer) -> None:
+    url = live_server.url
+    made = page.request.post(url + "/api/plan?minutes=8", data=ANSWERS)
+    assert made.ok
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(url + "/")
+    expect(page.get_by_role("heading", name="Today's session")).to_be_visible()
+    assert_accessible(page, "home, today's session, at 360px")
+    labels = [b.bounding_box() for b in page.locator("#q-pain_before .choices label").all()]
+    assert len({round(box["y"]) for box in labels if box}) == 1, "the scale wraps at 360px"
+    assert page.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+    shoot(page, "home-today")
+    page.locator('input[name="pain_before"][value="4"]').check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start today's session").click()
+    assert re.search(r"/session/\d+$", page.url)
+    session_path = page.url[len(url) :]
+    expect(page.locator("#go")).to_be_enabled()
+    page.goto(url + "/")
+    assert_accessible(page, "home, session under way")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Continue the session").click()
+    assert page.url.endswith(session_path)

@@ -1,0 +1,155 @@
+"""The installable app: manifest, icons, service worker, and a session that loses Wi-Fi.
+
+The browser test starts a session with the service worker on, then takes the network
+away mid-session (Chromium's offline mode, which covers the page and the worker),
+keeps playing and even reloads the player offline, then brings the network back: every
+step reaches the server, each exactly once, nothing refused.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+from playwright.sync_api import expect
+
+from conftest import REPO
+from supple.web.icons import ICONS, STATIC, icon_png
+from web_fixtures import LiveServer, app_for_tests, assert_accessible, shoot
+
+ANSWERS = REPO / "tests" / "fixtures" / "answers"
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(app_for_tests())
+
+
+def test_the_manifest_names_the_app_and_its_png_icons(client: TestClient) -> None:
+    page = client.get("/")
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in page.text
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/manifest+json")
+    manifest = response.json()
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    purposes = set()
+    for icon in manifest["icons"]:
+        image = client.get(icon["src"])
+        assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+        width, height = Image.open(io.BytesIO(image.content)).size
+        assert icon["sizes"] == f"{width}x{height}" and width == height
+        purposes.add(icon["purpose"])
+    assert {"any", "maskable"} <= purposes
+    assert any(icon["sizes"] == "512x512" for icon in manifest["icons"])
+
+
+@pytest.mark.parametrize("name", [name for name, *_ in ICONS])
+def test_the_kept_icons_are_what_the_svgs_draw(name: str) -> None:
+    """Regenerate with ``python -m supple.web.icons`` after changing an SVG icon."""
+    _, svg_name, width, _ = next(icon for icon in ICONS if icon[0] == name)
+    assert (STATIC / name).read_bytes() == icon_png(svg_name, width)
+
+
+def test_the_service_worker_lists_a_shell_that_answers(client: TestClient) -> None:
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    found = re.search(r"const SHELL = (\[.*\]);", response.text)
+    assert found
+    shell = json.loads(found.group(1))
+    assert any(url.startswith("/static/player.js?v=") for url in shell)
+    for url in shell:
+        assert client.get(url).status_code == 200, url
+    # A change to any shell file changes the worker, so browsers install the new one.
+    assert re.search(r'const VERSION = "[0-9a-f]{12}";', response.text)
+
+
+def wait_for(tab: Any, script: str, what: str) -> None:
+    for _ in range(200):
+        if tab.evaluate(script):
+            return
+        tab.wait_for_timeout(50)
+    raise AssertionError(f"never happened: {what}")
+
+
+def step_number(tab: Any) -> int:
+    found = re.match(r"Step (\d+) of", tab.locator("#position-text").inner_text())
+    assert found
+    return int(found.group(1))
+
+
+def play_steps(tab: Any, steps: int) -> None:
+    """Move the fake clock on until ``steps`` more steps have ended."""
+    target = step_number(tab) + steps
+    for _ in range(20 * 60):
+        if step_number(tab) >= target:
+            return
+        tab.clock.run_for(1000)
+    raise AssertionError("the player did not move on")
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_a_session_survives_a_dropped_connection_and_loses_nothing(
+    browser: Any, live_server: LiveServer
+) -> None:
+    url = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15_000)
+    errors: list[str] = []
+    try:
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        answers = json.loads((ANSWERS / "ok.json").read_text())
+        made = tab.request.post(url + "/api/plan?minutes=8", data=answers)
+        plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+        started = tab.request.post(
+            url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 4}
+        )
+        session_id = started.json()["session"]["id"]
+        steps = len(started.json()["timeline"]["steps"])
+        tab.clock.install()
+        tab.goto(f"{url}/session/{session_id}")
+        expect(tab.locator("#go")).to_be_enabled()
+        wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
+        wait_for(
+            tab,
+            "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
+            "the player kept its page and state",
+        )
+        tab.locator("#go").click()
+        play_steps(tab, 2)
+
+        context.set_offline(True)
+        play_steps(tab, 3)
+        expect(tab.locator("#status")).to_contain_text("kept on this device")
+        assert_accessible(tab, "player offline")
+        shoot(tab, "player-offline")
+        # Even a reload while offline comes back to the player, and it carries on after
+        # the steps that wait in the outbox rather than doing them again.
+        before = step_number(tab)
+        tab.reload()
+        expect(tab.locator("#go")).to_be_enabled()
+        assert tab.locator("#go").inner_text() == f"Resume at step {before}"
+        tab.locator("#go").click()
+        play_steps(tab, 2)
+        assert tab.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"] <= 2
+
+        context.set_offline(False)
+        tab.clock.run_for(3000)  # the outbox tries again every two seconds
+        expect(tab.locator("#status")).to_have_text("Back online: every step is saved.")
+        ended = step_number(tab) - 1
+        events = tab.request.get(f"{url}/api/sessions/{session_id}").json()["events"]
+        indices = [event["index"] for event in events]
+        assert indices == list(range(ended)), indices
+        assert ended < steps
+        assert tab.evaluate(f"localStorage.getItem('supple.outbox.{session_id}')") is None
+        assert not errors, errors
+    finally:
+        context.close()

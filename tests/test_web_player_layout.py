@@ -1,0 +1,200 @@
+"""The player on the floor: one screen at phone and desktop sizes, portrait and landscape.
+
+At 360x640, 390x844, 844x390 and 1280x800, in every state of the player (ready,
+running, paused, after a pain stop, finished) every control and the timer lie inside
+the viewport with nothing to scroll, each control is at least 48 px each way, axe
+finds nothing, and a screenshot is saved in tests/artifacts/screenshots/ to look at.
+Rep exercises count their reps and cue each part (up, hold, down) on screen, by voice
+and by beep.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import REPO
+from test_web_home import ONE_LINE_NUMBERS
+from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+ANSWERS = REPO / "tests" / "fixtures" / "answers"
+SIZES = [(360, 640), (390, 844), (844, 390), (1280, 800)]
+TAP = 48
+SESSION_LIMIT_MS = 20 * 60 * 1000
+
+# Everything a person taps or reads the time from, as the page lays it out now.
+PLACES = """() => {
+  const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  const items = [...document.querySelectorAll(
+    "#player button, #player .toggles label, #player .ring, #player #reps, #stopped-note")];
+  return items.filter(shown).map((e) => {
+    const r = e.getBoundingClientRect();
+    return { name: e.id || e.className || e.textContent.trim().slice(0, 20),
+             tap: e.matches("button, label"), left: r.left, top: r.top,
+             right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+  });
+}"""
+
+
+def session_page(browser: Any, url: str, size: tuple[int, int], answers: str, minutes: int) -> Any:
+    """A fresh context at ``size`` with a started session of a new plan, clock installed."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    body = json.loads((ANSWERS / f"{answers}.json").read_text())
+    made = tab.request.post(f"{url}/api/plan?minutes={minutes}", data=body)
+    assert made.ok, made.text()
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = tab.request.post(f"{url}/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    tab.clock.install()
+    tab.goto(f"{url}/session/{started.json()['session']['id']}")
+    expect(tab.locator("#go")).to_be_enabled()
+    return tab
+
+
+def assert_one_screen(tab: Any, state: str, size: tuple[int, int]) -> None:
+    """Every control and the timer inside the viewport, big enough to tap, no scrolling."""
+    width, height = size
+    where = f"{state} at {width}x{height}"
+    places = tab.evaluate(PLACES)
+    assert any(p["name"] == "stop" for p in places), where
+    for place in places:
+        inside = (
+            place["left"] >= -0.5
+            and place["top"] >= -0.5
+            and place["right"] <= width + 0.5
+            and place["bottom"] <= height + 0.5
+        )
+        assert inside, f"{place['name']} is outside the viewport ({where}): {place}"
+        if place["tap"]:
+            small = place["width"] < TAP - 0.5 or place["height"] < TAP - 0.5
+            assert not small, f"{place['name']} is smaller than {TAP}px ({where}): {place}"
+    ring = next(p for p in places if p["name"] == "ring")
+    assert ring["width"] >= 80, f"the timer is tiny ({where}): {ring}"
+    scrolled = tab.evaluate("[window.scrollX, window.scrollY]")
+    assert scrolled == [0, 0], f"the page scrolled to show a control ({where})"
+    sideways = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert sideways <= 0, f"sideways scrolling by {sideways}px ({where})"
+    assert_accessible(tab, where)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.wait_for_load_state("networkidle")
+    shot = SCREENSHOTS / f"floor-{state}-{width}x{height}.png"
+    tab.screenshot(path=str(shot), animations="disabled")
+
+
+def play_until(tab: Any, pattern: str) -> None:
+    for _ in range(SESSION_LIMIT_MS // 1000):
+        if re.search(pattern, tab.locator("#position-text").inner_text()):
+            return
+        tab.clock.run_for(1000)
+    raise AssertionError(f"never reached {pattern!r}")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_player_state_fits_one_screen(
+    browser: Any, live_server: LiveServer, size: tuple[int, int]
+) -> None:
+    tab = session_page(browser, live_server.url, size, "ok", 8)
+    try:
+        # The site menu gives way to the player.
+        assert tab.locator("header.site nav").count() == 0
+        assert_one_screen(tab, "ready", size)
+        tab.locator("#go").click()
+        tab.clock.run_for(2000)
+        assert_one_screen(tab, "running", size)
+        tab.locator("#pause").click()
+        expect(tab.locator("#pause")).to_have_text("Resume")
+        assert_one_screen(tab, "paused", size)
+        tab.locator("#pause").click()
+        play_until(tab, "Hold|Warm-up")
+        tab.locator("#stop").click()
+        expect(tab.locator("#stopped-note")).to_be_visible()
+        assert_one_screen(tab, "pain-stop", size)
+        tab.locator("#big-screen").click()
+        expect(tab.locator("#big-screen")).to_have_attribute("aria-pressed", "true")
+        assert_one_screen(tab, "big-screen", size)
+        tab.locator("#big-screen").click()
+
+        tab.clock.run_for(SESSION_LIMIT_MS)
+        expect(tab.locator("#finish")).to_be_visible()
+        finish_heading = tab.locator("#finish-title").bounding_box()
+        assert finish_heading and finish_heading["y"] + finish_heading["height"] <= size[1]
+        # The 0-10 scale after the session is one line of equal buttons.
+        boxes = [b.bounding_box() for b in tab.locator("#q-pain_after .choices label").all()]
+        assert len(boxes) == 11 and all(boxes)
+        assert len({round(b["y"]) for b in boxes if b}) == 1, "the scale wraps"
+        assert len({round(b["width"]) for b in boxes if b}) == 1, "the buttons differ"
+        assert tab.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+        assert all(b["x"] + b["width"] <= size[0] for b in boxes if b)
+        # 48 px tall; at 360 px eleven cannot be 48 wide too, but stay above WCAG's 24.
+        assert all(b["height"] >= TAP - 0.5 and b["width"] >= 24 for b in boxes if b)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"floor-finished-{size[0]}x{size[1]}.png"))
+        assert_accessible(tab, f"finished at {size[0]}x{size[1]}")
+    finally:
+        tab.context.close()
+
+
+# Records what the page would say and the pitch of every beep it would play.
+LISTEN = """
+window.__said = [];
+window.__beeps = [];
+if (window.speechSynthesis) {
+  Object.defineProperty(window.speechSynthesis, "speaking", { get: () => false });
+  window.speechSynthesis.speak = (u) => window.__said.push(u.text);
+  window.speechSynthesis.cancel = () => {};
+}
+const make = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  const osc = make.call(this);
+  window.__beeps.push(osc);
+  return osc;
+};
+"""
+
+
+def test_reps_are_counted_with_a_tempo_on_screen_by_voice_and_by_beep(
+    browser: Any, live_server: LiveServer
+) -> None:
+    tab = session_page(browser, live_server.url, (390, 844), "preferences", 8)
+    try:
+        tab.add_init_script(LISTEN)
+        tab.reload()
+        expect(tab.locator("#go")).to_be_enabled()
+        tab.locator("#speech").check()
+        tab.locator("#go").click()
+        play_until(tab, "Repetitions")
+        step = tab.evaluate(
+            "fetch(location.pathname.replace('/session/', '/api/sessions/')).then(r => r.json())"
+        )
+        number = int(re.match(r"Step (\d+)", tab.locator("#position-text").inner_text())[1])
+        reps = step["timeline"]["steps"][number - 1]
+        tempo = reps["tempo"]
+        assert tempo["hold"] > 0, "this routine's rep exercise pauses at the top"
+        # The clock stops within the first second of the block: rep 1, going up.
+        expect(tab.locator("#rep-count")).to_have_text(f"Rep 1 of {reps['reps']}")
+        tab.evaluate("window.__said = []; window.__beeps = [];")
+        seen = []
+        for _ in range(int((tempo["up"] + tempo["hold"] + tempo["down"]) * 10) + 5):
+            count, phase = tab.locator("#rep-count"), tab.locator("#tempo")
+            seen.append((count.inner_text(), phase.inner_text()))
+            tab.clock.run_for(100)
+        phases = [phase for _, phase in seen]
+        order = [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p]
+        assert order[:4] == ["Up", "Hold", "Down", "Up"] or order[:3] == ["Hold", "Down", "Up"]
+        assert seen[-1][0] == f"Rep 2 of {reps['reps']}"
+        said = tab.evaluate("window.__said")
+        assert {"Hold", "Down", "Up"} <= set(said), said
+        pitches = tab.evaluate("window.__beeps.map(o => o.frequency.value)")
+        assert {740, 600, 440} <= {round(p) for p in pitches}, pitches
+        assert_accessible(tab, "reps")
+        tab.screenshot(path=str(SCREENSHOTS / "floor-reps-390x844.png"))
+    finally:
+        tab.context.close()
