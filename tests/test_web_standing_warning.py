@@ -89,7 +89,7 @@ def test_an_urgent_answer_stands_with_its_reason(client: TestClient) -> None:
     _, page = plan_then_first_page(client, {"red_flags.fever": "yes"})
     assert 'href="tel:111"' in page
     home = client.get("/").text
-    assert "Continue with your plan" not in home
+    assert "Continue with your plan" not in home and "Start today's session" not in home
     assert re.search(r"<strong>[^<]*[Ff]ever", home)
 
 
@@ -98,13 +98,13 @@ def test_answering_again_without_the_sign_brings_a_plan_back(client: TestClient)
     responses = walk(client, load("ok"))
     new_plan = responses[-1].headers["location"]
     home = client.get("/").text
-    assert "Continue with your plan" in home and 'id="standing-warning"' not in home
+    assert "Start today's session" in home and 'id="standing-warning"' not in home
     assert "Start the guided session" in client.get(new_plan).text
 
 
 def test_no_warning_without_a_warning_answer(client: TestClient) -> None:
     plan_id, _ = plan_then_first_page(client, {})
-    assert "Continue with your plan" in client.get("/").text
+    assert "Start today's session" in client.get("/").text
     assert "Start the guided session" in client.get(f"/plan/{plan_id}").text
 
 
