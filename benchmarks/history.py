@@ -53,7 +53,7 @@ def seed(home: Path, sessions: int, rng: random.Random) -> None:
     from supple.store.models import CheckIn, ExerciseRating, Plan, Session, StepEvent
 
     raw = json.loads(ANSWERS.read_text())
-    plan = build_plan(parse_answers(raw), default_catalog()).to_dict()
+    plan = build_plan(parse_answers(raw), default_catalog(), today=START.date()).to_dict()
     exercises = [item["exercise"] for item in plan["routine"]["items"]]
     with open_store(Settings(home=home, database_url=None)) as store:
         profile_id = store.get_or_create_profile(PROFILE, now=START).id
@@ -199,7 +199,8 @@ def measure(home: Path, runs: int) -> dict[str, tuple[float, int]]:
         results["supple " + " ".join(args)] = (took, len(statements))
 
     settings = Settings(home=home, database_url=None)
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings, extra_hosts=("testserver",))
+    with TestClient(app, client=("127.0.0.1", 50000)) as client:
         for path in ("/progress", "/progress/pain.svg", "/progress/checkins.svg"):
 
             def get(path: str = path) -> object:

@@ -40,6 +40,7 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ CATALOG = default_catalog()
 async def _floor(request: Request) -> JSONResponse:
     """The plan function with nothing around it: what POST /api/plan?save=false aims at."""
     answers = parse_answers(json.loads(await request.body()))
-    return JSONResponse(build_plan(answers, CATALOG).to_dict())
+    return JSONResponse(build_plan(answers, CATALOG, today=date.today()).to_dict())
 
 
 # Served by uvicorn as ``web:bare_app`` with this folder as the app dir.
