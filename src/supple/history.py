@@ -38,25 +38,29 @@ def local_day(moment: datetime) -> date:
 
 
 def session_logs(store: Store, profile: str) -> list[SessionLog]:
+    """Every session as the progress core sees it, from one column read of the store
+    (not a record per session, step and rating: issue 14)."""
+    rows = store.history_rows(profile)
     stopped: dict[int, set[str]] = defaultdict(set)
-    for session_id, exercise in store.pain_stops(profile):
+    for session_id, exercise in rows.pain_stops:
         if exercise:
             stopped[session_id].add(exercise)
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)
-    for rating in store.profile_ratings(profile):
-        ratings[rating.session_id][rating.exercise] = rating.rating
+    for session_id, exercise, rating in rows.ratings:
+        ratings[session_id][exercise] = rating
+    no_stops: frozenset[str] = frozenset()
     return [
         SessionLog(
-            id=record.id,
-            day=local_day(record.started_at),
-            completed=record.status == "completed",
-            pain_before=record.pain_before,
-            pain_after=record.pain_after,
-            stopped_for_pain=frozenset(stopped[record.id]),
-            ratings=dict(ratings[record.id]),
-            started_at=record.started_at,
+            id=row.id,
+            day=local_day(row.started_at),
+            completed=row.status == "completed",
+            pain_before=row.pain_before,
+            pain_after=row.pain_after,
+            stopped_for_pain=frozenset(stopped[row.id]) if row.id in stopped else no_stops,
+            ratings=dict(ratings[row.id]) if row.id in ratings else {},
+            started_at=row.started_at,
         )
-        for record in store.sessions(profile)
+        for row in rows.sessions
     ]
 
 
@@ -67,8 +71,15 @@ def checkins(store: Store, profile: str) -> list[CheckIn]:
     ]
 
 
-def progress(store: Store, profile: str, today: date | None = None) -> Progress:
-    return summarise(session_logs(store, profile), checkins(store, profile), today or date.today())
+def progress(
+    store: Store, profile: str, today: date | None = None, *, logs: list[SessionLog] | None = None
+) -> Progress:
+    """The progress summary; ``logs`` passes ``session_logs`` already read for this
+    request (the page and ``supple progress`` also adapt from them), so a long
+    history is read once, not twice."""
+    if logs is None:
+        logs = session_logs(store, profile)
+    return summarise(logs, checkins(store, profile), today or date.today())
 
 
 def movement_classes(catalog: Catalog) -> dict[str, frozenset[str]]:
@@ -94,15 +105,25 @@ def plan_exercises(store: Store, profile: str, catalog: Catalog) -> dict[str, Ex
 
 
 def adaptation(
-    store: Store, profile: str, catalog: Catalog, today: date | None = None
+    store: Store,
+    profile: str,
+    catalog: Catalog,
+    today: date | None = None,
+    *,
+    logs: list[SessionLog] | None = None,
 ) -> Adaptation:
     """What the history says about the next plan (regressions, step-downs, level offer,
-    when to see someone, when to ask the warning-sign questions again)."""
-    plans = [(local_day(p.created_at), p.level) for p in store.plans(profile) if p.level in LEVELS]
+    when to see someone, when to ask the warning-sign questions again). ``logs`` as
+    for ``progress``."""
+    plans: list[tuple[date, Level]] = [
+        (local_day(created), level)
+        for created, level in store.plan_levels(profile)
+        if level in LEVELS
+    ]
     level: Level = plans[-1][1] if plans else "beginner"
     answers = store.latest_answers(profile)
     return adapt(
-        session_logs(store, profile),
+        session_logs(store, profile) if logs is None else logs,
         today=today or date.today(),
         level=level,
         level_since=current_level_since(plans),

@@ -28,34 +28,37 @@ def history(as_json: bool) -> None:
     from supple.catalog import default_catalog
     from supple.settings import get_settings
     from supple.store import StoreError, open_store
+    from supple.store.history_rows import StepTotals
 
     profile = get_settings().profile
     rows: list[dict[str, Any]] = []
     try:
         with open_store() as store:
-            # Three queries whatever the length of the history, not two per session.
-            steps: dict[int, list[tuple[str, str | None, float]]] = defaultdict(list)
-            for session_id, outcome, exercise, seconds in store.step_outcomes(profile):
-                steps[session_id].append((outcome, exercise, seconds))
+            # A fixed number of queries whatever the length of the history: the step
+            # counts come from the database, the seconds are added up here (in the
+            # order the steps ended, as always), pain stops and ratings are columns.
+            totals = store.step_totals(profile)
+            active: dict[int, float] = defaultdict(int)
+            for session_id, step_seconds in store.step_seconds(profile):
+                active[session_id] += step_seconds
+            rows_read = store.history_rows(profile)
+            stopped: dict[int, set[str]] = defaultdict(set)
+            for session_id, exercise in rows_read.pain_stops:
+                if exercise:
+                    stopped[session_id].add(exercise)
             ratings: dict[int, dict[str, str]] = defaultdict(dict)
-            for rating in store.profile_ratings(profile):
-                ratings[rating.session_id][rating.exercise] = rating.rating
+            for session_id, exercise, rating in rows_read.ratings:
+                ratings[session_id][exercise] = rating
+            no_steps = StepTotals(0, 0)
             for session in store.sessions(profile):
-                events = steps[session.id]
-                stopped = sorted(
-                    {
-                        exercise
-                        for outcome, exercise, _ in events
-                        if outcome == "stopped_for_pain" and exercise
-                    }
-                )
+                counted = totals.get(session.id, no_steps)
                 rows.append(
                     {
                         **session.to_dict(),
-                        "steps_done": sum(1 for outcome, _, _ in events if outcome == "done"),
-                        "steps_skipped": sum(1 for outcome, _, _ in events if outcome == "skipped"),
-                        "active_seconds": round(sum(seconds for _, _, seconds in events), 1),
-                        "stopped_for_pain": stopped,
+                        "steps_done": counted.done,
+                        "steps_skipped": counted.skipped,
+                        "active_seconds": round(active.get(session.id, 0), 1),
+                        "stopped_for_pain": sorted(stopped.get(session.id, ())),
                         "ratings": ratings[session.id],
                     }
                 )

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.history import adaptation, progress
+from supple.history import adaptation, progress, session_logs
 from supple.progress import week_start
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
 from supple.web.charts import checkin_chart, pain_chart
@@ -37,8 +37,9 @@ def calendar(practised: set[date], today: date) -> list[list[dict[str, Any]]]:
 def progress_page(request: Request) -> HTMLResponse:
     store, profile, catalog = store_of(request), profile_of(request), catalog_of(request)
     today = date.today()
-    summary = progress(store, profile, today)
-    adapted = adaptation(store, profile, catalog, today)
+    logs = session_logs(store, profile)  # read once for the summary and the adaptation
+    summary = progress(store, profile, today, logs=logs)
+    adapted = adaptation(store, profile, catalog, today, logs=logs)
     latest = store.latest_plan(profile)
     practised = {p.day for p in summary.pain if p.completed}
     names = {key: e.name for key, e in catalog.exercises.items()}
