@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.history import adaptation, progress, session_logs
 from supple.progress import week_start
+from supple.progress.chart_series import pain_series, peg_chart_series
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
-from supple.web.charts import checkin_chart, pain_chart
+from supple.web.charts import checkin_chart, pain_chart, period_label
 from supple.web.deps import CheckedForm, catalog_of, form_int, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
 
@@ -53,6 +54,9 @@ def progress_page(request: Request) -> HTMLResponse:
         "today": today,
         "latest_plan": latest,
         "names": names,
+        "pain_series": pain_series(summary.pain),
+        "peg_series": peg_chart_series(summary.peg),
+        "period_label": period_label,
     }
     return render(request, "progress.html", context)
 
