@@ -41,6 +41,7 @@ SUPPLE = Path(sys.executable).with_name("supple")
 PROFILE = "me"
 STEPS_PER_SESSION = 40
 START = datetime(2016, 1, 4, 18, 0, tzinfo=UTC)
+GOAL_RATIO = 3.0  # issue 14: the longest history within 3x of the shortest
 
 
 def seed(home: Path, sessions: int, rng: random.Random) -> None:
@@ -243,12 +244,15 @@ def main() -> None:
     heads = "".join(f"{f'{size} sessions':>22}" for size in sizes)
     print(f"median of {args.runs} runs; ms (SQL statements)")
     print(f"{'reader':28}{heads}{f'{last}/{first}':>10}")
+    print(f"goal: {last} sessions within {GOAL_RATIO:g}x of {first}, statements not growing")
     for reader in table[first]:
         cells = "".join(
             f"{f'{table[s][reader][0] * 1000:.0f} ms ({table[s][reader][1]})':>22}" for s in sizes
         )
         ratio = table[last][reader][0] / table[first][reader][0]
-        print(f"{reader:28}{cells}{ratio:9.1f}x")
+        bounded = len({table[s][reader][1] for s in sizes}) == 1
+        verdict = "met" if ratio <= GOAL_RATIO and bounded else "NOT met"
+        print(f"{reader:28}{cells}{ratio:9.1f}x  {verdict}")
 
 
 if __name__ == "__main__":
