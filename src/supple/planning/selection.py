@@ -20,6 +20,7 @@ always give the same routine.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -160,6 +161,10 @@ class Selector:
         )
         self.guarded = guarded
         self._seconds: dict[tuple[object, ...], int] = {}
+        # Memos for the search (issue 14); see ``moves`` and ``rank``.
+        self._moves: dict[tuple[tuple[tuple[Position, int], ...], ...], int] = {}
+        self._ranks: dict[str, tuple[object, ...]] = {}
+        self._relevance: dict[str, float] = {}
 
     # --- measuring -------------------------------------------------------------------
     def seconds(self, choice: Choice) -> int:
@@ -171,11 +176,27 @@ class Selector:
     def total(self, choices: Sequence[Choice]) -> int:
         if not choices:
             return 0
-        sequence = ordered(choices)
-        moves = sum(
-            transition_seconds(a.position, b.position) for a, b in itertools.pairwise(sequence)
+        return READY_SECONDS + self.moves(choices) + sum(self.seconds(c) for c in choices)
+
+    def moves(self, choices: Sequence[Choice]) -> int:
+        """Seconds spent changing position, in the best order.
+
+        The best order visits each phase's distinct positions in an order that depends
+        on those positions alone, so its seconds depend only on how many moves of each
+        phase stand in each position: found once per such mix, not searched again for
+        every candidate tried (issue 14)."""
+        key = tuple(
+            tuple(sorted(Counter(c.position for c in choices if c.role == kind).items()))
+            for kind in KINDS
         )
-        return READY_SECONDS + moves + sum(self.seconds(c) for c in sequence)
+        found = self._moves.get(key)
+        if found is None:
+            sequence = ordered(choices)
+            found = sum(
+                transition_seconds(a.position, b.position) for a, b in itertools.pairwise(sequence)
+            )
+            self._moves[key] = found
+        return found
 
     def fits(self, choices: Sequence[Choice]) -> bool:
         return self.total(choices) <= self.cap and self.within_budgets(choices)
@@ -209,16 +230,32 @@ class Selector:
         return Choice(exercise, role, dose, dose.sets, plan.max_sets, dose.work_seconds, shorter)
 
     def relevance(self, exercise: Exercise) -> float:
-        targets = set(exercise.targets)
-        return sum(
-            c.score for c in self.contributors if targets & set(CONTRIBUTOR_MUSCLES.get(c.id, ()))
-        )
+        found = self._relevance.get(exercise.id)
+        if found is None:
+            targets = set(exercise.targets)
+            found = sum(
+                c.score
+                for c in self.contributors
+                if targets & set(CONTRIBUTOR_MUSCLES.get(c.id, ()))
+            )
+            self._relevance[exercise.id] = found
+        return found
 
     def rank(self, exercise: Exercise) -> tuple[object, ...]:
         """Most useful first: a replacement the history asked for, then relevance, then
-        the shorter move (more variety fits), then the id."""
-        short = self.seconds(self.start(exercise, exercise.kind))
-        return (exercise.id not in self.preferred, -self.relevance(exercise), short, exercise.id)
+        the shorter move (more variety fits), then the id. Nothing it depends on changes
+        while a routine is built, so each exercise is ranked once."""
+        found = self._ranks.get(exercise.id)
+        if found is None:
+            short = self.seconds(self.start(exercise, exercise.kind))
+            found = (
+                exercise.id not in self.preferred,
+                -self.relevance(exercise),
+                short,
+                exercise.id,
+            )
+            self._ranks[exercise.id] = found
+        return found
 
     def unused(self, choices: Sequence[Choice], kind: Kind | None = None) -> list[Exercise]:
         taken = {c.exercise for c in choices}
