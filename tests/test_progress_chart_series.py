@@ -71,8 +71,8 @@ def test_a_short_history_is_drawn_exactly_as_before() -> None:
     for sessions in (1, 37, MAX_POINTS):
         progress = daily(sessions)
         assert pain_series(progress.pain).each
-        assert without_ids(pain_chart(progress)) == without_ids(reference_pain_chart(progress))
-        assert without_ids(checkin_chart(progress)) == without_ids(
+        assert without_ids(pain_chart(progress.pain)) == without_ids(reference_pain_chart(progress))
+        assert without_ids(checkin_chart(progress.peg)) == without_ids(
             reference_checkin_chart(progress)
         )
 
@@ -82,11 +82,11 @@ def test_ten_years_are_drawn_by_quarter_in_a_few_dozen_points() -> None:
     series = pain_series(progress.pain)
     assert series.grain == "quarter" and len(series.periods) == 40
     assert sum(p.readings for p in series.periods) == 3650
-    svg = pain_chart(progress)
+    svg = pain_chart(progress.pain)
     assert "by quarter" in svg and "Q1 2016" in svg and len(svg) < 60_000
     peg = peg_chart_series(progress.peg)
     assert peg.grain == "quarter" and sum(p.readings for p in peg.periods) == len(progress.peg)
-    assert "average by quarter" in checkin_chart(progress)
+    assert "average by quarter" in checkin_chart(progress.peg)
 
 
 def test_a_year_is_drawn_by_week_and_two_years_by_month() -> None:
@@ -154,6 +154,7 @@ def test_the_progress_page_of_a_long_history_shows_the_same_averages_as_its_char
 
     from fastapi.testclient import TestClient
 
+    from supple import history
     from supple.settings import get_settings
     from supple.store import open_store
     from web_fixtures import LOOPBACK_CLIENT, app_for_tests
@@ -165,11 +166,22 @@ def test_the_progress_page_of_a_long_history_shows_the_same_averages_as_its_char
             at = start + timedelta(days=day)
             session_id = store.start_session("me", plan_id, day % 7, now=at)
             store.finish_session(session_id, pain_after=2, now=at)
+        for week in range(3):
+            store.save_checkin(
+                "me", week_of=MONDAY + timedelta(weeks=week), pain=week, enjoyment=2, activity=3
+            )
+        full = history.progress(store, "me")
     with TestClient(app_for_tests(), client=LOOPBACK_CLIENT) as client:
         page = client.get("/progress").text
         svg = client.get("/progress/pain.svg").text
+        checkins_svg = client.get("/progress/checkins.svg").text
+    # The chart routes read only what they draw, and draw what the whole summary gives.
+    assert without_ids(svg) == without_ids(pain_chart(full.pain))
+    assert without_ids(checkins_svg) == without_ids(checkin_chart(full.peg))
     assert "<summary>The numbers, by week</summary>" in page
     # The first week: Monday to Sunday, pain before 0..6 (mean 3.0), after always 2.
     assert "<tr><td>05 Jan 2026</td><td>7</td><td>3.0</td><td>2.0</td></tr>" in page
-    assert page.count("<tr><td>") == 10  # one row a week for ten weeks, none per session
+    assert (
+        page.count("<tr><td>") == 10 + 3
+    )  # a row a week for ten weeks, none per session; 3 check-ins
     assert "by week (0 to 10)" in svg and "05 Jan 2026" in svg

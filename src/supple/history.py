@@ -37,10 +37,11 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def session_logs(store: Store, profile: str) -> list[SessionLog]:
+def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list[SessionLog]:
     """Every session as the progress core sees it, from one column read of the store
-    (not a record per session, step and rating: issue 14)."""
-    rows = store.history_rows(profile)
+    (not a record per session, step and rating: issue 14). ``pain_only`` leaves out
+    the pain stops and ratings, for what reads only the pain (the pain chart)."""
+    rows = store.history_rows(profile, sessions_only=pain_only)
     stopped: dict[int, set[str]] = defaultdict(set)
     for session_id, exercise in rows.pain_stops:
         if exercise:

@@ -53,15 +53,18 @@ class HistoryRows:
 class HistoryReads(StoreBase):
     """Column reads of the history, for the progress summaries and the adaptation."""
 
-    def history_rows(self, profile: str) -> HistoryRows:
+    def history_rows(self, profile: str, *, sessions_only: bool = False) -> HistoryRows:
+        """``sessions_only`` leaves the ratings and pain stops empty, for a reader that
+        needs the pain of each session alone (the pain chart)."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return HistoryRows([], [], [])
+            sessions = self._session_rows(db, owner.id)
+            if sessions_only:
+                return HistoryRows(sessions, [], [])
             return HistoryRows(
-                self._session_rows(db, owner.id),
-                self._rating_rows(db, owner.id),
-                self._pain_stop_rows(db, owner.id),
+                sessions, self._rating_rows(db, owner.id), self._pain_stop_rows(db, owner.id)
             )
 
     def plan_levels(self, profile: str) -> list[tuple[datetime, str | None]]:

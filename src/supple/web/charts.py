@@ -10,14 +10,15 @@ equivalent on the page (a table of the same numbers) for screen-reader users.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
 import pygal
 from pygal.style import Style
 
-from supple.progress import Progress
 from supple.progress.chart_series import Grain, pain_series, peg_chart_series
+from supple.progress.summary import PegPoint, SessionPain
 
 STYLE = Style(
     background="#ffffff",
@@ -75,15 +76,15 @@ def chart_value(mean: Fraction | None) -> float | None:
     return None if mean is None else round(float(mean), 2)
 
 
-def pain_chart(progress: Progress) -> str:
+def pain_chart(pain: Sequence[SessionPain]) -> str:
     """Pain before and after each session, 0 to 10; for a long history the averages
-    per week, month, quarter or year (``pain_series``)."""
-    series = pain_series(progress.pain)
+    per week, month, quarter or year (``pain_series``). Takes ``Progress.pain``."""
+    series = pain_series(pain)
     if series.each:
         chart = _line("Pain before and after each session (0 to 10)")
-        chart.x_labels = [p.day.strftime("%d %b") for p in progress.pain]
-        chart.add("Before", [p.before for p in progress.pain])
-        chart.add("After", [p.after for p in progress.pain])
+        chart.x_labels = [p.day.strftime("%d %b") for p in pain]
+        chart.add("Before", [p.before for p in pain])
+        chart.add("After", [p.after for p in pain])
         return _render(chart)
     chart = _line(f"Average pain before and after sessions, by {series.grain} (0 to 10)")
     chart.x_labels = [period_label(p.start, series.grain) for p in series.periods]
@@ -92,18 +93,18 @@ def pain_chart(progress: Progress) -> str:
     return _render(chart)
 
 
-def checkin_chart(progress: Progress) -> str:
+def checkin_chart(peg: Sequence[PegPoint]) -> str:
     """The weekly PEG-3 check-in: its score and the three items it averages; for a
-    long history their averages per month, quarter or year."""
-    series = peg_chart_series(progress.peg)
+    long history their averages per month, quarter or year. Takes ``Progress.peg``."""
+    series = peg_chart_series(peg)
     if series.each:
         chart = _line("Weekly check-in (PEG-3, 0 to 10, lower is better)")
-        chart.x_labels = [p.week_of.strftime("%d %b") for p in progress.peg]
-        score: list[float | None] = [round(float(p.score), 2) for p in progress.peg]
+        chart.x_labels = [p.week_of.strftime("%d %b") for p in peg]
+        score: list[float | None] = [round(float(p.score), 2) for p in peg]
         items: list[list[int | float | None]] = [
-            [p.pain for p in progress.peg],
-            [p.enjoyment for p in progress.peg],
-            [p.activity for p in progress.peg],
+            [p.pain for p in peg],
+            [p.enjoyment for p in peg],
+            [p.activity for p in peg],
         ]
     else:
         chart = _line(f"Check-ins (PEG-3), average by {series.grain}, 0 to 10, lower is better")

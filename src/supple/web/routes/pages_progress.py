@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.history import adaptation, progress, session_logs
+from supple.history import adaptation, checkins, progress, session_logs
 from supple.progress import week_start
 from supple.progress.chart_series import pain_series, peg_chart_series
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
+from supple.progress.summary import peg_series, session_pain
 from supple.web.charts import checkin_chart, pain_chart, period_label
 from supple.web.deps import CheckedForm, catalog_of, form_int, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
@@ -63,14 +64,16 @@ def progress_page(request: Request) -> HTMLResponse:
 
 @router.get("/progress/pain.svg")
 def pain_svg(request: Request) -> Response:
-    summary = progress(store_of(request), profile_of(request))
-    return Response(pain_chart(summary), media_type="image/svg+xml")
+    # Only the pain of each session: no summary, no pain stops or ratings read.
+    pain = session_pain(session_logs(store_of(request), profile_of(request), pain_only=True))
+    return Response(pain_chart(pain), media_type="image/svg+xml")
 
 
 @router.get("/progress/checkins.svg")
 def checkins_svg(request: Request) -> Response:
-    summary = progress(store_of(request), profile_of(request))
-    return Response(checkin_chart(summary), media_type="image/svg+xml")
+    # Only the check-ins: the sessions are not read at all.
+    peg = peg_series(checkins(store_of(request), profile_of(request)))
+    return Response(checkin_chart(peg), media_type="image/svg+xml")
 
 
 @router.post("/progress/checkin", response_class=HTMLResponse)
