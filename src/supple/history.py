@@ -67,8 +67,8 @@ def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list
 
 def checkins(store: Store, profile: str) -> list[CheckIn]:
     return [
-        CheckIn(week_of=c.week_of, pain=c.pain, enjoyment=c.enjoyment, activity=c.activity)
-        for c in store.checkins(profile)
+        CheckIn(week_of=week_of, pain=pain, enjoyment=enjoyment, activity=activity)
+        for week_of, pain, enjoyment, activity in store.checkin_rows(profile)
     ]
 
 

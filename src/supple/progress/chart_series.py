@@ -93,13 +93,14 @@ def peg_chart_series(peg: Sequence[PegPoint], limit: int = MAX_POINTS) -> Series
 
 def _group(readings: Sequence[tuple[date, tuple[Value, ...]]], grain: Grain) -> list[Period]:
     width = len(readings[0][1])
-    sums: dict[date, list[Fraction]] = {}
+    # Whole-number sums stay ints (exact and quick); a Fraction value makes its sum one.
+    sums: dict[date, list[int | Fraction]] = {}
     counts: dict[date, list[int]] = {}
     readings_in: dict[date, int] = {}
     for day, values in sorted(readings, key=lambda reading: reading[0]):
         start = period_start(day, grain)
         if start not in sums:
-            sums[start] = [Fraction(0)] * width
+            sums[start] = [0] * width
             counts[start] = [0] * width
             readings_in[start] = 0
         readings_in[start] += 1
@@ -112,7 +113,7 @@ def _group(readings: Sequence[tuple[date, tuple[Value, ...]]], grain: Grain) -> 
             start,
             readings_in[start],
             tuple(
-                total / count if count else None
+                Fraction(total) / count if count else None
                 for total, count in zip(sums[start], counts[start], strict=True)
             ),
         )

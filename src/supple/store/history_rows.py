@@ -11,13 +11,13 @@ values (timestamps through the same UTC column type) are the ones the records ca
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import case, func, select
 
 from supple.store.base import StoreBase
-from supple.store.models import ExerciseRating, Plan, Session, StepEvent
+from supple.store.models import CheckIn, ExerciseRating, Plan, Session, StepEvent
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session as DbSession
@@ -80,6 +80,20 @@ class HistoryReads(StoreBase):
                 .order_by(Plan.created_at, Plan.id)
             )
             return [(row[0], row[1]) for row in db.execute(query)]
+
+    def checkin_rows(self, profile: str) -> list[tuple[date, int, int, int]]:
+        """(week of, pain, enjoyment, activity) of every check-in, in the order of
+        ``checkins`` (by week, then by when they were made)."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return []
+            query = (
+                select(CheckIn.week_of, CheckIn.pain, CheckIn.enjoyment, CheckIn.activity)
+                .filter_by(profile_id=owner.id)
+                .order_by(CheckIn.week_of, CheckIn.created_at, CheckIn.id)
+            )
+            return [(row[0], row[1], row[2], row[3]) for row in db.execute(query)]
 
     def step_totals(self, profile: str) -> dict[int, StepTotals]:
         """Each session's done and skipped steps, counted by the database (GROUP BY)."""
