@@ -20,7 +20,6 @@ always give the same routine.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -162,7 +161,7 @@ class Selector:
         self.guarded = guarded
         self._seconds: dict[tuple[object, ...], int] = {}
         # Memos for the search (issue 14); see ``moves`` and ``rank``.
-        self._moves: dict[tuple[tuple[tuple[Position, int], ...], ...], int] = {}
+        self._moves: dict[tuple[tuple[Kind, Position], ...], int] = {}
         self._ranks: dict[str, tuple[object, ...]] = {}
         self._relevance: dict[str, float] = {}
 
@@ -185,10 +184,7 @@ class Selector:
         on those positions alone, so its seconds depend only on how many moves of each
         phase stand in each position: found once per such mix, not searched again for
         every candidate tried (issue 14)."""
-        key = tuple(
-            tuple(sorted(Counter(c.position for c in choices if c.role == kind).items()))
-            for kind in KINDS
-        )
+        key = tuple(sorted([(c.role, c.position) for c in choices]))
         found = self._moves.get(key)
         if found is None:
             sequence = ordered(choices)
