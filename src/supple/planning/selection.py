@@ -159,7 +159,7 @@ class Selector:
             adjustments.variants
         )
         self.guarded = guarded
-        self._seconds: dict[tuple[object, ...], int] = {}
+        self._seconds: dict[tuple[object, ...], tuple[int, Dose]] = {}
         # Memos for the search (issue 14); see ``moves`` and ``rank``.
         self._moves: dict[tuple[tuple[Kind, Position], ...], int] = {}
         self._ranks: dict[str, tuple[object, ...]] = {}
@@ -167,10 +167,15 @@ class Selector:
 
     # --- measuring -------------------------------------------------------------------
     def seconds(self, choice: Choice) -> int:
-        key = (choice.exercise, choice.dose, choice.sets, choice.work_seconds)
-        if key not in self._seconds:
-            self._seconds[key] = item_seconds(choice, choice.record)
-        return self._seconds[key]
+        # Keyed by the dose object itself: hashing a pydantic model field by field cost
+        # more than the count it saved. The entry keeps the dose alive, so no other
+        # object can take its id while this selector lives.
+        key = (choice.exercise, id(choice.dose), choice.sets, choice.work_seconds)
+        found = self._seconds.get(key)
+        if found is None:
+            found = (item_seconds(choice, choice.record), choice.dose)
+            self._seconds[key] = found
+        return found[0]
 
     def total(self, choices: Sequence[Choice]) -> int:
         if not choices:
