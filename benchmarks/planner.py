@@ -1,6 +1,11 @@
 """Planner speed, order optimality and time fill over random valid answer sets.
 
 Run: .venv/bin/python benchmarks/planner.py [--count 500] [--seed 20261121]
+     [--compare OLD_SRC [--rounds 3]]
+
+``--compare`` times this tree's planner against another source tree's (e.g.
+``git archive main | tar -x -C /tmp/main``, then ``--compare /tmp/main/src``) on the
+same people, and counts the plans that are identical.
 
 Answers come from a small seeded generator (no hypothesis), so every run sees the same
 500 people. For each plan it measures the wall time of ``build_plan`` (screen, assessment
@@ -14,9 +19,12 @@ and the "can the catalog fill this?" bound are the test suite's independent orac
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -110,26 +118,81 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--count", type=int, default=500)
-    parser.add_argument("--seed", type=int, default=20261121)
-    args = parser.parse_args()
+TODAY = date(2026, 12, 1)  # fixed, so two trees (and two days) plan the same people
+SPEEDUP_GOAL = 1.5  # issue 14: p50 at least 1.5x faster than the planner compared with
 
-    rng = random.Random(args.seed)
+
+def timed_plans(
+    count: int, seed: int, clock: Any = time.perf_counter
+) -> tuple[list[float], list[Any], float]:
+    """Plan the seeded people one by one: (latencies, plans, total seconds)."""
+    rng = random.Random(seed)
     catalog = default_catalog()
-    people = [parse_answers(random_answers(rng)) for _ in range(args.count)]
-    today = date.today()
-    build_plan(people[0], catalog, today=today)  # warm caches and imports outside the timing
-
+    people = [parse_answers(random_answers(rng)) for _ in range(count)]
+    build_plan(people[0], catalog, today=TODAY)  # warm caches and imports outside the timing
     latencies: list[float] = []
     plans = []
     started = time.perf_counter()
     for answers in people:
-        begin = time.perf_counter()
-        plans.append(build_plan(answers, catalog, today=today))
-        latencies.append(time.perf_counter() - begin)
-    elapsed = time.perf_counter() - started
+        begin = clock()
+        plans.append(build_plan(answers, catalog, today=TODAY))
+        latencies.append(clock() - begin)
+    return latencies, plans, time.perf_counter() - started
+
+
+def compare(old_src: Path, count: int, seed: int, rounds: int) -> None:
+    """This tree's planner against ``old_src``'s on the same people, in alternating
+    child processes (so a burst of load on a shared machine falls on both alike)."""
+    script = [sys.executable, __file__, "--dump", "--count", str(count), "--seed", str(seed)]
+    p50s: dict[str, list[float]] = {"old": [], "new": []}
+    documents: dict[str, list[Any]] = {}
+    for _ in range(rounds):
+        for label, src in (("old", str(old_src)), ("new", str(Path(__file__).parents[1] / "src"))):
+            env = {**os.environ, "PYTHONPATH": src}
+            done = subprocess.run(script, env=env, check=True, capture_output=True, text=True)
+            result = json.loads(done.stdout)
+            built = [
+                t
+                for t, plan in zip(result["latencies"], result["plans"], strict=True)
+                if plan.get("routine")
+            ]
+            p50s[label].append(percentile(built, 0.5))
+            documents[label] = result["plans"]
+    same = sum(a == b for a, b in zip(documents["old"], documents["new"], strict=True))
+    old, new = statistics.median(p50s["old"]), statistics.median(p50s["new"])
+    print(f"answer sets: {count} (seed {seed}), {rounds} rounds each, median of the p50s (CPU)")
+    print(
+        f"planner p50 (plans with a routine): old {old * 1000:.2f} ms, "
+        f"new {new * 1000:.2f} ms: {old / new:.2f}x faster"
+    )
+    verdict = "met" if old / new >= SPEEDUP_GOAL and same == count else "NOT met"
+    print(f"identical plans: {same}/{count}")
+    print(f"goal: at least {SPEEDUP_GOAL:g}x faster with every plan identical: {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument("--compare", type=Path, help="another Supple src folder to time against")
+    parser.add_argument("--rounds", type=int, default=3, help="with --compare: runs of each")
+    parser.add_argument("--dump", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.dump:
+        # CPU time of this thread: on a shared machine the neighbours' load would
+        # otherwise decide which tree looks faster.
+        latencies, plans, _ = timed_plans(args.count, args.seed, time.thread_time)
+        print(json.dumps({"latencies": latencies, "plans": [p.to_dict() for p in plans]}))
+        return
+    if args.compare:
+        compare(args.compare.resolve(), args.count, args.seed, args.rounds)
+        return
+    latencies, plans, elapsed = timed_plans(args.count, args.seed)
+    rng = random.Random(args.seed)
+    people = [parse_answers(random_answers(rng)) for _ in range(args.count)]
+    catalog = default_catalog()
+    today = TODAY
 
     routines = optimal = 0
     methods: Counter[str] = Counter()

@@ -154,3 +154,33 @@ def test_history_json_asks_the_same_number_of_queries_for_any_length() -> None:
         seed(store, 20, random.Random(2))
     _, many = history_json()
     assert few == many
+
+
+def test_check_ins_and_plan_levels_read_as_columns_are_what_the_records_give() -> None:
+    from supple.progress import CheckIn
+
+    rng = random.Random(7)
+    with open_store() as store:
+        seed(store, 3, rng)
+        for week in (3, 1, 2, 1):  # out of order, and one week twice
+            store.save_checkin(
+                "me",
+                week_of=T0.date() + timedelta(weeks=week),
+                pain=rng.randint(0, 10),
+                enjoyment=rng.randint(0, 10),
+                activity=rng.randint(0, 10),
+                now=T0 + timedelta(days=rng.randint(0, 30)),
+            )
+        for level in ("intermediate", "beginner"):
+            store.save_plan("me", {**PLAN, "routine": {**PLAN["routine"], "level": level}}, now=T0)
+        assert history.checkins(store, "me") == [
+            CheckIn(week_of=c.week_of, pain=c.pain, enjoyment=c.enjoyment, activity=c.activity)
+            for c in store.checkins("me")
+        ]
+        assert store.plan_levels("me") == [(p.created_at, p.level) for p in store.plans("me")]
+        assert [level for _, level in store.plan_levels("me")] == [
+            "beginner",
+            "intermediate",
+            "beginner",
+        ]
+        assert store.checkin_rows("nobody") == [] and store.plan_levels("nobody") == []

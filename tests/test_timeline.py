@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from supple.timeline import (
     TRANSITION_SECONDS,
     build_timeline,
     continuous_work_seconds,
+    item_seconds,
     item_steps,
     rep_block_seconds,
     rep_tempo,
@@ -165,6 +168,37 @@ def test_the_work_time_of_a_continuous_move_is_recovered_from_its_duration(
 ) -> None:
     march = item("march-in-place", small(), work_seconds=work, sets=sets, per_side=per_side)
     assert continuous_work_seconds(march.duration_seconds, sets, per_side) == work
+
+
+@given(
+    exercise=st.sampled_from(sorted(default_catalog().exercises)),
+    level=st.sampled_from(["beginner", "intermediate", "advanced"]),
+    sets=st.integers(0, 6),
+    per_side=st.booleans(),
+    hold=st.none() | st.integers(1, 120),
+    work=st.none() | st.integers(1, 600),
+)
+def test_item_seconds_is_the_sum_of_the_item_steps(
+    exercise: str,
+    level: Any,
+    sets: int,
+    per_side: bool,
+    hold: int | None,
+    work: int | None,
+) -> None:
+    """``item_seconds`` counts without building the steps; it must add up the same."""
+    catalog = default_catalog()
+    record = catalog.exercises[exercise]
+    made = item(exercise, catalog, sets=sets, per_side=per_side)
+    made = replace(made, hold_seconds=hold if made.reps is None else made.hold_seconds)
+    made = replace(made, work_seconds=work if made.work_seconds is not None else None)
+    try:
+        steps = item_steps(made, record)
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            item_seconds(made, record)
+        return
+    assert item_seconds(made, record) == sum(step.seconds for step in steps)
 
 
 @settings(max_examples=120, deadline=None)

@@ -29,9 +29,13 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def session_logs(store: Store, profile: str) -> list[SessionLog]:
+def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list[SessionLog]:
+    """Every session as the progress core sees it, from one column read of the store
+    (not a record per session, step and rating: issue 14). ``pain_only`` leaves out
+    the pain stops and ratings, for what reads only the pain (the pain chart)."""
+    rows = store.history_rows(profile, sessions_only=pain_only)
     stopped: dict[int, set[str]] = defaultdict(set)
-    for session_id, exercise in store.pain_stops(profile):
+    for session_id, exercise in rows.pain_stops:
         if exercise:
             stopped[session_id].add(exercise)
     leg: dict[int, set[str]] = defaultdict(set)
@@ -39,40 +43,49 @@ def session_logs(store: Store, profile: str) -> list[SessionLog]:
         if exercise:
             leg[session_id].add(exercise)
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)
-    for rating in store.profile_ratings(profile):
-        ratings[rating.session_id][rating.exercise] = rating.rating
+    for session_id, exercise, rating in rows.ratings:
+        ratings[session_id][exercise] = rating
+    no_stops: frozenset[str] = frozenset()
     return [
         SessionLog(
-            id=record.id,
-            day=local_day(record.started_at),
-            completed=record.status == "completed",
-            pain_before=record.pain_before,
-            pain_after=record.pain_after,
-            stopped_for_pain=frozenset(stopped[record.id]),
-            stopped_leg_pain=frozenset(leg[record.id]),
-            ratings=dict(ratings[record.id]),
-            started_at=record.started_at,
+            id=row.id,
+            day=local_day(row.started_at),
+            completed=row.status == "completed",
+            pain_before=row.pain_before,
+            pain_after=row.pain_after,
+            stopped_for_pain=frozenset(stopped[row.id]) if row.id in stopped else no_stops,
+            stopped_leg_pain=frozenset(leg[row.id]) if row.id in leg else no_stops,
+            ratings=dict(ratings[row.id]) if row.id in ratings else {},
+            started_at=row.started_at,
         )
-        for record in store.sessions(profile)
+        for row in rows.sessions
     ]
 
 
 def checkins(store: Store, profile: str) -> list[CheckIn]:
     return [
-        CheckIn(week_of=c.week_of, pain=c.pain, enjoyment=c.enjoyment, activity=c.activity)
-        for c in store.checkins(profile)
+        CheckIn(week_of=week_of, pain=pain, enjoyment=enjoyment, activity=activity)
+        for week_of, pain, enjoyment, activity in store.checkin_rows(profile)
     ]
 
 
-def progress(store: Store, profile: str, today: date | None = None) -> Progress:
-    return summarise(session_logs(store, profile), checkins(store, profile), today or date.today())
+def progress(
+    store: Store, profile: str, today: date | None = None, *, logs: list[SessionLog] | None = None
+) -> Progress:
+    """The progress summary; ``logs`` passes ``session_logs`` already read for this
+    request (the page and ``supple progress`` also adapt from them), so a long
+    history is read once, not twice."""
+    if logs is None:
+        logs = session_logs(store, profile)
+    return summarise(logs, checkins(store, profile), today or date.today())
 
 
-def load_history(store: Store, profile: str) -> History:
-    """Everything the store knows that the next plan depends on, as one core value."""
+def load_history(store: Store, profile: str, *, logs: list[SessionLog] | None = None) -> History:
+    """Everything the store knows that the next plan depends on, as one core value;
+    ``logs`` as for ``progress``."""
     answers = store.latest_answers(profile)
     return History(
-        sessions=tuple(session_logs(store, profile)),
+        sessions=tuple(session_logs(store, profile) if logs is None else logs),
         checkins=tuple(checkins(store, profile)),
         plans=plan_marks(
             [
@@ -85,10 +98,16 @@ def load_history(store: Store, profile: str) -> History:
 
 
 def adaptation(
-    store: Store, profile: str, catalog: Catalog, today: date | None = None
+    store: Store,
+    profile: str,
+    catalog: Catalog,
+    today: date | None = None,
+    *,
+    logs: list[SessionLog] | None = None,
 ) -> Adaptation:
     """What the history says about the next plan (``supple.planning.adaptation_for``)."""
-    return adaptation_for(load_history(store, profile), catalog, today or date.today())
+    history = load_history(store, profile, logs=logs)
+    return adaptation_for(history, catalog, today or date.today())
 
 
 def stored_plan_for(

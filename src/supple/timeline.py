@@ -164,15 +164,29 @@ def _side_text(side: str | None) -> str:
     return f", {side} side" if side else ""
 
 
-def _work_step(item: Dosed, exercise: Exercise, side: str | None) -> Step:
+def _work_seconds(item: Dosed) -> int:
+    """The seconds of one block of work (one side of one set)."""
     if item.reps is not None:
         if item.seconds_per_rep is None:
             raise ValueError(f"{item.exercise}: a rep-based item needs seconds_per_rep")
-        seconds = rep_block_seconds(item.reps, item.seconds_per_rep)
+        return rep_block_seconds(item.reps, item.seconds_per_rep)
+    if item.work_seconds is not None:
+        return item.work_seconds
+    if item.hold_seconds is None:
+        raise ValueError(f"{item.exercise}: an item needs hold_seconds, reps or work_seconds")
+    return item.hold_seconds
+
+
+def _work_step(item: Dosed, exercise: Exercise, side: str | None) -> Step:
+    if item.reps is not None:
+        seconds = _work_seconds(item)
         pause = f", pausing {item.hold_seconds} seconds each time" if item.hold_seconds else ""
         say = f"{item.name}{_side_text(side)}: {item.reps} slow reps{pause}. "
         say += exercise.cues.breathing
-        tempo = rep_tempo(item.seconds_per_rep, item.hold_seconds)
+        per_rep = item.seconds_per_rep
+        if per_rep is None:  # _work_seconds has already refused this; said again for mypy
+            raise ValueError(f"{item.exercise}: a rep-based item needs seconds_per_rep")
+        tempo = rep_tempo(per_rep, item.hold_seconds)
         return Step("reps", item.exercise, side, seconds, say, reps=item.reps, tempo=tempo)
     if item.work_seconds is not None:
         say = f"{item.name}{_side_text(side)}: keep moving at an easy, steady pace. "
@@ -204,7 +218,13 @@ def item_steps(item: Dosed, exercise: Exercise) -> list[Step]:
 
 
 def item_seconds(item: Dosed, exercise: Exercise) -> int:
-    return sum(step.seconds for step in item_steps(item, exercise))
+    """The sum of ``item_steps``' seconds, counted without building the steps and their
+    spoken words: the planner asks for it for every candidate it tries (issue 14)."""
+    if item.sets < 1:
+        return 0
+    sides = 2 if item.per_side else 1
+    per_set = sides * _work_seconds(item) + (sides - 1) * SWITCH_SECONDS
+    return item.sets * per_set + (item.sets - 1) * REST_SECONDS
 
 
 def _move_words(before: Position, after: Position) -> str:

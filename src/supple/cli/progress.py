@@ -156,8 +156,9 @@ def progress(as_json: bool) -> None:
     today = date.today()
     try:
         with open_store() as store:
-            report = history.progress(store, profile, today)
-            adapted = history.adaptation(store, profile, catalog, today)
+            logs = history.session_logs(store, profile)
+            report = history.progress(store, profile, today, logs=logs)
+            adapted = history.adaptation(store, profile, catalog, today, logs=logs)
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
     if as_json:

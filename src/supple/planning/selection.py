@@ -159,23 +159,45 @@ class Selector:
             adjustments.variants
         )
         self.guarded = guarded
-        self._seconds: dict[tuple[object, ...], int] = {}
+        self._seconds: dict[tuple[object, ...], tuple[int, Dose]] = {}
+        # Memos for the search (issue 14); see ``moves`` and ``rank``.
+        self._moves: dict[tuple[tuple[Kind, Position], ...], int] = {}
+        self._ranks: dict[str, tuple[object, ...]] = {}
+        self._relevance: dict[str, float] = {}
 
     # --- measuring -------------------------------------------------------------------
     def seconds(self, choice: Choice) -> int:
-        key = (choice.exercise, choice.dose, choice.sets, choice.work_seconds)
-        if key not in self._seconds:
-            self._seconds[key] = item_seconds(choice, choice.record)
-        return self._seconds[key]
+        # Keyed by the dose object itself: hashing a pydantic model field by field cost
+        # more than the count it saved. The entry keeps the dose alive, so no other
+        # object can take its id while this selector lives.
+        key = (choice.exercise, id(choice.dose), choice.sets, choice.work_seconds)
+        found = self._seconds.get(key)
+        if found is None:
+            found = (item_seconds(choice, choice.record), choice.dose)
+            self._seconds[key] = found
+        return found[0]
 
     def total(self, choices: Sequence[Choice]) -> int:
         if not choices:
             return 0
-        sequence = ordered(choices)
-        moves = sum(
-            transition_seconds(a.position, b.position) for a, b in itertools.pairwise(sequence)
-        )
-        return READY_SECONDS + moves + sum(self.seconds(c) for c in sequence)
+        return READY_SECONDS + self.moves(choices) + sum(self.seconds(c) for c in choices)
+
+    def moves(self, choices: Sequence[Choice]) -> int:
+        """Seconds spent changing position, in the best order.
+
+        The best order visits each phase's distinct positions in an order that depends
+        on those positions alone, so its seconds depend only on how many moves of each
+        phase stand in each position: found once per such mix, not searched again for
+        every candidate tried (issue 14)."""
+        key = tuple(sorted([(c.role, c.position) for c in choices]))
+        found = self._moves.get(key)
+        if found is None:
+            sequence = ordered(choices)
+            found = sum(
+                transition_seconds(a.position, b.position) for a, b in itertools.pairwise(sequence)
+            )
+            self._moves[key] = found
+        return found
 
     def fits(self, choices: Sequence[Choice]) -> bool:
         return self.total(choices) <= self.cap and self.within_budgets(choices)
@@ -209,13 +231,27 @@ class Selector:
         return Choice(exercise, role, dose, dose.sets, plan.max_sets, dose.work_seconds, shorter)
 
     def relevance(self, exercise: Exercise) -> float:
-        return sum(c.score for c in self.contributors if aimed_at(c.id, exercise))
+        found = self._relevance.get(exercise.id)
+        if found is None:
+            found = sum(c.score for c in self.contributors if aimed_at(c.id, exercise))
+            self._relevance[exercise.id] = found
+        return found
 
     def rank(self, exercise: Exercise) -> tuple[object, ...]:
         """Most useful first: a replacement the history asked for, then relevance, then
-        the shorter move (more variety fits), then the id."""
-        short = self.seconds(self.start(exercise, exercise.kind))
-        return (exercise.id not in self.preferred, -self.relevance(exercise), short, exercise.id)
+        the shorter move (more variety fits), then the id. Nothing it depends on changes
+        while a routine is built, so each exercise is ranked once."""
+        found = self._ranks.get(exercise.id)
+        if found is None:
+            short = self.seconds(self.start(exercise, exercise.kind))
+            found = (
+                exercise.id not in self.preferred,
+                -self.relevance(exercise),
+                short,
+                exercise.id,
+            )
+            self._ranks[exercise.id] = found
+        return found
 
     def unused(self, choices: Sequence[Choice], kind: Kind | None = None) -> list[Exercise]:
         taken = {c.exercise for c in choices}

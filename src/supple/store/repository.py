@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as DbSession
 from supple.store import convert
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
+from supple.store.history_rows import HistoryReads
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
 from supple.store.outcomes import ScreenOutcomeLog
 from supple.store.records import (
@@ -34,7 +35,7 @@ from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog, DeviceRegistry, ScreenOutcomeLog):
+class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------

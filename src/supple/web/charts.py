@@ -10,11 +10,15 @@ equivalent on the page (a table of the same numbers) for screen-reader users.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
+from fractions import Fraction
 
 import pygal
 from pygal.style import Style
 
-from supple.progress import Progress
+from supple.progress.chart_series import Grain, pain_series, peg_chart_series
+from supple.progress.summary import PegPoint, SessionPain
 
 STYLE = Style(
     background="#ffffff",
@@ -57,21 +61,58 @@ def _line(title: str) -> pygal.Line:
     )
 
 
-def pain_chart(progress: Progress) -> str:
-    """Pain before and after each session, 0 to 10."""
-    chart = _line("Pain before and after each session (0 to 10)")
-    chart.x_labels = [p.day.strftime("%d %b") for p in progress.pain]
-    chart.add("Before", [p.before for p in progress.pain])
-    chart.add("After", [p.after for p in progress.pain])
+LABELS = {"week": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+def period_label(start: date, grain: Grain) -> str:
+    """A period's label on the chart and in its table: "04 Jan 2016", "Jan 2016",
+    "Q1 2016" or "2016"."""
+    if grain == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    return start.strftime(LABELS[grain])
+
+
+def chart_value(mean: Fraction | None) -> float | None:
+    return None if mean is None else round(float(mean), 2)
+
+
+def pain_chart(pain: Sequence[SessionPain]) -> str:
+    """Pain before and after each session, 0 to 10; for a long history the averages
+    per week, month, quarter or year (``pain_series``). Takes ``Progress.pain``."""
+    series = pain_series(pain)
+    if series.each:
+        chart = _line("Pain before and after each session (0 to 10)")
+        chart.x_labels = [p.day.strftime("%d %b") for p in pain]
+        chart.add("Before", [p.before for p in pain])
+        chart.add("After", [p.after for p in pain])
+        return _render(chart)
+    chart = _line(f"Average pain before and after sessions, by {series.grain} (0 to 10)")
+    chart.x_labels = [period_label(p.start, series.grain) for p in series.periods]
+    chart.add("Before", [chart_value(p.means[0]) for p in series.periods])
+    chart.add("After", [chart_value(p.means[1]) for p in series.periods])
     return _render(chart)
 
 
-def checkin_chart(progress: Progress) -> str:
-    """The weekly PEG-3 check-in: its score and the three items it averages."""
-    chart = _line("Weekly check-in (PEG-3, 0 to 10, lower is better)")
-    chart.x_labels = [p.week_of.strftime("%d %b") for p in progress.peg]
-    chart.add("Score", [round(float(p.score), 2) for p in progress.peg])
-    chart.add("Pain", [p.pain for p in progress.peg], show_dots=True, stroke_style={"width": 1.5})
-    chart.add("Enjoyment", [p.enjoyment for p in progress.peg], stroke_style={"width": 1.5})
-    chart.add("Activity", [p.activity for p in progress.peg], stroke_style={"width": 1.5})
+def checkin_chart(peg: Sequence[PegPoint]) -> str:
+    """The weekly PEG-3 check-in: its score and the three items it averages; for a
+    long history their averages per month, quarter or year. Takes ``Progress.peg``."""
+    series = peg_chart_series(peg)
+    if series.each:
+        chart = _line("Weekly check-in (PEG-3, 0 to 10, lower is better)")
+        chart.x_labels = [p.week_of.strftime("%d %b") for p in peg]
+        score: list[float | None] = [round(float(p.score), 2) for p in peg]
+        items: list[list[int | float | None]] = [
+            [p.pain for p in peg],
+            [p.enjoyment for p in peg],
+            [p.activity for p in peg],
+        ]
+    else:
+        chart = _line(f"Check-ins (PEG-3), average by {series.grain}, 0 to 10, lower is better")
+        chart.x_labels = [period_label(p.start, series.grain) for p in series.periods]
+        score = [chart_value(p.means[0]) for p in series.periods]
+        items = [[chart_value(p.means[i]) for p in series.periods] for i in (1, 2, 3)]
+    chart.add("Score", score)
+    chart.add("Pain", items[0], show_dots=True, stroke_style={"width": 1.5})
+    chart.add("Enjoyment", items[1], stroke_style={"width": 1.5})
+    chart.add("Activity", items[2], stroke_style={"width": 1.5})
     return _render(chart)

@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.history import adaptation, progress
+from supple.history import adaptation, checkins, progress, session_logs
 from supple.progress import week_start
+from supple.progress.chart_series import pain_series, peg_chart_series
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
-from supple.web.charts import checkin_chart, pain_chart
+from supple.progress.summary import peg_series, session_pain
+from supple.web.charts import checkin_chart, pain_chart, period_label
 from supple.web.deps import CheckedForm, catalog_of, form_int, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
 
@@ -37,8 +39,9 @@ def calendar(practised: set[date], today: date) -> list[list[dict[str, Any]]]:
 def progress_page(request: Request) -> HTMLResponse:
     store, profile, catalog = store_of(request), profile_of(request), catalog_of(request)
     today = date.today()
-    summary = progress(store, profile, today)
-    adapted = adaptation(store, profile, catalog, today)
+    logs = session_logs(store, profile)  # read once for the summary and the adaptation
+    summary = progress(store, profile, today, logs=logs)
+    adapted = adaptation(store, profile, catalog, today, logs=logs)
     latest = store.latest_plan(profile)
     practised = {p.day for p in summary.pain if p.completed}
     names = {key: e.name for key, e in catalog.exercises.items()}
@@ -53,20 +56,25 @@ def progress_page(request: Request) -> HTMLResponse:
         "latest_plan": latest,
         "returning": latest is not None,
         "names": names,
+        "pain_series": pain_series(summary.pain),
+        "peg_series": peg_chart_series(summary.peg),
+        "period_label": period_label,
     }
     return render(request, "progress.html", context)
 
 
 @router.get("/progress/pain.svg")
 def pain_svg(request: Request) -> Response:
-    summary = progress(store_of(request), profile_of(request))
-    return Response(pain_chart(summary), media_type="image/svg+xml")
+    # Only the pain of each session: no summary, no pain stops or ratings read.
+    pain = session_pain(session_logs(store_of(request), profile_of(request), pain_only=True))
+    return Response(pain_chart(pain), media_type="image/svg+xml")
 
 
 @router.get("/progress/checkins.svg")
 def checkins_svg(request: Request) -> Response:
-    summary = progress(store_of(request), profile_of(request))
-    return Response(checkin_chart(summary), media_type="image/svg+xml")
+    # Only the check-ins: the sessions are not read at all.
+    peg = peg_series(checkins(store_of(request), profile_of(request)))
+    return Response(checkin_chart(peg), media_type="image/svg+xml")
 
 
 @router.post("/progress/checkin", response_class=HTMLResponse)

@@ -1,0 +1,171 @@
+"""The columns a long history is summarised from, read as plain tuples.
+
+A person who practises daily for ten years has 3,650 sessions and about 150,000 step
+events. Loading those as ORM objects and then as records spent most of the time of
+every progress read building and collecting objects nobody kept (issue 14). The
+readers here select only the columns the summaries use, in one short transaction per
+call, with a fixed number of statements whatever the length of the history; the
+values (timestamps through the same UTC column type) are the ones the records carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from sqlalchemy import case, func, select
+
+from supple.store.base import StoreBase
+from supple.store.models import CheckIn, ExerciseRating, Plan, Session, StepEvent
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as DbSession
+
+
+class SessionRow(NamedTuple):
+    """What a summary needs of one session (the record has more)."""
+
+    id: int
+    started_at: datetime
+    status: str
+    pain_before: int
+    pain_after: int | None
+
+
+class StepTotals(NamedTuple):
+    """One session's steps counted by outcome, for ``supple history``."""
+
+    done: int
+    skipped: int
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRows:
+    """A profile's sessions (oldest first), ratings and pain stops (in the order they
+    were recorded), all read in one transaction so they agree with each other."""
+
+    sessions: list[SessionRow]
+    ratings: list[tuple[int, str, str]]
+    pain_stops: list[tuple[int, str]]
+
+
+class HistoryReads(StoreBase):
+    """Column reads of the history, for the progress summaries and the adaptation."""
+
+    def history_rows(self, profile: str, *, sessions_only: bool = False) -> HistoryRows:
+        """``sessions_only`` leaves the ratings and pain stops empty, for a reader that
+        needs the pain of each session alone (the pain chart)."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return HistoryRows([], [], [])
+            sessions = self._session_rows(db, owner.id)
+            if sessions_only:
+                return HistoryRows(sessions, [], [])
+            return HistoryRows(
+                sessions, self._rating_rows(db, owner.id), self._pain_stop_rows(db, owner.id)
+            )
+
+    def plan_levels(self, profile: str) -> list[tuple[datetime, str | None]]:
+        """(created at, level) of every plan, oldest first: two columns, not 500 plan
+        documents parsed to read one field each."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return []
+            query = (
+                select(Plan.created_at, Plan.level)
+                .filter_by(profile_id=owner.id)
+                .order_by(Plan.created_at, Plan.id)
+            )
+            return [(row[0], row[1]) for row in db.execute(query)]
+
+    def checkin_rows(self, profile: str) -> list[tuple[date, int, int, int]]:
+        """(week of, pain, enjoyment, activity) of every check-in, in the order of
+        ``checkins`` (by week, then by when they were made)."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return []
+            query = (
+                select(CheckIn.week_of, CheckIn.pain, CheckIn.enjoyment, CheckIn.activity)
+                .filter_by(profile_id=owner.id)
+                .order_by(CheckIn.week_of, CheckIn.created_at, CheckIn.id)
+            )
+            return [(row[0], row[1], row[2], row[3]) for row in db.execute(query)]
+
+    def step_totals(self, profile: str) -> dict[int, StepTotals]:
+        """Each session's done and skipped steps, counted by the database (GROUP BY)."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return {}
+            query = (
+                select(
+                    StepEvent.session_id,
+                    func.count(case((StepEvent.outcome == "done", 1))),
+                    func.count(case((StepEvent.outcome == "skipped", 1))),
+                )
+                .join(Session)
+                .where(Session.profile_id == owner.id)
+                .group_by(StepEvent.session_id)
+            )
+            return {row[0]: StepTotals(row[1], row[2]) for row in db.execute(query)}
+
+    def step_seconds(self, profile: str) -> list[tuple[int, float]]:
+        """(session id, active seconds) of every step, in the order they ended.
+
+        The sum stays in Python, in this order, so ``supple history`` adds the seconds
+        up exactly as it always has (a database's SUM may add in another order and
+        round a total the other way)."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return []
+            query = (
+                select(StepEvent.session_id, StepEvent.actual_seconds)
+                .join(Session)
+                .where(Session.profile_id == owner.id)
+                .order_by(StepEvent.id)
+            )
+            return [(row[0], row[1]) for row in db.execute(query)]
+
+    @staticmethod
+    def _session_rows(db: DbSession, profile_id: int) -> list[SessionRow]:
+        query = (
+            select(
+                Session.id,
+                Session.started_at,
+                Session.status,
+                Session.pain_before,
+                Session.pain_after,
+            )
+            .filter_by(profile_id=profile_id)
+            .order_by(Session.started_at, Session.id)
+        )
+        return [SessionRow(row[0], row[1], row[2], row[3], row[4]) for row in db.execute(query)]
+
+    @staticmethod
+    def _rating_rows(db: DbSession, profile_id: int) -> list[tuple[int, str, str]]:
+        query = (
+            select(ExerciseRating.session_id, ExerciseRating.exercise, ExerciseRating.rating)
+            .join(Session)
+            .where(Session.profile_id == profile_id)
+            .order_by(ExerciseRating.id)
+        )
+        return [(row[0], row[1], row[2]) for row in db.execute(query)]
+
+    @staticmethod
+    def _pain_stop_rows(db: DbSession, profile_id: int) -> list[tuple[int, str]]:
+        query = (
+            select(StepEvent.session_id, StepEvent.exercise)
+            .join(Session)
+            .where(
+                Session.profile_id == profile_id,
+                StepEvent.outcome == "stopped_for_pain",
+                StepEvent.exercise.is_not(None),
+            )
+            .order_by(StepEvent.id)
+        )
+        return [(row[0], row[1] or "") for row in db.execute(query)]
