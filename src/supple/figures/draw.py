@@ -13,7 +13,7 @@ from supple.catalog.models import Exercise
 from supple.figures.keyframes import motion_for
 from supple.figures.library import load_pose
 from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, schedule, timing
-from supple.figures.muscles import REGIONS
+from supple.figures.muscles import RANK_COLOURS, REGIONS
 from supple.figures.pose import PoseFile
 from supple.figures.project import Shape, camera_for, flatten
 from supple.figures.render import LegendItem, bounds, document, static_body
@@ -97,7 +97,9 @@ def figure_svg(
     first, second = phase_words(exercise)
     muscles = marked(exercise)
     names = {m: (catalog or default_catalog()).muscles[m].name for m in muscles}
-    legend = [LegendItem(names[m], REGIONS[m].colour) for m in muscles]
+    legend = [
+        LegendItem(names[m], RANK_COLOURS[rank], REGIONS[m].deep) for rank, m in enumerate(muscles)
+    ]
     listed = ", ".join(names[m] for m in muscles)
     who = f" ({side} side)" if exercise.per_side else ""
     if pose == "animated":
