@@ -78,7 +78,7 @@ REGIONS: dict[str, Region] = {
     # deep under the maximus, from the sacrum across to the top of the thigh bone
     "piriformis": Region((Piece("buttock", 0.3, (-1, 0, 0.2), 0.45, (0.1, -0.2, 1), 0.35),), True),
     # deep at the side of the lower back, from the pelvis up to the last rib
-    "quadratus-lumborum": Region(_along(("lower_back", "lumbar"), (-0.5, 0, 1), 0.35), True),
+    "quadratus-lumborum": Region(_along(("lower_back", "lumbar"), (-0.2, 0, 1), 0.4), True),
     # the long muscles beside the spine, the whole length of the back
     "erector-spinae": Region(
         _along(("lower_back", "lumbar", "mid_back"), (-1, 0, 0.35), 0.4), False
@@ -96,7 +96,7 @@ REGIONS: dict[str, Region] = {
     # the side of the waist, between the pelvis and the ribs
     "obliques": Region(_along(("lumbar", "mid_back"), (0.4, 0, 1), 0.45), False),
     # the front wall of the belly, from the ribs to the pubic bone
-    "abdominals": Region(_along(("lower_back", "lumbar", "mid_back"), (1, 0, 0.1), 0.4), False),
+    "abdominals": Region(_along(("lower_back", "lumbar", "mid_back"), (1, 0, 0.1), 0.5), False),
 }
 
 
