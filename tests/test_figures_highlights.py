@@ -127,3 +127,16 @@ def test_the_main_target_shows_in_the_held_position(exercise_id: str) -> None:
     (_, _), (held, _) = _marks(exercise_id)
     primary = marked(default_catalog().exercises[exercise_id])[0]
     assert mark_visibility(held, primary) >= 0.06
+
+
+def test_the_march_marks_the_hip_flexors_of_the_lifting_leg() -> None:
+    """The mark follows the stepping leg instead of staying on the standing one."""
+    (start, _), (end, _) = _marks("march-in-place")
+
+    def shown(drawn: list[Shape], side: str) -> bool:
+        return any(
+            s.key.startswith(f"mark-hip-flexors-{side}-") and len(set(s.points)) > 1 for s in drawn
+        )
+
+    assert shown(start, "left") and not shown(start, "right")  # left knee up
+    assert shown(end, "right") and not shown(end, "left")  # right knee up

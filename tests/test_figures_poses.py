@@ -374,3 +374,36 @@ def test_prone_extension_keeps_the_elbows_tucked_along_the_ribs() -> None:
         for side in ("left", "right"):
             out = abs(lateral(body, j(scene, f"{side}_elbow")))
             assert out - abs(lateral(body, j(scene, f"{side}_shoulder"))) <= 6
+
+
+def test_clamshell_top_hand_stays_on_the_top_hip() -> None:
+    """The steps put the top hand on the top hip to feel the pelvis stay still; it must
+    not slide onto the thigh as the knee opens (it did, 20 cm, before)."""
+    from supple.figures.keyframes import motion
+
+    solved = motion(load_pose("clamshell"))
+    first = solved.start.body.joints["left_wrist"]
+    for move in solved.moves:
+        for key in move:
+            assert math.dist(key.body.joints["left_wrist"], first) < 1.0
+            assert math.dist(key.body.joints["left_wrist"], key.body.joints["left_hip"]) < 20
+
+
+def _stance(scene: Scene) -> float:
+    return forward(scene.body, j(scene, "right_ankle")) - forward(scene.body, j(scene, "left_knee"))
+
+
+def _back_thigh_slope(scene: Scene) -> float:
+    hip, knee = j(scene, "left_hip"), j(scene, "left_knee")
+    return math.degrees(
+        math.atan2(math.hypot(hip[0] - knee[0], hip[2] - knee[2]), hip[1] - knee[1])
+    )
+
+
+def test_deep_lunge_is_a_longer_lower_lunge_than_the_kneeling_hip_flexor_stretch() -> None:
+    """Drawn the same before: the deep lunge steps the front foot well forward (a longer
+    stance) and its back thigh slopes further back in the held position."""
+    lunge, kneel = scenes("deep-lunge-glute"), scenes("kneeling-hip-flexor")
+    for a, b in zip(lunge, kneel, strict=True):
+        assert _stance(a) >= _stance(b) + 12
+    assert _back_thigh_slope(lunge[1]) >= _back_thigh_slope(kneel[1]) + 8

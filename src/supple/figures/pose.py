@@ -71,7 +71,9 @@ Joint = Literal[
     "right_fingers",
 ]
 Side = Literal["left", "right"]
-HighlightSide = Literal["left", "right", "both"]
+HighlightSide = Literal["left", "right", "both", "lifted-leg"]
+"""Which side's target muscles are marked; ``lifted-leg`` marks, in each frame, the side
+whose knee is higher (the working hip of a march, whichever leg is stepping)."""
 View = Literal["side", "three-quarter"]
 
 

@@ -263,7 +263,10 @@ def band_shape(camera: Camera, band: Band, key: str, colour: str, deep: bool) ->
 
 
 def mark_shapes(
-    scene: Scene, camera: Camera, targets: list[tuple[str, str]]
+    scene: Scene,
+    camera: Camera,
+    targets: list[tuple[str, str]],
+    hidden: set[tuple[str, str]] | None = None,
 ) -> dict[str, list[Shape]]:
     """Each marked muscle's pieces, by the part they lie on. ``targets`` lists the main
     target first, painted over the second; a deep muscle's dashed outline is painted
@@ -274,7 +277,10 @@ def mark_shapes(
         region = REGIONS[muscle]
         colour = RANK_COLOURS[min(ranks[muscle], len(RANK_COLOURS) - 1)]
         for i, band in enumerate(bands(scene.body, muscle, side)):
-            shape = band_shape(camera, band, f"mark-{muscle}-{side}-{i}", colour, region.deep)
+            key = f"mark-{muscle}-{side}-{i}"
+            shape = band_shape(camera, band, key, colour, region.deep)
+            if (muscle, side) in (hidden or set()):
+                shape = replace(shape, points=(shape.points[0],) * len(shape.points))
             out.setdefault(band.host.name, []).append(shape)
     return out
 
@@ -335,12 +341,17 @@ def ring_shapes(scene: Scene, camera: Camera) -> list[Shape]:
     return out
 
 
-def flatten(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) -> list[Shape]:
+def flatten(
+    scene: Scene,
+    camera: Camera,
+    targets: list[tuple[str, str]],
+    hidden: set[tuple[str, str]] | None = None,
+) -> list[Shape]:
     """Everything in painting order: mat, chair and blocks, the body with its muscle
     marks, straps and movement rings."""
     return [
         *prop_shapes(scene, camera),
-        *body_shapes(scene, camera, mark_shapes(scene, camera, targets)),
+        *body_shapes(scene, camera, mark_shapes(scene, camera, targets, hidden)),
         *strap_shapes(scene, camera),
         *ring_shapes(scene, camera),
     ]
