@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 from supple.figures.project import OUTLINE, Shape
 
 MARGIN = 6.0
-FONT = 8.0  # viewBox units; the pages show figures large enough that this is 12 px or more
+FONT = 8.5  # viewBox units; the pages show figures large enough that this is 12 px or more
 LABEL_GAP = 11.0
-LEGEND_ROW = 12.0
+LEGEND_ROW = 13.0
 SWATCH = 9.0
 SCALE = 3.0  # pixels per centimetre in the SVG's width and height
 GROUND = "#7d8590"
