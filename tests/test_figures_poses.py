@@ -127,14 +127,62 @@ def _moved(exercise_id: str) -> float:
     return max(math.dist(j(start, n), j(end, n)) for n in start.body.joints)
 
 
-SMALL_MOVES = {"pelvic-tilt": 1.0}
-"""Moves whose real range is small: the pelvis rocks about the hips while the head and
-feet stay planted, so the hip joints travel only about a centimetre."""
+def pelvis_angle(body: Body) -> float:
+    """The slope of the pelvis rim (from its bony point at the back to the one at the
+    front of the hip) as the side view draws it (the room's x-y plane), in degrees."""
+    j = body.joints
+    back, front = j["left_pelvis_back"], j["left_pelvis_front"]
+    return math.degrees(math.atan2(front[1] - back[1], front[0] - back[0]))
+
+
+def turned(a: float, b: float) -> float:
+    """From angle ``a`` to angle ``b`` the short way round, in degrees."""
+    return (b - a + 180.0) % 360.0 - 180.0
+
+
+ROCKS = {"pelvic-tilt": 12.0}
+"""Moves of the pelvis itself, whose joints travel little: the pelvis rocks about the
+hips while the head and feet stay planted, so they are measured by the pelvis's angle."""
 
 
 @pytest.mark.parametrize("exercise_id", pose_ids())
 def test_start_and_end_differ(exercise_id: str) -> None:
-    assert _moved(exercise_id) >= SMALL_MOVES.get(exercise_id, MOVED)
+    if exercise_id in ROCKS:
+        start, end = scenes(exercise_id)
+        assert abs(turned(pelvis_angle(start.body), pelvis_angle(end.body))) >= ROCKS[exercise_id]
+    else:
+        assert _moved(exercise_id) >= MOVED
+
+
+def test_pelvic_tilt_rolls_the_pelvis_back_and_flattens_the_lower_back() -> None:
+    """The tilt reads from the pelvis rim, not from how far a joint travels: the front
+    of the pelvis rises toward the ribs and the lower back settles toward the mat."""
+    start, end = scenes("pelvic-tilt")
+    assert abs(turned(pelvis_angle(start.body), pelvis_angle(end.body))) >= 12
+
+    def front_to_ribs(scene: Scene) -> float:
+        return math.dist(j(scene, "left_pelvis_front"), j(scene, "neck_base"))
+
+    assert front_to_ribs(end) < front_to_ribs(start) - 1
+    assert gap(end, "lumbar") <= gap(start, "lumbar") + 0.5
+
+
+def test_cat_tucks_the_pelvis_and_cow_tips_it_forward() -> None:
+    """The pelvis moves with the spine: tail tucked under in the cat, lifted in the cow."""
+    cat, cow = scenes("cat-cow")
+    assert abs(turned(pelvis_angle(cat.body), pelvis_angle(cow.body))) >= 30
+
+
+@pytest.mark.parametrize("phase", [0, 1])
+def test_cat_and_cow_curve_the_back_through_every_segment(phase: int) -> None:
+    """Four spinal segments bend the same way, so the back reads as a curve (cat: each
+    joint rises above the line through its neighbours; cow: each sinks below it)."""
+    scene = scenes("cat-cow")[phase]
+    chain = ["pelvis", "lumbar_mid", "lumbar_top", "thorax_mid", "neck_base"]
+    sign = 1 if phase == 0 else -1
+    for before, here, after in zip(chain, chain[1:], chain[2:], strict=False):
+        middle = (j(scene, before)[1] + j(scene, after)[1]) / 2
+        assert sign * (j(scene, here)[1] - middle) > 0.5, here
 
 
 def test_clamshell_opens_the_top_knee_with_feet_together() -> None:
@@ -326,3 +374,36 @@ def test_prone_extension_keeps_the_elbows_tucked_along_the_ribs() -> None:
         for side in ("left", "right"):
             out = abs(lateral(body, j(scene, f"{side}_elbow")))
             assert out - abs(lateral(body, j(scene, f"{side}_shoulder"))) <= 6
+
+
+def test_clamshell_top_hand_stays_on_the_top_hip() -> None:
+    """The steps put the top hand on the top hip to feel the pelvis stay still; it must
+    not slide onto the thigh as the knee opens (it did, 20 cm, before)."""
+    from supple.figures.keyframes import motion
+
+    solved = motion(load_pose("clamshell"))
+    first = solved.start.body.joints["left_wrist"]
+    for move in solved.moves:
+        for key in move:
+            assert math.dist(key.body.joints["left_wrist"], first) < 1.0
+            assert math.dist(key.body.joints["left_wrist"], key.body.joints["left_hip"]) < 20
+
+
+def _stance(scene: Scene) -> float:
+    return forward(scene.body, j(scene, "right_ankle")) - forward(scene.body, j(scene, "left_knee"))
+
+
+def _back_thigh_slope(scene: Scene) -> float:
+    hip, knee = j(scene, "left_hip"), j(scene, "left_knee")
+    return math.degrees(
+        math.atan2(math.hypot(hip[0] - knee[0], hip[2] - knee[2]), hip[1] - knee[1])
+    )
+
+
+def test_deep_lunge_is_a_longer_lower_lunge_than_the_kneeling_hip_flexor_stretch() -> None:
+    """Drawn the same before: the deep lunge steps the front foot well forward (a longer
+    stance) and its back thigh slopes further back in the held position."""
+    lunge, kneel = scenes("deep-lunge-glute"), scenes("kneeling-hip-flexor")
+    for a, b in zip(lunge, kneel, strict=True):
+        assert _stance(a) >= _stance(b) + 12
+    assert _back_thigh_slope(lunge[1]) >= _back_thigh_slope(kneel[1]) + 8

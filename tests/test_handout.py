@@ -7,6 +7,7 @@ Plans come from the real planner run on the shared answer fixtures, exactly as
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 from functools import cache
@@ -25,7 +26,7 @@ from supple.cli import cli
 from supple.dosage import item_dose_line
 from supple.figures.library import pose_ids
 from supple.handout import PlanDocumentError, handout_html, handout_pdf, routine_of
-from supple.handout.model import first_sentence, routine_name, tick_table
+from supple.handout.model import figure_plan, first_sentence, routine_name, tick_table
 from supple.planning import build_plan
 from supple.planning.routine import RoutineItem
 from supple.screening.rules import default_rules
@@ -206,15 +207,55 @@ def test_html_parses_with_one_block_per_exercise_in_plan_order_and_both_sides_dr
     for item in items:
         images = tree.images[f"ex-{item.exercise}"]
         assert item.exercise in drawn, f"{item.exercise} has no pose to draw"
-        assert len(images) == (2 if item.per_side else 1)
-        for image, side in zip(images, ("left", "right"), strict=False):
+        exercise = default_catalog().exercises[item.exercise]
+        expected = figure_plan(item, exercise)
+        assert len(images) == len(expected)
+        for image, (side, phase, _) in zip(images, expected, strict=True):
             assert image["src"].startswith("data:image/svg+xml;base64,")
             svg = base64.b64decode(image["src"].split(",", 1)[1]).decode()
             assert svg.startswith("<svg") and "<title" in svg
             if item.per_side:
                 assert f"{side} side" in image["alt"] and f"{side} side" in svg
-            # Paper cannot animate: the static held (end) position is embedded.
+            # Paper cannot animate: static positions are embedded.
             assert "<animate" not in svg and "@keyframes" not in svg
+            assert f"-{side}-{phase}-title" in svg
+
+
+def _svgs(html: str, exercise_id: str) -> list[str]:
+    return [
+        base64.b64decode(image["src"].split(",", 1)[1]).decode()
+        for image in parse(html).images[f"ex-{exercise_id}"]
+    ]
+
+
+def test_rep_and_flow_moves_print_both_positions_and_stretches_their_hold() -> None:
+    """Paper cannot animate, so cat-cow prints the cat and the cow (start and end), a
+    one-sided rep move its start and each side's end, and a held stretch or a warm-up
+    rhythm one position."""
+    catalog = default_catalog()
+    item = items_of(plan_for("ok"))[0]
+
+    def drawn(exercise_id: str, per_side: bool) -> list[tuple[str, str]]:
+        one = dataclasses.replace(item, exercise=exercise_id, per_side=per_side)
+        return [
+            (side, phase) for side, phase, _ in figure_plan(one, catalog.exercises[exercise_id])
+        ]
+
+    assert drawn("cat-cow", False) == [("left", "start"), ("left", "end")]
+    assert drawn("clamshell", True) == [("left", "start"), ("left", "end"), ("right", "end")]
+    assert drawn("march-in-place", False) == [("left", "end")]
+    assert drawn("pigeon-pose", True) == [("left", "end"), ("right", "end")]
+    assert drawn("childs-pose", False) == [("left", "end")]
+
+
+def test_the_sheets_drawer_gives_the_cat_and_the_cow_as_stills() -> None:
+    from supple.handout.export import figure_drawer
+
+    draw = figure_drawer()
+    cat, cow = draw("cat-cow", "left", "start"), draw("cat-cow", "left", "end")
+    assert cat is not None and cow is not None and cat != cow
+    assert "start position" in cat and "end position" in cow
+    assert "<animate" not in cat + cow
 
 
 def test_tick_table_follows_the_chosen_days_and_weeks() -> None:

@@ -13,7 +13,7 @@ from supple.catalog.models import Exercise
 from supple.figures.keyframes import motion_for
 from supple.figures.library import load_pose
 from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, schedule, timing
-from supple.figures.muscles import REGIONS
+from supple.figures.muscles import RANK_COLOURS, REGIONS
 from supple.figures.pose import PoseFile
 from supple.figures.project import Shape, camera_for, flatten
 from supple.figures.render import LegendItem, bounds, document, static_body
@@ -36,12 +36,26 @@ def targets(pose: PoseFile, exercise: Exercise) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for muscle in marked(exercise):
         side = pose.highlight_overrides.get(muscle, pose.highlight_side)
-        out += [(muscle, s) for s in (("left", "right") if side == "both" else (side,))]
+        both = side in ("both", "lifted-leg")
+        out += [(muscle, s) for s in (("left", "right") if both else (side,))]
     return out
 
 
+def resting(pose: PoseFile, scene: Scene, exercise: Exercise) -> set[tuple[str, str]]:
+    """Marks not shown in this frame: for ``lifted-leg``, the side standing on the floor
+    (every side is still listed, so the marks keep their keys through the animation)."""
+    j = scene.body.joints
+    down = "right" if j["left_knee"][1] >= j["right_knee"][1] else "left"
+    return {
+        (muscle, down)
+        for muscle in marked(exercise)
+        if pose.highlight_overrides.get(muscle, pose.highlight_side) == "lifted-leg"
+    }
+
+
 def shapes(pose: PoseFile, scene: Scene, exercise: Exercise, side: FigureSide) -> list[Shape]:
-    flat = flatten(scene, camera_for(pose), targets(pose, exercise))
+    hidden = resting(pose, scene, exercise)
+    flat = flatten(scene, camera_for(pose), targets(pose, exercise), hidden)
     return [s.mirrored() for s in flat] if side == "right" else flat
 
 
@@ -97,7 +111,9 @@ def figure_svg(
     first, second = phase_words(exercise)
     muscles = marked(exercise)
     names = {m: (catalog or default_catalog()).muscles[m].name for m in muscles}
-    legend = [LegendItem(names[m], REGIONS[m].colour) for m in muscles]
+    legend = [
+        LegendItem(names[m], RANK_COLOURS[rank], REGIONS[m].deep) for rank, m in enumerate(muscles)
+    ]
     listed = ", ".join(names[m] for m in muscles)
     who = f" ({side} side)" if exercise.per_side else ""
     if pose == "animated":

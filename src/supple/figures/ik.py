@@ -132,11 +132,16 @@ PART_JOINT = {
 SPINE = tuple(f"{s}.{a}" for s in ("lumbar", "thoracic") for a in ("flex", "side", "turn"))
 TRUNK = {
     "head": (*SPINE, "neck.flex", "neck.side"),
+    "face": (*SPINE, "neck.flex", "neck.side"),
     "neck": (*SPINE, "neck.flex"),
     "neck_base": SPINE,
     "chest": SPINE,
+    "mid_back": SPINE,
+    "thorax_mid": SPINE,
     "shoulders": SPINE,
     "lumbar_top": SPINE[:3],
+    "lumbar": SPINE[:3],
+    "lumbar_mid": SPINE[:3],
 }
 ROOT = ("root.tilt", "root.roll")
 

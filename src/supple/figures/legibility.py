@@ -10,9 +10,9 @@ hidden behind another part cannot be read, so it must be visible.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from supple.figures.project import Camera, to_screen
+from supple.figures.project import Camera, Shape, to_screen
 from supple.figures.scene import Scene
 
 MIN_SHARE = 0.6
@@ -64,3 +64,29 @@ def parts_at(scene: Scene, joint: str) -> set[str]:
         for c in scene.body.capsules
         if math.dist(c.a, spot) < 1e-6 or math.dist(c.b, spot) < 1e-6
     }
+
+
+def _samples(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    cx = sum(x for x, _ in points) / len(points)
+    cy = sum(y for _, y in points) / len(points)
+    inner = [(cx + (x - cx) * 0.6, cy + (y - cy) * 0.6) for x, y in points]
+    return [(cx, cy), *inner]
+
+
+def mark_visibility(shapes: Sequence[Shape], muscle: str) -> float:
+    """The share of a muscle's marked area (sampled) that no body part painted after it
+    covers: 0 when the body hides the whole mark from this view."""
+    seen = total = 0
+    for index, shape in enumerate(shapes):
+        if shape.role != "mark" or not shape.key.startswith(f"mark-{muscle}-"):
+            continue
+        if len(set(shape.points)) == 1:
+            continue  # on the face turned away: hidden by its own part
+        later = [s for s in shapes[index + 1 :] if s.role == "body" and s.kind == "line"]
+        for point in _samples(shape.points):
+            total += 1
+            if not any(
+                _segment_distance(point, s.points[0], s.points[1]) < s.width / 2 for s in later
+            ):
+                seen += 1
+    return seen / total if total else 0.0

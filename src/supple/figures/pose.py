@@ -19,11 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Part = Literal[
     "head",
+    "face",
     "neck",
     "chest",
+    "mid_back",
     "shoulders",
     "lumbar",
+    "lower_back",
     "pelvis",
+    "left_pelvis",
+    "right_pelvis",
     "left_buttock",
     "right_buttock",
     "left_thigh",
@@ -41,7 +46,9 @@ Part = Literal[
 ]
 Joint = Literal[
     "pelvis",
+    "lumbar_mid",
     "lumbar_top",
+    "thorax_mid",
     "neck_base",
     "head",
     "left_hip",
@@ -64,7 +71,9 @@ Joint = Literal[
     "right_fingers",
 ]
 Side = Literal["left", "right"]
-HighlightSide = Literal["left", "right", "both"]
+HighlightSide = Literal["left", "right", "both", "lifted-leg"]
+"""Which side's target muscles are marked; ``lifted-leg`` marks, in each frame, the side
+whose knee is higher (the working hip of a march, whichever leg is stepping)."""
 View = Literal["side", "three-quarter"]
 
 

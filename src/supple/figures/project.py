@@ -11,14 +11,17 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from supple.figures.muscles import marks, origin
+from supple.figures.muscles import RANK_COLOURS, REGIONS, Band, bands
 from supple.figures.pose import PoseFile
 from supple.figures.scene import Box, Ring, Scene
 from supple.figures.skeleton import Capsule, Mat, Vec, apply, chain, rot_x, rot_y
 
 Point = tuple[float, float]
 
-NEAR, FAR, TRUNK, OUTLINE = "#3f4650", "#a4abb4", "#6b7480", "#1f242b"
+# A line drawing: light fills inside dark outlines, the near limbs a shade darker. The
+# fills are light enough that both muscle colours keep 3:1 contrast on every one.
+NEAR, FAR, TRUNK, OUTLINE = "#e1e5ea", "#f4f6f8", "#ebeef1", "#1f242b"
+BODY_FILLS = (NEAR, FAR, TRUNK)
 MAT_FILL, MAT_EDGE = "#9bc4b8", "#5f8f82"
 CHAIR_FILL, CHAIR_EDGE = "#c8a57a", "#7a5c3a"
 BLOCK_FILL = "#d9c9ef"
@@ -26,7 +29,9 @@ STRAP = "#d1495b"
 RING = "#2f6fb3"  # movement cues, apart from the body greys and the muscle colours
 RING_WIDTH, RING_POINTS, ARROW = 1.4, 32, 4.5
 OUTLINE_WIDTH = 1.6
-NEAR_MARK, FAR_MARK = 0.85, 0.45
+DEEP_FILL, DEEP_EDGE = 0.35, 1.3  # a deep muscle: pale fill inside a dashed edge
+HIDDEN_FACE = -0.3  # a band whose surface turns further than this from the viewer is hidden
+CAP_POINTS = 6
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class Shape:
     opacity: float = 1.0
     depth: float = 0.0
     role: Literal["body", "mark", "prop", "ground"] = "body"
+    dash: bool = False
+    fill_opacity: float = 1.0
 
     def mirrored(self) -> Shape:
         return replace(self, points=tuple((-x, y) for x, y in self.points))
@@ -130,7 +137,10 @@ JOINED: tuple[tuple[str, str, str, str], ...] = (
     ("right_upper_arm", "right_forearm", "b", "a"),
     ("left_forearm", "left_hand", "b", "a"),
     ("right_forearm", "right_hand", "b", "a"),
-    ("lumbar", "chest", "b", "a"),
+    ("lower_back", "lumbar", "b", "a"),
+    ("lumbar", "mid_back", "b", "a"),
+    ("mid_back", "chest", "b", "a"),
+    ("face", "head", "a", "a"),
 )
 
 
@@ -149,9 +159,16 @@ def _seam_patch(
     return Shape(key, "line", (joint, tip), 2 * under.radius, colour)
 
 
-def body_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+SPINE_PARTS = ("lower_back", "lumbar", "mid_back", "chest")
+
+
+def body_shapes(
+    scene: Scene, camera: Camera, marks: dict[str, list[Shape]] | None = None
+) -> list[Shape]:
     """Body parts far to near, each outline just under its own fill. Where a part joins
-    one already drawn in the same limb, the seam across the joint is painted over."""
+    one already drawn in the same limb, the seam across the joint is painted over. The
+    muscle marks on a part (``marks``, by part name) are painted right after it, so the
+    parts nearer the viewer cover them."""
     near = near_side(scene, camera)
 
     def depth(capsule: Capsule) -> float:
@@ -177,29 +194,94 @@ def body_shapes(scene: Scene, camera: Camera) -> list[Shape]:
             key = f"seam-{first}-{second}"
             out.append(_seam_patch(camera, under, end, capsule, _colour(under, near), key))
         drawn.add(capsule.name)
+        # Marks on the back and belly wait until the whole trunk is drawn: its four
+        # segments overlap, and each would otherwise paint over the one before.
+        hosts = SPINE_PARTS if capsule.name in SPINE_PARTS else (capsule.name,)
+        if set(hosts) <= drawn:
+            for host in hosts:
+                out += (marks or {}).get(host, [])
     return out
 
 
-def mark_shapes(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) -> list[Shape]:
-    """Target-muscle bands, drawn over the body so they are never hidden."""
-    out: list[Shape] = []
-    placed = [(marks(scene.body, muscle, side), muscle, side) for muscle, side in targets]
-    # Wider bands first so a small deep muscle stays visible on top of a broad one.
-    placed.sort(key=lambda item: -item[0][2])
-    for (a, b, width, colour), muscle, side in placed:
-        ends = (_flat(camera, a), _flat(camera, b))
-        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
-        behind = (
-            to_screen(camera, mid)[2] < to_screen(camera, origin(scene.body, muscle, side))[2] - 4
-        )
-        # A muscle on the far side of the body shows through, paler, so the viewer can
-        # still find it without mistaking it for one on the near surface.
-        opacity = FAR_MARK if behind else NEAR_MARK
-        out.append(
-            Shape(
-                f"mark-{muscle}-{side}", "line", ends, width, colour, "none", opacity, 0.0, "mark"
+def _nearest_on(p: Point, a: Point, b: Point) -> Point:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    size = dx * dx + dy * dy
+    t = 0.0 if size == 0 else min(max(((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / size, 0.0), 1.0)
+    return (a[0] + dx * t, a[1] + dy * t)
+
+
+def _inside(p: Point, a: Point, b: Point, reach: float) -> Point:
+    """``p`` pulled toward the segment a-b until it is at most ``reach`` from it."""
+    q = _nearest_on(p, a, b)
+    gap = math.hypot(p[0] - q[0], p[1] - q[1])
+    if gap <= reach:
+        return p
+    return (q[0] + (p[0] - q[0]) * reach / gap, q[1] + (p[1] - q[1]) * reach / gap)
+
+
+def _stadium(a: Point, b: Point, half: float) -> tuple[Point, ...]:
+    """A band with round ends as a polygon (the same number of points in every frame,
+    so it can be animated)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    angle = math.atan2(dy, dx) if (dx or dy) else 0.0
+    out: list[Point] = []
+    for centre, start in ((b, angle - math.pi / 2), (a, angle + math.pi / 2)):
+        for k in range(CAP_POINTS + 1):
+            t = start + math.pi * k / CAP_POINTS
+            out.append(
+                (round(centre[0] + half * math.cos(t), 2), round(centre[1] + half * math.sin(t), 2))
             )
+    return tuple(out)
+
+
+def band_shape(camera: Camera, band: Band, key: str, colour: str, deep: bool) -> Shape:
+    """One piece of a muscle, inside its host part's drawn outline; a piece on the face
+    turned away from the viewer is drawn with no size (hidden, and still animatable)."""
+    turn = camera.matrix()
+    facing = sum(apply(turn, n)[2] for n in band.normals) / 2
+    host_a, host_b = _flat(camera, band.host.a), _flat(camera, band.host.b)
+    half = band.width / 2
+    reach = max(band.host.radius - half, 0.0)
+    ends = [_inside(_flat(camera, p), host_a, host_b, reach) for p in (band.start, band.end)]
+    if facing < HIDDEN_FACE:
+        middle = _nearest_on(ends[0], host_a, host_b)
+        ends, half = [middle, middle], 0.0
+    points = _stadium(ends[0], ends[1], half)
+    if deep:
+        return Shape(
+            key,
+            "polygon",
+            points,
+            DEEP_EDGE,
+            colour,
+            colour,
+            role="mark",
+            dash=True,
+            fill_opacity=DEEP_FILL,
         )
+    return Shape(key, "polygon", points, 0.0, colour, role="mark")
+
+
+def mark_shapes(
+    scene: Scene,
+    camera: Camera,
+    targets: list[tuple[str, str]],
+    hidden: set[tuple[str, str]] | None = None,
+) -> dict[str, list[Shape]]:
+    """Each marked muscle's pieces, by the part they lie on. ``targets`` lists the main
+    target first, painted over the second; a deep muscle's dashed outline is painted
+    over a surface one, so it shows through the muscle that covers it."""
+    ranks = {muscle: rank for rank, muscle in enumerate(dict.fromkeys(m for m, _ in targets))}
+    out: dict[str, list[Shape]] = {}
+    for muscle, side in sorted(targets, key=lambda t: (REGIONS[t[0]].deep, -ranks[t[0]])):
+        region = REGIONS[muscle]
+        colour = RANK_COLOURS[min(ranks[muscle], len(RANK_COLOURS) - 1)]
+        for i, band in enumerate(bands(scene.body, muscle, side)):
+            key = f"mark-{muscle}-{side}-{i}"
+            shape = band_shape(camera, band, key, colour, region.deep)
+            if (muscle, side) in (hidden or set()):
+                shape = replace(shape, points=(shape.points[0],) * len(shape.points))
+            out.setdefault(band.host.name, []).append(shape)
     return out
 
 
@@ -259,13 +341,17 @@ def ring_shapes(scene: Scene, camera: Camera) -> list[Shape]:
     return out
 
 
-def flatten(scene: Scene, camera: Camera, targets: list[tuple[str, str]]) -> list[Shape]:
-    """Everything in painting order: mat, chair and blocks, body, straps and movement
-    rings, muscle marks."""
+def flatten(
+    scene: Scene,
+    camera: Camera,
+    targets: list[tuple[str, str]],
+    hidden: set[tuple[str, str]] | None = None,
+) -> list[Shape]:
+    """Everything in painting order: mat, chair and blocks, the body with its muscle
+    marks, straps and movement rings."""
     return [
         *prop_shapes(scene, camera),
-        *body_shapes(scene, camera),
+        *body_shapes(scene, camera, mark_shapes(scene, camera, targets, hidden)),
         *strap_shapes(scene, camera),
         *ring_shapes(scene, camera),
-        *mark_shapes(scene, camera, targets),
     ]

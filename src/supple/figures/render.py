@@ -14,22 +14,24 @@ from xml.sax.saxutils import escape
 from supple.figures.project import OUTLINE, Shape
 
 MARGIN = 6.0
-FONT = 8.0
+FONT = 8.5  # viewBox units; the pages show figures large enough that this is 12 px or more
 LABEL_GAP = 11.0
-LEGEND_ROW = 12.0
+LEGEND_ROW = 13.0
+SWATCH = 9.0
 SCALE = 3.0  # pixels per centimetre in the SVG's width and height
 GROUND = "#7d8590"
 FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 Bounds = tuple[float, float, float, float]
 
-# No background box: the figure sits on whatever the page is. On a dark page the dark
-# outlines and labels turn light (attribute selectors beat presentation attributes), so
-# the drawing reads in dark mode too, embedded inline or as an image.
+DASH = "2.6 1.6"
+# No background box: the figure sits on whatever the page is. The body is a light shape
+# inside a dark outline, which reads on a light page and a dark one alike; on a dark page
+# the labels and the ground line turn light (attribute selectors beat presentation
+# attributes), embedded inline or as an image.
 DARK_CSS = (
     "@media (prefers-color-scheme: dark){"
-    f'[stroke="{OUTLINE}"]{{stroke:#c9d1d9}}text{{fill:#e6edf3}}'
-    f'[stroke="{GROUND}"]{{stroke:#8b949e}}}}'
+    f'text{{fill:#e6edf3}}[stroke="{GROUND}"]{{stroke:#8b949e}}}}'
 )
 
 
@@ -37,6 +39,11 @@ DARK_CSS = (
 class LegendItem:
     name: str
     colour: str
+    deep: bool = False
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} (deep)" if self.deep else self.name
 
 
 def bounds(shapes: Sequence[Shape]) -> Bounds:
@@ -81,13 +88,17 @@ def element(shape: Shape, geometry: dict[str, str] | None = None, inner: str = "
         tag = "polygon"
     if shape.opacity < 1:
         attrs["opacity"] = fmt(shape.opacity)
+    if shape.fill_opacity < 1:
+        attrs["fill-opacity"] = fmt(shape.fill_opacity)
+    if shape.dash:
+        attrs["stroke-dasharray"] = DASH
     text = " ".join(f'{k}="{v}"' for k, v in attrs.items())
     return f"<{tag} {text}>{inner}</{tag}>" if inner else f"<{tag} {text}/>"
 
 
 def _item_width(item: LegendItem) -> float:
     """Swatch, gap and an estimate of the name's width in the sans-serif font."""
-    return 12.0 + len(item.name) * FONT * 0.62
+    return SWATCH + 3.0 + len(item.text) * FONT * 0.62
 
 
 def _legend_rows(items: Sequence[LegendItem], width: float) -> list[list[tuple[LegendItem, float]]]:
@@ -154,12 +165,19 @@ def document(
         y = ground + MARGIN + r * LEGEND_ROW
         for item, offset in row:
             x = left + MARGIN + offset
-            parts.append(
-                f'<rect x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2" '
-                f'fill="{item.colour}" opacity="0.85"/>'
+            look = (
+                f'fill="{item.colour}" fill-opacity="0.35" stroke="{item.colour}" '
+                f'stroke-width="1.3" stroke-dasharray="{DASH}"'
+                if item.deep
+                else f'fill="{item.colour}"'
             )
             parts.append(
-                f'<text x="{fmt(x + 11)}" y="{fmt(y + 7)}" {text_style}>{escape(item.name)}</text>'
+                f'<rect x="{fmt(x + 0.7)}" y="{fmt(y - 0.3)}" width="{fmt(SWATCH - 1.4)}" '
+                f'height="{fmt(SWATCH - 1.4)}" rx="1.5" {look}/>'
+            )
+            parts.append(
+                f'<text x="{fmt(x + SWATCH + 3)}" y="{fmt(y + 7)}" {text_style}>'
+                f"{escape(item.text)}</text>"
             )
     parts.append("</svg>")
     return "\n".join(parts)

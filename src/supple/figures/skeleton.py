@@ -34,13 +34,16 @@ HEEL: Vec = (-4.0, -3.5, 0.0)
 TOE: Vec = (14.0, -3.5, 0.0)
 
 RADIUS = {
-    "head": 10.5,
-    "nose": 2.6,
+    "head": 10.0,
+    "face": 5.0,
     "neck": 5.5,
     "chest": 13.0,
     "shoulders": 6.5,
+    "lower_back": 11.5,
     "lumbar": 11.5,
+    "mid_back": 12.5,
     "pelvis": 8.5,
+    "pelvis_rim": 4.5,
     "buttock": 8.0,
     "thigh": 7.5,
     "shin": 5.2,
@@ -160,8 +163,10 @@ def root_rotation(frame: Frame) -> Mat:
     return chain(rot_y(r.yaw), rot_z(-r.tilt), rot_x(r.roll), rot_y(r.spin))
 
 
-def spine_rotation(joint: Spine | Neck) -> Mat:
-    return chain(rot_z(-joint.flex), rot_x(-joint.side), rot_y(joint.turn))
+def spine_rotation(joint: Spine | Neck, share: float = 1.0) -> Mat:
+    """The turn one spinal level makes; ``share`` of it when a region's angle is spread
+    over its two drawn segments, so a bent back curves instead of kinking."""
+    return chain(rot_z(-joint.flex * share), rot_x(-joint.side * share), rot_y(joint.turn * share))
 
 
 def hip_rotation(joint: Hip, sign: float) -> Mat:
@@ -189,25 +194,37 @@ def pose_body(frame: Frame, origin: Vec = (0.0, 0.0, 0.0)) -> Body:
     r_pelvis = root_rotation(frame)
     pelvis = origin
     bones["pelvis"] = Bone(pelvis, r_pelvis)
-    r_lumbar = matmul(r_pelvis, spine_rotation(frame.lumbar))
-    lumbar_top = add(pelvis, apply(r_lumbar, (0.0, LUMBAR, 0.0)))
-    bones["lumbar"] = Bone(pelvis, r_lumbar)
-    r_thorax = matmul(r_lumbar, spine_rotation(frame.thoracic))
-    neck_base = add(lumbar_top, apply(r_thorax, (0.0, THORAX, 0.0)))
-    bones["thorax"] = Bone(lumbar_top, r_thorax)
+    # Four spinal segments: each region's angle is shared by its lower and upper half.
+    r_lumbar_low = matmul(r_pelvis, spine_rotation(frame.lumbar, 0.5))
+    lumbar_mid = add(pelvis, apply(r_lumbar_low, (0.0, LUMBAR / 2, 0.0)))
+    r_lumbar = matmul(r_lumbar_low, spine_rotation(frame.lumbar, 0.5))
+    lumbar_top = add(lumbar_mid, apply(r_lumbar, (0.0, LUMBAR / 2, 0.0)))
+    bones["lumbar"] = Bone(pelvis, r_lumbar_low)
+    bones["upper_lumbar"] = Bone(lumbar_mid, r_lumbar)
+    r_thorax_low = matmul(r_lumbar, spine_rotation(frame.thoracic, 0.5))
+    thorax_mid = add(lumbar_top, apply(r_thorax_low, (0.0, THORAX / 2, 0.0)))
+    r_thorax = matmul(r_thorax_low, spine_rotation(frame.thoracic, 0.5))
+    neck_base = add(thorax_mid, apply(r_thorax, (0.0, THORAX / 2, 0.0)))
+    bones["thorax"] = Bone(lumbar_top, r_thorax_low)
+    bones["upper_thorax"] = Bone(thorax_mid, r_thorax)
     r_neck = matmul(r_thorax, spine_rotation(frame.neck))
     neck_top = add(neck_base, apply(r_neck, (0.0, NECK, 0.0)))
     head = add(neck_top, apply(r_neck, HEAD_FROM_NECK))
     bones["head"] = Bone(head, r_neck)
-    joints.update(pelvis=pelvis, lumbar_top=lumbar_top, neck_base=neck_base, head=head)
+    joints.update(pelvis=pelvis, lumbar_mid=lumbar_mid, lumbar_top=lumbar_top)
+    joints.update(thorax_mid=thorax_mid, neck_base=neck_base, head=head)
 
-    seg("lumbar", pelvis, lumbar_top, RADIUS["lumbar"], "centre", "torso")
+    seg("lower_back", pelvis, lumbar_mid, RADIUS["lower_back"], "centre", "torso")
+    seg("lumbar", lumbar_mid, lumbar_top, RADIUS["lumbar"], "centre", "torso")
+    seg("mid_back", lumbar_top, thorax_mid, RADIUS["mid_back"], "centre", "torso")
     chest_top = add(neck_base, apply(r_thorax, (0.0, -6.0, 0.0)))
-    seg("chest", lumbar_top, chest_top, RADIUS["chest"], "centre", "torso")
+    seg("chest", thorax_mid, chest_top, RADIUS["chest"], "centre", "torso")
     seg("neck", neck_base, neck_top, RADIUS["neck"], "centre", "head")
     seg("head", head, head, RADIUS["head"], "centre", "head")
-    nose = add(head, apply(r_neck, (10.5, -1.5, 0.0)))
-    seg("nose", nose, nose, RADIUS["nose"], "centre", "head")
+    # The jaw and face stand forward of the skull, so the head's outline shows which
+    # way it faces without a dot that could be read as an eye.
+    chin = add(head, apply(r_neck, (7.0, -4.5, 0.0)))
+    seg("face", add(head, apply(r_neck, (2.5, -1.0, 0.0))), chin, RADIUS["face"], "centre", "head")
 
     hips: dict[str, Vec] = {}
     shoulders: dict[str, Vec] = {}
@@ -218,6 +235,13 @@ def pose_body(frame: Frame, origin: Vec = (0.0, 0.0, 0.0)) -> Body:
         buttock_a = add(pelvis, apply(r_pelvis, (-6.0, -1.0, 7.0 * sign)))
         buttock_b = add(pelvis, apply(r_pelvis, (-5.0, -6.0, 7.0 * sign)))
         seg(f"{s}_buttock", buttock_a, buttock_b, RADIUS["buttock"], s, "torso")  # type: ignore[arg-type]
+        # The rim of the pelvis, from the bony point at the back (by the dimple over the
+        # sacrum) to the one at the front of the hip: its slope is the pelvic tilt.
+        rim_back = add(pelvis, apply(r_pelvis, (-8.0, 5.0, 8.0 * sign)))
+        rim_front = add(pelvis, apply(r_pelvis, (7.0, 2.0, 12.0 * sign)))
+        seg(f"{s}_pelvis", rim_back, rim_front, RADIUS["pelvis_rim"], s, "torso")  # type: ignore[arg-type]
+        joints[f"{s}_pelvis_back"] = rim_back
+        joints[f"{s}_pelvis_front"] = rim_front
 
         hip_joint: Hip = getattr(frame, f"{s}_hip")
         r_thigh = matmul(r_pelvis, hip_rotation(hip_joint, sign))
@@ -261,8 +285,10 @@ def bone_lengths(body: Body) -> dict[str, float]:
     """Joint-to-joint distances that must be the same in every pose."""
     j = body.joints
     out = {
-        "lumbar": distance(j["pelvis"], j["lumbar_top"]),
-        "thorax": distance(j["lumbar_top"], j["neck_base"]),
+        "lower_lumbar": distance(j["pelvis"], j["lumbar_mid"]),
+        "upper_lumbar": distance(j["lumbar_mid"], j["lumbar_top"]),
+        "lower_thorax": distance(j["lumbar_top"], j["thorax_mid"]),
+        "upper_thorax": distance(j["thorax_mid"], j["neck_base"]),
         "hip_width": distance(j["left_hip"], j["right_hip"]),
         "shoulder_width": distance(j["left_shoulder"], j["right_shoulder"]),
     }
@@ -278,7 +304,8 @@ def bone_lengths(body: Body) -> dict[str, float]:
 
 def bone_pairs() -> list[tuple[str, str]]:
     """The joints at the two ends of every bone (the pairs ``bone_lengths`` measures)."""
-    out = [("pelvis", "lumbar_top"), ("lumbar_top", "neck_base"), ("left_hip", "right_hip")]
+    out = [("pelvis", "lumbar_mid"), ("lumbar_mid", "lumbar_top"), ("lumbar_top", "thorax_mid")]
+    out += [("thorax_mid", "neck_base"), ("left_hip", "right_hip")]
     out.append(("left_shoulder", "right_shoulder"))
     for s in SIDES:
         out += [(f"{s}_hip", f"{s}_knee"), (f"{s}_knee", f"{s}_ankle")]

@@ -12,7 +12,7 @@ from datetime import date
 
 from supple.calendar.schedule import DEFAULT_DAYS, DEFAULT_WEEKS, parse_schedule
 from supple.catalog import default_catalog
-from supple.handout.model import FigureDrawer, Handout, Side, build_handout
+from supple.handout.model import FigureDrawer, Handout, Phase, Side, build_handout
 from supple.handout.render import Paper, parse_paper, render_html, render_pdf
 from supple.handout.source import routine_of
 from supple.planning.stored import stored_escalation
@@ -20,7 +20,8 @@ from supple.screening.rules import default_rules
 
 
 def figure_drawer() -> FigureDrawer:
-    """The figure engine's drawing of the held (end) position; paper cannot animate.
+    """The figure engine's drawing of the start or the held (end) position; paper
+    cannot animate.
 
     An exercise whose pose file does not exist yet is printed without a picture rather
     than not at all: the words on the sheet are complete on their own.
@@ -30,10 +31,10 @@ def figure_drawer() -> FigureDrawer:
 
     drawn = frozenset(pose_ids())
 
-    def draw(exercise_id: str, side: Side) -> str | None:
+    def draw(exercise_id: str, side: Side, phase: Phase) -> str | None:
         if exercise_id not in drawn:
             return None
-        return figure_svg(exercise_id, side, "end")
+        return figure_svg(exercise_id, side, phase)
 
     return draw
 

@@ -25,8 +25,10 @@ from supple.planning.routine import Routine, RoutineItem
 from supple.screening.rules import Rules, ScreenLevel
 
 Side = Literal["left", "right"]
-FigureDrawer = Callable[[str, Side], "str | None"]
-"""(exercise id, side) -> a self-contained SVG of the held pose, or None if none exists."""
+Phase = Literal["start", "end"]
+FigureDrawer = Callable[[str, Side, Phase], "str | None"]
+"""(exercise id, side, phase) -> a self-contained SVG of the starting or the held (end)
+position, or None if the exercise has no figure."""
 
 SAFETY_PRINCIPLES = ("warm-up-first", "gentle-tension", "stop-on-sharp-pain")
 """The three habits the issue asks every sheet to open with, in the order they apply."""
@@ -159,18 +161,41 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _figures(item: RoutineItem, draw: FigureDrawer | None) -> tuple[Figure, ...]:
+def moves(exercise: Exercise) -> bool:
+    """A rep or flow exercise (cat-cow, a bridge) moves between two positions; a stretch
+    is one held pose, and a timed warm-up rhythm (walking, marching, arm circles) repeats
+    one step whose other half is the same step on the other side, so one picture does."""
+    return exercise.dosage.first.reps is not None
+
+
+def figure_plan(item: RoutineItem, exercise: Exercise) -> list[tuple[Side, Phase, str | None]]:
+    """Which drawings the sheet prints, with their captions. Paper cannot animate, so a
+    move that goes between two positions shows both (cat and cow, knee down and knee
+    up); a one-sided move shows each side's end position so nobody has to mirror it in
+    their head, and its start once."""
+    if not moves(exercise):
+        if item.per_side:
+            return [("left", "end", "Left side"), ("right", "end", "Right side")]
+        return [("left", "end", None)]
+    if item.per_side:
+        return [
+            ("left", "start", "Start, left side"),
+            ("left", "end", "End, left side"),
+            ("right", "end", "End, right side"),
+        ]
+    return [("left", "start", "Start"), ("left", "end", "End")]
+
+
+def _figures(
+    item: RoutineItem, exercise: Exercise, draw: FigureDrawer | None
+) -> tuple[Figure, ...]:
     if draw is None:
         return ()
-    # Pose files describe the left side; a move done on both sides at once needs one
-    # picture, a one-sided move one per side so nobody has to mirror it in their head.
-    sides: tuple[Side, ...] = ("left", "right") if item.per_side else ("left",)
     figures: list[Figure] = []
-    for side in sides:
-        svg = draw(item.exercise, side)
+    for side, phase, caption in figure_plan(item, exercise):
+        svg = draw(item.exercise, side, phase)
         if svg is None:
             return ()
-        caption = f"{side.capitalize()} side" if item.per_side else None
         figures.append(Figure(caption, svg_data_uri(svg)))
     return tuple(figures)
 
@@ -200,7 +225,7 @@ def exercise_block(
         dosage=item_dose_line(item),
         length=f"about {span(60 * whole_minutes(item.duration_seconds))}",
         doing_variant=doing,
-        figures=_figures(item, draw),
+        figures=_figures(item, exercise, draw),
         steps=tuple(exercise.steps),
         cue=exercise.cues.feel,
         easier=variants("easier"),
