@@ -25,7 +25,7 @@ from supple.figures.draw import marked, phase_words, targets
 from supple.figures.keyframes import Key, motion_for
 from supple.figures.library import load_pose
 from supple.figures.motion import schedule, timing
-from supple.figures.muscles import REGIONS, marks
+from supple.figures.muscles import RANK_COLOURS, REGIONS, bands
 from supple.figures.pose import PoseFile
 from supple.figures.project import (
     BLOCK_FILL,
@@ -94,18 +94,28 @@ def _rods(scene: Scene, pose: PoseFile, exercise: Exercise, side: FigureSide) ->
             tone = NEAR
         rods.append(Rod(capsule.name, "body", capsule.radius, tone))
     rods += [Rod(f"strap-{i}", "strap", STRAP_RADIUS, STRAP) for i in range(len(scene.straps))]
+    rank = {muscle: i for i, muscle in enumerate(marked(exercise))}
     for muscle, muscle_side in targets(pose, exercise):
-        region = REGIONS[muscle]
-        rods.append(Rod(f"mark-{muscle}-{muscle_side}", "mark", region.width / 2, region.colour))
+        # One rod per piece of the muscle's region, as wide as the SVG's band, in the
+        # colour of its rank (the main target first), so both drawings agree.
+        colour = RANK_COLOURS[rank[muscle]]
+        for i, band in enumerate(bands(scene.body, muscle, muscle_side)):
+            name = _mark_name(muscle, i, muscle_side)
+            rods.append(Rod(name, "mark", band.width / 2, colour))
     return rods
+
+
+def _mark_name(muscle: str, piece: int, side: str) -> str:
+    """``mark-<muscle>-<piece>-<side>``: the side last, so ``swap_side`` can swap it."""
+    return f"mark-{muscle}-{piece}-{side}"
 
 
 def _ends(scene: Scene, pose: PoseFile, exercise: Exercise) -> dict[str, tuple[Vec, Vec]]:
     ends = {c.name: (c.a, c.b) for c in scene.body.capsules}
     ends |= {f"strap-{i}": strap for i, strap in enumerate(scene.straps)}
     for muscle, muscle_side in targets(pose, exercise):
-        a, b, _, _ = marks(scene.body, muscle, muscle_side)
-        ends[f"mark-{muscle}-{muscle_side}"] = (a, b)
+        for i, band in enumerate(bands(scene.body, muscle, muscle_side)):
+            ends[_mark_name(muscle, i, muscle_side)] = (band.start, band.end)
     return ends
 
 
@@ -172,6 +182,13 @@ def solid_motion(
             {"name": box.name, "colour": BOX_COLOURS.get(box.name, BLOCK_FILL)}
             for box in _boxes(scenes[0])
         ],
-        "muscles": [{"name": book.muscles[m].name, "colour": REGIONS[m].colour} for m in muscles],
+        "muscles": [
+            {
+                "name": book.muscles[m].name,
+                "colour": RANK_COLOURS[i],
+                "deep": REGIONS[m].deep,
+            }
+            for i, m in enumerate(muscles)
+        ],
         "frames": frames,
     }
