@@ -55,6 +55,7 @@ def decide(facts: dict[str, Any]) -> Any:
 
 LEFT_OUT = "left out"
 SHORTER = "shorter"
+CUE = "cue"
 # (rule, answers that trigger it, an exercise, what happens to it: left out, shorter
 # holds, or the variant it is done as)
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
@@ -66,6 +67,10 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         LEFT_OUT,
     ),
     ("gluteal_tendon_crossing", {"pain.worse_lying_on_side": True}, "supine-figure-four", LEFT_OUT),
+    # Pigeon's front shin lies across the body as in the figure-fours, and loads that
+    # leg's outer hip.
+    ("gluteal_tendon_crossing", {"pain.worse_lying_on_side": True}, "pigeon-pose", LEFT_OUT),
+    ("hip_replacement_crossing", {"history.hip_replacement": "earlier"}, "pigeon-pose", LEFT_OUT),
     (
         "gluteal_tendon_crossing",
         {"pain.worse_lying_on_side": True},
@@ -124,6 +129,32 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "knee-to-chest",
         LEFT_OUT,
     ),
+    # Hands on the floor beside the front foot take the front hip past 90 degrees; the
+    # short lunge keeps the hands on the thigh and the trunk upright.
+    (
+        "hip_replacement_deep_flexion",
+        {"history.hip_replacement": "earlier"},
+        "deep-lunge-glute",
+        "Short lunge",
+    ),
+    (
+        "hip_replacement_side_lying",
+        {"history.hip_replacement": "last_12_months"},
+        "clamshell",
+        LEFT_OUT,
+    ),
+    (
+        "hip_replacement_side_lying",
+        {"history.hip_replacement": "last_12_months"},
+        "side-lying-hip-abduction",
+        LEFT_OUT,
+    ),
+    (
+        "hip_replacement_side_lying_pillow",
+        {"history.hip_replacement": "earlier"},
+        "side-lying-hip-abduction",
+        CUE,
+    ),
     (
         "hip_replacement_rotation",
         {"history.hip_replacement": "last_12_months"},
@@ -138,6 +169,10 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         LEFT_OUT,
     ),
     ("bone_fragility_rotation", {"history.bone_fragility": True}, "seated-spinal-twist", LEFT_OUT),
+    ("bone_fragility_flexion_holds", {"history.bone_fragility": True}, "childs-pose", LEFT_OUT),
+    ("bone_fragility_flexion_holds", {"history.bone_fragility": True}, "knee-to-chest", LEFT_OUT),
+    ("bone_fragility_flexion_easier", {"history.bone_fragility": True}, "cat-cow", "Small rounds"),
+    ("bone_fragility_flexion_shorter", {"history.bone_fragility": True}, "cat-cow", SHORTER),
     (
         "crossing_legs_easier",
         {"pain.hurts_crossing_legs": True},
@@ -166,6 +201,9 @@ def test_each_precaution_rule_does_what_it_says(
         assert any(c.exercise == exercise and c.rule.id == rule for c in guarded.left_out)
     elif outcome == SHORTER:
         assert exercise in guarded.shorter
+    elif outcome == CUE:
+        assert exercise in kept and exercise not in guarded.variants
+        assert any(c.exercise == exercise and c.rule.id == rule for c in guarded.softened)
     else:
         assert guarded.variants[exercise] == outcome
         assert any(c.exercise == exercise and c.rule.id == rule for c in guarded.softened)
@@ -206,7 +244,7 @@ def test_pregnancy_keeps_lying_on_the_back_to_a_minute_in_all() -> None:
     [
         ("extra = 1\n", "extra"),
         ('movement_class = "hip_crossing"\n', "not valid TOML"),
-        ('[[rule]]\nid = "half_a_rule"\n', r"rule\.18\.when: Field required"),
+        ('[[rule]]\nid = "half_a_rule"\n', r"rule\.23\.when: Field required"),
     ],
 )
 def test_the_loader_refuses_a_broken_file(tmp_path: Path, text: str, message: str) -> None:
@@ -237,6 +275,7 @@ WORDED = (
     "Easier version first:",
     "Shorter holds:",
     "Kept short:",
+    "With care:",
 )
 
 

@@ -162,6 +162,9 @@ class Variant(Strict):
     movement_classes: Classes | None = Field(
         default=None, description="what this variant loads, when it differs from the exercise"
     )
+    position: Position | None = Field(
+        default=None, description="where this variant is done, when it differs from the exercise"
+    )
 
 
 class Exercise(Strict):
@@ -206,6 +209,13 @@ class Exercise(Strict):
 
     def variant(self, name: str) -> Variant | None:
         return next((v for v in self.variants if v.name == name), None)
+
+    def position_of(self, variant: str | None = None) -> Position:
+        """Where this exercise is done as ``variant`` (a chair version sits on a chair)."""
+        chosen = self.variant(variant) if variant else None
+        if chosen is not None and chosen.position is not None:
+            return chosen.position
+        return self.position
 
     def classes_of(self, variant: str | None = None) -> frozenset[MovementClass]:
         """The movement classes this exercise loads, done as ``variant`` if given."""

@@ -211,6 +211,8 @@ def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
                 grouped.setdefault(("soft", change.rule.id), []).append(
                     f"{name} ({choice.hold_seconds} s)"
                 )
+        elif change.variant is None:
+            grouped.setdefault(("soft", change.rule.id), []).append(name)
         else:
             grouped.setdefault(("soft", change.rule.id), []).append(f"{name} ({change.variant})")
     rules = {rule.id: rule for rule in guarded.triggered}
@@ -229,11 +231,21 @@ def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
                 f"Done as the easier version, without {moves}: {listed}, because "
                 f"{rule.reason}.{cue}"
             )
+        elif rule.effect == "cue":
+            out.append(f"With care: {listed}, because {rule.reason}.{cue}")
         else:
             out.append(f"Easier version first: {listed}, because {rule.reason}.{cue}")
     for rule in guarded.budgets:
-        if any(rule.loads(e, guarded.variants.get(e.id)) for e in guarded.pool):
-            out.append(f"Kept short: {CLASS_WORDS[rule.movement_class]}, because {rule.reason}.")
+        limited = [
+            c.name
+            for c in selection.choices
+            if rule.loads(c.record, guarded.variants.get(c.exercise))
+        ]
+        if limited:
+            out.append(
+                f"Kept short: {CLASS_WORDS[rule.movement_class]} ({_join(limited)}), "
+                f"because {rule.reason}."
+            )
     return out
 
 
