@@ -62,8 +62,7 @@ def why(
         for c in contributors
         if c.score >= COVER_THRESHOLD and aimed_at(c.id, record) and c.evidence
     ]
-    # Highest score first; equal scores keep the assessment's explicit order.
-    served.sort(key=lambda c: -c.score)
+    # In the assessment's order (a likely nerve root first, then highest score).
     sentences: list[str] = []
     if served:
         names = _join([CONTRIBUTOR_PHRASES.get(c.id, c.id) for c in served[:2]])

@@ -294,8 +294,9 @@ class Selector:
         """One exercise per likely contributor; returns those left uncovered, and why."""
         missed: list[tuple[str, str]] = []
         likely = [c for c in self.contributors if c.score >= COVER_THRESHOLD]
-        # Highest score first; equal scores keep the assessment's explicit order.
-        for contributor in sorted(likely, key=lambda c: -c.score):
+        # The assessment's order: a likely nerve root first, then highest score, equal
+        # scores in its explicit order.
+        for contributor in likely:
             if self.covered(choices, contributor.id):
                 continue
             candidates = [e for e in self.unused(choices) if aimed_at(contributor.id, e)]
