@@ -224,7 +224,7 @@ def test_contributors_name_catalog_muscles_and_exercises() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("weight = 0.45", "weight = 0.5"), "add up to"),
+        (("weight = 0.5\n", "weight = 0.55\n"), "add up to"),
         (('sources = ["nice-cks-sciatica"]', 'sources = ["nowhere"]'), "unknown sources"),
         (('field = "pain.worse_sitting"', 'field = "pain.worse_sittin"'), "unknown field"),
         (('aimed_at = "the piriformis', 'colour = "red"\naimed_at = "the piriformis'), "colour"),
@@ -359,3 +359,10 @@ def test_the_piriformis_crossing_feature_says_what_article_001_says() -> None:
     crossing = next(f for f in piriformis.feature if "crossing" in f.evidence)
     assert "tension" not in crossing.why and "stretch" not in crossing.why
     assert "work" in crossing.why or "activat" in crossing.why
+
+
+def test_pain_below_the_knee_is_said_once_not_also_as_into_a_leg() -> None:
+    evidence = evidence_with("nerve-root", legs=BELOW_KNEE)
+    assert any("below the knee" in e for e in evidence)
+    assert not any("into a leg" in e for e in evidence)
+    assert scores_with(legs=BELOW_KNEE)["nerve-root"] >= 0.5

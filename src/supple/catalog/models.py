@@ -42,6 +42,7 @@ MovementClass = Literal[
     "single_leg_balance",
     "kneeling_load",  # body weight through a knee on the floor
     "neural_tension",  # hip flexed with the knee straight, or leaning over a crossed/straight leg
+    "upright_walking",  # minutes of walking, marching or jogging on the feet
 ]
 """The fixed vocabulary of what a move loads; precaution rules refer to these names."""
 # The allowed values as tuples, for loops, option checks and suggestions.
@@ -191,6 +192,10 @@ class Exercise(Strict):
     )
     no_regression: Text | None = Field(default=None, description="or: why nothing gentler exists")
     progression: Slug | None = None
+    family: Slug | None = Field(
+        default=None,
+        description="moves with the same main target and hip position; a routine holds one",
+    )
     sources: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -182,6 +182,7 @@ CLASS_WORDS: Mapping[str, str] = {
     "single_leg_balance": "balancing on one leg",
     "kneeling_load": "weight on a knee",
     "neural_tension": "stretches that pull on the nerve down the leg",
+    "upright_walking": "walking or marching on your feet",
 }
 
 
@@ -200,11 +201,19 @@ def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for change in guarded.left_out:
         grouped.setdefault(("left", change.rule.id), []).append(names[change.exercise])
+    # A move several avoid rules softened into the same variant is explained by the first
+    # of them (the data's order) alone: a second reason about another position, such as
+    # the upright crossed-leg rule on a twist done on a chair, would only confuse.
+    explained: set[str] = set()
     for change in guarded.softened:
         choice = chosen.get(change.exercise)
         name = names[change.exercise]
         if choice is None:
             continue
+        if change.rule.effect == "avoid":
+            if change.exercise in explained:
+                continue
+            explained.add(change.exercise)
         if change.rule.effect == "shorter_holds":
             if choice.held_shorter:
                 grouped.setdefault(("soft", change.rule.id), []).append(
@@ -318,7 +327,15 @@ def advice(
             "move gently for a few minutes in whatever way is comfortable."
         )
     requested = routine.minutes_requested * 60
-    if routine.estimated_seconds < SHORT_SHARE * requested:
+    if routine.estimated_seconds < SHORT_SHARE * requested and routine.gentle:
+        minutes = -(-routine.estimated_seconds // 60)
+        out.append(
+            f"This routine takes about {minutes} of the {routine.minutes_requested} minutes "
+            "you asked for, because gentle mode keeps to a few moves at beginner doses "
+            "while the pain settles; once the screen no longer asks for a gentle start, "
+            "sessions fill more of the time."
+        )
+    elif routine.estimated_seconds < SHORT_SHARE * requested:
         minutes = -(-routine.estimated_seconds // 60)
         out.append(
             f"This routine takes about {minutes} of the {routine.minutes_requested} minutes "

@@ -44,6 +44,10 @@ of arm circles would fill the clock but not serve the person."""
 FILL_GOAL = 0.85
 """The share of the requested time a routine should fill whenever the catalog allows."""
 
+GENTLE_MAX_MOVES = 6
+"""The most exercises (besides the warm-up) a gentle-mode routine holds: gentle mode
+promises a light session of beginner doses, not as many moves as the minutes allow."""
+
 GLUTE_MEDIUS = "gluteus-medius"
 TRUNK_GROUPS = frozenset({"trunk", "lower-back"})
 
@@ -79,6 +83,8 @@ class Choice:
     work_seconds: int | None = None
     # True when a precaution cut the holds below the level's dose.
     held_shorter: bool = False
+    # The variant it is done as (a precaution's, the history's or gentle mode's).
+    variant: str | None = None
 
     @property
     def exercise(self) -> str:
@@ -94,7 +100,8 @@ class Choice:
 
     @property
     def position(self) -> Position:
-        return self.record.position
+        """Where it is done: a variant may change it (the seated twist on a chair)."""
+        return self.record.position_of(self.variant)
 
     @property
     def per_side(self) -> bool:
@@ -206,7 +213,10 @@ class Selector:
         if self.guarded is not None and exercise.id in self.guarded.shorter:
             dose = shorter_hold(exercise, dose)
         shorter = dose != plan.dose
-        return Choice(exercise, role, dose, dose.sets, plan.max_sets, dose.work_seconds, shorter)
+        # Gentle mode's beginner doses are kept as they are: no sets added to fill time.
+        most = dose.sets if self.gentle and role != "warmup" else plan.max_sets
+        variant = self.guarded.variants.get(exercise.id) if self.guarded else None
+        return Choice(exercise, role, dose, dose.sets, most, dose.work_seconds, shorter, variant)
 
     def relevance(self, exercise: Exercise) -> float:
         return sum(c.score for c in self.contributors if aimed_at(c.id, exercise))
@@ -218,11 +228,16 @@ class Selector:
         return (exercise.id not in self.preferred, -self.relevance(exercise), short, exercise.id)
 
     def unused(self, choices: Sequence[Choice], kind: Kind | None = None) -> list[Exercise]:
+        """Exercises not chosen yet, leaving out a second move of a chosen family (the
+        figure-fours, the hip-flexor lunges): the same stretch twice adds nothing."""
         taken = {c.exercise for c in choices}
+        families = {c.record.family for c in choices} - {None}
         return [
             e
             for e in self.pool
-            if e.id not in taken and (e.kind == kind if kind else e.kind != "warmup")
+            if e.id not in taken
+            and e.family not in families
+            and (e.kind == kind if kind else e.kind != "warmup")
         ]
 
     # --- the steps -------------------------------------------------------------------
@@ -280,6 +295,8 @@ class Selector:
             choices[index] = grown
 
     def add_first_fitting(self, choices: list[Choice], candidates: Iterable[Exercise]) -> bool:
+        if self.gentle and sum(c.role != "warmup" for c in choices) >= GENTLE_MAX_MOVES:
+            return False
         for exercise in sorted(candidates, key=self.rank):
             choice = self.start(exercise, exercise.kind)
             if self.fits([*choices, choice]):
