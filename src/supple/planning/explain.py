@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from supple.answers import Answers, AnswersDocument
 from supple.assessment import CONTRIBUTOR_PHRASES, Contributor, aimed_at
 from supple.catalog import Catalog
-from supple.catalog.models import Level
+from supple.catalog.models import Exercise, Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import ChangeReason, change_text, recheck_text
 from supple.planning.routine import Routine
@@ -30,15 +30,36 @@ TOP_UP_WHY = (
     "Part of the warm-up, to make it long enough: it eases the back and hips into "
     "movement before the rest."
 )
-GLUTE_WHY = (
-    "Builds strength in the gluteus medius, which keeps the pelvis level; the articles "
-    "pair stretching with this kind of strengthening."
-)
+PAIRED = "the articles pair stretching with this kind of strengthening."
+# What each glute does, for the strength move that mainly works it (its first glute
+# target): a bridge mainly works the gluteus maximus, a side leg lift the medius.
+GLUTE_WHY: Mapping[str, str] = {
+    GLUTE_MEDIUS: f"Builds strength in the gluteus medius, which keeps the pelvis level; {PAIRED}",
+    "gluteus-minimus": (
+        f"Builds strength in the gluteus minimus, which helps keep the pelvis level; {PAIRED}"
+    ),
+    "gluteus-maximus": (
+        "Builds strength in the gluteus maximus, the large buttock muscle that straightens "
+        f"the hip and helps support the lower back; {PAIRED}"
+    ),
+}
 TRUNK_WHY = "Builds strength in the trunk muscles that support the lower back."
 
 
 def _join(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def strength_why(record: Exercise, trunk: frozenset[str]) -> str | None:
+    """What a strength move builds, from the muscle it mainly works (its first target)."""
+    if record.kind != "strength":
+        return None
+    main = record.targets[0]
+    if main in GLUTE_WHY:
+        return GLUTE_WHY[main]
+    if set(record.targets) & trunk:
+        return TRUNK_WHY
+    return None
 
 
 def why(
@@ -54,7 +75,6 @@ def why(
         if record.kind == "warmup":
             return WARMUP_WHY
         return TOP_UP_WHY if has_warmup_move else STAND_IN_WHY
-    targets = set(record.targets)
     # Only likely contributors (those the planner covers): naming a faint one would say
     # more than the answers do.
     served = [
@@ -68,10 +88,9 @@ def why(
         names = _join([CONTRIBUTOR_PHRASES.get(c.id, c.id) for c in served[:2]])
         evidence = "; ".join(dict.fromkeys(e for c in served[:2] for e in c.evidence[:2]))
         sentences.append(f"Chosen for {names}, which may be involved (your answers: {evidence}).")
-    if record.kind == "strength" and GLUTE_MEDIUS in targets:
-        sentences.append(GLUTE_WHY)
-    elif record.kind == "strength" and targets & trunk:
-        sentences.append(TRUNK_WHY)
+    strength = strength_why(record, trunk)
+    if strength is not None:
+        sentences.append(strength)
     if not sentences:
         muscles = _join([t.replace("-", " ") for t in record.targets])
         sentences.append(
