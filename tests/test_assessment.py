@@ -161,7 +161,7 @@ def test_the_stenosis_pattern_is_likely_and_served_by_bending_forward() -> None:
 
 def test_one_sided_pain_at_the_top_of_the_buttock_points_to_the_si_joint() -> None:
     one = scores_with(areas=["upper_buttock"], side="right", worse_sit_to_stand=True)
-    assert one["si-joint"] == 1.0
+    assert one["si-joint"] == 0.75
     both = scores_with(areas=["upper_buttock"], side="both", worse_sit_to_stand=True)
     assert both["si-joint"] < 0.5
 
@@ -204,7 +204,10 @@ def test_each_contributor_can_reach_a_full_score_and_cites_sources() -> None:
     data = default_contributors()
     assert {c.id for c in data.contributor} == ISSUE_CONTRIBUTORS
     for info in data.contributor:
-        assert sum(f.weight for f in info.feature) == pytest.approx(1.0)
+        # A contributor with a feature Supple does not ask (the SI joint's rolling over in
+        # bed) stops short of 1 by that feature's share, and says so.
+        full = sum(f.weight for f in info.feature)
+        assert full == pytest.approx(1.0) or (info.unasked and full < 1.0)
         assert all(f.why and f.sources for f in info.feature)
 
 
@@ -221,7 +224,7 @@ def test_contributors_name_catalog_muscles_and_exercises() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("weight = 0.45", "weight = 0.5"), "add up to"),
+        (("weight = 0.5\n", "weight = 0.55\n"), "add up to"),
         (('sources = ["nice-cks-sciatica"]', 'sources = ["nowhere"]'), "unknown sources"),
         (('field = "pain.worse_sitting"', 'field = "pain.worse_sittin"'), "unknown field"),
         (('aimed_at = "the piriformis', 'colour = "red"\naimed_at = "the piriformis'), "colour"),
@@ -271,9 +274,11 @@ def test_scores_are_bounded_sorted_explained_and_never_diagnostic(raw: dict[str,
     contributors = assessment.contributors
     assert {c.id for c in contributors} == ISSUE_CONTRIBUTORS
     order = {key: index for index, key in enumerate(CONTRIBUTORS)}
-    assert [(-c.score, order[c.id]) for c in contributors] == sorted(
-        (-c.score, order[c.id]) for c in contributors
-    )
+    # A likely nerve root first, then highest score, ties in the data's order.
+    keys = [
+        (not (c.id == "nerve-root" and c.score >= 0.5), -c.score, order[c.id]) for c in contributors
+    ]
+    assert keys == sorted(keys)
     for contributor in contributors:
         assert 0.0 <= contributor.score <= 1.0
         assert bool(contributor.evidence) == (contributor.score > 0)
@@ -309,3 +314,55 @@ def test_adding_a_supporting_answer_never_lowers_any_score(
         pain[change] = True
     after = {c.id: c.score for c in assess(parse_answers(raw)).contributors}
     assert all(after[key] >= before[key] for key in before)
+
+
+def test_one_answer_alone_never_makes_the_si_joint_likely() -> None:
+    # Laslett 2008: a single non-specific sign says little; it takes two.
+    assert scores_with(areas=["upper_buttock"], side="right")["si-joint"] < 0.5
+    assert scores_with(worse_sit_to_stand=True)["si-joint"] < 0.5
+    assert (
+        scores_with(areas=["upper_buttock"], side="right", worse_sit_to_stand=True)["si-joint"]
+        >= 0.5
+    )
+
+
+def test_a_likely_nerve_root_is_ranked_first() -> None:
+    raw = blank()
+    raw["pain"].update(
+        legs=BELOW_KNEE,
+        worse_sitting=True,
+        areas=["lower_back", "upper_buttock"],
+        side="left",
+        sitting_hours=9,
+        worse_bending=True,
+    )
+    found = assess(parse_answers(raw))
+    assert found.contributors[0].id == "nerve-root"
+
+
+def test_with_a_nerve_root_pattern_the_piriformis_needs_its_own_features() -> None:
+    shared = {"legs": BELOW_KNEE, "worse_sitting": True, "areas": ["upper_buttock"]}
+    assert scores_with(**shared)["piriformis"] == 0
+    own = scores_with(**shared, tender_deep_buttock=True)
+    assert own["piriformis"] > 0
+
+
+def test_with_a_nerve_root_pattern_the_quadratus_lumborum_needs_its_own_features() -> None:
+    shared = {"legs": BELOW_KNEE, "worse_sitting": True, "sitting_hours": 9, "worse_bending": True}
+    assert scores_with(**shared)["quadratus-lumborum"] == 0
+    own = scores_with(**shared, areas=["lower_back"], side="left")
+    assert own["quadratus-lumborum"] > 0
+
+
+def test_the_piriformis_crossing_feature_says_what_article_001_says() -> None:
+    piriformis = default_contributors().by_id("piriformis")
+    crossing = next(f for f in piriformis.feature if "crossing" in f.evidence)
+    assert "tension" not in crossing.why and "stretch" not in crossing.why
+    assert "work" in crossing.why or "activat" in crossing.why
+
+
+def test_pain_below_the_knee_is_said_once_not_also_as_into_a_leg() -> None:
+    evidence = evidence_with("nerve-root", legs=BELOW_KNEE)
+    assert any("below the knee" in e for e in evidence)
+    assert not any("into a leg" in e for e in evidence)
+    assert scores_with(legs=BELOW_KNEE)["nerve-root"] >= 0.5

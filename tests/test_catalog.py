@@ -17,7 +17,7 @@ REQUIRED_EXERCISES = {
     "seated-figure-four", "standing-figure-four", "knee-to-chest", "seated-spinal-twist",
     "supine-spinal-twist", "childs-pose", "kneeling-hip-flexor", "deep-lunge-glute", "side-bend",
     "cat-cow", "pigeon-pose", "clamshell", "side-lying-hip-abduction", "bird-dog",
-    "prone-back-extension", "glute-bridge", "pelvic-tilt",
+    "prone-back-extension", "glute-bridge", "pelvic-tilt", "standing-hip-abduction",
 }  # fmt: skip
 REQUIRED_MUSCLES = {
     "piriformis", "gluteus-maximus", "gluteus-medius", "gluteus-minimus", "quadratus-lumborum",
@@ -60,7 +60,7 @@ def test_sources_name_real_articles() -> None:
     seed_articles = {a.file for a in CATALOG.articles.values() if a.file}
     assert seed_articles == on_disk
     pages = {a.key for a in CATALOG.articles.values() if a.url}
-    assert pages == {"nhs-back-pain-exercises", "acsm-resistance-training"}
+    assert pages == {"nhs-back-pain-exercises", "acsm-resistance-training", "grimaldi-2015"}
     used = {s for ex in EXERCISES for s in [*ex.sources, ex.limits.source]}
     used |= {s for m in CATALOG.muscles.values() for s in m.sources}
     used |= {s for c in CATALOG.conditions.values() for s in c.sources}
@@ -102,6 +102,11 @@ NERVE = "neural_tension"
         ("seated-spinal-twist", {"spinal_rotation", "hip_crossing", DEEP, "neural_tension"}),
         ("glute-bridge", {"supine"}),
         ("pelvic-tilt", {"supine", "spinal_flexion"}),
+        # The front shin lies across the body, as in the figure-fours (physio review).
+        ("pigeon-pose", {"hip_crossing", ER_END, DEEP, "kneeling_load"}),
+        # Hands on the floor beside the front foot take the front hip past 90 degrees.
+        ("deep-lunge-glute", {"kneeling_load", DEEP}),
+        ("standing-hip-abduction", {"single_leg_balance"}),
     ],
 )  # fmt: skip
 def test_movement_classes_of_key_exercises(exercise_id: str, classes: set[str]) -> None:
@@ -117,6 +122,43 @@ def test_variants_carry_their_own_load() -> None:
     assert "hip_crossing" in CATALOG.exercises["knee-to-chest"].classes_of(
         "Knee toward opposite shoulder"
     )
+    lunge = CATALOG.exercises["deep-lunge-glute"]
+    assert "spinal_extension" in lunge.classes_of("Long lunge with arm reach")
+    assert "deep_hip_flexion" not in lunge.classes_of("Short lunge")
+    pigeon = CATALOG.exercises["pigeon-pose"]
+    assert "hip_crossing" in pigeon.classes_of("Forward fold")
+
+
+def _regression_load(ex: Exercise) -> tuple[str, frozenset[str]]:
+    """Where an exercise's regression is done and what it loads."""
+    if ex.regression is not None:
+        gentler = CATALOG.exercises[ex.regression]
+        return gentler.position, gentler.classes_of(None)
+    return ex.position, ex.classes_of(ex.regression_variant)
+
+
+def test_the_two_hip_flexor_lunges_regress_to_different_positions_or_loads() -> None:
+    kneeling = CATALOG.exercises["kneeling-hip-flexor"]
+    lunge = CATALOG.exercises["deep-lunge-glute"]
+    assert _regression_load(kneeling) != _regression_load(lunge)
+
+
+def test_the_seated_twist_on_a_chair_is_said_to_be_on_a_chair() -> None:
+    twist = CATALOG.exercises["seated-spinal-twist"]
+    assert twist.position_of("On a chair") == "seated-chair"
+    assert twist.position_of(None) == "seated-floor"
+
+
+def test_bird_dog_is_not_called_a_spine_extension() -> None:
+    assert not any("extension" in a for a in CATALOG.exercises["bird-dog"].aliases)
+
+
+def test_the_tendon_sparing_glute_move_stands() -> None:
+    move = CATALOG.exercises["standing-hip-abduction"]
+    assert move.kind == "strength" and move.position == "standing"
+    assert "gluteus-medius" in move.targets
+    assert "side_lying" not in move.movement_classes
+    assert "grimaldi-2015" in move.sources
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda ex: ex.id)
@@ -154,7 +196,7 @@ def test_strength_sets_grow_with_level() -> None:
 
 def test_lookup_by_alias_and_suggestions_for_typos() -> None:
     assert CATALOG.exercise("Piriformis Stretch").id == "supine-figure-four"
-    assert CATALOG.exercise("spine extension").id == "bird-dog"
+    assert CATALOG.exercise("opposite arm and leg reach").id == "bird-dog"
     with pytest.raises(UnknownIdError) as caught:
         CATALOG.exercise("clamshel")
     assert "clamshell" in caught.value.suggestions

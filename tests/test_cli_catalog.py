@@ -57,7 +57,7 @@ def test_exercise_card_shows_steps_dosage_cues_and_sources() -> None:
 
 
 def test_exercise_accepts_an_alias_and_prints_json() -> None:
-    result = runner.invoke(cli, ["exercise", "spine extension", "--json"])
+    result = runner.invoke(cli, ["exercise", "opposite arm and leg reach", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.output)["id"] == "bird-dog"
 

@@ -39,6 +39,7 @@ from supple.catalog import Catalog, default_catalog, load_catalog
 from supple.catalog.models import Exercise
 from supple.planning import Adjustments, build_plan, plan_routine
 from supple.planning.filters import allowed_positions, dosing, easier_variant
+from supple.planning.selection import GENTLE_MAX_MOVES
 from supple.screening import CLEARABLE, default_rules, screen
 from supple.timeline import build_timeline
 
@@ -192,6 +193,22 @@ def test_gentle_mode_uses_beginner_doses_easier_variants_and_nothing_advanced(
             v.name for v in small.exercises[item["exercise"]].variants if v.direction == "easier"
         }
         assert item["variant"] in easier
+
+
+def test_gentle_mode_keeps_beginner_sets_and_few_moves() -> None:
+    # Nerve-root pattern at advanced level for 30 minutes (physio review: 15 moves and
+    # stretches at 3 sets in a mode that promises beginner doses).
+    raw = json.loads((FIXTURES / "profiles" / "nerve_root.json").read_text())
+    raw["preferences"].update(level="advanced", minutes=30)
+    answers = parse_answers(raw)
+    assert isinstance(answers, Answers)
+    catalog = default_catalog()
+    plan = build_plan(answers, catalog, today=TODAY)
+    assert plan.routine is not None and plan.routine.gentle
+    moves = [item for item in plan.routine.items if item.kind != "warmup"]
+    assert 0 < len(moves) <= GENTLE_MAX_MOVES
+    for item in moves:
+        assert item.sets == catalog.exercises[item.exercise].dosage.for_level("beginner").sets
 
 
 def test_a_variant_needing_missing_equipment_is_not_suggested(small: Catalog) -> None:
@@ -666,11 +683,14 @@ def check_plan(answers: Answers, catalog: Catalog) -> None:
     gentle = screened.gentle
     level = prefs.level
     items = routine["items"]
-    # Time: never over, and at least 85% whenever the allowed catalog can fill it.
+    # Time: never over, and at least 85% whenever the allowed catalog can fill it; gentle
+    # mode instead keeps to a few moves at beginner doses (physio review).
     assert routine["estimated_seconds"] <= cap
     assert result.routine is not None
     assert routine["estimated_seconds"] == build_timeline(result.routine, catalog).total_seconds
-    if capacity_seconds(catalog, answers, level, gentle) >= 0.85 * cap:
+    if gentle:
+        assert sum(i["kind"] != "warmup" for i in items) <= GENTLE_MAX_MOVES
+    elif capacity_seconds(catalog, answers, level, gentle) >= 0.85 * cap:
         assert routine["estimated_seconds"] >= 0.85 * cap, (routine["estimated_seconds"], cap)
     # Phases in order; the warm-up first and long enough when a warm-up is possible.
     kinds = [i["kind"] for i in items]
@@ -751,3 +771,13 @@ def test_random_answers_never_crash_and_respect_the_screen(raw: dict[str, Any]) 
 def test_constraints_hold_on_the_fixture_catalog_too(raw: dict[str, Any], minutes: int) -> None:
     raw = {**raw, "preferences": {**raw.get("preferences", {}), "minutes": minutes}}
     check_plan(parse_answers(raw), fixture_catalog())
+
+
+def test_a_variant_done_on_a_chair_is_placed_on_the_chair() -> None:
+    raw = json.loads((FIXTURES / "profiles" / "nerve_root.json").read_text())
+    answers = parse_answers(raw)
+    assert isinstance(answers, Answers)
+    plan = build_plan(answers, default_catalog(), today=TODAY)
+    assert plan.routine is not None
+    twist = next(i for i in plan.routine.items if i.exercise == "seated-spinal-twist")
+    assert twist.variant == "On a chair" and twist.position == "seated-chair"

@@ -109,3 +109,15 @@ def test_thigh_pain_alone_never_names_a_nerve_root_in_the_why() -> None:
     assert plan.assessment.score("nerve-root") < 0.5
     assert plan.routine is not None
     assert not any("nerve root" in item.why for item in plan.routine.items)
+
+
+def test_the_strength_why_names_the_glute_each_move_mainly_works() -> None:
+    from supple.planning.explain import strength_why
+
+    catalog = default_catalog()
+    bridge = strength_why(catalog.exercises["glute-bridge"], frozenset())
+    assert bridge is not None and "gluteus maximus" in bridge
+    assert "gluteus medius" not in bridge
+    for key in ("standing-hip-abduction", "clamshell", "side-lying-hip-abduction"):
+        said = strength_why(catalog.exercises[key], frozenset())
+        assert said is not None and "gluteus medius" in said

@@ -108,12 +108,17 @@ def score_contributor(info: ContributorInfo, facts: dict[str, Any]) -> Contribut
 
 
 def assess(answers: Answers, data: ContributorData | None = None) -> Assessment:
-    """Score every contributor; highest score first, ties in the data's explicit order."""
+    """Score every contributor; highest score first, ties in the data's explicit order.
+
+    A likely contributor marked ``first_when_likely`` (the nerve root) goes before all:
+    the planner covers contributors in this order, and its safe exercise matters most.
+    """
     data = data or _DATA
     facts = answers.facts()
     order = {info.id: index for index, info in enumerate(data.contributor)}
     found = [score_contributor(info, facts) for info in data.contributor]
-    found.sort(key=lambda c: (-c.score, order[c.id]))
+    first = {info.id for info in data.contributor if info.first_when_likely}
+    found.sort(key=lambda c: (not (c.id in first and c.score >= 0.5), -c.score, order[c.id]))
     return Assessment(found)
 
 

@@ -116,6 +116,8 @@ class ContributorInfo(_Strict):
     muscles: list[str] = Field(default_factory=list)
     exercises: list[str] = Field(default_factory=list)
     requires: Condition | None = None
+    first_when_likely: bool = False
+    unasked: str | None = Field(default=None, min_length=10)
     feature: list[Feature] = Field(min_length=1)
 
     @field_validator("requires", mode="before")
@@ -128,7 +130,10 @@ class ContributorInfo(_Strict):
         if not self.muscles and not self.exercises:
             raise ValueError(f"'{self.id}': name the muscles or exercises aimed at it")
         total = sum(f.weight for f in self.feature)
-        if abs(total - 1.0) > 1e-9:
+        if self.unasked is not None:
+            if total >= 1.0 - 1e-9:
+                raise ValueError(f"'{self.id}': with a feature unasked, weights stay below 1")
+        elif abs(total - 1.0) > 1e-9:
             raise ValueError(f"'{self.id}': feature weights add up to {total:g}, not 1")
         return self
 

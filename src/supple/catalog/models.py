@@ -42,6 +42,7 @@ MovementClass = Literal[
     "single_leg_balance",
     "kneeling_load",  # body weight through a knee on the floor
     "neural_tension",  # hip flexed with the knee straight, or leaning over a crossed/straight leg
+    "upright_walking",  # minutes of walking, marching or jogging on the feet
 ]
 """The fixed vocabulary of what a move loads; precaution rules refer to these names."""
 # The allowed values as tuples, for loops, option checks and suggestions.
@@ -162,6 +163,9 @@ class Variant(Strict):
     movement_classes: Classes | None = Field(
         default=None, description="what this variant loads, when it differs from the exercise"
     )
+    position: Position | None = Field(
+        default=None, description="where this variant is done, when it differs from the exercise"
+    )
 
 
 class Exercise(Strict):
@@ -188,6 +192,10 @@ class Exercise(Strict):
     )
     no_regression: Text | None = Field(default=None, description="or: why nothing gentler exists")
     progression: Slug | None = None
+    family: Slug | None = Field(
+        default=None,
+        description="moves with the same main target and hip position; a routine holds one",
+    )
     sources: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -206,6 +214,13 @@ class Exercise(Strict):
 
     def variant(self, name: str) -> Variant | None:
         return next((v for v in self.variants if v.name == name), None)
+
+    def position_of(self, variant: str | None = None) -> Position:
+        """Where this exercise is done as ``variant`` (a chair version sits on a chair)."""
+        chosen = self.variant(variant) if variant else None
+        if chosen is not None and chosen.position is not None:
+            return chosen.position
+        return self.position
 
     def classes_of(self, variant: str | None = None) -> frozenset[MovementClass]:
         """The movement classes this exercise loads, done as ``variant`` if given."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from supple.answers import Answers, AnswersDocument
 from supple.assessment import CONTRIBUTOR_PHRASES, Contributor, aimed_at
 from supple.catalog import Catalog
-from supple.catalog.models import Level
+from supple.catalog.models import Exercise, Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import ChangeReason, change_text, recheck_text
 from supple.planning.routine import Routine
@@ -30,15 +30,36 @@ TOP_UP_WHY = (
     "Part of the warm-up, to make it long enough: it eases the back and hips into "
     "movement before the rest."
 )
-GLUTE_WHY = (
-    "Builds strength in the gluteus medius, which keeps the pelvis level; the articles "
-    "pair stretching with this kind of strengthening."
-)
+PAIRED = "the articles pair stretching with this kind of strengthening."
+# What each glute does, for the strength move that mainly works it (its first glute
+# target): a bridge mainly works the gluteus maximus, a side leg lift the medius.
+GLUTE_WHY: Mapping[str, str] = {
+    GLUTE_MEDIUS: f"Builds strength in the gluteus medius, which keeps the pelvis level; {PAIRED}",
+    "gluteus-minimus": (
+        f"Builds strength in the gluteus minimus, which helps keep the pelvis level; {PAIRED}"
+    ),
+    "gluteus-maximus": (
+        "Builds strength in the gluteus maximus, the large buttock muscle that straightens "
+        f"the hip and helps support the lower back; {PAIRED}"
+    ),
+}
 TRUNK_WHY = "Builds strength in the trunk muscles that support the lower back."
 
 
 def _join(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def strength_why(record: Exercise, trunk: frozenset[str]) -> str | None:
+    """What a strength move builds, from the muscle it mainly works (its first target)."""
+    if record.kind != "strength":
+        return None
+    main = record.targets[0]
+    if main in GLUTE_WHY:
+        return GLUTE_WHY[main]
+    if set(record.targets) & trunk:
+        return TRUNK_WHY
+    return None
 
 
 def why(
@@ -54,7 +75,6 @@ def why(
         if record.kind == "warmup":
             return WARMUP_WHY
         return TOP_UP_WHY if has_warmup_move else STAND_IN_WHY
-    targets = set(record.targets)
     # Only likely contributors (those the planner covers): naming a faint one would say
     # more than the answers do.
     served = [
@@ -62,17 +82,15 @@ def why(
         for c in contributors
         if c.score >= COVER_THRESHOLD and aimed_at(c.id, record) and c.evidence
     ]
-    # Highest score first; equal scores keep the assessment's explicit order.
-    served.sort(key=lambda c: -c.score)
+    # In the assessment's order (a likely nerve root first, then highest score).
     sentences: list[str] = []
     if served:
         names = _join([CONTRIBUTOR_PHRASES.get(c.id, c.id) for c in served[:2]])
         evidence = "; ".join(dict.fromkeys(e for c in served[:2] for e in c.evidence[:2]))
         sentences.append(f"Chosen for {names}, which may be involved (your answers: {evidence}).")
-    if record.kind == "strength" and GLUTE_MEDIUS in targets:
-        sentences.append(GLUTE_WHY)
-    elif record.kind == "strength" and targets & trunk:
-        sentences.append(TRUNK_WHY)
+    strength = strength_why(record, trunk)
+    if strength is not None:
+        sentences.append(strength)
     if not sentences:
         muscles = _join([t.replace("-", " ") for t in record.targets])
         sentences.append(
@@ -183,6 +201,7 @@ CLASS_WORDS: Mapping[str, str] = {
     "single_leg_balance": "balancing on one leg",
     "kneeling_load": "weight on a knee",
     "neural_tension": "stretches that pull on the nerve down the leg",
+    "upright_walking": "walking or marching on your feet",
 }
 
 
@@ -201,16 +220,26 @@ def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for change in guarded.left_out:
         grouped.setdefault(("left", change.rule.id), []).append(names[change.exercise])
+    # A move several avoid rules softened into the same variant is explained by the first
+    # of them (the data's order) alone: a second reason about another position, such as
+    # the upright crossed-leg rule on a twist done on a chair, would only confuse.
+    explained: set[str] = set()
     for change in guarded.softened:
         choice = chosen.get(change.exercise)
         name = names[change.exercise]
         if choice is None:
             continue
+        if change.rule.effect == "avoid":
+            if change.exercise in explained:
+                continue
+            explained.add(change.exercise)
         if change.rule.effect == "shorter_holds":
             if choice.held_shorter:
                 grouped.setdefault(("soft", change.rule.id), []).append(
                     f"{name} ({choice.hold_seconds} s)"
                 )
+        elif change.variant is None:
+            grouped.setdefault(("soft", change.rule.id), []).append(name)
         else:
             grouped.setdefault(("soft", change.rule.id), []).append(f"{name} ({change.variant})")
     rules = {rule.id: rule for rule in guarded.triggered}
@@ -229,11 +258,21 @@ def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:
                 f"Done as the easier version, without {moves}: {listed}, because "
                 f"{rule.reason}.{cue}"
             )
+        elif rule.effect == "cue":
+            out.append(f"With care: {listed}, because {rule.reason}.{cue}")
         else:
             out.append(f"Easier version first: {listed}, because {rule.reason}.{cue}")
     for rule in guarded.budgets:
-        if any(rule.loads(e, guarded.variants.get(e.id)) for e in guarded.pool):
-            out.append(f"Kept short: {CLASS_WORDS[rule.movement_class]}, because {rule.reason}.")
+        limited = [
+            c.name
+            for c in selection.choices
+            if rule.loads(c.record, guarded.variants.get(c.exercise))
+        ]
+        if limited:
+            out.append(
+                f"Kept short: {CLASS_WORDS[rule.movement_class]} ({_join(limited)}), "
+                f"because {rule.reason}."
+            )
     return out
 
 
@@ -307,7 +346,15 @@ def advice(
             "move gently for a few minutes in whatever way is comfortable."
         )
     requested = routine.minutes_requested * 60
-    if routine.estimated_seconds < SHORT_SHARE * requested:
+    if routine.estimated_seconds < SHORT_SHARE * requested and routine.gentle:
+        minutes = -(-routine.estimated_seconds // 60)
+        out.append(
+            f"This routine takes about {minutes} of the {routine.minutes_requested} minutes "
+            "you asked for, because gentle mode keeps to a few moves at beginner doses "
+            "while the pain settles; once the screen no longer asks for a gentle start, "
+            "sessions fill more of the time."
+        )
+    elif routine.estimated_seconds < SHORT_SHARE * requested:
         minutes = -(-routine.estimated_seconds // 60)
         out.append(
             f"This routine takes about {minutes} of the {routine.minutes_requested} minutes "

@@ -19,11 +19,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from supple.catalog.models import Exercise, MovementClass, Position
+from supple.catalog.models import Exercise, Kind, MovementClass, Position
 from supple.screening.conditions import Condition, Facts, parse_condition
 
 PRECAUTIONS_PATH = Path(__file__).with_name("precautions.toml")
-Effect = Literal["avoid", "easier_variant_first", "shorter_holds"]
+Effect = Literal["avoid", "easier_variant_first", "shorter_holds", "cue"]
 
 
 class _Strict(BaseModel):
@@ -52,10 +52,12 @@ class Precaution(_Strict):
     side: Literal["painful"] | None = None
     positions: list[Position] | None = Field(default=None, min_length=1)
     advanced_only_moves: bool = False
+    kinds: list[Kind] | None = Field(default=None, min_length=1)
     allowed_seconds: int | None = Field(default=None, ge=1)
     reason: str = Field(min_length=10)
     cue: str | None = Field(default=None, min_length=10)
     sources: list[str] = Field(min_length=1)
+    note: str | None = Field(default=None, min_length=10)
 
     @field_validator("when", mode="before")
     @classmethod
@@ -66,6 +68,8 @@ class Precaution(_Strict):
     def _budget_only_to_avoid(self) -> Precaution:
         if self.allowed_seconds is not None and self.effect != "avoid":
             raise ValueError("allowed_seconds goes only with effect = 'avoid'")
+        if self.effect == "cue" and self.cue is None:
+            raise ValueError("effect = 'cue' needs the cue to say")
         return self
 
     def triggers(self, facts: Facts) -> bool:
@@ -76,7 +80,9 @@ class Precaution(_Strict):
         """Whether the exercise, done as ``variant``, loads what this rule is about."""
         if self.movement_class not in exercise.classes_of(variant):
             return False
-        if self.positions is not None and exercise.position not in self.positions:
+        if self.positions is not None and exercise.position_of(variant) not in self.positions:
+            return False
+        if self.kinds is not None and exercise.kind not in self.kinds:
             return False
         return exercise.advanced_only or not self.advanced_only_moves
 
@@ -204,6 +210,8 @@ def apply_precautions(
         for rule in triggered:
             if rule.effect == "shorter_holds" and rule.loads(exercise, variant):
                 shorter.add(exercise.id)
+                softened.append(Change(exercise.id, rule, variant))
+            elif rule.effect == "cue" and rule.loads(exercise, variant):
                 softened.append(Change(exercise.id, rule, variant))
         kept.append(exercise)
         if variant is not None:

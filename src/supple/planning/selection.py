@@ -44,6 +44,10 @@ of arm circles would fill the clock but not serve the person."""
 FILL_GOAL = 0.85
 """The share of the requested time a routine should fill whenever the catalog allows."""
 
+GENTLE_MAX_MOVES = 6
+"""The most exercises (besides the warm-up) a gentle-mode routine holds: gentle mode
+promises a light session of beginner doses, not as many moves as the minutes allow."""
+
 GLUTE_MEDIUS = "gluteus-medius"
 TRUNK_GROUPS = frozenset({"trunk", "lower-back"})
 
@@ -79,6 +83,8 @@ class Choice:
     work_seconds: int | None = None
     # True when a precaution cut the holds below the level's dose.
     held_shorter: bool = False
+    # The variant it is done as (a precaution's, the history's or gentle mode's).
+    variant: str | None = None
 
     @property
     def exercise(self) -> str:
@@ -94,7 +100,8 @@ class Choice:
 
     @property
     def position(self) -> Position:
-        return self.record.position
+        """Where it is done: a variant may change it (the seated twist on a chair)."""
+        return self.record.position_of(self.variant)
 
     @property
     def per_side(self) -> bool:
@@ -228,7 +235,10 @@ class Selector:
         if self.guarded is not None and exercise.id in self.guarded.shorter:
             dose = shorter_hold(exercise, dose)
         shorter = dose != plan.dose
-        return Choice(exercise, role, dose, dose.sets, plan.max_sets, dose.work_seconds, shorter)
+        # Gentle mode's beginner doses are kept as they are: no sets added to fill time.
+        most = dose.sets if self.gentle and role != "warmup" else plan.max_sets
+        variant = self.guarded.variants.get(exercise.id) if self.guarded else None
+        return Choice(exercise, role, dose, dose.sets, most, dose.work_seconds, shorter, variant)
 
     def relevance(self, exercise: Exercise) -> float:
         found = self._relevance.get(exercise.id)
@@ -254,11 +264,16 @@ class Selector:
         return found
 
     def unused(self, choices: Sequence[Choice], kind: Kind | None = None) -> list[Exercise]:
+        """Exercises not chosen yet, leaving out a second move of a chosen family (the
+        figure-fours, the hip-flexor lunges): the same stretch twice adds nothing."""
         taken = {c.exercise for c in choices}
+        families = {c.record.family for c in choices} - {None}
         return [
             e
             for e in self.pool
-            if e.id not in taken and (e.kind == kind if kind else e.kind != "warmup")
+            if e.id not in taken
+            and e.family not in families
+            and (e.kind == kind if kind else e.kind != "warmup")
         ]
 
     # --- the steps -------------------------------------------------------------------
@@ -316,6 +331,8 @@ class Selector:
             choices[index] = grown
 
     def add_first_fitting(self, choices: list[Choice], candidates: Iterable[Exercise]) -> bool:
+        if self.gentle and sum(c.role != "warmup" for c in choices) >= GENTLE_MAX_MOVES:
+            return False
         for exercise in sorted(candidates, key=self.rank):
             choice = self.start(exercise, exercise.kind)
             if self.fits([*choices, choice]):
@@ -330,8 +347,9 @@ class Selector:
         """One exercise per likely contributor; returns those left uncovered, and why."""
         missed: list[tuple[str, str]] = []
         likely = [c for c in self.contributors if c.score >= COVER_THRESHOLD]
-        # Highest score first; equal scores keep the assessment's explicit order.
-        for contributor in sorted(likely, key=lambda c: -c.score):
+        # The assessment's order: a likely nerve root first, then highest score, equal
+        # scores in its explicit order.
+        for contributor in likely:
             if self.covered(choices, contributor.id):
                 continue
             candidates = [e for e in self.unused(choices) if aimed_at(contributor.id, e)]
