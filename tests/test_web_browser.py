@@ -179,11 +179,22 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     # Play on to a real exercise step, then stop it for sharp pain with the key.
     play_until(page, lambda: bool(EXERCISE_STEP.search(position(page))))
     page.keyboard.press("x")
+    # Everything pauses and asks, in large type, whether the pain is easing.
+    expect(page.locator("#pain-stop-question")).to_be_visible()
+    shown, where = page.locator("#count").inner_text(), position(page)
+    page.clock.run_for(30_000)
+    assert page.locator("#count").inner_text() == shown and position(page) == where
+    check(page, "player-pain-stop-question")
+    page.get_by_role("button", name="Yes, it is easing").click()
+    check(page, "player-pain-stop-choices")
+    page.get_by_role("button", name="Skip to the next exercise").click()
     assert page.locator("#stopped-note").is_visible()
     check(page, "player-stopped-for-pain")
 
     page.clock.run_for(SESSION_LIMIT_MS)
+    page.wait_for_url(re.compile(r".*/session/\d+/finish$"))
     page.wait_for_selector("#finish", state="visible")
+    assert "Well done" in page.locator("#finish-title").inner_text()
     check(page, "player-finished")
     page.locator('input[name="pain_after"][value="3"]').check()
     for group in page.locator("#finish fieldset").all()[1:]:

@@ -17,8 +17,16 @@
     countLabel: $("count-label"), say: $("say"), next: $("next"), bar: $("ring-bar"),
     progress: $("session-progress"), go: $("go"), back: $("back"), pause: $("pause"),
     skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
-    figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
+    figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"),
+    painStop: $("pain-stop"), painQuestion: $("pain-stop-question"), painEasing: $("pain-easing"),
+    painChoices: $("pain-choices"), painCountField: $("pain-count-field"), painCount: $("pain-count"),
+    painCountLabel: $("pain-count-label"),
   };
+  // The one pain-stop rule (supple.player.pain_stop), served by the page as data: what a
+  // stop records and what happens next are looked up here, never decided in this script.
+  const painRule = JSON.parse(root.dataset.painStop || "{}");
+  const PAIN_STEP_KIND = { ready: "get_ready", transition: "transition" };
+  const PAUSED_WORDS = { paused: "Paused", pain: "Paused for pain" };
   const KIND = {
     ready: "Get ready", warmup: "Warm-up", hold: "Hold", reps: "Repetitions",
     switch: "Switch sides", rest: "Rest", transition: "Change position",
@@ -33,7 +41,8 @@
   const figureUrls = JSON.parse(root.dataset.figureUrls || "{}");
   let totalSeconds = 0;
   let index = 0;
-  let state = "loading"; // loading | ready | running | paused | finished
+  let state = "loading"; // loading | ready | running | paused | pain | finished
+  let painEasing = null;  // during a pain stop: the person's answer, true or false
   let deadline = 0;      // performance.now() at which the current step ends
   let remainingMs = 0;   // kept while paused
   let segmentStart = 0;  // when the current running stretch began
@@ -116,7 +125,7 @@
     el.back.disabled = !live || index === 0;
     el.pause.textContent = state === "paused" ? "Resume" : "Pause";
     el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
-    el.go.hidden = live;
+    el.go.hidden = state !== "loading" && state !== "ready";
   }
 
   // --- sound, speech and the screen ------------------------------------------------
@@ -166,7 +175,7 @@
           credentials: "same-origin",
         });
         // A save that lands while paused must not wipe the "Paused" the person sees.
-        if (response.ok) { el.status.textContent = state === "paused" ? "Paused" : ""; return true; }
+        if (response.ok) { el.status.textContent = PAUSED_WORDS[state] || ""; return true; }
         if (response.status < 500) { el.status.textContent = "A step could not be saved (" + response.status + ")."; return false; }
       } catch (error) { /* offline for a moment: try again */ }
       el.status.textContent = "Saving… (retrying)";
@@ -257,33 +266,94 @@
     startStep();
   }
 
+  // "Sharp pain: stop": everything pauses (no countdown runs on), and the page asks in
+  // large type whether the pain is easing before it offers what may come next.
   function stopForPain() {
     if (state !== "running" && state !== "paused") return;
+    if (state === "running") pause();
+    state = "pain";
+    painEasing = null;
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    const step = steps[index];
+    const before = painStepKind(step) !== "exercise" && step.exercise;
+    el.painCount.checked = false;
+    el.painCountField.hidden = !before;
+    if (before) el.painCountLabel.textContent = painRule.count_it + ": " + nameOf(step);
+    el.painEasing.hidden = false;
+    el.painChoices.hidden = true;
+    el.stopped.hidden = true;
+    el.painStop.hidden = false;
+    el.status.textContent = PAUSED_WORDS.pain;
+    setButtons();
+    el.painQuestion.focus();
+    speak(painRule.question);
+  }
+
+  function painStepKind(step) {
+    return PAIN_STEP_KIND[step.kind] || "exercise";
+  }
+
+  // The choices the rule offers once the person has said whether the pain is easing.
+  function answerEasing(easing) {
+    if (state !== "pain") return;
+    painEasing = easing;
+    let first = null;
+    for (const button of el.painChoices.querySelectorAll("button[data-choice]")) {
+      const row = painRow(button.dataset.choice);
+      button.hidden = !row || (!easing && !row.offered_when_not_easing);
+      if (!button.hidden && !first) first = button;
+    }
+    el.painEasing.hidden = true;
+    el.painChoices.hidden = false;
+    if (first) first.focus();
+  }
+
+  function painRow(choice) {
+    const step = steps[index];
+    const kind = painStepKind(step);
+    const counts = kind !== "exercise" && Boolean(step.exercise) && el.painCount.checked;
+    return (painRule.rule || []).find((row) => row.step_kind === kind && row.choice === choice &&
+      row.counts_against_upcoming === counts) || null;
+  }
+
+  function chooseAfterPain(choice) {
+    if (state !== "pain" || painEasing === null) return;
+    const row = painRow(choice);
+    if (!row || (!painEasing && !row.offered_when_not_easing)) return;
     const exercise = steps[index].exercise;
-    if (state === "paused") resume();
-    record(steps[index], index, "stopped_for_pain", elapsedSeconds());
-    // The rest of that exercise (other side, further sets) is skipped, and saved as such.
-    while (index + 1 < steps.length && steps[index + 1].exercise === exercise &&
-           steps[index + 1].kind !== "transition" && steps[index + 1].kind !== "ready") {
+    const exerciseOf = (value) => (value === "<exercise>" ? exercise : value);
+    el.painStop.hidden = true;
+    el.painCountField.hidden = true;
+    record(steps[index], index, row.step_outcome, elapsedSeconds());
+    if (row.next !== "next_exercise") {
+      finish(row.next === "warning_signs" ? "leg" : "pain");
+      return;
+    }
+    // The rest of the exercise passed over (other side, further sets) is saved as skipped.
+    const skipping = exerciseOf(row.skip_exercise);
+    while (skipping && index + 1 < steps.length && steps[index + 1].exercise === skipping) {
       index += 1;
       record(steps[index], index, "skipped", 0);
     }
     el.stopped.hidden = false;
     setTimeout(() => { el.stopped.hidden = true; }, 12000);
+    state = "running";
+    el.status.textContent = "";
     advance();
   }
 
-  function finish() {
+  // The finish screen is the server's (supple.player.finish decides what it asks); it
+  // opens once every step has been sent. ``ended`` says how a session ended early.
+  function finish(ended) {
+    const early = ended || "";
     state = "finished";
     if (timer) { clearTimeout(timer); timer = null; }
+    setButtons();
     letScreenSleep();
     beep(520, 0.3);
-    speak("Session finished. Well done.");
+    if (!early) speak("Session finished. Well done.");
     sending.then(() => {
-      root.hidden = true;
-      el.finish.hidden = false;
-      const heading = document.getElementById("finish-title");
-      if (heading) heading.focus();
+      window.location.assign("/session/" + sessionId + "/finish" + (early ? "?ended=" + early : ""));
     });
   }
 
@@ -302,7 +372,12 @@
   el.skip.addEventListener("click", () => { if (state === "paused") resume(); if (state === "running") complete("skipped"); });
   el.back.addEventListener("click", back);
   el.stop.addEventListener("click", stopForPain);
-  el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish(); });
+  el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish("early"); });
+  $("pain-easing-yes").addEventListener("click", () => answerEasing(true));
+  $("pain-easing-no").addEventListener("click", () => answerEasing(false));
+  for (const button of el.painChoices.querySelectorAll("button[data-choice]")) {
+    button.addEventListener("click", () => chooseAfterPain(button.dataset.choice));
+  }
   el.speech.addEventListener("change", () => { if (!el.speech.checked && "speechSynthesis" in window) window.speechSynthesis.cancel(); });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state === "running") keepScreenOn();
