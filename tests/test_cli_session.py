@@ -168,11 +168,11 @@ def test_checkin_asks_for_missing_answers_and_refuses_without_a_terminal() -> No
 
 def test_history_feeds_the_next_plan() -> None:
     """A pain stop recorded in the store swaps the exercise for its regression in the
-    planner, through the adjustments `history_adjustments` builds."""
+    planner, through the history `stored_history` reads."""
     from supple.answers import parse_answers
     from supple.catalog import default_catalog
-    from supple.cli.progress import history_adjustments
-    from supple.planning import build_plan
+    from supple.cli.progress import stored_history
+    from supple.planning import adaptation_for, plan_for
 
     plan = make_plan()
     catalog = default_catalog()
@@ -192,11 +192,12 @@ def test_history_feeds_the_next_plan() -> None:
             outcome="stopped_for_pain",
         )
         store.finish_session(session, status="completed", pain_after=5)
-    adjustments = history_adjustments()
+    history = stored_history()
+    adjustments = adaptation_for(history, catalog, TODAY).adjustments()
     regression = catalog.exercises[stopped].regression
     assert adjustments.replacements == {stopped: regression}
     answers = parse_answers(json.loads(ANSWERS.read_text(encoding="utf-8")))
-    replanned = build_plan(answers, catalog, minutes=10, adjustments=adjustments, today=TODAY)
+    replanned = plan_for(answers, history, TODAY, catalog=catalog, minutes=10)
     assert replanned.routine is not None
     assert stopped not in [item.exercise for item in replanned.routine.items]
     # The same happens through the command a person runs.

@@ -11,8 +11,7 @@ import pytest
 from session_logs import MONDAY, fresh_answers, log, weeks_of
 from supple.answers import Answers, parse_answers
 from supple.catalog import default_catalog
-from supple.history import plan_with_history
-from supple.planning import Adjustments
+from supple.planning import Adjustments, Plan, build_plan, with_swaps
 from supple.progress import Adaptation, SessionLog, adapt, movement_exclusions, needs_recheck
 
 CATALOG = default_catalog()
@@ -39,8 +38,12 @@ def adapted(sessions: list[SessionLog], **kwargs: object) -> Adaptation:
     return adapt(sessions, **options)  # type: ignore[arg-type]
 
 
+def plan_with(history: Adjustments, swaps: dict[str, str] | None = None) -> Plan:
+    return build_plan(answers(), CATALOG, today=MONDAY, adjustments=with_swaps(history, swaps))
+
+
 def advice_for(history: Adjustments) -> list[str]:
-    return plan_with_history(answers(), CATALOG, history).advice
+    return plan_with(history).advice
 
 
 def line_about(advice: list[str], exercise: str) -> str:
@@ -199,9 +202,7 @@ def test_a_swap_is_worded_as_the_persons_choice_and_never_undoes_the_history() -
         [log(MONDAY, stopped=("bird-dog",)), log(MONDAY + timedelta(1), stopped=("bird-dog",))]
     )
     history = result.adjustments()
-    plan = plan_with_history(
-        answers(), CATALOG, history, swaps={"bird-dog": "clamshell", "cat-cow": "bird-dog"}
-    )
+    plan = plan_with(history, swaps={"bird-dog": "clamshell", "cat-cow": "bird-dog"})
     assert plan.routine is not None
     chosen = [i.exercise for i in plan.routine.items]
     assert "bird-dog" not in chosen
@@ -209,7 +210,7 @@ def test_a_swap_is_worded_as_the_persons_choice_and_never_undoes_the_history() -
 
 
 def test_a_swap_says_what_was_swapped_for_what() -> None:
-    plan = plan_with_history(answers(), CATALOG, Adjustments(), swaps={"clamshell": "side-bend"})
+    plan = plan_with(Adjustments(), swaps={"clamshell": "side-bend"})
     assert plan.routine is not None
     if "side-bend" in [i.exercise for i in plan.routine.items]:
         assert f"{NAMES['clamshell']}: You swapped it for {NAMES['side-bend']}." in plan.advice

@@ -1,10 +1,11 @@
 """The person's history as the progress core sees it, and plans that use it.
 
-The store hands out plain records; the progress core wants ``SessionLog`` and
-``CheckIn`` values and a ``today``. This is the one place that translation happens,
-for the CLI and the web app alike, so the progress page, ``supple progress``, the API
-and the next plan all read the history the same way. Days are the person's local
-days: a session at 00:30 belongs to the day it was done on, as they remember it.
+The store hands out plain records; the core wants one ``History`` value (sessions
+as ``SessionLog``, check-ins as ``CheckIn``, earlier plans) and a ``today``. This is
+the one place that translation happens, for the CLI and the web app alike, so the
+progress page, ``supple progress``, the API and the next plan all read the history
+the same way. Days are the person's local days: a session at 00:30 belongs to the
+day it was done on, as they remember it.
 """
 
 from __future__ import annotations
@@ -16,21 +17,11 @@ from typing import Any
 
 from supple.answers import AnswersDocument
 from supple.catalog import Catalog
-from supple.catalog.models import Exercise, Level
-from supple.planning import Adjustments, Plan, build_plan
-from supple.planning.history_notes import ChangeReason
-from supple.progress import (
-    Adaptation,
-    CheckIn,
-    Progress,
-    SessionLog,
-    adapt,
-    current_level_since,
-    summarise,
-)
+from supple.catalog.models import Level
+from supple.planning import History, Plan, adaptation_for, plan_for
+from supple.planning.history import plan_marks
+from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.store import Store
-
-LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
 
 
 def local_day(moment: datetime) -> date:
@@ -71,83 +62,63 @@ def progress(store: Store, profile: str, today: date | None = None) -> Progress:
     return summarise(session_logs(store, profile), checkins(store, profile), today or date.today())
 
 
-def movement_classes(catalog: Catalog) -> dict[str, frozenset[str]]:
-    """Each exercise's movement classes, once the catalog records them (issue 12); until
-    then empty, and a leg-pain stop leaves out the stopped exercise alone."""
-    return {
-        key: frozenset(getattr(exercise, "movement_classes", ()) or ())
-        for key, exercise in catalog.exercises.items()
-    }
-
-
-def plan_exercises(store: Store, profile: str, catalog: Catalog) -> dict[str, Exercise]:
-    """The catalog records of the latest plan's exercises, for what a level-up changes."""
-    latest = store.latest_plan(profile)
-    routine = latest.document.get("routine") if latest else None
+def plan_exercise_ids(document: dict[str, Any]) -> tuple[str, ...]:
+    """The exercise ids of a stored plan document, in routine order."""
+    routine = document.get("routine")
     items = routine.get("items", []) if isinstance(routine, dict) else []
-    keys = {item.get("exercise") for item in items if isinstance(item, dict)}
-    return {
-        key: catalog.exercises[key]
-        for key in sorted(k for k in keys if isinstance(k, str))
-        if key in catalog.exercises
-    }
+    ids = (item.get("exercise") for item in items if isinstance(item, dict))
+    return tuple(key for key in ids if isinstance(key, str))
+
+
+def load_history(store: Store, profile: str) -> History:
+    """Everything the store knows that the next plan depends on, as one core value."""
+    answers = store.latest_answers(profile)
+    return History(
+        sessions=tuple(session_logs(store, profile)),
+        checkins=tuple(checkins(store, profile)),
+        plans=plan_marks(
+            [
+                (local_day(p.created_at), p.level, plan_exercise_ids(p.document))
+                for p in store.plans(profile)
+            ]
+        ),
+        warning_signs_answered=answers.created_at if answers else None,
+    )
 
 
 def adaptation(
     store: Store, profile: str, catalog: Catalog, today: date | None = None
 ) -> Adaptation:
-    """What the history says about the next plan (regressions, step-downs, level offer,
-    when to see someone, when to ask the warning-sign questions again)."""
-    plans = [(local_day(p.created_at), p.level) for p in store.plans(profile) if p.level in LEVELS]
-    level: Level = plans[-1][1] if plans else "beginner"
-    answers = store.latest_answers(profile)
-    return adapt(
-        session_logs(store, profile),
-        today=today or date.today(),
-        level=level,
-        level_since=current_level_since(plans),
-        regressions={key: exercise.regression for key, exercise in catalog.exercises.items()},
-        checkins=checkins(store, profile),
-        movement_classes=movement_classes(catalog),
-        warning_signs_answered=answers.created_at if answers else None,
-        plan_exercises=plan_exercises(store, profile, catalog),
-        names={key: exercise.name for key, exercise in catalog.exercises.items()},
-        variants={
-            key: exercise.regression_variant
-            for key, exercise in catalog.exercises.items()
-            if exercise.regression_variant is not None
-        },
-    )
+    """What the history says about the next plan (``supple.planning.adaptation_for``)."""
+    return adaptation_for(load_history(store, profile), catalog, today or date.today())
 
 
-def plan_with_history(
+def stored_plan_for(
+    store: Store,
+    profile: str,
     answers: AnswersDocument,
     catalog: Catalog,
-    history: Adjustments,
     *,
+    today: date | None = None,
     minutes: int | None = None,
     level: Level | None = None,
     swaps: dict[str, str] | None = None,
-    today: date | None = None,
+    answered_now: datetime | None = None,
 ) -> Plan:
-    """``build_plan`` with the history's adjustments and the person's own swaps.
+    """``supple.planning.plan_for`` with this profile's stored history.
 
-    A swap is passed to the planner as a replacement, so the routine still fits the
-    time and the ordering rules, with the reason ``swapped`` so the plan says the
-    person chose it. A swap never overrides a change the history made.
+    ``answered_now``: the person has just answered the questions (warning signs
+    included) at this moment, so a request to answer them again is already met.
     """
-    removed = history.removed
-    swaps = {k: v for k, v in (swaps or {}).items() if k not in removed and v not in removed}
-    adjustments = replace(
-        history,
-        replacements={**history.replacements, **swaps},
-        reasons={**history.reasons, **{k: ChangeReason("swapped") for k in swaps}},
-    )
-    return build_plan(
+    history = load_history(store, profile)
+    if answered_now is not None:
+        history = replace(history, warning_signs_answered=answered_now)
+    return plan_for(
         answers,
-        catalog,
-        today=today or date.today(),
+        history,
+        today or date.today(),
+        catalog=catalog,
         minutes=minutes,
         level=level,
-        adjustments=adjustments,
+        swaps=swaps,
     )

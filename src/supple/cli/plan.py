@@ -118,20 +118,18 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
     from datetime import date
     from typing import cast
 
-    from supple.catalog import default_catalog
     from supple.catalog.models import Level
-    from supple.cli.progress import history_adjustments
+    from supple.cli.progress import stored_history
     from supple.cli.screen import read_answers
-    from supple.history import plan_with_history
+    from supple.planning import plan_for
 
     answers = read_answers(source)
-    result = plan_with_history(
+    result = plan_for(
         answers,
-        default_catalog(),
-        history_adjustments(),
+        stored_history(),
+        date.today(),
         minutes=minutes,
         level=cast(Level | None, level),
-        today=date.today(),
     )
     if not no_save:
         save(result, answers.to_dict())

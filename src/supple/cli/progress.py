@@ -1,7 +1,7 @@
 """``supple progress``: practice, pain and what the next plan will change, with small charts.
 
 The store-to-core translation lives in ``supple.history``, shared with the web app;
-``history_adjustments`` gives ``supple plan`` and ``supple start`` the history's changes.
+``stored_history`` gives ``supple plan`` and ``supple start`` the history to plan with.
 """
 
 from __future__ import annotations
@@ -15,20 +15,19 @@ import click
 from supple.cli.common import console, emit_json, fail
 
 if TYPE_CHECKING:
-    from supple.planning import Adjustments
+    from supple.planning import History
     from supple.progress import Adaptation, Progress
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def history_adjustments(profile: str | None = None, today: date | None = None) -> Adjustments:
-    """The planner's adjustments from the saved history; none when nothing is stored yet.
+def stored_history(profile: str | None = None) -> History:
+    """The saved history for ``supple.planning.plan_for``; empty when nothing is stored.
 
-    For ``supple plan``: ``build_plan(..., adjustments=history_adjustments())``.
+    For ``supple plan`` and ``supple start``: ``plan_for(answers, stored_history(), today)``.
     """
-    from supple.catalog import default_catalog
-    from supple.history import adaptation
-    from supple.planning import Adjustments
+    from supple.history import load_history
+    from supple.planning import History
     from supple.settings import get_settings
     from supple.store import open_store
 
@@ -37,8 +36,8 @@ def history_adjustments(profile: str | None = None, today: date | None = None) -
     # stopped for pain would be less safe, so its StoreError reaches the user (exit 2).
     with open_store() as store:
         if not store.find_profile(name):
-            return Adjustments()
-        return adaptation(store, name, default_catalog(), today).adjustments()
+            return History()
+        return load_history(store, name)
 
 
 def spark(values: Sequence[int | None]) -> str:
@@ -170,4 +169,4 @@ def progress(as_json: bool) -> None:
         out.print(part)
 
 
-__all__ = ["history_adjustments", "progress"]
+__all__ = ["progress", "stored_history"]

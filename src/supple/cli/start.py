@@ -193,13 +193,16 @@ def _offer_routine(profile: str, answers: Answers, answers_id: int | None, today
     if not click.confirm("\nBuild your routine now?", default=True):
         click.echo("When you are ready: supple start (your answers will be offered again).")
         return
-    from supple.catalog import default_catalog
+    from dataclasses import replace
+
     from supple.cli.plan import render_plan
-    from supple.cli.progress import history_adjustments
-    from supple.history import plan_with_history
+    from supple.cli.progress import stored_history
+    from supple.planning import plan_for
     from supple.store import StoreError, open_store
 
-    plan = plan_with_history(answers, default_catalog(), history_adjustments(profile), today=today)
+    # The warning-sign questions were answered just now, in this run.
+    history = replace(stored_history(profile), warning_signs_answered=dt.datetime.now(dt.UTC))
+    plan = plan_for(answers, history, today)
     out = console()
     for part in render_plan(plan)[1:]:  # the first part is the screen panel, already shown
         out.print(part)

@@ -1,15 +1,16 @@
 """The routine planner: from answers, screen and assessment to a safe, timed routine.
 
-``plan_routine`` returns the routine alone (None when the screen withholds it);
-``build_plan`` runs the screen and the assessment too and gives the whole document
-the CLI, the web app and the store share.
+``plan_for`` is the one planning path every shell uses: answers, the recorded
+history and today in, the whole plan out (the history's adaptation applied).
+``build_plan`` runs the screen, the assessment and the planner for given adjustments;
+``plan_routine`` returns the routine alone (None when the screen withholds it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supple.answers import Answers, AnswersDocument
 from supple.assessment import Assessment, assess
@@ -17,12 +18,17 @@ from supple.catalog import Catalog
 from supple.catalog.models import Level
 from supple.planning.explain import advice, why
 from supple.planning.filters import Adjustments, easier_variant, eligible_exercises
+from supple.planning.history import History, PlanMark
+from supple.planning.history_notes import ChangeReason
 from supple.planning.ordering import sequence_cost
 from supple.planning.precautions import apply_precautions, default_precautions
 from supple.planning.routine import Routine, RoutineError, RoutineItem, routine_from_dict
 from supple.planning.selection import Choice, Selection, Selector, trunk_muscles
 from supple.screening import ScreenResult, screen
 from supple.timeline import item_seconds, timeline_steps
+
+if TYPE_CHECKING:
+    from supple.progress import Adaptation
 
 
 def _item(
@@ -209,13 +215,95 @@ def build_plan(
     return Plan(screened, assessment, routine, words)
 
 
+def adaptation_for(history: History, catalog: Catalog, today: dt.date) -> Adaptation:
+    """What the history says about the next plan (regressions, step-downs, level offer,
+    when to see someone, when to ask the warning-sign questions again)."""
+    # progress depends on planning's filters and notes, so it is imported when used.
+    from supple.progress import adapt, current_level_since
+
+    exercises = catalog.exercises
+    return adapt(
+        history.sessions,
+        today=today,
+        level=history.level,
+        level_since=current_level_since([(mark.day, mark.level) for mark in history.plans]),
+        regressions={key: exercise.regression for key, exercise in exercises.items()},
+        checkins=history.checkins,
+        movement_classes={
+            key: frozenset(getattr(exercise, "movement_classes", ()) or ())
+            for key, exercise in exercises.items()
+        },
+        warning_signs_answered=history.warning_signs_answered,
+        plan_exercises={
+            key: exercises[key] for key in sorted(set(history.latest_exercises)) if key in exercises
+        },
+        names={key: exercise.name for key, exercise in exercises.items()},
+        variants={
+            key: exercise.regression_variant
+            for key, exercise in exercises.items()
+            if exercise.regression_variant is not None
+        },
+    )
+
+
+def with_swaps(history: Adjustments, swaps: dict[str, str] | None) -> Adjustments:
+    """The history's adjustments with the person's own swaps as replacements.
+
+    A swap goes to the planner as a replacement, so the routine still fits the time and
+    the ordering rules, with the reason ``swapped`` so the plan says the person chose
+    it. A swap never overrides a change the history made.
+    """
+    removed = history.removed
+    kept = {k: v for k, v in (swaps or {}).items() if k not in removed and v not in removed}
+    return replace(
+        history,
+        replacements={**history.replacements, **kept},
+        reasons={**history.reasons, **{k: ChangeReason("swapped") for k in kept}},
+    )
+
+
+def plan_for(
+    answers: AnswersDocument,
+    history: History,
+    today: dt.date,
+    *,
+    catalog: Catalog | None = None,
+    minutes: int | None = None,
+    level: Level | None = None,
+    swaps: dict[str, str] | None = None,
+) -> Plan:
+    """The one planning path: the plan for these answers, this history and this day.
+
+    The CLI, the web pages and the API all call this, so the same inputs give the same
+    document everywhere. ``catalog`` defaults to the built-in one; ``swaps`` are the
+    person's own choices (exercise id -> the id to do instead).
+    """
+    from supple.catalog import default_catalog
+
+    catalog = catalog or default_catalog()
+    adjustments = adaptation_for(history, catalog, today).adjustments()
+    return build_plan(
+        answers,
+        catalog,
+        today=today,
+        minutes=minutes,
+        level=level,
+        adjustments=with_swaps(adjustments, swaps),
+    )
+
+
 __all__ = [
     "Adjustments",
+    "History",
     "Plan",
+    "PlanMark",
     "Routine",
     "RoutineError",
     "RoutineItem",
+    "adaptation_for",
     "build_plan",
+    "plan_for",
     "plan_routine",
     "routine_from_dict",
+    "with_swaps",
 ]

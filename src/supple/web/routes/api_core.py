@@ -23,7 +23,9 @@ from supple.answers import (
     AnswersError,
     read_answers,
 )
-from supple.planning import build_plan
+from supple.catalog.models import Level
+from supple.history import stored_plan_for
+from supple.planning import Plan
 from supple.screening import screen
 from supple.web.deps import catalog_of, profile_of, store_of
 from supple.web.errors import Refusal, error_responses, inline_schema
@@ -81,6 +83,21 @@ def _answers(raw: Any) -> AnswersDocument:
         raise Refusal(422, error.problems) from error
 
 
+def _plan(
+    request: Request, answers: AnswersDocument, minutes: int | None, level: Level | None
+) -> Plan:
+    """The one planning path with this profile's recorded history, like ``supple plan``."""
+    return stored_plan_for(
+        store_of(request),
+        profile_of(request),
+        answers,
+        catalog_of(request),
+        today=dt.date.today(),
+        minutes=minutes,
+        level=level,
+    )
+
+
 def _save(request: Request, answers: AnswersDocument, document: dict[str, Any]) -> int:
     _, plan_id = store_of(request).save_answers_and_plan(
         profile_of(request), answers.to_dict(), document
@@ -114,14 +131,13 @@ async def api_plan(
 
     When saved, the ``Location`` header names the stored plan (``/api/plans/{id}``).
 
-    Async: screening and planning are pure and take milliseconds, so they run on the
-    event loop without a hand-off to a thread; only the database write goes to one.
-    (The JSON content type was already checked by ``limits.BodyLimitMiddleware``.)
+    The recorded history is read and applied, exactly as ``supple plan --json`` does,
+    so the two give the same document. Reading the history and the database write run
+    in a thread; the JSON content type was already checked by
+    ``limits.BodyLimitMiddleware``.
     """
     answers = _answers(payload)
-    document = build_plan(
-        answers, catalog_of(request), today=dt.date.today(), minutes=minutes, level=level
-    ).to_dict()
+    document = (await run_in_threadpool(_plan, request, answers, minutes, level)).to_dict()
     headers = {}
     if save:
         plan_id = await run_in_threadpool(_save, request, answers, document)

@@ -25,7 +25,7 @@ from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
-from supple.history import adaptation, plan_with_history
+from supple.history import stored_plan_for
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.planning.precautions import default_precautions
 from supple.screening import default_rules, screen
@@ -280,11 +280,11 @@ def _replan(
         # Questions were added since these answers: ask them before any new routine.
         return RedirectResponse("/start", status_code=303)
     catalog, store, profile = catalog_of(request), store_of(request), profile_of(request)
-    history = adaptation(store, profile, catalog).adjustments()
-    plan = plan_with_history(
+    plan = stored_plan_for(
+        store,
+        profile,
         answers,
         catalog,
-        history,
         minutes=minutes,
         level=level,
         swaps=swaps,

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from supple.answers import Answers, AnswersError, read_answers
-from supple.history import adaptation, plan_with_history
+from supple.history import stored_plan_for
 from supple.screening import (
     CLEARABLE_LEVELS,
     ScreenResult,
@@ -172,8 +172,14 @@ def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
     """Screen and plan the answers, keep both, and show what comes next."""
     answers = read_answers(document)
     catalog, store, profile = catalog_of(request), store_of(request), profile_of(request)
-    history = adaptation(store, profile, catalog).adjustments()
-    plan = plan_with_history(answers, catalog, history, today=dt.date.today())
+    plan = stored_plan_for(
+        store,
+        profile,
+        answers,
+        catalog,
+        today=dt.date.today(),
+        answered_now=dt.datetime.now(dt.UTC),
+    )
     answers_id, plan_id = store.save_answers_and_plan(profile, answers.to_dict(), plan.to_dict())
     if plan.screen.level == "emergency":
         return _emergency(request, plan.screen)
