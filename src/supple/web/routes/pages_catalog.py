@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.catalog.models import KINDS, Exercise
 from supple.dosage import level_dose_line
-from supple.web.deps import catalog_of, profile_of, render, store_of
+from supple.web.deps import catalog_of, render
 from supple.web.figure_files import (
     FIGURE_NAME,
     IMMUTABLE,
@@ -21,6 +21,7 @@ from supple.web.figure_files import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
+from supple.web.living import UPDATE_KEY, current_plan, plan_date
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -78,8 +79,13 @@ def figure_slots(request: Request, exercise: Exercise) -> list[dict[str, Any]]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    latest = store_of(request).latest_plan(profile_of(request))
-    return render(request, "home.html", {"latest_plan": latest})
+    latest = current_plan(request)
+    context: dict[str, Any] = {
+        "latest_plan": latest,
+        "plan_date": plan_date(latest) if latest else "",
+        "plan_updated": bool(latest and latest.document.get(UPDATE_KEY)),
+    }
+    return render(request, "home.html", context)
 
 
 @router.get("/exercises", response_class=HTMLResponse)

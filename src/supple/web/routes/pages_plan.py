@@ -41,6 +41,7 @@ from supple.web.deps import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
+from supple.web.living import UPDATE_KEY, current_plan, keep_previous, plan_date
 from supple.web.routes.pages_catalog import figure_slots
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
@@ -151,7 +152,7 @@ def alternatives(
 
 @router.get("/plan", include_in_schema=False)
 def latest(request: Request) -> Response:
-    record = store_of(request).latest_plan(profile_of(request))
+    record = current_plan(request)
     return RedirectResponse(f"/plan/{record.id}" if record else "/start", status_code=303)
 
 
@@ -164,7 +165,7 @@ def play(request: Request) -> Response:
     right when the person re-plans without re-importing their calendar.
     """
     store, profile = store_of(request), profile_of(request)
-    record = store.latest_plan(profile)
+    record = current_plan(request)
     if record is None:
         return RedirectResponse("/start", status_code=303)
     view = store.plan_view(record.id, profile)
@@ -182,6 +183,9 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     record, saved, unfinished = view
     catalog = catalog_of(request)
     document = record.document
+    # The plan page stays one cheap read: the rebuild happens on the ways into a
+    # session (home, /plan, /play, starting a session), never here.
+    update = document.get(UPDATE_KEY)
     check_again = (saved is not None and document_to_check(saved.document)) or bool(
         document["screen"].get("unanswered")
     )
@@ -218,6 +222,8 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "plan_id": plan_id,
         "unfinished": unfinished,
         "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
+        "plan_date": plan_date(record),
+        "update": update,
         "routine": routine,
         "total": span(routine["estimated_seconds"]) if routine else "",
         "items": items,
@@ -274,7 +280,9 @@ def _replan(
     minutes: int | None,
     level: Level | None,
     swaps: dict[str, str],
+    changes: tuple[str, ...] = (),
 ) -> Response:
+    """A new plan from the same answers; ``changes`` says what the person changed."""
     answers = plan_answers(request, record)
     if not isinstance(answers, Answers):
         # Questions were added since these answers: ask them before any new routine.
@@ -293,6 +301,12 @@ def _replan(
     document = plan.to_dict()
     if swaps:
         document["swaps"] = swaps
+    if changes:
+        document[UPDATE_KEY] = {
+            "previous_plan": record.id,
+            "changes": [{"text": text, "safety": False} for text in changes],
+            "safety": False,
+        }
     new_id = store.save_plan(profile, document, record.answers_id)
     return RedirectResponse(f"/plan/{new_id}", status_code=303)
 
@@ -322,13 +336,30 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
         raise HTTPException(422, "replacement: choose one of the alternatives listed")
     swaps = {**(record.document.get("swaps") or {}), old: new}
+    names = catalog_of(request).exercises
     return _replan(
         request,
         record,
         minutes=routine["minutes_requested"],
         level=routine["level"],
         swaps=swaps,
+        changes=(f"You swapped {names[old].name} for {names[new].name}.",),
     )
+
+
+@router.post("/plan/{plan_id}/keep-previous", response_class=HTMLResponse)
+def keep_previous_plan(request: Request, plan_id: int, form: CheckedForm) -> Response:
+    """Decline an update that is not safety-related: the plan it replaced is current
+    again, and stays so until the history changes the plan further."""
+    record = own_plan(request, plan_id)
+    kept = keep_previous(request, record)
+    if kept is None:
+        raise HTTPException(
+            409,
+            "The earlier plan cannot be kept: this change is about your safety, or this "
+            "is no longer your current plan.",
+        )
+    return RedirectResponse(f"/plan/{kept}", status_code=303)
 
 
 @router.post("/plan/{plan_id}/session", response_class=HTMLResponse)
@@ -336,6 +367,10 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
     record = own_plan(request, plan_id)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
+    current = current_plan(request)
+    if current is not None and current.id != record.id:
+        # An earlier plan (an old tab, a bookmark): the session is of the current plan.
+        return RedirectResponse(f"/plan/{current.id}#start-session", status_code=303)
     if answers_to_check(request, record):
         return RedirectResponse("/start", status_code=303)
     pain = form_int(form, "pain_before", 0, 10)
