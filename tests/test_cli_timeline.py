@@ -37,7 +37,7 @@ def test_json_lists_every_step_and_the_total_matches_the_plan(tmp_path: Path) ->
     assert kinds <= {"ready", "warmup", "hold", "reps", "switch", "rest", "transition"}
     assert document["steps"][0]["kind"] == "ready"
     for step in document["steps"]:
-        assert set(step) == {"kind", "exercise", "side", "seconds", "say"}
+        assert set(step) == {"kind", "exercise", "side", "seconds", "say", "variant"}
         assert step["side"] in (None, "left", "right")
     exercises = [i["exercise"] for i in plan["routine"]["items"]]
     seen = list(dict.fromkeys(step["exercise"] for step in document["steps"]))

@@ -45,6 +45,7 @@ class StepOut(_Out):
     side: str | None
     seconds: int
     say: str
+    variant: str | None = None
 
 
 class TimelineOut(_Out):

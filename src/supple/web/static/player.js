@@ -63,7 +63,8 @@
     }
     if (step.kind === "switch") return "Switch sides";
     if (step.kind === "rest") return "Rest";
-    return nameOf(step);
+    // The easier version the plan chose for now is what the person does: say so.
+    return nameOf(step) + (step.variant ? ": easier version, " + step.variant : "");
   }
 
   function secondsBefore(i) {
@@ -114,7 +115,8 @@
     const src = figureUrls[key] || "/figures/" + key + ".svg";
     if (el.figure.getAttribute("src") !== src) {
       el.figure.src = src;
-      el.figure.alt = names[step.exercise] + (step.side ? ", " + step.side + " side" : "");
+      el.figure.alt = names[step.exercise] + (step.variant ? " (" + step.variant + ")" : "") +
+        (step.side ? ", " + step.side + " side" : "");
     }
     el.figure.hidden = false;
   }
