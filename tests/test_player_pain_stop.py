@@ -21,7 +21,8 @@ def test_a_stop_during_an_exercise_counts_against_it_whatever_the_choice() -> No
     state = PainStopState("exercise", "bird-dog")
     for choice in CHOICES:
         follow = after_pain_stop(state, choice)
-        assert (follow.step_outcome, follow.stopped_exercise) == ("stopped_for_pain", "bird-dog")
+        recorded = "stopped_leg_pain" if choice == "end_and_warning_signs" else "stopped_for_pain"
+        assert (follow.step_outcome, follow.stopped_exercise) == (recorded, "bird-dog")
     skip = after_pain_stop(state, "skip_to_next")
     assert (skip.next, skip.skip_exercise, skip.session_ended_by_pain) == (
         "next_exercise",
@@ -51,6 +52,9 @@ def test_a_stop_before_an_exercise_counts_against_it_only_if_the_person_says_so(
     assert (counted.step_outcome, counted.stopped_exercise) == ("stopped_for_pain", "bird-dog")
     leg = after_pain_stop(state, "end_and_warning_signs")
     assert leg.next == "warning_signs" and leg.stopped_exercise is None
+    assert leg.step_outcome == "skipped"
+    said = after_pain_stop(state, "end_and_warning_signs", counts_against_upcoming=True)
+    assert (said.step_outcome, said.stopped_exercise) == ("stopped_leg_pain", "bird-dog")
 
 
 def test_skipping_on_is_offered_only_while_the_pain_is_easing() -> None:
@@ -96,9 +100,11 @@ def test_runner_pain_stop_then_end_the_session_is_ended_by_pain() -> None:
 
 def test_runner_pain_down_the_leg_ends_and_asks_the_warning_sign_questions() -> None:
     clock = FakeClock()
-    result, _ = run(routine(), clock, [(25.0, "x"), (30.0, "l")])
+    result, written = run(routine(), clock, [(25.0, "x"), (30.0, "l")])
     assert result.ended_by_pain and result.ask_warning_signs
     assert result.stopped_leg_pain == ("figure-four",)
+    # The kind of pain is what gets written, so the store and the next plan know it.
+    assert [(r.index, r.outcome) for r in written] == [(0, "done"), (1, "stopped_leg_pain")]
 
 
 def test_runner_stop_while_getting_ready_is_not_counted_unless_the_person_says_so() -> None:

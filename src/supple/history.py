@@ -33,6 +33,10 @@ def session_logs(store: Store, profile: str) -> list[SessionLog]:
     for session_id, exercise in store.pain_stops(profile):
         if exercise:
             stopped[session_id].add(exercise)
+    leg: dict[int, set[str]] = defaultdict(set)
+    for session_id, exercise in store.leg_pain_stops(profile):
+        if exercise:
+            leg[session_id].add(exercise)
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)
     for rating in store.profile_ratings(profile):
         ratings[rating.session_id][rating.exercise] = rating.rating
@@ -44,6 +48,7 @@ def session_logs(store: Store, profile: str) -> list[SessionLog]:
             pain_before=record.pain_before,
             pain_after=record.pain_after,
             stopped_for_pain=frozenset(stopped[record.id]),
+            stopped_leg_pain=frozenset(leg[record.id]),
             ratings=dict(ratings[record.id]),
             started_at=record.started_at,
         )

@@ -230,8 +230,7 @@ def adaptation_for(history: History, catalog: Catalog, today: dt.date) -> Adapta
         regressions={key: exercise.regression for key, exercise in exercises.items()},
         checkins=history.checkins,
         movement_classes={
-            key: frozenset(getattr(exercise, "movement_classes", ()) or ())
-            for key, exercise in exercises.items()
+            key: frozenset(exercise.movement_classes) for key, exercise in exercises.items()
         },
         warning_signs_answered=history.warning_signs_answered,
         plan_exercises={

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 WORK_KINDS = frozenset({"warmup", "hold", "reps"})
+# The step outcomes that stop an exercise for pain, sharp or spreading down the leg.
+PAIN_STOPS = frozenset({"stopped_for_pain", "stopped_leg_pain"})
 Status = Literal["completed", "quit"]
 
 
@@ -43,7 +45,7 @@ def stopped_exercises(steps: Sequence[TimelineStep], events: Iterable[RecordedSt
     return {
         str(steps[e.index].exercise)
         for e in events
-        if e.outcome == "stopped_for_pain" and 0 <= e.index < len(steps) and steps[e.index].exercise
+        if e.outcome in PAIN_STOPS and 0 <= e.index < len(steps) and steps[e.index].exercise
     }
 
 

@@ -6,7 +6,8 @@ player reads the same rule as data (``follow_on_table``), so the two cannot drif
 The rule (issue 13): the stop pauses everything and asks whether the pain is easing,
 then offers "skip to the next exercise", "end the session", or, for pain that spreads
 down the leg, "end the session and answer the warning-sign questions". The stop is
-recorded against the exercise being done; a stop during get-ready or a change of
+recorded against the exercise being done (``stopped_leg_pain`` when the pain spread
+down the leg, else ``stopped_for_pain``); a stop during get-ready or a change of
 position counts against the exercise about to start only if the person says so.
 
 Choices left open, decided towards caution:
@@ -31,7 +32,7 @@ from typing import Any, Literal
 StepKind = Literal["get_ready", "transition", "exercise"]
 Choice = Literal["skip_to_next", "end_session", "end_and_warning_signs"]
 Next = Literal["next_exercise", "end_session", "warning_signs"]
-Recorded = Literal["stopped_for_pain", "skipped"]
+Recorded = Literal["stopped_for_pain", "stopped_leg_pain", "skipped"]
 PainKind = Literal["sharp", "down_the_leg"]
 
 CHOICES: tuple[Choice, ...] = ("skip_to_next", "end_session", "end_and_warning_signs")
@@ -118,7 +119,7 @@ def after_pain_stop(
         "next_exercise" if choice == "skip_to_next" else "warning_signs" if leg else "end_session"
     )
     return FollowOn(
-        step_outcome="stopped_for_pain" if counted else "skipped",
+        step_outcome=("stopped_leg_pain" if leg else "stopped_for_pain") if counted else "skipped",
         stopped_exercise=counted,
         pain_kind="down_the_leg" if leg else "sharp",
         next=following,

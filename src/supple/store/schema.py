@@ -46,7 +46,8 @@ DOCUMENT_DEPTH = 32
 DAY_SECONDS = 24 * 3600
 
 SessionStatus = Literal["in_progress", "completed", "quit"]
-StepOutcome = Literal["done", "skipped", "stopped_for_pain"]
+# ``stopped_leg_pain``: stopped for pain that spread down the leg (a warning sign).
+StepOutcome = Literal["done", "skipped", "stopped_for_pain", "stopped_leg_pain"]
 Rating = Literal["easy", "right", "hard", "painful"]
 Side = Literal["left", "right"]
 

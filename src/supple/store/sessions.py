@@ -258,6 +258,24 @@ class SessionLog(StoreBase):
             )
             return [(session_id, exercise or "") for session_id, exercise in db.execute(query)]
 
+    def leg_pain_stops(self, profile: str) -> list[tuple[int, str]]:
+        """(session id, exercise) of every exercise the profile stopped because the pain
+        spread down the leg, in the order they ended (kept apart from ``pain_stops``:
+        this kind of stop is a warning sign with rules of its own)."""
+        with self._transaction() as db:
+            query = (
+                select(StepEvent.session_id, StepEvent.exercise)
+                .join(Session)
+                .join(Profile)
+                .where(
+                    Profile.name == profile,
+                    StepEvent.outcome == "stopped_leg_pain",
+                    StepEvent.exercise.is_not(None),
+                )
+                .order_by(StepEvent.id)
+            )
+            return [(session_id, exercise or "") for session_id, exercise in db.execute(query)]
+
     def profile_ratings(self, profile: str) -> list[ExerciseRatingRecord]:
         """Every exercise rating of the profile, oldest first."""
         with self._transaction() as db:
