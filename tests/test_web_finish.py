@@ -58,9 +58,11 @@ def exercises_in_order(session: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(s["exercise"] for s in session["timeline"]["steps"] if s["exercise"]))
 
 
-def play_first_exercise_then_stop_the_second(client: TestClient, session: dict[str, Any]) -> int:
-    """Every step up to the second exercise's first work step done; that one stopped.
-    Returns the index of the stopped step."""
+def play_first_exercise_then_stop_the_second(
+    client: TestClient, session: dict[str, Any], outcome: str = "stopped_for_pain"
+) -> int:
+    """Every step up to the second exercise's first work step done; that one stopped
+    (``outcome``). Returns the index of the stopped step."""
     second = exercises_in_order(session)[1]
     steps = session["timeline"]["steps"]
     stop_at = next(
@@ -70,7 +72,7 @@ def play_first_exercise_then_stop_the_second(client: TestClient, session: dict[s
     )
     for index in range(stop_at):
         record(client, session, index, "done")
-    record(client, session, stop_at, "stopped_for_pain")
+    record(client, session, stop_at, outcome)
     return stop_at
 
 
@@ -165,3 +167,25 @@ def test_an_unknown_ending_is_refused(client: TestClient) -> None:
     refused = client.post(f"/session/{session_id}/finish", data=fields)
     assert refused.status_code == 422 and "ended" in refused.text
     assert client.get(f"/api/sessions/{session_id}").json()["session"]["status"] == "in_progress"
+
+
+def test_after_pain_down_the_leg_no_session_starts_before_the_warning_signs(
+    client: TestClient,
+) -> None:
+    session = new_session(client)
+    stopped = play_first_exercise_then_stop_the_second(client, session, "stopped_leg_pain")
+    session_id, plan_id = session["session"]["id"], session["session"]["plan_id"]
+    fields = {
+        "pain_after": "7",
+        "ended": "leg",
+        "csrf_token": token(client, f"/session/{session_id}/finish?ended=leg"),
+    }
+    client.post(f"/session/{session_id}/finish", data=fields)
+    assert client.get("/play", follow_redirects=False).headers["location"] == "/start"
+    started = client.post(
+        f"/plan/{plan_id}/session",
+        data={"pain_before": "3", "csrf_token": token(client, f"/plan/{plan_id}")},
+        follow_redirects=False,
+    )
+    assert started.headers["location"] == "/start"
+    assert session["timeline"]["steps"][stopped]["exercise"]

@@ -25,7 +25,7 @@ from supple.assessment import CONTRIBUTOR_NAMES, CONTRIBUTOR_NOTES
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
-from supple.history import stored_plan_for
+from supple.history import adaptation, stored_plan_for
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.planning.precautions import default_precautions
 from supple.screening import default_rules, screen
@@ -150,6 +150,13 @@ def alternatives(
     return sharing or same_kind
 
 
+def warning_signs_due(request: Request) -> bool:
+    """A stop for pain down the leg came after the warning-sign questions were last
+    answered: they are asked again before any other session."""
+    store, profile = store_of(request), profile_of(request)
+    return adaptation(store, profile, catalog_of(request)).ask_warning_signs
+
+
 @router.get("/plan", include_in_schema=False)
 def latest(request: Request) -> Response:
     record = current_plan(request)
@@ -167,6 +174,8 @@ def play(request: Request) -> Response:
     store, profile = store_of(request), profile_of(request)
     record = current_plan(request)
     if record is None:
+        return RedirectResponse("/start", status_code=303)
+    if warning_signs_due(request):
         return RedirectResponse("/start", status_code=303)
     view = store.plan_view(record.id, profile)
     waiting = view[2] if view else None
@@ -367,6 +376,8 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
     record = own_plan(request, plan_id)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
+    if warning_signs_due(request):
+        return RedirectResponse("/start", status_code=303)
     current = current_plan(request)
     if current is not None and current.id != record.id:
         # An earlier plan (an old tab, a bookmark): the session is of the current plan.
