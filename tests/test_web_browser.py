@@ -484,3 +484,62 @@ def test_old_answers_are_checked_again_before_any_routine(
     answer_all(page, answers)
     page.wait_for_url(re.compile(r".*/plan/\d+$"))
     assert page.locator("ol.routine > li").count() >= 1
+
+
+def test_a_pain_stop_and_an_early_end_update_the_plan_everywhere(
+    page: Any, live_server: LiveServer
+) -> None:
+    """Played to a pain stop that is not easing, ended there: the finish screen asks
+    only about what was done and does not congratulate; the home page, /play and the
+    calendar's link then all lead to the rebuilt plan, which says what changed."""
+    url = live_server.url
+    made = page.request.post(url + "/api/plan?minutes=8", data=load("ok"))
+    assert made.ok, made.text()
+    old_id = int(made.headers["location"].rsplit("/", 1)[1])
+    old_ics = page.request.get(f"{url}/plan/{old_id}/calendar.ics").text()
+    page.goto(f"{url}/plan/{old_id}")
+    page.locator('input[name="pain_before"][value="4"]').check()
+    page.get_by_role("button", name="Start the guided session").click()
+    page.wait_for_url(re.compile(r".*/session/\d+$"))
+    page.clock.install()
+    page.reload()
+    expect(page.locator("#go")).to_be_enabled()
+    page.locator("#go").click()
+    play_until(page, lambda: bool(EXERCISE_STEP.search(position(page))) and step_number(page) > 2)
+    stopped_name = page.locator("#now").inner_text()
+    page.get_by_role("button", name="Sharp pain: stop this exercise").click()
+    expect(page.locator("#pain-stop-question")).to_be_visible()
+    page.get_by_role("button", name="No, it is not easing").click()
+    # Not easing: going on to the next exercise is not offered.
+    expect(page.get_by_role("button", name="Skip to the next exercise")).to_be_hidden()
+    page.get_by_role("button", name="End the session", exact=True).click()
+
+    page.wait_for_url(re.compile(r".*/finish\?ended=pain$"))
+    title = page.locator("#finish-title").inner_text()
+    assert "Well done" not in title and "pain" in title
+    legends = page.locator("#finish fieldset legend").all_inner_texts()
+    assert not any(stopped_name.split(":")[0] in legend for legend in legends[1:])
+    check(page, "finish-after-pain-stop")
+    page.locator('input[name="pain_after"][value="5"]').check()
+    page.get_by_role("button", name="Save and see my progress").click()
+    page.wait_for_url("**/progress")
+
+    page.goto(url + "/")
+    expect(page.locator("#plan-date")).to_contain_text("Your plan, updated")
+    page.get_by_role("link", name="Continue with your plan").click()
+    page.wait_for_url(re.compile(r".*/plan/\d+$"))
+    new_id = int(page.url.rsplit("/", 1)[1])
+    assert new_id != old_id
+    changes = page.locator("#plan-changes")
+    expect(changes).to_contain_text("What changed and why")
+    expect(changes).to_contain_text("Stopped for pain once")
+    assert page.get_by_role("button", name="Keep my previous plan").count() == 0
+    check(page, "plan-updated-after-pain-stop")
+
+    page.goto(url + "/play")
+    assert page.url.endswith(f"/plan/{new_id}#start-session")
+    # The reminders made from the old plan link to /play, which leads to the new one.
+    found = re.search(r"(https?://[^\s]+/play)", old_ics.replace("\r\n ", ""))
+    assert found, old_ics
+    page.goto(url + "/" + found.group(1).split("/", 3)[3])
+    assert page.url.endswith(f"/plan/{new_id}#start-session")

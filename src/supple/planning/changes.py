@@ -131,7 +131,7 @@ def plan_update(
             changes.append(Change(f"{name}: its dose changed to fit the session.", False))
     for key, item in after.items():
         if key not in before and key not in explained:
-            changes.append(Change(f"{item.get('name') or key}: added to the plan.", False))
+            changes.append(Change(f"{item.get('name') or key}: added to fill the session.", False))
     if not changes:
         changes.append(Change("The advice with your plan changed; read it below.", False))
     ordered = sorted(changes, key=lambda change: not change.safety)
