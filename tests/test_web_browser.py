@@ -543,3 +543,41 @@ def test_a_pain_stop_and_an_early_end_update_the_plan_everywhere(
     assert found, old_ics
     page.goto(url + "/" + found.group(1).split("/", 3)[3])
     assert page.url.endswith(f"/plan/{new_id}#start-session")
+
+
+def test_a_stop_during_get_ready_counts_against_the_exercise_only_when_said(
+    page: Any, live_server: LiveServer
+) -> None:
+    url = live_server.url
+    made = page.request.post(url + "/api/plan?minutes=8", data=load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = page.request.post(url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    session_id = started.json()["session"]["id"]
+    steps = started.json()["timeline"]["steps"]
+    assert steps[0]["kind"] == "ready"
+    page.clock.install()
+    page.goto(f"{url}/session/{session_id}")
+    expect(page.locator("#go")).to_be_enabled()
+    page.locator("#go").click()
+    page.keyboard.press("x")
+    count_it = page.locator("#pain-count")
+    expect(count_it).to_be_visible()
+    assert not count_it.is_checked()
+    count_it.check()
+    page.get_by_role("button", name="Yes, it is easing").click()
+    page.get_by_role("button", name="Skip to the next exercise").click()
+    first = steps[0]["exercise"]
+    passed = [i for i, s in enumerate(steps) if s["exercise"] == first]
+    api = f"{url}/api/sessions/{session_id}"
+    deadline = time.monotonic() + 15
+    while page.request.get(api).json()["next_index"] <= passed[-1]:
+        assert time.monotonic() < deadline, (
+            "the stop and the skipped steps never reached the server"
+        )
+        time.sleep(0.05)
+    events = {e["index"]: e["outcome"] for e in page.request.get(api).json()["events"]}
+    # Said to come from the exercise about to start: the stop counts against it, and the
+    # rest of it is passed over; the next exercise starts, nothing else runs on.
+    assert events[0] == "stopped_for_pain"
+    assert all(events[i] == "skipped" for i in passed[1:])
+    assert step_number(page) == passed[-1] + 2
