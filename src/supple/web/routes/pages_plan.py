@@ -230,7 +230,6 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     context = {
         "plan_id": plan_id,
         "unfinished": unfinished,
-        "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
         "plan_date": plan_date(record),
         "update": update,
         "routine": routine,

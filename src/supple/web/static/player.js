@@ -355,7 +355,8 @@
     beep(520, 0.3);
     if (!early) speak("Session finished. Well done.");
     sending.then(() => {
-      window.location.assign("/session/" + sessionId + "/finish" + (early ? "?ended=" + early : ""));
+      // Replaced, not pushed: going back never returns to a player that pain ended.
+      window.location.replace("/session/" + sessionId + "/finish" + (early ? "?ended=" + early : ""));
     });
   }
 
