@@ -37,7 +37,16 @@ def test_json_lists_every_step_and_the_total_matches_the_plan(tmp_path: Path) ->
     assert kinds <= {"ready", "warmup", "hold", "reps", "switch", "rest", "transition"}
     assert document["steps"][0]["kind"] == "ready"
     for step in document["steps"]:
-        assert set(step) == {"kind", "exercise", "side", "seconds", "say", "reps", "tempo"}
+        assert set(step) == {
+            "kind",
+            "exercise",
+            "side",
+            "seconds",
+            "say",
+            "reps",
+            "tempo",
+            "variant",
+        }
         # Only a reps step has a rep count and a tempo for the player to cue.
         assert (step["kind"] == "reps") == (step["reps"] is not None) == (step["tempo"] is not None)
         assert step["side"] in (None, "left", "right")

@@ -33,6 +33,7 @@ from supple.timeline import (
     item_steps,
     rep_block_seconds,
     rep_tempo,
+    timeline_steps,
     transition_seconds,
 )
 
@@ -252,3 +253,23 @@ def test_a_tampered_plan_is_refused_naming_the_field(tamper: Any, field: str) ->
     tamper(document)
     with pytest.raises(RoutineError, match=field.replace("[", r"\[").replace("]", r"\]")):
         routine_from_dict(document, default_catalog())
+
+
+def test_the_variant_the_plan_chose_is_cued_and_carried_by_every_step() -> None:
+    """The gentle "easier version for now" is what the player cues and shows."""
+
+    catalog = default_catalog()
+    record = next(
+        e for e in catalog.exercises.values() if any(v.direction == "easier" for v in e.variants)
+    )
+    easier = next(v for v in record.variants if v.direction == "easier")
+    plain = timeline_steps([routine_item(record.id, catalog)], catalog)
+    chosen = timeline_steps([routine_item(record.id, catalog, variant=easier.name)], catalog)
+    assert all(step.variant is None for step in plain)
+    assert all(step.variant == easier.name for step in chosen)
+    assert [s.seconds for s in chosen] == [s.seconds for s in plain]
+    ready = chosen[0]
+    assert f"easier version for now: {easier.name}" in ready.say and easier.how in ready.say
+    work = [s for s in chosen if s.kind in ("hold", "reps", "warmup")]
+    assert work and all(f"{record.name}, as {easier.name}" in s.say for s in work)
+    assert chosen[0].to_dict()["variant"] == easier.name

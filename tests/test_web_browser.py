@@ -185,11 +185,22 @@ def test_full_journey_from_questions_to_progress(page: Any, live_server: LiveSer
     # Play on to a real exercise step, then stop it for sharp pain with the key.
     play_until(page, lambda: bool(EXERCISE_STEP.search(position(page))))
     page.keyboard.press("x")
+    # Everything pauses and asks, in large type, whether the pain is easing.
+    expect(page.locator("#pain-stop-question")).to_be_visible()
+    shown, where = page.locator("#count").inner_text(), position(page)
+    page.clock.run_for(30_000)
+    assert page.locator("#count").inner_text() == shown and position(page) == where
+    check(page, "player-pain-stop-question")
+    page.get_by_role("button", name="Yes, it is easing").click()
+    check(page, "player-pain-stop-choices")
+    page.get_by_role("button", name="Skip to the next exercise").click()
     assert page.locator("#stopped-note").is_visible()
     check(page, "player-stopped-for-pain")
 
     page.clock.run_for(SESSION_LIMIT_MS)
+    page.wait_for_url(re.compile(r".*/session/\d+/finish$"))
     page.wait_for_selector("#finish", state="visible")
+    assert "Well done" in page.locator("#finish-title").inner_text()
     check(page, "player-finished")
     page.locator('input[name="pain_after"][value="3"]').check()
     for group in page.locator("#finish fieldset").all()[1:]:
@@ -488,3 +499,101 @@ def test_old_answers_are_checked_again_before_any_routine(
     answer_all(page, answers)
     page.wait_for_url(re.compile(r".*/plan/\d+$"))
     assert page.locator("ol.routine > li").count() >= 1
+
+
+def test_a_pain_stop_and_an_early_end_update_the_plan_everywhere(
+    page: Any, live_server: LiveServer
+) -> None:
+    """Played to a pain stop that is not easing, ended there: the finish screen asks
+    only about what was done and does not congratulate; the home page, /play and the
+    calendar's link then all lead to the rebuilt plan, which says what changed."""
+    url = live_server.url
+    made = page.request.post(url + "/api/plan?minutes=8", data=load("ok"))
+    assert made.ok, made.text()
+    old_id = int(made.headers["location"].rsplit("/", 1)[1])
+    old_ics = page.request.get(f"{url}/plan/{old_id}/calendar.ics").text()
+    page.goto(f"{url}/plan/{old_id}")
+    page.locator('input[name="pain_before"][value="4"]').check()
+    page.get_by_role("button", name="Start the guided session").click()
+    page.wait_for_url(re.compile(r".*/session/\d+$"))
+    page.clock.install()
+    page.reload()
+    expect(page.locator("#go")).to_be_enabled()
+    page.locator("#go").click()
+    play_until(page, lambda: bool(EXERCISE_STEP.search(position(page))) and step_number(page) > 2)
+    stopped_name = page.locator("#now").inner_text()
+    page.get_by_role("button", name="Sharp pain: stop this exercise").click()
+    expect(page.locator("#pain-stop-question")).to_be_visible()
+    page.get_by_role("button", name="No, it is not easing").click()
+    # Not easing: going on to the next exercise is not offered.
+    expect(page.get_by_role("button", name="Skip to the next exercise")).to_be_hidden()
+    page.get_by_role("button", name="End the session", exact=True).click()
+
+    page.wait_for_url(re.compile(r".*/finish\?ended=pain$"))
+    title = page.locator("#finish-title").inner_text()
+    assert "Well done" not in title and "pain" in title
+    legends = page.locator("#finish fieldset legend").all_inner_texts()
+    assert not any(stopped_name.split(":")[0] in legend for legend in legends[1:])
+    check(page, "finish-after-pain-stop")
+    page.locator('input[name="pain_after"][value="5"]').check()
+    page.get_by_role("button", name="Save and see my progress").click()
+    page.wait_for_url("**/progress")
+
+    page.goto(url + "/")
+    # The returning person's card says the plan was updated and links to what changed.
+    expect(page.locator(".today #plan-date")).to_contain_text("Your plan, updated")
+    page.get_by_role("link", name="see what changed and why").click()
+    page.wait_for_url(re.compile(r".*/plan/\d+#plan-changes$"))
+    new_id = int(page.url.split("#")[0].rsplit("/", 1)[1])
+    assert new_id != old_id
+    changes = page.locator("#plan-changes")
+    expect(changes).to_contain_text("What changed and why")
+    expect(changes).to_contain_text("Stopped for pain once")
+    assert page.get_by_role("button", name="Keep my previous plan").count() == 0
+    check(page, "plan-updated-after-pain-stop")
+
+    page.goto(url + "/play")
+    assert page.url.endswith(f"/plan/{new_id}#start-session")
+    # The reminders made from the old plan link to /play, which leads to the new one.
+    found = re.search(r"(https?://[^\s]+/play)", old_ics.replace("\r\n ", ""))
+    assert found, old_ics
+    page.goto(url + "/" + found.group(1).split("/", 3)[3])
+    assert page.url.endswith(f"/plan/{new_id}#start-session")
+
+
+def test_a_stop_during_get_ready_counts_against_the_exercise_only_when_said(
+    page: Any, live_server: LiveServer
+) -> None:
+    url = live_server.url
+    made = page.request.post(url + "/api/plan?minutes=8", data=load("ok"))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = page.request.post(url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    session_id = started.json()["session"]["id"]
+    steps = started.json()["timeline"]["steps"]
+    assert steps[0]["kind"] == "ready"
+    page.clock.install()
+    page.goto(f"{url}/session/{session_id}")
+    expect(page.locator("#go")).to_be_enabled()
+    page.locator("#go").click()
+    page.keyboard.press("x")
+    count_it = page.locator("#pain-count")
+    expect(count_it).to_be_visible()
+    assert not count_it.is_checked()
+    count_it.check()
+    page.get_by_role("button", name="Yes, it is easing").click()
+    page.get_by_role("button", name="Skip to the next exercise").click()
+    first = steps[0]["exercise"]
+    passed = [i for i, s in enumerate(steps) if s["exercise"] == first]
+    api = f"{url}/api/sessions/{session_id}"
+    deadline = time.monotonic() + 15
+    while page.request.get(api).json()["next_index"] <= passed[-1]:
+        assert time.monotonic() < deadline, (
+            "the stop and the skipped steps never reached the server"
+        )
+        time.sleep(0.05)
+    events = {e["index"]: e["outcome"] for e in page.request.get(api).json()["events"]}
+    # Said to come from the exercise about to start: the stop counts against it, and the
+    # rest of it is passed over; the next exercise starts, nothing else runs on.
+    assert events[0] == "stopped_for_pain"
+    assert all(events[i] == "skipped" for i in passed[1:])
+    assert step_number(page) == passed[-1] + 2

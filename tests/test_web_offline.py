@@ -153,3 +153,64 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
         assert not errors, errors
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_a_pain_stop_made_offline_is_kept_and_the_finish_screen_waits_for_it(
+    browser: Any, live_server: LiveServer
+) -> None:
+    """Ended for pain with the connection down: the stop waits in the outbox, the page
+    says the finish screen opens once it is sent (a reload does not offer to resume),
+    and with the connection back the stop reaches the server and the finish opens."""
+    url = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15_000)
+    try:
+        tab = context.new_page()
+        answers = json.loads((ANSWERS / "ok.json").read_text())
+        made = tab.request.post(url + "/api/plan?minutes=8", data=answers)
+        plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+        started = tab.request.post(
+            url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 4}
+        )
+        session_id = started.json()["session"]["id"]
+        tab.clock.install()
+        tab.goto(f"{url}/session/{session_id}")
+        expect(tab.locator("#go")).to_be_enabled()
+        wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
+        wait_for(
+            tab,
+            "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
+            "the player kept its page and state",
+        )
+        tab.locator("#go").click()
+        play_steps(tab, 1)
+        stopped_at = step_number(tab) - 1
+
+        context.set_offline(True)
+        tab.get_by_role("button", name="Sharp pain: stop this exercise").click()
+        tab.get_by_role("button", name="No, it is not easing").click()
+        tab.get_by_role("button", name="End the session", exact=True).click()
+        status = tab.locator("#status")
+        expect(status).to_contain_text("The finish screen opens as soon as Supple answers")
+        assert tab.url.endswith(f"/session/{session_id}")
+        outbox = tab.evaluate(f"JSON.parse(localStorage.getItem('supple.outbox.{session_id}'))")
+        assert [(body["index"], body["outcome"]) for body in outbox] == [
+            (stopped_at, "stopped_for_pain")
+        ]
+        # A reload offline keeps to the end for pain: nothing offers to resume.
+        tab.reload()
+        expect(status).to_contain_text("The finish screen opens as soon as Supple answers")
+        expect(tab.locator("#go")).to_be_hidden()
+        assert_accessible(tab, "player ended for pain, offline")
+
+        context.set_offline(False)
+        tab.clock.run_for(3000)  # the finish tries again every two seconds
+        tab.wait_for_url(re.compile(rf".*/session/{session_id}/finish\?ended=pain$"))
+        assert "Well done" not in tab.locator("#finish-title").inner_text()
+        events = tab.request.get(f"{url}/api/sessions/{session_id}").json()["events"]
+        assert [(e["index"], e["outcome"]) for e in events][-1] == (stopped_at, "stopped_for_pain")
+        assert tab.evaluate(f"localStorage.getItem('supple.outbox.{session_id}')") is None
+    finally:
+        context.close()

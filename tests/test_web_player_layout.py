@@ -4,6 +4,8 @@ At 360x640, 390x844, 844x390 and 1280x800, in every state of the player (ready,
 running, paused, after a pain stop, finished) every control and the timer lie inside
 the viewport with nothing to scroll, each control is at least 48 px each way, axe
 finds nothing, and a screenshot is saved in tests/artifacts/screenshots/ to look at.
+The pain stop itself covers the whole player: its question in large type, its
+choices on screen, 48 px, and on top of everything else.
 Rep exercises count their reps and cue each part (up, hold, down) on screen, by voice
 and by beep.
 """
@@ -89,6 +91,65 @@ def assert_one_screen(tab: Any, state: str, size: tuple[int, int]) -> None:
     tab.screenshot(path=str(shot), animations="disabled")
 
 
+# The pain-stop panel's question, its buttons and checkbox, and what lies on top at
+# the middle of each of them (a button covered by something else cannot be tapped).
+PAIN_PANEL = """() => {
+  const panel = document.getElementById("pain-stop");
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+             width: r.width, height: r.height };
+  };
+  const question = document.getElementById("pain-stop-question");
+  const taps = [...panel.querySelectorAll("button, label")]
+    .filter((e) => e.getClientRects().length > 0);
+  return {
+    panel: box(panel),
+    question: { ...box(question), size: parseFloat(getComputedStyle(question).fontSize) },
+    taps: taps.map((e) => {
+      const r = e.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const name = e.id || e.textContent.trim().slice(0, 30);
+      return { name: name, ...box(e), on_top: e.contains(hit) };
+    }),
+    others_inert: [...document.getElementById("player").children]
+      .filter((e) => e !== panel).every((e) => e.inert),
+  };
+}"""
+
+
+def assert_pain_panel(tab: Any, state: str, size: tuple[int, int]) -> None:
+    """The pain stop covers the player: large question, every choice on screen and tappable."""
+    width, height = size
+    where = f"{state} at {width}x{height}"
+    seen = tab.evaluate(PAIN_PANEL)
+    panel = seen["panel"]
+    assert panel["left"] <= 0.5 and panel["top"] <= 0.5, f"the panel does not cover ({where})"
+    assert panel["right"] >= width - 0.5 and panel["bottom"] >= height - 0.5, where
+    assert seen["others_inert"], f"the player under the panel can still be used ({where})"
+    assert seen["question"]["size"] >= 28, f"the question is not in large type ({where})"
+    assert seen["question"]["top"] >= -0.5, f"the question is off-screen ({where})"
+    assert len(seen["taps"]) >= 2, where
+    for tap in seen["taps"]:
+        inside = tap["left"] >= -0.5 and tap["top"] >= -0.5
+        inside = inside and tap["right"] <= width + 0.5 and tap["bottom"] <= height + 0.5
+        assert inside, f"{tap['name']} is outside the viewport ({where}): {tap}"
+        small = tap["width"] < TAP - 0.5 or tap["height"] < TAP - 0.5
+        assert not small, f"{tap['name']} is smaller than {TAP}px ({where}): {tap}"
+        assert tap["on_top"], f"{tap['name']} is covered ({where}): {tap}"
+    assert tab.evaluate("[window.scrollX, window.scrollY]") == [0, 0], where
+    panel_scroll = tab.evaluate(
+        "(() => { const p = document.getElementById('pain-stop');"
+        " return p.scrollHeight - p.clientHeight; })()"
+    )
+    assert panel_scroll <= 0, f"the panel scrolls by {panel_scroll}px ({where})"
+    assert_accessible(tab, where)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(
+        path=str(SCREENSHOTS / f"floor-{state}-{width}x{height}.png"), animations="disabled"
+    )
+
+
 def play_until(tab: Any, pattern: str) -> None:
     for _ in range(SESSION_LIMIT_MS // 1000):
         if re.search(pattern, tab.locator("#position-text").inner_text()):
@@ -112,11 +173,23 @@ def test_every_player_state_fits_one_screen(
         tab.locator("#pause").click()
         expect(tab.locator("#pause")).to_have_text("Resume")
         assert_one_screen(tab, "paused", size)
+        # The tallest pain stop: during a get-ready, so it also asks whether the pain
+        # came from the exercise about to start.
         tab.locator("#pause").click()
-        play_until(tab, "Hold|Warm-up")
+        play_until(tab, "Get ready")
         tab.locator("#stop").click()
+        expect(tab.locator("#pain-count-field")).to_be_visible()
+        assert_pain_panel(tab, "pain-stop", size)
+        tab.get_by_role("button", name="Yes, it is easing").click()
+        tab.locator("#pain-count").check()
+        assert_pain_panel(tab, "pain-stop-choices", size)
+        tab.get_by_role("button", name="Skip to the next exercise").click()
         expect(tab.locator("#stopped-note")).to_be_visible()
-        assert_one_screen(tab, "pain-stop", size)
+        expect(tab.locator("#pain-stop")).to_be_hidden()
+        tab.locator("#pause").click()
+        expect(tab.locator("#pause")).to_have_text("Resume")
+        assert_one_screen(tab, "after-pain-stop", size)
+        tab.locator("#pause").click()
         tab.locator("#big-screen").click()
         expect(tab.locator("#big-screen")).to_have_attribute("aria-pressed", "true")
         assert_one_screen(tab, "big-screen", size)
@@ -163,21 +236,25 @@ AudioContext.prototype.createOscillator = function () {
 def test_reps_are_counted_with_a_tempo_on_screen_by_voice_and_by_beep(
     browser: Any, live_server: LiveServer
 ) -> None:
-    tab = session_page(browser, live_server.url, (390, 844), "preferences", 8)
+    # 15 minutes: this routine has a rep exercise that pauses at the top (its hold).
+    tab = session_page(browser, live_server.url, (390, 844), "preferences", 15)
     try:
         tab.add_init_script(LISTEN)
         tab.reload()
         expect(tab.locator("#go")).to_be_enabled()
-        tab.locator("#speech").check()
-        tab.locator("#go").click()
-        play_until(tab, "Repetitions")
-        step = tab.evaluate(
+        session = tab.evaluate(
             "fetch(location.pathname.replace('/session/', '/api/sessions/')).then(r => r.json())"
         )
-        number = int(re.match(r"Step (\d+)", tab.locator("#position-text").inner_text())[1])
-        reps = step["timeline"]["steps"][number - 1]
+        steps = session["timeline"]["steps"]
+        number, reps = next(
+            (n, s)
+            for n, s in enumerate(steps, start=1)
+            if s["kind"] == "reps" and s["tempo"] and s["tempo"]["hold"] > 0
+        )
         tempo = reps["tempo"]
-        assert tempo["hold"] > 0, "this routine's rep exercise pauses at the top"
+        tab.locator("#speech").check()
+        tab.locator("#go").click()
+        play_until(tab, rf"^Step {number} of")
         # The clock stops within the first second of the block: rep 1, going up.
         expect(tab.locator("#rep-count")).to_have_text(f"Rep 1 of {reps['reps']}")
         tab.evaluate("window.__said = []; window.__beeps = [];")

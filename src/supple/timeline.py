@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from supple.catalog import Catalog
@@ -123,6 +123,7 @@ class Step:
     reps: int | None = None
     """For a "reps" step: how many reps the block holds, at ``tempo``."""
     tempo: Tempo | None = None
+    variant: str | None = None  # the easier version the plan chose, cued and shown
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +134,7 @@ class Step:
             "say": self.say,
             "reps": self.reps,
             "tempo": self.tempo.to_dict() if self.tempo else None,
+            "variant": self.variant,
         }
 
 
@@ -164,6 +166,24 @@ def _side_text(side: str | None) -> str:
     return f", {side} side" if side else ""
 
 
+def variant_of(item: Dosed) -> str | None:
+    """The variant a routine item is done as (the planner's gentle "easier version for
+    now"); the planner's own candidates carry none, and are timed the same."""
+    variant = getattr(item, "variant", None)
+    return variant if isinstance(variant, str) and variant else None
+
+
+def _titled(item: Dosed) -> str:
+    variant = variant_of(item)
+    return f"{item.name}, as {variant}" if variant else item.name
+
+
+def _work_step(item: Dosed, exercise: Exercise, side: str | None) -> Step:
+    variant = variant_of(item)
+    step = _work_step_cued(item, exercise, side)
+    return replace(step, variant=variant) if variant else step
+
+
 def _work_seconds(item: Dosed) -> int:
     """The seconds of one block of work (one side of one set)."""
     if item.reps is not None:
@@ -177,11 +197,12 @@ def _work_seconds(item: Dosed) -> int:
     return item.hold_seconds
 
 
-def _work_step(item: Dosed, exercise: Exercise, side: str | None) -> Step:
+def _work_step_cued(item: Dosed, exercise: Exercise, side: str | None) -> Step:
+    name = _titled(item)
     if item.reps is not None:
         seconds = _work_seconds(item)
         pause = f", pausing {item.hold_seconds} seconds each time" if item.hold_seconds else ""
-        say = f"{item.name}{_side_text(side)}: {item.reps} slow reps{pause}. "
+        say = f"{name}{_side_text(side)}: {item.reps} slow reps{pause}. "
         say += exercise.cues.breathing
         per_rep = item.seconds_per_rep
         if per_rep is None:  # _work_seconds has already refused this; said again for mypy
@@ -189,11 +210,11 @@ def _work_step(item: Dosed, exercise: Exercise, side: str | None) -> Step:
         tempo = rep_tempo(per_rep, item.hold_seconds)
         return Step("reps", item.exercise, side, seconds, say, reps=item.reps, tempo=tempo)
     if item.work_seconds is not None:
-        say = f"{item.name}{_side_text(side)}: keep moving at an easy, steady pace. "
+        say = f"{name}{_side_text(side)}: keep moving at an easy, steady pace. "
         return Step("warmup", item.exercise, side, item.work_seconds, say + exercise.cues.breathing)
     if item.hold_seconds is None:
         raise ValueError(f"{item.exercise}: an item needs hold_seconds, reps or work_seconds")
-    say = f"{item.name}{_side_text(side)}: hold still and breathe. {exercise.cues.feel}"
+    say = f"{name}{_side_text(side)}: hold still and breathe. {exercise.cues.feel}"
     return Step("hold", item.exercise, side, item.hold_seconds, say)
 
 
@@ -205,15 +226,18 @@ def item_steps(item: Dosed, exercise: Exercise) -> list[Step]:
     """
     sides: tuple[str | None, ...] = ("left", "right") if item.per_side else (None,)
     steps: list[Step] = []
+    variant = variant_of(item)
     for number in range(1, item.sets + 1):
         for index, side in enumerate(sides):
             if index:
                 say = f"Switch sides: ease out of {item.name} and set up on the {side}."
-                steps.append(Step("switch", item.exercise, side, SWITCH_SECONDS, say))
+                steps.append(
+                    Step("switch", item.exercise, side, SWITCH_SECONDS, say, variant=variant)
+                )
             steps.append(_work_step(item, exercise, side))
         if number < item.sets:
             say = f"Rest and breathe. Set {number + 1} of {item.sets} of {item.name} comes next."
-            steps.append(Step("rest", item.exercise, None, REST_SECONDS, say))
+            steps.append(Step("rest", item.exercise, None, REST_SECONDS, say, variant=variant))
     return steps
 
 
@@ -243,13 +267,17 @@ def timeline_steps(items: Sequence[Dosed], catalog: Catalog) -> list[Step]:
     previous: Dosed | None = None
     for item in items:
         exercise = catalog.exercises[item.exercise]
+        variant = variant_of(item)
+        # Done as an easier version: the set-up cue is that version's own.
+        how = next((v.how for v in exercise.variants if v.name == variant), exercise.steps[0])
+        title = f"{item.name}, as its easier version for now: {variant}" if variant else item.name
         if previous is None:
-            say = f"Get ready. First: {item.name}. {exercise.steps[0]}"
-            steps.append(Step("ready", item.exercise, None, READY_SECONDS, say))
+            say = f"Get ready. First: {title}. {how}"
+            steps.append(Step("ready", item.exercise, None, READY_SECONDS, say, variant=variant))
         else:
-            say = f"{_move_words(previous.position, item.position)} Next: {item.name}. "
+            say = f"{_move_words(previous.position, item.position)} Next: {title}. {how}"
             seconds = transition_seconds(previous.position, item.position)
-            steps.append(Step("transition", item.exercise, None, seconds, say + exercise.steps[0]))
+            steps.append(Step("transition", item.exercise, None, seconds, say, variant=variant))
         steps.extend(item_steps(item, exercise))
         previous = item
     return steps

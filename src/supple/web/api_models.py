@@ -55,6 +55,7 @@ class StepOut(_Out):
     say: str
     reps: int | None = Field(default=None, description="Reps in a 'reps' step, else null.")
     tempo: TempoOut | None = Field(default=None, description="A 'reps' step's pace, else null.")
+    variant: str | None = None
 
 
 class TimelineOut(_Out):

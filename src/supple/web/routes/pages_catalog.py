@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.catalog.models import KINDS, Exercise
 from supple.dosage import level_dose_line
-from supple.web.deps import catalog_of, profile_of, render, store_of
+from supple.web.deps import catalog_of, render
 from supple.web.figure_files import (
     FIGURE_NAME,
     IMMUTABLE,
@@ -21,6 +21,7 @@ from supple.web.figure_files import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
+from supple.web.living import UPDATE_KEY, current_plan, plan_date
 from supple.web.motion_files import MOTION_NAME, motion_file
 from supple.web.standing import standing_warning, warning_context
 
@@ -92,11 +93,18 @@ def viewer_slot(exercise: Exercise) -> dict[str, Any] | None:
 def home(request: Request) -> HTMLResponse:
     from supple.web.today import today_card
 
-    latest = store_of(request).latest_plan(profile_of(request))
     warning = standing_warning(request)
+    # A standing warning comes first: no plan is rebuilt or offered beneath it, and the
+    # questions read as a re-check, as they do for someone with a plan.
+    latest = current_plan(request) if warning is None else None
     context: dict[str, Any] = warning_context(warning) if warning is not None else {}
-    today = today_card(request, latest) if latest and warning is None else None
-    context |= {"latest_plan": latest, "today": today, "returning": latest is not None}
+    today = today_card(request, latest) if latest else None
+    returning = latest is not None or warning is not None
+    context |= {"latest_plan": latest, "today": today, "returning": returning}
+    context |= {
+        "plan_date": plan_date(latest) if latest else "",
+        "plan_updated": bool(latest and latest.document.get(UPDATE_KEY)),
+    }
     return render(request, "home.html", context)
 
 

@@ -41,6 +41,7 @@ from supple.web.deps import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
+from supple.web.living import UPDATE_KEY, current_plan, keep_previous, plan_date
 from supple.web.routes.pages_catalog import figure_slots
 from supple.web.standing import standing_warning, warning_page
 
@@ -139,9 +140,16 @@ def alternatives(
     )
 
 
+def warning_signs_due(request: Request) -> bool:
+    """A stop for pain down the leg came after the warning-sign questions were last
+    answered: they are asked again before any other session."""
+    store, profile = store_of(request), profile_of(request)
+    return adaptation(store, profile, catalog_of(request)).ask_warning_signs
+
+
 @router.get("/plan", include_in_schema=False)
 def latest(request: Request) -> Response:
-    record = store_of(request).latest_plan(profile_of(request))
+    record = current_plan(request)
     return RedirectResponse(f"/plan/{record.id}" if record else "/start", status_code=303)
 
 
@@ -157,8 +165,10 @@ def play(request: Request) -> Response:
     warning = standing_warning(request)
     if warning is not None:
         return warning_page(request, warning)
-    record = store.latest_plan(profile)
+    record = current_plan(request)
     if record is None:
+        return RedirectResponse("/start", status_code=303)
+    if warning_signs_due(request):
         return RedirectResponse("/start", status_code=303)
     view = store.plan_view(record.id, profile)
     waiting = view[2] if view else None
@@ -177,6 +187,9 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         return warning_page(request, warning)
     catalog = catalog_of(request)
     document = record.document
+    # The plan page stays one cheap read: the rebuild happens on the ways into a
+    # session (home, /plan, /play, starting a session), never here.
+    update = document.get(UPDATE_KEY)
     check_again = (saved is not None and document_to_check(saved.document)) or bool(
         document["screen"].get("unanswered")
     )
@@ -218,7 +231,8 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         "escalation_first": level not in ("emergency", "urgent"),
         "returning": True,
         "unfinished": unfinished,
-        "created": record.created_at.astimezone().strftime("%d %B %Y, %H:%M"),
+        "plan_date": plan_date(record),
+        "update": update,
         "routine": routine,
         "total": span(routine["estimated_seconds"]) if routine else "",
         "items": items,
@@ -278,7 +292,9 @@ def _replan(
     minutes: int | None,
     level: Level | None,
     swaps: dict[str, str],
+    changes: tuple[str, ...] = (),
 ) -> Response:
+    """A new plan from the same answers; ``changes`` says what the person changed."""
     answers = plan_answers(request, record)
     if not isinstance(answers, Answers):
         # Questions were added since these answers: ask them before any new routine.
@@ -297,6 +313,12 @@ def _replan(
     document = plan.to_dict()
     if swaps:
         document["swaps"] = swaps
+    if changes:
+        document[UPDATE_KEY] = {
+            "previous_plan": record.id,
+            "changes": [{"text": text, "safety": False} for text in changes],
+            "safety": False,
+        }
     new_id = store.save_plan(profile, document, record.answers_id)
     return RedirectResponse(f"/plan/{new_id}", status_code=303)
 
@@ -333,13 +355,30 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
         raise HTTPException(422, "replacement: choose one of the alternatives listed")
     swaps = {**(record.document.get("swaps") or {}), old: new}
+    names = catalog_of(request).exercises
     return _replan(
         request,
         record,
         minutes=routine["minutes_requested"],
         level=routine["level"],
         swaps=swaps,
+        changes=(f"You swapped {names[old].name} for {names[new].name}.",),
     )
+
+
+@router.post("/plan/{plan_id}/keep-previous", response_class=HTMLResponse)
+def keep_previous_plan(request: Request, plan_id: int, form: CheckedForm) -> Response:
+    """Decline an update that is not safety-related: the plan it replaced is current
+    again, and stays so until the history changes the plan further."""
+    record = own_plan(request, plan_id)
+    kept = keep_previous(request, record)
+    if kept is None:
+        raise HTTPException(
+            409,
+            "The earlier plan cannot be kept: this change is about your safety, or this "
+            "is no longer your current plan.",
+        )
+    return RedirectResponse(f"/plan/{kept}", status_code=303)
 
 
 @router.post("/plan/{plan_id}/session", response_class=HTMLResponse)
@@ -350,6 +389,12 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
         return warning_page(request, warning, status=409)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
+    if warning_signs_due(request):
+        return RedirectResponse("/start", status_code=303)
+    current = current_plan(request)
+    if current is not None and current.id != record.id:
+        # An earlier plan (an old tab, a bookmark): the session is of the current plan.
+        return RedirectResponse(f"/plan/{current.id}#start-session", status_code=303)
     if answers_to_check(request, record):
         return RedirectResponse("/start", status_code=303)
     pain = form_int(form, "pain_before", 0, 10)

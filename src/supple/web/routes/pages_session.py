@@ -1,16 +1,27 @@
-"""The session player page and the form that closes a session.
+"""The session player page and the finish screen that closes a session.
 
-The player itself is a static script (the CSP allows no inline script): the page only
-carries the session's number, and the script reads the timeline and what has already
-been recorded from the API, so a reload resumes where the person left off.
+The player itself is a static script (the CSP allows no inline script): the page
+carries the session's number and the pain-stop rule as data, and the script reads the
+timeline and what has already been recorded from the API, so a reload resumes where
+the person left off. What a pain stop does next is never decided in the script: it
+looks the choice up in ``supple.player.pain_stop.follow_on_table``. The finish screen
+is rendered here from the recorded steps by ``supple.player.finish``, the rule the
+terminal player uses, so it asks only about exercises that were done and does not
+congratulate a session that pain ended.
 """
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from supple.player.finish import FinishScreen, finish_screen
+from supple.player.pain_stop import CHOICE_LABELS, COUNT_IT_LABEL, QUESTION, follow_on_table
+from supple.player.runner import SAFETY_REMINDER
 from supple.progress import RATINGS
+from supple.store import SessionRecord
 from supple.web.deps import (
     CheckedForm,
     catalog_of,
@@ -22,7 +33,7 @@ from supple.web.deps import (
 )
 from supple.web.format import POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
-from supple.web.routes.api_records import completion
+from supple.web.routes.api_records import plan_timeline
 from supple.web.routes.pages_catalog import figure_drawer, figure_sides, figure_url
 from supple.web.standing import standing_warning, warning_page
 
@@ -34,6 +45,25 @@ RATING_WORDS = {
     "hard": "Hard",
     "painful": "Painful",
 }
+# How the player ended a session early: "End now", ended from a pain stop, or ended
+# from a pain stop for pain down the leg (the warning-sign questions come next).
+Ended = Literal["early", "pain", "leg"]
+ENDED: tuple[Ended, ...] = ("early", "pain", "leg")
+WARNING_SIGNS_NEXT = (
+    "The pain spread down your leg. Next, answer the warning-sign questions again, before "
+    "any other session. If the pain stays, or comes with numbness, tingling or weakness, "
+    "contact a GP or physiotherapist today."
+)
+
+
+def pain_stop_data() -> dict[str, Any]:
+    """The one pain-stop rule and its words, as the player reads them from the page."""
+    return {
+        "rule": follow_on_table(),
+        "question": QUESTION,
+        "labels": CHOICE_LABELS,
+        "count_it": COUNT_IT_LABEL,
+    }
 
 
 @router.get("/session/{session_id}", response_class=HTMLResponse)
@@ -48,7 +78,6 @@ def player(request: Request, session_id: int) -> HTMLResponse:
     unique = {
         item["exercise"]: item["name"] for item in items if item["exercise"] in catalog.exercises
     }
-    exercises = [{"id": key, "name": name} for key, name in unique.items()]
     # The player shows each drawing at its versioned address, so the browser keeps it.
     figure_urls = {
         f"{key}-{side}": url
@@ -59,13 +88,48 @@ def player(request: Request, session_id: int) -> HTMLResponse:
     context = {
         "session": record,
         "plan_id": plan.id,
-        "exercises": exercises,
-        "ratings": [(key, RATING_WORDS[key]) for key in RATINGS],
         "positions": POSITION_WORDS,
         "figures": figure_drawer(request) is not None,
         "figure_urls": figure_urls,
+        "pain_stop": pain_stop_data(),
     }
     return render(request, "session.html", context)
+
+
+def screen_of(request: Request, record: SessionRecord, ended: Ended | None) -> FinishScreen:
+    """The finish screen for what is recorded of this session, by the one rule."""
+    steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
+    return finish_screen(
+        steps,
+        store_of(request).step_events(record.id),
+        ended_early=ended is not None,
+        ended_by_pain=ended in ("pain", "leg"),
+    )
+
+
+@router.get("/session/{session_id}/finish", response_class=HTMLResponse)
+def finish_page(request: Request, session_id: int, ended: Ended | None = None) -> HTMLResponse:
+    record = own_session(request, session_id)
+    plan = own_plan(request, record.plan_id)
+    if record.status != "in_progress":
+        return render(request, "session.html", {"session": record, "plan_id": plan.id})
+    screen = screen_of(request, record, ended)
+    names = {
+        item["exercise"]: item["name"]
+        for item in (plan.document.get("routine") or {}).get("items", [])
+    }
+    context = {
+        "session": record,
+        "plan_id": plan.id,
+        "ended": ended or "",
+        "screen": screen,
+        "rate": [{"id": key, "name": names.get(key, key)} for key in screen.rate],
+        "stopped": [names.get(key, key) for key in screen.stopped_for_pain],
+        "ratings": [(key, RATING_WORDS[key]) for key in RATINGS],
+        "safety_reminder": SAFETY_REMINDER,
+        "warning_signs_next": WARNING_SIGNS_NEXT if ended == "leg" else None,
+    }
+    return render(request, "finish.html", context)
 
 
 @router.post("/session/{session_id}/finish", response_class=HTMLResponse)
@@ -73,14 +137,19 @@ def finish(request: Request, session_id: int, form: CheckedForm) -> Response:
     record = own_session(request, session_id)
     if record.status != "in_progress":
         raise HTTPException(409, "This session has already ended.")
+    raw = form.get("ended", "")
+    ended = next((e for e in ENDED if e == raw), None)
+    if raw and ended is None:
+        raise HTTPException(422, f"ended: one of {', '.join(ENDED)}, or left out")
     pain_after = form_int(form, "pain_after", 0, 10)
+    screen = screen_of(request, record, ended)
     store = store_of(request)
-    plan = own_plan(request, record.plan_id)
-    for item in (plan.document.get("routine") or {}).get("items", []):
-        rating = form.get(f"rating_{item['exercise']}")
+    # Only exercises that were done are rated: the screen asks about no others.
+    for exercise in screen.rate:
+        rating = form.get(f"rating_{exercise}")
         for known in RATINGS:
             if rating == known:
-                store.rate_exercise(session_id, item["exercise"], known)
-    status = completion(request, store, record)
-    store.finish_session(session_id, status=status, pain_after=pain_after)
-    return RedirectResponse("/progress", status_code=303)
+                store.rate_exercise(session_id, exercise, known)
+    store.finish_session(session_id, status=screen.status, pain_after=pain_after)
+    # Pain down the leg: the warning-sign questions come before anything else.
+    return RedirectResponse("/start" if ended == "leg" else "/progress", status_code=303)

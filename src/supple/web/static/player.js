@@ -18,11 +18,19 @@
     countLabel: $("count-label"), say: $("say"), next: $("next"), bar: $("ring-bar"),
     progress: $("session-progress"), go: $("go"), back: $("back"), pause: $("pause"),
     skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
-    figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"), finish: $("finish"),
+    figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"),
     reps: $("reps"), repCount: $("rep-count"), tempo: $("tempo"), big: $("big-screen"), awake: $("awake"),
+    painStop: $("pain-stop"), painQuestion: $("pain-stop-question"), painEasing: $("pain-easing"),
+    painChoices: $("pain-choices"), painCountField: $("pain-count-field"), painCount: $("pain-count"),
+    painCountLabel: $("pain-count-label"),
   };
   const TEMPO_WORDS = { up: "Up", hold: "Hold", down: "Down" };
   const TEMPO_PITCH = { up: 740, hold: 600, down: 440 };
+  // The one pain-stop rule (supple.player.pain_stop), served by the page as data: what a
+  // stop records and what happens next are looked up here, never decided in this script.
+  const painRule = JSON.parse(root.dataset.painStop || "{}");
+  const PAIN_STEP_KIND = { ready: "get_ready", transition: "transition" };
+  const PAUSED_WORDS = { paused: "Paused", pain: "Paused for pain" };
   const KIND = {
     ready: "Get ready", warmup: "Warm-up", hold: "Hold", reps: "Repetitions",
     switch: "Switch sides", rest: "Rest", transition: "Change position",
@@ -37,7 +45,8 @@
   const figureUrls = JSON.parse(root.dataset.figureUrls || "{}");
   let totalSeconds = 0;
   let index = 0;
-  let state = "loading"; // loading | ready | running | paused | finished
+  let state = "loading"; // loading | ready | running | paused | pain | finished
+  let painEasing = null;  // during a pain stop: the person's answer, true or false
   let deadline = 0;      // performance.now() at which the current step ends
   let remainingMs = 0;   // kept while paused
   let segmentStart = 0;  // when the current running stretch began
@@ -47,7 +56,6 @@
   let lastBeat = null;   // "rep:phase" last shown, so each part of a rep is cued once
   let audio = null;
   let wakeLock = null;
-  let sending = Promise.resolve();
 
   function nameOf(step) {
     return step && step.exercise ? (names[step.exercise] || step.exercise) : "";
@@ -59,7 +67,8 @@
     }
     if (step.kind === "switch") return "Switch sides";
     if (step.kind === "rest") return "Rest";
-    return nameOf(step);
+    // The easier version the plan chose for now is what the person does: say so.
+    return nameOf(step) + (step.variant ? ": easier version, " + step.variant : "");
   }
 
   function secondsBefore(i) {
@@ -140,7 +149,8 @@
     const src = figureUrls[key] || "/figures/" + key + ".svg";
     if (el.figure.getAttribute("src") !== src) {
       el.figure.src = src;
-      el.figure.alt = names[step.exercise] + (step.side ? ", " + step.side + " side" : "");
+      el.figure.alt = names[step.exercise] + (step.variant ? " (" + step.variant + ")" : "") +
+        (step.side ? ", " + step.side + " side" : "");
     }
     el.figure.hidden = false;
   }
@@ -151,9 +161,11 @@
     el.back.disabled = !live || index === 0;
     el.pause.textContent = state === "paused" ? "Resume" : "Pause";
     el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
-    el.go.hidden = live;
-    // Before the start only Start (with the pain stop and End beside it) is shown.
-    for (const button of [el.back, el.pause, el.skip]) button.hidden = !live;
+    // Before the start only Start (with the pain stop and End beside it) is shown; after
+    // it, through a pain stop and to the end, the same buttons keep their places.
+    const before = state === "loading" || state === "ready";
+    el.go.hidden = !before;
+    for (const button of [el.back, el.pause, el.skip]) button.hidden = before;
   }
 
   // Big screen: huge timer, drawing and count for a laptop or TV across the room.
@@ -266,14 +278,15 @@
         if (!items.length) {
           // A save that lands while paused must not wipe the "Paused" the person sees.
           if (wasOffline) el.status.textContent = "Back online: every step is saved.";
-          else if (!refused) el.status.textContent = state === "paused" ? "Paused" : "";
+          else if (!refused) el.status.textContent = PAUSED_WORDS[state] || "";
           wasOffline = false;
           return true;
         }
         const outcome = await post(items[0]);
         if (outcome === "retry") {
           wasOffline = true;
-          el.status.textContent = "No connection: " + items.length + (items.length === 1 ? " step is" : " steps are") +
+          // Once the session has ended, the finish's own note says what is waiting.
+          if (state !== "finished") el.status.textContent = "No connection: " + items.length + (items.length === 1 ? " step is" : " steps are") +
             " kept on this device and sent when Supple answers again.";
           if (!retryTimer) retryTimer = setTimeout(() => { retryTimer = null; flush(); }, RETRY_MS);
           return false;
@@ -292,8 +305,7 @@
       outcome: outcome,
     };
     saveOutbox(loadOutbox().concat([body]));
-    sending = flush();
-    return sending;
+    return flush();
   }
 
   // Copies of this page, its state and its drawings for the service worker to answer
@@ -375,33 +387,137 @@
     startStep();
   }
 
+  // "Sharp pain: stop": everything pauses (no countdown runs on), and the page asks in
+  // large type whether the pain is easing before it offers what may come next.
   function stopForPain() {
     if (state !== "running" && state !== "paused") return;
+    if (state === "running") pause();
+    state = "pain";
+    painEasing = null;
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    const step = steps[index];
+    const before = painStepKind(step) !== "exercise" && step.exercise;
+    el.painCount.checked = false;
+    el.painCountField.hidden = !before;
+    if (before) el.painCountLabel.textContent = painRule.count_it + ": " + nameOf(step);
+    el.painEasing.hidden = false;
+    el.painChoices.hidden = true;
+    el.stopped.hidden = true;
+    showPainPanel(true);
+    el.status.textContent = PAUSED_WORDS.pain;
+    setButtons();
+    el.painQuestion.focus();
+    speak(painRule.question);
+  }
+
+  // The panel covers the whole player: while it is up nothing else can be tapped,
+  // focused or read out, so the only way on is one of the choices the rule offers.
+  function showPainPanel(open) {
+    el.painStop.hidden = !open;
+    for (const child of root.children) {
+      if (child !== el.painStop) child.inert = open;
+    }
+  }
+
+  function painStepKind(step) {
+    return PAIN_STEP_KIND[step.kind] || "exercise";
+  }
+
+  // The choices the rule offers once the person has said whether the pain is easing.
+  function answerEasing(easing) {
+    if (state !== "pain") return;
+    painEasing = easing;
+    let first = null;
+    for (const button of el.painChoices.querySelectorAll("button[data-choice]")) {
+      const row = painRow(button.dataset.choice);
+      button.hidden = !row || (!easing && !row.offered_when_not_easing);
+      if (!button.hidden && !first) first = button;
+    }
+    el.painEasing.hidden = true;
+    el.painChoices.hidden = false;
+    if (first) first.focus();
+  }
+
+  function painRow(choice) {
+    const step = steps[index];
+    const kind = painStepKind(step);
+    const counts = kind !== "exercise" && Boolean(step.exercise) && el.painCount.checked;
+    return (painRule.rule || []).find((row) => row.step_kind === kind && row.choice === choice &&
+      row.counts_against_upcoming === counts) || null;
+  }
+
+  function chooseAfterPain(choice) {
+    if (state !== "pain" || painEasing === null) return;
+    const row = painRow(choice);
+    if (!row || (!painEasing && !row.offered_when_not_easing)) return;
     const exercise = steps[index].exercise;
-    if (state === "paused") resume();
-    record(steps[index], index, "stopped_for_pain", elapsedSeconds());
-    // The rest of that exercise (other side, further sets) is skipped, and saved as such.
-    while (index + 1 < steps.length && steps[index + 1].exercise === exercise &&
-           steps[index + 1].kind !== "transition" && steps[index + 1].kind !== "ready") {
+    const exerciseOf = (value) => (value === "<exercise>" ? exercise : value);
+    showPainPanel(false);
+    el.painCountField.hidden = true;
+    if (row.next !== "next_exercise") {
+      // Remembered before the stop is sent: a reload, even offline, opens the finish
+      // screen for a session pain ended, never "resume".
+      rememberEnded(row.next === "warning_signs" ? "leg" : "pain");
+      record(steps[index], index, row.step_outcome, elapsedSeconds());
+      finish(endedEarly());
+      return;
+    }
+    record(steps[index], index, row.step_outcome, elapsedSeconds());
+    // The rest of the exercise passed over (other side, further sets) is saved as skipped.
+    const skipping = exerciseOf(row.skip_exercise);
+    while (skipping && index + 1 < steps.length && steps[index + 1].exercise === skipping) {
       index += 1;
       record(steps[index], index, "skipped", 0);
     }
     el.stopped.hidden = false;
     setTimeout(() => { el.stopped.hidden = true; }, 12000);
+    state = "running";
+    el.status.textContent = "";
     advance();
   }
 
-  function finish() {
+  // How the session ended early ("early", "pain" or "leg"), kept on the device beside
+  // the outbox so that it survives a reload as the steps do.
+  const ENDED = "supple.ended." + sessionId;
+  let memoryEnded = "";
+
+  function rememberEnded(ended) {
+    memoryEnded = ended;
+    if (!storage) return;
+    try { storage.setItem(ENDED, ended); } catch (error) { /* the copy in memory still counts */ }
+  }
+
+  function endedEarly() {
+    if (!storage) return memoryEnded;
+    try { return storage.getItem(ENDED) || memoryEnded; } catch (error) { return memoryEnded; }
+  }
+
+  // The finish screen is the server's (supple.player.finish decides what it asks from
+  // the steps it has), so it opens only once the outbox is empty; while it cannot be,
+  // the page says so and tries again. ``ended`` says how a session ended early.
+  function finish(ended) {
+    const early = ended || "";
     state = "finished";
     if (timer) { clearTimeout(timer); timer = null; }
+    setButtons();
     letScreenSleep();
     beep(520, 0.3);
-    speak("Session finished. Well done.");
-    sending.then(() => {
-      root.hidden = true;
-      el.finish.hidden = false;
-      const heading = document.getElementById("finish-title");
-      if (heading) heading.focus();
+    if (!early) speak("Session finished. Well done.");
+    openFinishWhenSent(early);
+  }
+
+  function openFinishWhenSent(early) {
+    flush().then((sent) => {
+      const waiting = loadOutbox().length;
+      if (sent && !waiting) {
+        // Replaced, not pushed: going back never returns to a player that pain ended.
+        window.location.replace("/session/" + sessionId + "/finish" + (early ? "?ended=" + early : ""));
+        return;
+      }
+      el.status.textContent = "No connection: " + waiting + (waiting === 1 ? " step is" : " steps are") +
+        " kept on this device. The finish screen opens as soon as Supple answers and " +
+        (waiting === 1 ? "it is" : "they are") + " sent; keep this page open.";
+      setTimeout(() => openFinishWhenSent(early), RETRY_MS);
     });
   }
 
@@ -423,28 +539,16 @@
   el.skip.addEventListener("click", () => { if (state === "paused") resume(); if (state === "running") complete("skipped"); });
   el.back.addEventListener("click", back);
   el.stop.addEventListener("click", stopForPain);
-  el.quit.addEventListener("click", () => { if (state === "running" || state === "paused") finish(); });
+  el.quit.addEventListener("click", () => {
+    if (state !== "running" && state !== "paused") return;
+    rememberEnded("early");
+    finish("early");
+  });
   window.addEventListener("online", () => flush());
-  // Saving the finish form closes the session on the server: steps still waiting in
-  // the outbox go first, or the form waits (with a note) until they can.
-  const finishForm = el.finish ? el.finish.querySelector("form") : null;
-  if (finishForm) {
-    finishForm.addEventListener("submit", (event) => {
-      if (!loadOutbox().length) return;
-      event.preventDefault();
-      flush().then((sent) => {
-        if (sent) { finishForm.submit(); return; }
-        let note = document.getElementById("outbox-note");
-        if (!note) {
-          note = document.createElement("p");
-          note.id = "outbox-note";
-          note.className = "notice danger";
-          note.setAttribute("role", "alert");
-          finishForm.prepend(note);
-        }
-        note.textContent = "Some steps are still waiting on this device: reconnect to Supple, then save again.";
-      });
-    });
+  $("pain-easing-yes").addEventListener("click", () => answerEasing(true));
+  $("pain-easing-no").addEventListener("click", () => answerEasing(false));
+  for (const button of el.painChoices.querySelectorAll("button[data-choice]")) {
+    button.addEventListener("click", () => chooseAfterPain(button.dataset.choice));
   }
   el.speech.addEventListener("change", () => { if (!el.speech.checked && "speechSynthesis" in window) window.speechSynthesis.cancel(); });
   document.addEventListener("visibilitychange", () => {
@@ -481,7 +585,9 @@
       index = Math.min(Math.max(data.next_index, ...waiting), steps.length);
       keepForOffline();
       flush();
-      if (index >= steps.length) { finish(); return; }
+      // A session that was ended (for pain or by "End now") goes to its finish screen.
+      const ended = endedEarly();
+      if (ended || index >= steps.length) { finish(ended); return; }
       state = "ready";
       render();
       el.go.textContent = index > 0 ? "Resume at step " + (index + 1) : "Start";
