@@ -26,14 +26,18 @@ class Number(click.ParamType[Any, Any]):
         self.low, self.high, self.whole, self.ends = low, high, whole, ends
 
     def _range(self) -> str:
-        low, high = (int(self.low), int(self.high)) if self.whole else (self.low, self.high)
+        # 520, not 520.0: a bound is written as people write numbers.
+        low, high = f"{self.low:g}", f"{self.high:g}"
         if self.ends:
             return f"{low} ({self.ends[0]}) to {high} ({self.ends[1]})"
         return f"{low} to {high}"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, int | float):
-            number: float = value
+        if isinstance(value, bool):
+            number = float("nan")
+        elif isinstance(value, int | float):
+            # A default arrives as the number itself (an int for minutes), not as text.
+            number = float(value)
         else:
             try:
                 number = float(str(value).strip())
