@@ -294,3 +294,13 @@ def test_no_input_is_one_line_saying_what_is_needed() -> None:
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and "supple plan --answers FILE" in errors[0]
     assert saved_documents() == []
+
+
+def test_a_refused_clearance_date_is_named_with_the_reason() -> None:
+    long_ago = dt.date.today() - dt.timedelta(weeks=20)
+    result = run([*_numbness_in_one_leg(), "y", long_ago.isoformat()])
+    text = flat(result.output)
+    assert f"{long_ago.day} {long_ago:%B %Y} is more than 12 weeks ago" in text
+    future = dt.date.today() + dt.timedelta(days=5)
+    result = run([*_numbness_in_one_leg(), "y", future.isoformat()], "--new")
+    assert f"{future.day} {future:%B %Y} is in the future" in flat(result.output)

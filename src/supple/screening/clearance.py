@@ -86,3 +86,36 @@ def check_clearance(
     if new:
         return status("lapsed", new)
     return status("valid")
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def why_not_counted(check: ClearanceCheck, *, today: dt.date, weeks: float) -> str:
+    """Why a clearance does not count, naming the date it was given (the one just
+    entered, never an older saved one) and what to do, in one sentence every shell shows."""
+    given = _day(check.date)
+    if check.status == "in_the_future":
+        return (
+            f"{given} is in the future, and a clearance must already have been given: "
+            f"type the day the GP or physiotherapist said so (today, {_day(today)}, or earlier)."
+        )
+    if check.status == "older_than_12_weeks":
+        oldest = today - dt.timedelta(days=MAX_AGE_DAYS)
+        return (
+            f"{given} is more than 12 weeks ago (a clearance counts for 12 weeks, so from "
+            f"{_day(oldest)} on): please have this pain checked again before exercising."
+        )
+    if check.status == "before_this_pain":
+        return (
+            f"{given} is before this pain began (about {_day(pain_began(today, weeks))}), "
+            "so that check was not about this pain."
+        )
+    if check.status == "lapsed":
+        return f"the clearance of {given} lapsed: something new has come up since it was given."
+    if check.status == "not_triggering":
+        return f"the clearance of {given} is not needed: that answer no longer applies."
+    if check.status == "not_clearable":
+        return f"the clearance of {given} cannot count: that answer cannot be cleared."
+    return f"the clearance of {given} counts."

@@ -27,9 +27,10 @@ from supple.screening import (
     level_action,
     screen,
 )
+from supple.screening.clearance import why_not_counted
 from supple.screening.conditions import Facts
 from supple.screening.questions import default_questions
-from supple.web.clearance import STATUS_WORDS, entries_from_form, saved_clearances, what_to_ask
+from supple.web.clearance import entries_from_form, saved_clearances, what_to_ask
 from supple.web.deps import CheckedForm, catalog_of, form_id, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
 from supple.web.questions import (
@@ -167,6 +168,8 @@ def _clinician(
     answers_id: int,
     problems: list[Problem],
     entered: FormData | None = None,
+    *,
+    weeks: float,
 ) -> HTMLResponse:
     """The clinician page; ``entered`` is the clearance form just refused, shown as the
     person filled it in (never mixed with dates saved earlier)."""
@@ -180,7 +183,11 @@ def _clinician(
         "refused": refused,
         "checks": []
         if entered is not None
-        else [(c, STATUS_WORDS.get(c.status, c.status)) for c in result.clearances if not c.valid],
+        else [
+            (c, why_not_counted(c, today=dt.date.today(), weeks=weeks))
+            for c in result.clearances
+            if not c.valid
+        ],
         "entered": entered,
         "errors": _errors_by_question(problems),
         "answers_id": answers_id,
@@ -207,7 +214,8 @@ def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
     if plan.screen.level == "emergency":
         return _emergency(request, plan.screen)
     if plan.routine is None and plan.screen.level in CLEARABLE_LEVELS:
-        return _clinician(request, plan.screen, answers_id, [])
+        weeks = answers.pain.weeks if isinstance(answers, Answers) else 0.0
+        return _clinician(request, plan.screen, answers_id, [], weeks=weeks)
     return RedirectResponse(f"/plan/{plan_id}", status_code=303)
 
 
@@ -230,7 +238,7 @@ def cleared(request: Request, form: CheckedForm) -> Response:
         result, saved_clearances(store.saved_answers(profile_of(request)), record.id)
     )
     if refused or not asked:
-        return _clinician(request, result, record.id, [])
+        return _clinician(request, result, record.id, [], weeks=answers.pain.weeks)
     triggering = [r.rule for r in result.reasons if r.level in CLEARABLE_LEVELS]
     entries, problems = entries_from_form(form, asked, triggering)
     if not entries and not problems:
@@ -243,7 +251,7 @@ def cleared(request: Request, form: CheckedForm) -> Response:
     if not problems:
         problems = _refused_dates(answers, entries, asked)
     if problems:
-        return _clinician(request, result, record.id, problems, form)
+        return _clinician(request, result, record.id, problems, form, weeks=answers.pain.weeks)
     return _save_and_plan(request, {**answers.to_dict(), "clearance": entries})
 
 
@@ -253,26 +261,31 @@ def _refused_dates(
     """A date the screen would not count (in the future, too old, before this pain), said
     at its own question before anything is saved."""
     document = {**answers.to_dict(), "clearance": entries}
-    texts = {item.rule: item.text for item in asked}
+    labels = {item.rule: item.label for item in asked}
     try:
         checks = screen(read_answers(document), today=dt.date.today()).clearances
     except AnswersError as error:
         return [
             Problem(
-                f"{texts.get(e['rule'], e['rule'])} {'; '.join(error.problems)}",
+                f"{_capital(labels.get(e['rule'], e['rule']))}: {'; '.join(error.problems)}",
                 f"clear-{e['rule']}",
             )
             for e in entries[:1]
         ]
+    today = dt.date.today()
     return [
         Problem(
-            f"{texts.get(c.rule, c.rule)} That date does not count: "
-            f"{STATUS_WORDS.get(c.status, c.status)}.",
+            f"{_capital(labels.get(c.rule, c.rule))}: the date you gave does not count. "
+            f"{_capital(why_not_counted(c, today=today, weeks=answers.pain.weeks))}",
             f"clear-{c.rule}",
         )
         for c in checks
         if not c.valid
     ]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Problem]] | None:
