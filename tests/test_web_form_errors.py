@@ -182,3 +182,29 @@ def test_a_refused_date_names_the_date_just_entered_not_the_saved_one(
     for text in (errors[0], summary.group(0)):
         assert long_date(entered) in text and words in text
         assert long_date(three_weeks_ago) not in text and "you told us" not in text
+
+
+@pytest.mark.parametrize("typed", ["150", "abc", "-3"])
+def test_a_wrong_age_is_said_in_the_questions_words_with_its_range(
+    client: TestClient, typed: str
+) -> None:
+    fields = {**first_page(load("ok")), "about.age": typed}
+    del fields["red_flags.fever"]  # another problem on the page, found by another check
+    html = send(client, client.get("/start").text, fields).text
+    error = re.search(r'id="error-q-about\.age">(.*?)</p>', html)
+    assert error and "Type a whole number from 0 to 120." in error.group(1)
+    assert "input should" not in html
+    summary = re.search(r'id="problems".*?</div>', html, re.S)
+    assert summary
+    links = re.findall(r'<a href="#([^"]+)">', summary.group(0))
+    assert links[0] == "q-about.age", links
+
+
+def test_an_age_under_16_is_said_at_once_after_page_1(client: TestClient) -> None:
+    html = send(
+        client, client.get("/start").text, {**first_page(load("ok")), "about.age": "12"}
+    ).text
+    notice = re.search(r'id="not-for-children">(.*?)</p>', html)
+    assert notice and "16" in notice.group(1) and "will not suggest a routine" in notice.group(1)
+    adult = send(client, client.get("/start").text, first_page(load("ok"))).text
+    assert "not-for-children" not in adult

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from supple.screening.questions import Question, default_questions
+from supple.screening.questions import UNDER_16_NOTE, Question, default_questions
 
 
 class Number(click.ParamType[Any, Any]):
@@ -115,7 +115,7 @@ def _not_for_children() -> None:
 
     advice = default_rules().by_id("under_16").advice
     click.echo(click.style(f"  {advice}", bold=True))
-    click.echo("  You can still answer the rest, but Supple will not suggest a routine.")
+    click.echo(f"  {UNDER_16_NOTE}")
 
 
 def say(text: str, why: str | None = None) -> None:

@@ -29,7 +29,7 @@ from supple.screening import (
 )
 from supple.screening.clearance import why_not_counted
 from supple.screening.conditions import Facts
-from supple.screening.questions import default_questions
+from supple.screening.questions import UNDER_16_NOTE, default_questions
 from supple.web.clearance import entries_from_form, saved_clearances, what_to_ask
 from supple.web.deps import CheckedForm, catalog_of, form_id, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
@@ -72,8 +72,10 @@ def _page(
     problems: list[Problem],
     *,
     carried: list[str] | None = None,
+    young: bool = False,
 ) -> HTMLResponse:
-    """One page of questions; ``facts`` are the answers of the pages before it."""
+    """One page of questions; ``facts`` are the answers of the pages before it; ``young``
+    says at once, as the terminal does, that Supple is for people 16 and over."""
     saved = store_of(request).latest_answers(profile_of(request))
     prefill, again = form_from_answers(saved.document) if saved else (None, frozenset())
     # A page shown again also uses its own answers, so a follow-up they make apply appears.
@@ -93,6 +95,9 @@ def _page(
         "errors": _errors_by_question(problems),
         "action": "/start" if last else f"/start/{slug(page)}",
         "button": "Build my routine" if last else "Next",
+        "not_for_children": (
+            f"{default_rules().by_id('under_16').advice} {UNDER_16_NOTE}" if young else None
+        ),
     }
     return render(request, "start.html", context, status=422 if problems else 200)
 
@@ -298,8 +303,23 @@ def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Pr
         on_page = {q.name for b in page_view(page, facts).blocks for q in _questions(b)}
         problems += [p for p in value_problems(facts) if p.target.removeprefix("q-") in on_page]
         if problems:
-            return page, before, list(dict.fromkeys(problems))
+            return page, before, sorted(dict.fromkeys(problems), key=_in_question_order(page))
     return None
+
+
+def _in_question_order(page: str) -> Any:
+    """A sort key putting problems in the order their questions are on the page (the
+    age first on page 1), whichever check found them."""
+    targets: list[str] = []
+    for question in default_questions().on_page(page):
+        target = f"group-{question.group}" if question.group else f"q-{question.id}"
+        if target not in targets:
+            targets.append(target)
+
+    def key(problem: Problem) -> int:
+        return targets.index(problem.target) if problem.target in targets else len(targets)
+
+    return key
 
 
 def _questions(block: Any) -> tuple[Any, ...]:
@@ -330,7 +350,8 @@ def _answered(request: Request, form: FormData, page: str) -> Response:
     ids = page_ids()
     if page == ids[-1]:
         return _save_and_plan(request, document_from_facts(facts, complete=True))
-    return _page(request, ids[ids.index(page) + 1], facts, None, [], carried=seen)
+    young = page == ids[0] and any(r.rule == "under_16" for r in result.reasons)
+    return _page(request, ids[ids.index(page) + 1], facts, None, [], carried=seen, young=young)
 
 
 @router.post("/start", response_class=HTMLResponse)
