@@ -37,7 +37,7 @@ def ask_clearances(
     confirmed again; the answer is never assumed."""
     from supple.answers import Clearance
     from supple.screening import CLEARABLE_LEVELS, default_rules, screen
-    from supple.screening.clearance import check_clearance, why_not_counted
+    from supple.screening.clearance import NOT_EXAMINED, check_clearance, why_not_counted
     from supple.screening.questions import default_questions
 
     rules = default_rules()
@@ -46,6 +46,9 @@ def ask_clearances(
     if result.level == "emergency" or not serious:
         return []
     if any(not rules.by_id(r.rule).clearable for r in serious):
+        return []
+    if answers.pain.assessed is False:
+        click.echo(f"\nNo clearance can be given: {NOT_EXAMINED}")
         return []
     wording = default_questions().clearance
     triggering = [r.rule for r in serious]

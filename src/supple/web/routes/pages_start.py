@@ -27,7 +27,7 @@ from supple.screening import (
     level_action,
     screen,
 )
-from supple.screening.clearance import why_not_counted
+from supple.screening.clearance import NOT_EXAMINED, why_not_counted
 from supple.screening.conditions import Facts
 from supple.screening.questions import UNDER_16_NOTE, default_questions
 from supple.web.clearance import entries_from_form, saved_clearances, what_to_ask
@@ -175,6 +175,7 @@ def _clinician(
     entered: FormData | None = None,
     *,
     weeks: float,
+    examined: bool = True,
 ) -> HTMLResponse:
     """The clinician page; ``entered`` is the clearance form just refused, shown as the
     person filled it in (never mixed with dates saved earlier)."""
@@ -184,7 +185,8 @@ def _clinician(
         "info": default_rules().levels[result.level],
         "what_to_do": result.action,
         "reasons": [r for r in result.reasons if r.level in CLEARABLE_LEVELS],
-        "asked": asked if not refused else [],
+        "asked": asked if not refused and examined else [],
+        "not_examined": None if examined or refused else _capital(NOT_EXAMINED),
         "refused": refused,
         "checks": []
         if entered is not None
@@ -219,8 +221,10 @@ def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
     if plan.screen.level == "emergency":
         return _emergency(request, plan.screen)
     if plan.routine is None and plan.screen.level in CLEARABLE_LEVELS:
+        complete = isinstance(answers, Answers)
         weeks = answers.pain.weeks if isinstance(answers, Answers) else 0.0
-        return _clinician(request, plan.screen, answers_id, [], weeks=weeks)
+        examined = not complete or answers.facts().get("pain.assessed") is not False
+        return _clinician(request, plan.screen, answers_id, [], weeks=weeks, examined=examined)
     return RedirectResponse(f"/plan/{plan_id}", status_code=303)
 
 
@@ -242,8 +246,11 @@ def cleared(request: Request, form: CheckedForm) -> Response:
     asked, refused = what_to_ask(
         result, saved_clearances(store.saved_answers(profile_of(request)), record.id)
     )
-    if refused or not asked:
-        return _clinician(request, result, record.id, [], weeks=answers.pain.weeks)
+    examined = answers.pain.assessed is not False
+    if refused or not asked or not examined:
+        return _clinician(
+            request, result, record.id, [], weeks=answers.pain.weeks, examined=examined
+        )
     triggering = [r.rule for r in result.reasons if r.level in CLEARABLE_LEVELS]
     entries, problems = entries_from_form(form, asked, triggering)
     if not entries and not problems:
