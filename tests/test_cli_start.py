@@ -146,7 +146,20 @@ def test_saved_answers_are_offered_so_nobody_is_asked_twice() -> None:
 def _numbness_in_one_leg() -> list[str]:
     lines = list(WARNING_LINES)
     lines[5] = "2"  # numbness in one leg
-    return [*lines, *MORE_LINES, *PAIN_LINES, *PREFERENCE_LINES]
+    pain = list(PAIN_LINES)
+    pain[7] = "y"  # examined by a GP or physiotherapist (a clearance needs that)
+    return [*lines, *MORE_LINES, *pain, *PREFERENCE_LINES]
+
+
+def test_no_clearance_is_asked_when_no_one_has_examined_the_pain() -> None:
+    lines = list(WARNING_LINES)
+    lines[5] = "2"
+    result = run([*lines, *MORE_LINES, *PAIN_LINES, *PREFERENCE_LINES])
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    assert "a clearance needs a GP or physiotherapist who examined this pain" in text
+    assert "knowing about" not in text
+    assert "No exercise routine is offered" in text
 
 
 def test_a_clearance_is_asked_per_rule_with_its_date() -> None:
@@ -244,8 +257,10 @@ def test_a_digit_that_is_not_ascii_is_asked_again_not_a_crash() -> None:
 def test_an_urgent_answer_is_said_after_its_page_once_and_can_be_cleared_at_the_end() -> None:
     lines = list(WARNING_LINES)
     lines[10] = "3"  # much worse on coughing or sneezing
+    pain = list(PAIN_LINES)
+    pain[7] = "y"  # examined by a GP or physiotherapist (a clearance needs that)
     week_ago = (dt.date.today() - dt.timedelta(days=7)).isoformat()
-    result = run([*lines, *MORE_LINES, *PAIN_LINES, *PREFERENCE_LINES, "y", week_ago, "n"])
+    result = run([*lines, *MORE_LINES, *pain, *PREFERENCE_LINES, "y", week_ago, "n"])
     assert result.exit_code == 0, result.output
     text = flat(result.output)
     assert text.index("See a doctor today") < text.index("Page 2 of 5")
@@ -294,3 +309,13 @@ def test_no_input_is_one_line_saying_what_is_needed() -> None:
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and "supple plan --answers FILE" in errors[0]
     assert saved_documents() == []
+
+
+def test_a_refused_clearance_date_is_named_with_the_reason() -> None:
+    long_ago = dt.date.today() - dt.timedelta(weeks=20)
+    result = run([*_numbness_in_one_leg(), "y", long_ago.isoformat()])
+    text = flat(result.output)
+    assert f"{long_ago.day} {long_ago:%B %Y} is more than 12 weeks ago" in text
+    future = dt.date.today() + dt.timedelta(days=5)
+    result = run([*_numbness_in_one_leg(), "y", future.isoformat()], "--new")
+    assert f"{future.day} {future:%B %Y} is in the future" in flat(result.output)

@@ -48,7 +48,10 @@ CANCER = {"history.cancer_history": True}
 
 
 def cleared(changes: dict[str, Any], *entries: dict[str, Any]) -> Any:
-    return screen(answers({**changes, "clearance": list(entries)}), today=TODAY)
+    """Screened with clearances; a clearance needs the pain examined, so unless a test
+    says otherwise it was."""
+    examined = {"pain.assessed": True, **changes}
+    return screen(answers({**examined, "clearance": list(entries)}), today=TODAY)
 
 
 def test_the_clearable_rules_are_exactly_the_issue_list() -> None:
@@ -420,3 +423,23 @@ def test_the_reviewed_rules_cite_the_sources_that_back_them() -> None:
     for rule in rules.rule:
         if rule.level == "emergency":
             assert not [s for s in rule.sources if s.startswith("article-")], rule.id
+
+
+def test_a_clearance_does_not_count_when_no_one_examined_the_pain() -> None:
+    import datetime as dt
+    import json
+    from pathlib import Path
+
+    from supple.answers import read_answers
+    from supple.screening import screen
+
+    today = dt.date(2026, 11, 10)
+    document = json.loads(
+        (Path(__file__).parent / "fixtures" / "answers" / "see_clinician.json").read_text()
+    )
+    document["clearance"] = [{"rule": "numbness_one_leg", "date": "2026-11-03"}]
+    assert screen(read_answers(document), today=today).routine_allowed
+    document["pain"]["assessed"] = False
+    result = screen(read_answers(document), today=today)
+    assert not result.routine_allowed
+    assert [c.status for c in result.clearances] == ["not_examined"]

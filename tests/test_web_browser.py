@@ -428,7 +428,8 @@ def test_an_urgent_answer_then_a_clearance_leads_to_a_cleared_gentle_routine(
     check(page, "urgent")
     with page.expect_navigation():
         page.get_by_role("button", name="Go on with the questions").click()
-    answer_all(page, answers, **{"red_flags.cough_sneeze_worse": "yes"})
+    # A clearance needs the pain examined by a GP or physiotherapist.
+    answer_all(page, answers, **{"red_flags.cough_sneeze_worse": "yes", "pain.assessed": "yes"})
     assert "Already examined" in page.locator("main").inner_text()
     check(page, "clearance")
     page.locator('input[name="clear.cough_sneeze_worse"][value="yes"]').check()

@@ -93,7 +93,7 @@ def test_a_refused_date_is_shown_as_entered_with_its_reason(client: TestClient) 
     page = refused.text
     assert f'value="{long_ago}"' in page and week_ago not in page
     error = re.search(r'id="error-clear-numbness_one_leg">(.*?)</p>', page)
-    assert error and "older than 12 weeks" in error.group(1)
+    assert error and "more than 12 weeks ago" in error.group(1)
     assert 'name="clear.numbness_one_leg" value="yes" checked' in page
     assert "A clearance you gave does not count now" not in page
 
@@ -140,3 +140,71 @@ def test_a_cleared_plan_is_calm_and_says_so_in_its_heading(client: TestClient) -
     assert "No routine is offered" not in page
     assert "today" not in box.group(2).lower()  # no "see a doctor today" above the routine
     assert "Start the guided session" in page
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@pytest.mark.parametrize(
+    ("shift", "words"),
+    [(timedelta(weeks=-20), "more than 12 weeks ago"), (timedelta(days=5), "is in the future")],
+)
+def test_a_refused_date_names_the_date_just_entered_not_the_saved_one(
+    client: TestClient, shift: timedelta, words: str
+) -> None:
+    three_weeks_ago = date.today() - timedelta(weeks=3)
+    client.post(
+        "/start/cleared",
+        data={
+            "answers_id": answers_id(clinician_page(client)),
+            "clear.numbness_one_leg": "yes",
+            "date.numbness_one_leg": three_weeks_ago.isoformat(),
+            "csrf_token": token(client),
+        },
+    )
+    entered = date.today() + shift
+    refused = client.post(
+        "/start/cleared",
+        data={
+            "answers_id": answers_id(clinician_page(client)),
+            "clear.numbness_one_leg": "yes",
+            "date.numbness_one_leg": entered.isoformat(),
+            "csrf_token": token(client),
+        },
+    )
+    assert refused.status_code == 422
+    errors = re.findall(
+        r'class="field-error" id="error-clear-numbness_one_leg">(.*?)</p>', refused.text
+    )
+    summary = re.search(r'id="problems".*?</div>', refused.text, re.S)
+    assert errors and summary
+    for text in (errors[0], summary.group(0)):
+        assert long_date(entered) in text and words in text
+        assert long_date(three_weeks_ago) not in text and "you told us" not in text
+
+
+@pytest.mark.parametrize("typed", ["150", "abc", "-3"])
+def test_a_wrong_age_is_said_in_the_questions_words_with_its_range(
+    client: TestClient, typed: str
+) -> None:
+    fields = {**first_page(load("ok")), "about.age": typed}
+    del fields["red_flags.fever"]  # another problem on the page, found by another check
+    html = send(client, client.get("/start").text, fields).text
+    error = re.search(r'id="error-q-about\.age">(.*?)</p>', html)
+    assert error and "Type a whole number from 0 to 120." in error.group(1)
+    assert "input should" not in html
+    summary = re.search(r'id="problems".*?</div>', html, re.S)
+    assert summary
+    links = re.findall(r'<a href="#([^"]+)">', summary.group(0))
+    assert links[0] == "q-about.age", links
+
+
+def test_an_age_under_16_is_said_at_once_after_page_1(client: TestClient) -> None:
+    html = send(
+        client, client.get("/start").text, {**first_page(load("ok")), "about.age": "12"}
+    ).text
+    notice = re.search(r'id="not-for-children">(.*?)</p>', html)
+    assert notice and "16" in notice.group(1) and "will not suggest a routine" in notice.group(1)
+    adult = send(client, client.get("/start").text, first_page(load("ok"))).text
+    assert "not-for-children" not in adult

@@ -104,6 +104,7 @@ def test_the_script_never_sends_a_form_by_itself() -> None:
 def test_an_urgent_answer_is_its_own_page_before_the_pain_questions(client: TestClient) -> None:
     answers = load("ok")
     answers["red_flags"]["cough_sneeze_worse"] = True
+    answers["pain"]["assessed"] = True  # a clearance needs the pain examined
     responses = walk(client, answers, go_on=False)
     urgent = responses[-1].text
     assert "See a doctor today" in urgent and "pain.intensity" not in urgent
@@ -299,7 +300,7 @@ def test_a_clearance_older_than_12_weeks_does_not_count(client: TestClient) -> N
         "csrf_token": token(client),
     }
     again = client.post("/start/cleared", data=fields)
-    assert again.status_code == 422 and "older than 12 weeks" in again.text
+    assert again.status_code == 422 and "more than 12 weeks ago" in again.text
 
 
 def test_a_rule_that_cannot_be_cleared_is_explained(client: TestClient) -> None:
@@ -373,3 +374,11 @@ def test_a_plan_from_old_answers_shows_what_they_still_prove(
     page = client.get(f"/plan/{new_id}").text
     assert said in page and "Check my answers again" in page
     assert never not in page
+
+
+def test_no_clearance_is_asked_when_no_one_has_examined_the_pain(client: TestClient) -> None:
+    answers = load("see_clinician")
+    answers["pain"]["assessed"] = False
+    html = submit(client, answers).text
+    assert 'name="clear.' not in html
+    assert "a clearance needs a gp or physiotherapist who examined this pain" in html.lower()

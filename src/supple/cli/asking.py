@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from supple.screening.questions import Question, default_questions
+from supple.screening.questions import UNDER_16_NOTE, Question, default_questions
 
 
 class Number(click.ParamType[Any, Any]):
@@ -26,14 +26,18 @@ class Number(click.ParamType[Any, Any]):
         self.low, self.high, self.whole, self.ends = low, high, whole, ends
 
     def _range(self) -> str:
-        low, high = (int(self.low), int(self.high)) if self.whole else (self.low, self.high)
+        # 520, not 520.0: a bound is written as people write numbers.
+        low, high = f"{self.low:g}", f"{self.high:g}"
         if self.ends:
             return f"{low} ({self.ends[0]}) to {high} ({self.ends[1]})"
         return f"{low} to {high}"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, int | float):
-            number: float = value
+        if isinstance(value, bool):
+            number = float("nan")
+        elif isinstance(value, int | float):
+            # A default arrives as the number itself (an int for minutes), not as text.
+            number = float(value)
         else:
             try:
                 number = float(str(value).strip())
@@ -111,7 +115,7 @@ def _not_for_children() -> None:
 
     advice = default_rules().by_id("under_16").advice
     click.echo(click.style(f"  {advice}", bold=True))
-    click.echo("  You can still answer the rest, but Supple will not suggest a routine.")
+    click.echo(f"  {UNDER_16_NOTE}")
 
 
 def say(text: str, why: str | None = None) -> None:

@@ -16,13 +16,6 @@ from supple.cli.asking import yes_no
 if TYPE_CHECKING:
     from supple.answers import Answers, Clearance
 
-# Why a clearance date does not count, in plain words.
-CLEARANCE_PROBLEMS = {
-    "in_the_future": "That date is in the future.",
-    "older_than_12_weeks": "A clearance counts for 12 weeks, and that date is longer ago.",
-    "before_this_pain": "That date is before this pain began, so it was not about this pain.",
-}
-
 
 class IsoDate(click.ParamType[Any, Any]):
     name = "date"
@@ -44,7 +37,7 @@ def ask_clearances(
     confirmed again; the answer is never assumed."""
     from supple.answers import Clearance
     from supple.screening import CLEARABLE_LEVELS, default_rules, screen
-    from supple.screening.clearance import check_clearance
+    from supple.screening.clearance import NOT_EXAMINED, check_clearance, why_not_counted
     from supple.screening.questions import default_questions
 
     rules = default_rules()
@@ -53,6 +46,9 @@ def ask_clearances(
     if result.level == "emergency" or not serious:
         return []
     if any(not rules.by_id(r.rule).clearable for r in serious):
+        return []
+    if answers.pain.assessed is False:
+        click.echo(f"\nNo clearance can be given: {NOT_EXAMINED}")
         return []
     wording = default_questions().clearance
     triggering = [r.rule for r in serious]
@@ -78,7 +74,8 @@ def ask_clearances(
             clearable=rules.clearable_ids(),
         )
         if not check.valid:
-            click.echo(CLEARANCE_PROBLEMS.get(check.status, "That clearance does not count."))
+            why = why_not_counted(check, today=today, weeks=answers.pain.weeks)
+            click.echo(f"  That date does not count: {why}")
             continue
         entries.append(entry.model_dump(mode="json"))
     return entries

@@ -49,12 +49,36 @@ def load_plan(source: str) -> LoadedPlan:
                 f"profile '{profile}' has no saved plan yet.",
                 "Make one with: supple plan --answers FILE",
             )
+        refuse_while_warning(profile, required=True)
         made_on = record.created_at.astimezone().date()
         return LoadedPlan(dict(record.document), record.id, record.profile, made_on)
     document = read_json_input(source, "plan file", stdin=False)
     if not isinstance(document, dict):
         fail(NOT_A_PLAN)
+    refuse_while_warning(profile, required=False)
     return LoadedPlan(document, None, profile, None)
+
+
+def refuse_while_warning(profile: str, *, required: bool) -> None:
+    """Exit 2 when the profile's newest warning-sign answer still outweighs every plan
+    (``screening.standing``): no routine leaves Supple after an emergency or urgent
+    answer until the questions are answered again.
+
+    For a plan file the store is asked too, since the newest answers outweigh any plan;
+    when the store cannot be read (``required`` False) the file's own screen decides.
+    """
+    from supple.screening.standing import standing_refusal
+    from supple.store import StoreError, open_store
+
+    try:
+        with open_store() as store:
+            outcome = store.standing_outcome(profile)
+    except (StoreError, OSError) as error:
+        if required:
+            fail(f"cannot read saved plans: {error}")
+        return
+    if outcome is not None:
+        fail(standing_refusal(outcome.level, outcome.created_at, "`supple start`"))
 
 
 def routine_of(document: dict[str, Any], purpose: str) -> Routine:

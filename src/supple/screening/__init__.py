@@ -140,6 +140,7 @@ def screen(answers: AnswersDocument, *, today: dt.date, rules: Rules | None = No
             weeks=float(weeks) if weeks is not None else 0.0,
             serious_now=serious_rule_ids(triggered),
             clearable=rules.clearable_ids(),
+            examined=answers.facts().get("pain.assessed") is not False,
         )
         for c in answers.clearance
     )

@@ -216,6 +216,10 @@ def load_questions(path: Path = QUESTIONS_PATH) -> Questionnaire:
         raise QuestionsError(f"{path.name}: {problems}") from error
 
 
+# Said at once after an age under 16, after the under_16 rule's advice (CLI and web).
+UNDER_16_NOTE = "You can still answer the rest, but Supple will not suggest a routine."
+
+
 @cache
 def default_questions() -> Questionnaire:
     """The packaged questionnaire, loaded once per process."""

@@ -21,3 +21,15 @@ def outcome_stands(level: str, said_at: datetime, answers_saved_at: datetime | N
     if level not in STANDING_LEVELS:
         return False
     return answers_saved_at is None or answers_saved_at <= said_at
+
+
+def standing_refusal(level: str, said_at: datetime, again: str) -> str:
+    """Why no routine is handed out while a warning stands, and what to do, in one
+    sentence every shell shows (``again`` names where to answer the questions anew:
+    ``supple start`` in a terminal, /start on the web)."""
+    what = "an emergency" if level == "emergency" else "urgent help"
+    when_said = said_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
+    return (
+        f"your answers on {when_said} need {what} before any exercise, so no routine is "
+        f"given out: get that help first, then answer the questions again with {again}."
+    )

@@ -22,16 +22,6 @@ from supple.screening.questions import default_questions
 from supple.store import AnswersRecord
 from supple.web.questions import YES, Problem
 
-# Why a clearance given does not count now, in plain words (statuses of the screen).
-STATUS_WORDS = {
-    "in_the_future": "its date is in the future",
-    "older_than_12_weeks": "it is older than 12 weeks",
-    "before_this_pain": "it was given before this pain began",
-    "lapsed": "something new has come up since it was given",
-    "not_triggering": "that answer no longer applies",
-    "not_clearable": "that answer cannot be cleared",
-}
-
 
 @dataclass(frozen=True)
 class ClearanceAsked:

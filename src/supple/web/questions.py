@@ -265,9 +265,19 @@ def problem_in_words(problem: str) -> Problem:
     path, _, rest = problem.partition(": ")
     key = path.split("[")[0]
     if key in QUESTION_FIELDS:
+        question = questions.by_id(key)
+        if question.kind == "number":
+            return Problem(f"{question.text} {number_hint(question)}", f"q-{key}")
         detail = rest.partition("; allowed")[0]
-        return Problem(f"{questions.by_id(key).text} ({detail})", f"q-{key}")
+        return Problem(f"{question.text} ({detail})", f"q-{key}")
     return Problem(problem)
+
+
+def number_hint(question: Asked) -> str:
+    """What to type for a number question, with its range, as the terminal says it: the
+    validator's own text ("input should be a valid integer") means nothing to people."""
+    kind = "a whole number" if question.whole else "a number"
+    return f"Type {kind} from {question.min or 0:g} to {question.max or 0:g}."
 
 
 def problems_on(page: str, facts: Facts, form: FormData) -> list[Problem]:

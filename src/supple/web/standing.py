@@ -15,14 +15,9 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from supple.screening import ScreenLevel, ScreenResult, default_rules, level_action
-from supple.screening.standing import STANDING_LEVELS
+from supple.screening.standing import STANDING_LEVELS, standing_refusal
 from supple.store.records import ScreenOutcomeRecord
 from supple.web.deps import profile_of, render, store_of
-
-STANDING_REFUSAL = (
-    "Your newest answers need help before any exercise: answer the questions again "
-    "at /start once you have had it."
-)
 
 
 def record_outcome(request: Request, result: ScreenResult) -> None:
@@ -65,6 +60,9 @@ def warning_page(request: Request, outcome: ScreenOutcomeRecord, status: int = 2
 
 
 def refuse_while_warning(request: Request) -> None:
-    """For downloads and the API: no routine leaves the app while a warning stands."""
-    if standing_warning(request) is not None:
-        raise HTTPException(409, STANDING_REFUSAL)
+    """For downloads and the API: no routine leaves the app while a warning stands
+    (a 409 whose ApiError body says why and what to do, like any other conflict)."""
+    outcome = standing_warning(request)
+    if outcome is not None:
+        text = standing_refusal(outcome.level, outcome.created_at, "/start")
+        raise HTTPException(409, text[0].upper() + text[1:])

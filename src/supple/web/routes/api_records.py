@@ -167,10 +167,12 @@ def list_plans(request: Request) -> list[dict[str, Any]]:
     "/plans/{plan_id}",
     summary="One saved plan with its document",
     response_model=PlanOut,
-    responses=error_responses(*BY_ID),
+    responses=error_responses(*BY_ID, 409),
 )
 def get_plan(request: Request, plan_id: PlanId) -> dict[str, Any]:
-    return own_plan(request, plan_id).to_dict()
+    record = own_plan(request, plan_id)
+    refuse_while_warning(request)
+    return record.to_dict()
 
 
 @router.get(
@@ -180,7 +182,9 @@ def get_plan(request: Request, plan_id: PlanId) -> dict[str, Any]:
     responses=error_responses(*BY_ID, 409),
 )
 def get_timeline(request: Request, plan_id: PlanId) -> dict[str, Any]:
-    return plan_timeline(request, own_plan(request, plan_id)).to_dict()
+    record = own_plan(request, plan_id)
+    refuse_while_warning(request)
+    return plan_timeline(request, record).to_dict()
 
 
 @router.post(
@@ -215,7 +219,9 @@ def list_sessions(request: Request) -> list[dict[str, Any]]:
     responses=error_responses(*BY_ID, 409),
 )
 def get_session(request: Request, session_id: SessionId) -> dict[str, Any]:
-    return session_state(request, store_of(request), own_session(request, session_id))
+    record = own_session(request, session_id)
+    refuse_while_warning(request)
+    return session_state(request, store_of(request), record)
 
 
 def _open(request: Request, session_id: int) -> SessionRecord:

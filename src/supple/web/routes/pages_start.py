@@ -27,9 +27,10 @@ from supple.screening import (
     level_action,
     screen,
 )
+from supple.screening.clearance import NOT_EXAMINED, why_not_counted
 from supple.screening.conditions import Facts
-from supple.screening.questions import default_questions
-from supple.web.clearance import STATUS_WORDS, entries_from_form, saved_clearances, what_to_ask
+from supple.screening.questions import UNDER_16_NOTE, default_questions
+from supple.web.clearance import entries_from_form, saved_clearances, what_to_ask
 from supple.web.deps import CheckedForm, catalog_of, form_id, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
 from supple.web.questions import (
@@ -71,8 +72,10 @@ def _page(
     problems: list[Problem],
     *,
     carried: list[str] | None = None,
+    young: bool = False,
 ) -> HTMLResponse:
-    """One page of questions; ``facts`` are the answers of the pages before it."""
+    """One page of questions; ``facts`` are the answers of the pages before it; ``young``
+    says at once, as the terminal does, that Supple is for people 16 and over."""
     saved = store_of(request).latest_answers(profile_of(request))
     prefill, again = form_from_answers(saved.document) if saved else (None, frozenset())
     # A page shown again also uses its own answers, so a follow-up they make apply appears.
@@ -92,6 +95,9 @@ def _page(
         "errors": _errors_by_question(problems),
         "action": "/start" if last else f"/start/{slug(page)}",
         "button": "Build my routine" if last else "Next",
+        "not_for_children": (
+            f"{default_rules().by_id('under_16').advice} {UNDER_16_NOTE}" if young else None
+        ),
     }
     return render(request, "start.html", context, status=422 if problems else 200)
 
@@ -167,6 +173,9 @@ def _clinician(
     answers_id: int,
     problems: list[Problem],
     entered: FormData | None = None,
+    *,
+    weeks: float,
+    examined: bool = True,
 ) -> HTMLResponse:
     """The clinician page; ``entered`` is the clearance form just refused, shown as the
     person filled it in (never mixed with dates saved earlier)."""
@@ -176,11 +185,16 @@ def _clinician(
         "info": default_rules().levels[result.level],
         "what_to_do": result.action,
         "reasons": [r for r in result.reasons if r.level in CLEARABLE_LEVELS],
-        "asked": asked if not refused else [],
+        "asked": asked if not refused and examined else [],
+        "not_examined": None if examined or refused else _capital(NOT_EXAMINED),
         "refused": refused,
         "checks": []
         if entered is not None
-        else [(c, STATUS_WORDS.get(c.status, c.status)) for c in result.clearances if not c.valid],
+        else [
+            (c, why_not_counted(c, today=dt.date.today(), weeks=weeks))
+            for c in result.clearances
+            if not c.valid
+        ],
         "entered": entered,
         "errors": _errors_by_question(problems),
         "answers_id": answers_id,
@@ -207,7 +221,10 @@ def _save_and_plan(request: Request, document: dict[str, Any]) -> Response:
     if plan.screen.level == "emergency":
         return _emergency(request, plan.screen)
     if plan.routine is None and plan.screen.level in CLEARABLE_LEVELS:
-        return _clinician(request, plan.screen, answers_id, [])
+        complete = isinstance(answers, Answers)
+        weeks = answers.pain.weeks if isinstance(answers, Answers) else 0.0
+        examined = not complete or answers.facts().get("pain.assessed") is not False
+        return _clinician(request, plan.screen, answers_id, [], weeks=weeks, examined=examined)
     return RedirectResponse(f"/plan/{plan_id}", status_code=303)
 
 
@@ -229,8 +246,11 @@ def cleared(request: Request, form: CheckedForm) -> Response:
     asked, refused = what_to_ask(
         result, saved_clearances(store.saved_answers(profile_of(request)), record.id)
     )
-    if refused or not asked:
-        return _clinician(request, result, record.id, [])
+    examined = answers.pain.assessed is not False
+    if refused or not asked or not examined:
+        return _clinician(
+            request, result, record.id, [], weeks=answers.pain.weeks, examined=examined
+        )
     triggering = [r.rule for r in result.reasons if r.level in CLEARABLE_LEVELS]
     entries, problems = entries_from_form(form, asked, triggering)
     if not entries and not problems:
@@ -243,7 +263,7 @@ def cleared(request: Request, form: CheckedForm) -> Response:
     if not problems:
         problems = _refused_dates(answers, entries, asked)
     if problems:
-        return _clinician(request, result, record.id, problems, form)
+        return _clinician(request, result, record.id, problems, form, weeks=answers.pain.weeks)
     return _save_and_plan(request, {**answers.to_dict(), "clearance": entries})
 
 
@@ -253,26 +273,31 @@ def _refused_dates(
     """A date the screen would not count (in the future, too old, before this pain), said
     at its own question before anything is saved."""
     document = {**answers.to_dict(), "clearance": entries}
-    texts = {item.rule: item.text for item in asked}
+    labels = {item.rule: item.label for item in asked}
     try:
         checks = screen(read_answers(document), today=dt.date.today()).clearances
     except AnswersError as error:
         return [
             Problem(
-                f"{texts.get(e['rule'], e['rule'])} {'; '.join(error.problems)}",
+                f"{_capital(labels.get(e['rule'], e['rule']))}: {'; '.join(error.problems)}",
                 f"clear-{e['rule']}",
             )
             for e in entries[:1]
         ]
+    today = dt.date.today()
     return [
         Problem(
-            f"{texts.get(c.rule, c.rule)} That date does not count: "
-            f"{STATUS_WORDS.get(c.status, c.status)}.",
+            f"{_capital(labels.get(c.rule, c.rule))}: the date you gave does not count. "
+            f"{_capital(why_not_counted(c, today=today, weeks=answers.pain.weeks))}",
             f"clear-{c.rule}",
         )
         for c in checks
         if not c.valid
     ]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Problem]] | None:
@@ -285,8 +310,23 @@ def _first_with_problems(form: FormData, upto: str) -> tuple[str, Facts, list[Pr
         on_page = {q.name for b in page_view(page, facts).blocks for q in _questions(b)}
         problems += [p for p in value_problems(facts) if p.target.removeprefix("q-") in on_page]
         if problems:
-            return page, before, list(dict.fromkeys(problems))
+            return page, before, sorted(dict.fromkeys(problems), key=_in_question_order(page))
     return None
+
+
+def _in_question_order(page: str) -> Any:
+    """A sort key putting problems in the order their questions are on the page (the
+    age first on page 1), whichever check found them."""
+    targets: list[str] = []
+    for question in default_questions().on_page(page):
+        target = f"group-{question.group}" if question.group else f"q-{question.id}"
+        if target not in targets:
+            targets.append(target)
+
+    def key(problem: Problem) -> int:
+        return targets.index(problem.target) if problem.target in targets else len(targets)
+
+    return key
 
 
 def _questions(block: Any) -> tuple[Any, ...]:
@@ -317,7 +357,8 @@ def _answered(request: Request, form: FormData, page: str) -> Response:
     ids = page_ids()
     if page == ids[-1]:
         return _save_and_plan(request, document_from_facts(facts, complete=True))
-    return _page(request, ids[ids.index(page) + 1], facts, None, [], carried=seen)
+    young = page == ids[0] and any(r.rule == "under_16" for r in result.reasons)
+    return _page(request, ids[ids.index(page) + 1], facts, None, [], carried=seen, young=young)
 
 
 @router.post("/start", response_class=HTMLResponse)
