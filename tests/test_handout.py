@@ -252,7 +252,7 @@ def test_the_sheets_drawer_gives_the_cat_and_the_cow_as_stills() -> None:
     from supple.handout.export import figure_drawer
 
     draw = figure_drawer()
-    cat, cow = draw("cat-cow", "left", "start"), draw("cat-cow", "left", "end")
+    cat, cow = draw("cat-cow", "left", "start", None), draw("cat-cow", "left", "end", None)
     assert cat is not None and cow is not None and cat != cow
     assert "start position" in cat and "end position" in cow
     assert "<animate" not in cat + cow
