@@ -252,7 +252,7 @@ def test_the_sheets_drawer_gives_the_cat_and_the_cow_as_stills() -> None:
     from supple.handout.export import figure_drawer
 
     draw = figure_drawer()
-    cat, cow = draw("cat-cow", "left", "start"), draw("cat-cow", "left", "end")
+    cat, cow = draw("cat-cow", "left", "start", None), draw("cat-cow", "left", "end", None)
     assert cat is not None and cow is not None and cat != cow
     assert "start position" in cat and "end position" in cow
     assert "<animate" not in cat + cow
@@ -347,3 +347,14 @@ def test_cli_prints_the_latest_saved_plan(tmp_path: Path) -> None:
     assert "Gentle beginner routine" in html
     for item in items_of(plan_for("caution")):
         assert f'id="ex-{item.exercise}"' in html
+
+
+def test_the_sheets_drawer_draws_the_variant_a_plan_chose() -> None:
+    from supple.handout.export import figure_drawer
+
+    draw = figure_drawer()
+    chair = draw("seated-spinal-twist", "left", "end", "On a chair")
+    floor = draw("seated-spinal-twist", "left", "end", None)
+    assert chair is not None and "Seated spinal twist (On a chair)" in chair and chair != floor
+    # a variant without its own pose keeps the exercise's drawing
+    assert draw("seated-spinal-twist", "left", "end", "Raised seat") == floor

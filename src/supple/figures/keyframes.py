@@ -198,6 +198,9 @@ def _motion(text: str) -> Motion:
 
 
 @cache
-def motion_for(exercise_id: str) -> Motion:
-    """The solved motion of a catalog exercise, worked out once per process."""
-    return motion(load_pose(exercise_id))
+def motion_for(exercise_id: str, variant: str | None = None) -> Motion:
+    """The solved motion of a catalog exercise (or of one of its drawn variants),
+    worked out once per process."""
+    if variant is None:
+        return motion(load_pose(exercise_id))
+    return motion(load_pose(exercise_id, variant=variant))

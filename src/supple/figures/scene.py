@@ -211,10 +211,15 @@ def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
     return min(xs) - margin, max(xs) + margin
 
 
-def build_all(pose: PoseFile, bodies: list[tuple[Frame, Body]]) -> list[Scene]:
+def build_all(
+    pose: PoseFile, bodies: list[tuple[Frame, Body]], mat_margin: float = 12.0
+) -> list[Scene]:
     """Scenes for a run of placed frames sharing one mat and one set of movement rings
-    (the rings from the first and the loop's end frame, ``bodies[-1]``)."""
-    spans = [body_extent(body) for _, body in bodies]
+    (the rings from the first and the loop's end frame, ``bodies[-1]``). ``mat_margin``
+    is how far the mat reaches past the body at each end: a flat drawing of a lying
+    body keeps it short, since the mat's length sets the figure's width and so how
+    small the body is drawn on a phone."""
+    spans = [body_extent(body, mat_margin) for _, body in bodies]
     extent = (min(a for a, _ in spans), max(b for _, b in spans))
     cues = rings(pose, bodies[0][1], bodies[-1][1])
     return [build(pose, frame, extent, cues, body) for frame, body in bodies]

@@ -27,13 +27,15 @@ def figure_drawer() -> FigureDrawer:
     than not at all: the words on the sheet are complete on their own.
     """
     from supple.figures import figure_svg
-    from supple.figures.library import pose_ids
+    from supple.figures.library import drawn_variants, pose_ids
 
     drawn = frozenset(pose_ids())
 
-    def draw(exercise_id: str, side: Side, phase: Phase) -> str | None:
+    def draw(exercise_id: str, side: Side, phase: Phase, variant: str | None) -> str | None:
         if exercise_id not in drawn:
             return None
+        if variant is not None and variant in drawn_variants(exercise_id):
+            return figure_svg(exercise_id, side, phase, variant=variant)
         return figure_svg(exercise_id, side, phase)
 
     return draw

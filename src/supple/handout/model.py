@@ -26,9 +26,10 @@ from supple.screening.rules import Rules, ScreenLevel
 
 Side = Literal["left", "right"]
 Phase = Literal["start", "end"]
-FigureDrawer = Callable[[str, Side, Phase], "str | None"]
-"""(exercise id, side, phase) -> a self-contained SVG of the starting or the held (end)
-position, or None if the exercise has no figure."""
+FigureDrawer = Callable[[str, Side, Phase, "str | None"], "str | None"]
+"""(exercise id, side, phase, variant) -> a self-contained SVG of the starting or the held
+(end) position, of the variant the plan chose when one is named and drawn, or None if
+the exercise has no figure."""
 
 SAFETY_PRINCIPLES = ("warm-up-first", "gentle-tension", "stop-on-sharp-pain")
 """The three habits the issue asks every sheet to open with, in the order they apply."""
@@ -193,7 +194,7 @@ def _figures(
         return ()
     figures: list[Figure] = []
     for side, phase, caption in figure_plan(item, exercise):
-        svg = draw(item.exercise, side, phase)
+        svg = draw(item.exercise, side, phase, item.variant)
         if svg is None:
             return ()
         figures.append(Figure(caption, svg_data_uri(svg)))

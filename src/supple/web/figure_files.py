@@ -25,9 +25,11 @@ REVALIDATE = "no-cache"
 FigureDrawer = Callable[..., str]
 
 # /figures/{exercise}-{side}.svg (the old, unversioned form) or
-# /figures/{exercise}-{side}-{pose}.{hash}.svg
+# /figures/{exercise}-{side}-{pose}.{hash}.svg; a drawn variant (the easier version a
+# plan chose) adds its name's slug: /figures/{exercise}.{variant}-{side}-{pose}.{hash}.svg
 FIGURE_NAME = re.compile(
-    r"(?P<exercise>[a-z0-9]+(?:-[a-z0-9]+)*?)-(?P<side>left|right)"
+    r"(?P<exercise>[a-z0-9]+(?:-[a-z0-9]+)*?)(?:\.(?P<variant>[a-z0-9]+(?:-[a-z0-9]+)*?))?"
+    r"-(?P<side>left|right)"
     r"(?:-(?P<pose>animated|start|end)\.(?P<digest>[0-9a-f]{12}))?\.svg"
 )
 
@@ -41,10 +43,12 @@ class FigureFile:
     pose: str
     svg: bytes
     digest: str
+    variant_slug: str = ""
 
     @property
     def url(self) -> str:
-        return f"/figures/{self.exercise}-{self.side}-{self.pose}.{self.digest}.svg"
+        name = f"{self.exercise}.{self.variant_slug}" if self.variant_slug else self.exercise
+        return f"/figures/{name}-{self.side}-{self.pose}.{self.digest}.svg"
 
     @property
     def etag(self) -> str:
@@ -57,23 +61,31 @@ _BUILDING = threading.Lock()
 
 
 def figure_file(
-    drawer: FigureDrawer, exercise: str, side: str, pose: str = "animated"
+    drawer: FigureDrawer,
+    exercise: str,
+    side: str,
+    pose: str = "animated",
+    variant: tuple[str, str] | None = None,
 ) -> FigureFile | None:
     """The drawing, drawn on first use and remembered; None when it cannot be drawn.
 
-    A drawing that fails is remembered as missing too: the page then shows its labelled
-    placeholder instead of failing, and the engine is not asked again every request.
+    ``variant`` is a drawn variant's (name, slug): the drawer is then asked for it by
+    name, and its address carries the slug. A drawing that fails is remembered as
+    missing too: the page then shows its labelled placeholder instead of failing, and
+    the engine is not asked again every request.
     """
-    key = (drawer, exercise, side, pose)
+    key = (drawer, exercise, side, pose, variant)
     if key in _BUILT:
         return _BUILT[key]
     with _BUILDING:  # two requests for a new drawing draw it once
         if key not in _BUILT:
             try:
-                svg = drawer(exercise, side, pose).encode()
+                extra = {"variant": variant[0]} if variant else {}
+                svg = drawer(exercise, side, pose, **extra).encode()
             except Exception:
                 _BUILT[key] = None
             else:
                 digest = hashlib.sha256(svg).hexdigest()[:12]
-                _BUILT[key] = FigureFile(exercise, side, pose, svg, digest)
+                slug = variant[1] if variant else ""
+                _BUILT[key] = FigureFile(exercise, side, pose, svg, digest, slug)
         return _BUILT[key]

@@ -57,22 +57,51 @@ def figure_sides(exercise: Exercise) -> tuple[str, ...]:
     return SIDES if exercise.per_side else ("left",)
 
 
-def figure_url(request: Request, exercise: str, side: str) -> str | None:
+def drawn_variant(exercise: Exercise, variant: str | None) -> tuple[str, str] | None:
+    """(name, slug) of a variant the pose file draws; None for the exercise itself, or
+    for a variant not drawn yet (then the exercise's own drawing is shown)."""
+    if variant is None or exercise.variant(variant) is None:
+        return None
+    try:
+        from supple.figures.draw import variant_slug
+        from supple.figures.library import drawn_variants
+    except Exception:
+        return None
+    return (variant, variant_slug(variant)) if variant in drawn_variants(exercise.id) else None
+
+
+def variant_named(exercise: Exercise, slug: str | None) -> tuple[str, str] | None:
+    """The drawn variant an address's slug names, or None when it names none."""
+    for variant in exercise.variants:
+        found = drawn_variant(exercise, variant.name)
+        if found is not None and found[1] == slug:
+            return found
+    return None
+
+
+def figure_url(
+    request: Request, exercise: str, side: str, variant: tuple[str, str] | None = None
+) -> str | None:
     """The versioned address of the animated drawing, or None when there is none."""
     drawer = figure_drawer(request)
-    found = figure_file(drawer, exercise, side) if drawer else None
+    found = figure_file(drawer, exercise, side, "animated", variant) if drawer else None
     return found.url if found else None
 
 
-def figure_slots(request: Request, exercise: Exercise) -> list[dict[str, Any]]:
-    """Image slots for an exercise: one per side it is done on, drawn when possible."""
+def figure_slots(
+    request: Request, exercise: Exercise, variant: str | None = None
+) -> list[dict[str, Any]]:
+    """Image slots for an exercise: one per side it is done on, drawn when possible;
+    ``variant`` (the version a plan chose) is drawn instead when its pose exists."""
+    drawn = drawn_variant(exercise, variant)
+    name = f"{exercise.name} ({drawn[0]})" if drawn else exercise.name
     slots = []
     for side in figure_sides(exercise):
         side_words = f", {side} side" if exercise.per_side else ""
         slots.append(
             {
-                "url": figure_url(request, exercise.id, side),
-                "alt": f"{exercise.name}{side_words}: the position to aim for",
+                "url": figure_url(request, exercise.id, side, drawn),
+                "alt": f"{name}{side_words}: the position to aim for",
                 "caption": f"{side.capitalize()} side" if exercise.per_side else None,
             }
         )
@@ -158,9 +187,14 @@ def figure(request: Request, name: str) -> Response:
     """
     wanted = FIGURE_NAME.fullmatch(name)
     drawer = figure_drawer(request)
-    if wanted is None or drawer is None or wanted["exercise"] not in catalog_of(request).exercises:
+    record = catalog_of(request).exercises.get(wanted["exercise"]) if wanted else None
+    if wanted is None or drawer is None or record is None:
         raise HTTPException(404, "There is no drawing at this address.")
-    found = figure_file(drawer, wanted["exercise"], wanted["side"], wanted["pose"] or "animated")
+    variant = variant_named(record, wanted["variant"]) if wanted["variant"] else None
+    if wanted["variant"] and variant is None:
+        raise HTTPException(404, "There is no drawing at this address.")
+    pose = wanted["pose"] or "animated"
+    found = figure_file(drawer, record.id, wanted["side"], pose, variant)
     if found is None:
         raise HTTPException(404, "There is no drawing at this address.")
     current = wanted["digest"] == found.digest

@@ -207,7 +207,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 "dose": item_dose_text(item),
                 "kind_label": KIND_WORDS.get(item["kind"], item["kind"]),
                 "time": span(item["duration_seconds"]),
-                "figures": figure_slots(request, exercise) if exercise else [],
+                "figures": figure_slots(request, exercise, item.get("variant")) if exercise else [],
                 "alternatives": alternatives(catalog, answers, document, item["exercise"])
                 if answers and routine
                 else [],
