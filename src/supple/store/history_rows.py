@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import case, func, select
 
@@ -31,6 +31,14 @@ class SessionRow(NamedTuple):
     status: str
     pain_before: int
     pain_after: int | None
+
+
+class PlanRow(NamedTuple):
+    """What the next plan needs of every earlier plan: when it was made and its level."""
+
+    id: int
+    created_at: datetime
+    level: str | None
 
 
 class StepTotals(NamedTuple):
@@ -67,19 +75,29 @@ class HistoryReads(StoreBase):
                 sessions, self._rating_rows(db, owner.id), self._pain_stop_rows(db, owner.id)
             )
 
-    def plan_levels(self, profile: str) -> list[tuple[datetime, str | None]]:
-        """(created at, level) of every plan, oldest first: two columns, not 500 plan
-        documents parsed to read one field each."""
+    def plan_rows(self, profile: str) -> list[PlanRow]:
+        """(id, created at, level) of every plan, oldest first, without the documents."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return []
             query = (
-                select(Plan.created_at, Plan.level)
+                select(Plan.id, Plan.created_at, Plan.level)
                 .filter_by(profile_id=owner.id)
                 .order_by(Plan.created_at, Plan.id)
             )
-            return [(row[0], row[1]) for row in db.execute(query)]
+            return [PlanRow(row[0], row[1], row[2]) for row in db.execute(query)]
+
+    def plan_document(self, profile: str, plan_id: int) -> dict[str, Any] | None:
+        """The stored document of one of this profile's plans (None: no such plan), the
+        one plan whose exercises the adaptation reads."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return None
+            query = select(Plan.document).filter_by(profile_id=owner.id, id=plan_id)
+            document = db.execute(query).scalar_one_or_none()
+            return dict(document) if isinstance(document, dict) else None
 
     def checkin_rows(self, profile: str) -> list[tuple[date, int, int, int]]:
         """(week of, pain, enjoyment, activity) of every check-in, in the order of
