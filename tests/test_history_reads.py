@@ -38,7 +38,7 @@ PLAN = {
     "advice": [],
 }
 EXERCISES = ("clamshell", "supine-figure-four", "glute-bridge", None)
-OUTCOMES = ("done", "done", "done", "skipped", "stopped_for_pain")
+OUTCOMES = ("done", "done", "done", "skipped", "stopped_for_pain", "stopped_leg_pain")
 
 
 def seed(store: Store, sessions: int, rng: random.Random) -> None:
@@ -92,9 +92,12 @@ def history_the_old_way(store: Store) -> list[dict[str, Any]]:
 
 def session_logs_the_old_way(store: Store) -> list[SessionLog]:
     stopped: dict[int, set[str]] = {}
+    leg: dict[int, set[str]] = {}
     for e in store.profile_step_events("me"):
         if e.outcome == "stopped_for_pain" and e.exercise:
             stopped.setdefault(e.session_id, set()).add(e.exercise)
+        if e.outcome == "stopped_leg_pain" and e.exercise:
+            leg.setdefault(e.session_id, set()).add(e.exercise)
     return [
         SessionLog(
             id=s.id,
@@ -104,6 +107,7 @@ def session_logs_the_old_way(store: Store) -> list[SessionLog]:
             pain_after=s.pain_after,
             stopped_for_pain=frozenset(stopped.get(s.id, ())),
             ratings={r.exercise: r.rating for r in store.ratings(s.id)},
+            stopped_leg_pain=frozenset(leg.get(s.id, ())),
             started_at=s.started_at,
         )
         for s in store.sessions("me")

@@ -32,14 +32,15 @@ def local_day(moment: datetime) -> date:
 def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list[SessionLog]:
     """Every session as the progress core sees it, from one column read of the store
     (not a record per session, step and rating: issue 14). ``pain_only`` leaves out
-    the pain stops and ratings, for what reads only the pain (the pain chart)."""
+    the stops of both kinds and the ratings, for what reads only the pain (the pain
+    chart)."""
     rows = store.history_rows(profile, sessions_only=pain_only)
     stopped: dict[int, set[str]] = defaultdict(set)
     for session_id, exercise in rows.pain_stops:
         if exercise:
             stopped[session_id].add(exercise)
     leg: dict[int, set[str]] = defaultdict(set)
-    for session_id, exercise in store.leg_pain_stops(profile):
+    for session_id, exercise in rows.leg_pain_stops:
         if exercise:
             leg[session_id].add(exercise)
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)

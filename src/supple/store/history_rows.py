@@ -50,12 +50,13 @@ class StepTotals(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class HistoryRows:
-    """A profile's sessions (oldest first), ratings and pain stops (in the order they
-    were recorded), all read in one transaction so they agree with each other."""
+    """A profile's sessions (oldest first), ratings, pain stops and leg-pain stops (in
+    the order they were recorded), all read in one transaction so they agree."""
 
     sessions: list[SessionRow]
     ratings: list[tuple[int, str, str]]
     pain_stops: list[tuple[int, str]]
+    leg_pain_stops: list[tuple[int, str]]
 
 
 class HistoryReads(StoreBase):
@@ -67,13 +68,12 @@ class HistoryReads(StoreBase):
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
-                return HistoryRows([], [], [])
+                return HistoryRows([], [], [], [])
             sessions = self._session_rows(db, owner.id)
             if sessions_only:
-                return HistoryRows(sessions, [], [])
-            return HistoryRows(
-                sessions, self._rating_rows(db, owner.id), self._pain_stop_rows(db, owner.id)
-            )
+                return HistoryRows(sessions, [], [], [])
+            pain, leg = self._stop_rows(db, owner.id)
+            return HistoryRows(sessions, self._rating_rows(db, owner.id), pain, leg)
 
     def plan_rows(self, profile: str) -> list[PlanRow]:
         """(id, created at, level) of every plan, oldest first, without the documents."""
@@ -175,15 +175,23 @@ class HistoryReads(StoreBase):
         return [(row[0], row[1], row[2]) for row in db.execute(query)]
 
     @staticmethod
-    def _pain_stop_rows(db: DbSession, profile_id: int) -> list[tuple[int, str]]:
+    def _stop_rows(
+        db: DbSession, profile_id: int
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(pain stops, leg-pain stops), each in the order recorded: one pass over the
+        step events for both kinds, not one per kind."""
         query = (
-            select(StepEvent.session_id, StepEvent.exercise)
+            select(StepEvent.session_id, StepEvent.exercise, StepEvent.outcome)
             .join(Session)
             .where(
                 Session.profile_id == profile_id,
-                StepEvent.outcome == "stopped_for_pain",
+                StepEvent.outcome.in_(("stopped_for_pain", "stopped_leg_pain")),
                 StepEvent.exercise.is_not(None),
             )
             .order_by(StepEvent.id)
         )
-        return [(row[0], row[1] or "") for row in db.execute(query)]
+        pain: list[tuple[int, str]] = []
+        leg: list[tuple[int, str]] = []
+        for session_id, exercise, outcome in db.execute(query):
+            (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise or ""))
+        return pain, leg
