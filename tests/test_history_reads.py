@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
@@ -21,6 +22,7 @@ from sqlalchemy import Engine, event
 from supple import history
 from supple.cli import cli
 from supple.progress import SessionLog
+from supple.settings import Settings
 from supple.store import Store, open_store
 
 T0 = datetime(2026, 1, 5, 7, 45, tzinfo=UTC)
@@ -36,7 +38,7 @@ PLAN = {
     "advice": [],
 }
 EXERCISES = ("clamshell", "supine-figure-four", "glute-bridge", None)
-OUTCOMES = ("done", "done", "done", "skipped", "stopped_for_pain")
+OUTCOMES = ("done", "done", "done", "skipped", "stopped_for_pain", "stopped_leg_pain")
 
 
 def seed(store: Store, sessions: int, rng: random.Random) -> None:
@@ -90,9 +92,12 @@ def history_the_old_way(store: Store) -> list[dict[str, Any]]:
 
 def session_logs_the_old_way(store: Store) -> list[SessionLog]:
     stopped: dict[int, set[str]] = {}
+    leg: dict[int, set[str]] = {}
     for e in store.profile_step_events("me"):
         if e.outcome == "stopped_for_pain" and e.exercise:
             stopped.setdefault(e.session_id, set()).add(e.exercise)
+        if e.outcome == "stopped_leg_pain" and e.exercise:
+            leg.setdefault(e.session_id, set()).add(e.exercise)
     return [
         SessionLog(
             id=s.id,
@@ -102,6 +107,7 @@ def session_logs_the_old_way(store: Store) -> list[SessionLog]:
             pain_after=s.pain_after,
             stopped_for_pain=frozenset(stopped.get(s.id, ())),
             ratings={r.exercise: r.rating for r in store.ratings(s.id)},
+            stopped_leg_pain=frozenset(leg.get(s.id, ())),
             started_at=s.started_at,
         )
         for s in store.sessions("me")
@@ -177,10 +183,52 @@ def test_check_ins_and_plan_levels_read_as_columns_are_what_the_records_give() -
             CheckIn(week_of=c.week_of, pain=c.pain, enjoyment=c.enjoyment, activity=c.activity)
             for c in store.checkins("me")
         ]
-        assert store.plan_levels("me") == [(p.created_at, p.level) for p in store.plans("me")]
-        assert [level for _, level in store.plan_levels("me")] == [
+        assert store.plan_rows("me") == [(p.id, p.created_at, p.level) for p in store.plans("me")]
+        assert [row.level for row in store.plan_rows("me")] == [
             "beginner",
             "intermediate",
             "beginner",
         ]
-        assert store.checkin_rows("nobody") == [] and store.plan_levels("nobody") == []
+        assert store.checkin_rows("nobody") == [] and store.plan_rows("nobody") == []
+
+
+def test_earlier_plans_read_one_document_and_give_the_marks_every_document_gave(
+    tmp_path: Path,
+) -> None:
+    """The next plan reads each plan's day and level and the latest plan's exercises;
+    the marks agree with the ones built from every stored document, whatever the
+    order of saving, days shared by several plans, and withheld plans (no level)."""
+    from supple.planning.history import plan_marks
+    from supple.planning.stored import stored_exercises
+
+    rng = random.Random(11)
+    for trial in range(6):
+        with open_store(Settings(home=tmp_path / str(trial), database_url=None)) as store:
+            store.get_or_create_profile("me", now=T0)
+            assert history.earlier_plans(store, "me") == ()
+            for number in range(rng.randint(1, 7)):
+                level = rng.choice(("beginner", "intermediate", "advanced", None))
+                items = [
+                    {**PLAN["routine"]["items"][0], "exercise": e}
+                    for e in rng.sample(
+                        ("clamshell", "glute-bridge", "bird-dog", "cat-cow"), rng.randint(0, 3)
+                    )
+                ]
+                document: dict[str, Any] = {
+                    **PLAN,
+                    "routine": None
+                    if level is None
+                    else {**PLAN["routine"], "level": level, "items": items},
+                }
+                at = T0 + timedelta(hours=rng.choice((0, 5, 30, 60)) * number)
+                store.save_plan("me", document, now=at)
+            reference = plan_marks(
+                [
+                    (history.local_day(p.created_at), p.level, stored_exercises(p.document))
+                    for p in store.plans("me")
+                ]
+            )
+            marks = history.earlier_plans(store, "me")
+            assert [(m.day, m.level) for m in marks] == [(m.day, m.level) for m in reference]
+            latest = reference[-1].exercises if reference else ()
+            assert (marks[-1].exercises if marks else ()) == latest, trial

@@ -17,9 +17,9 @@ from typing import Any
 
 from supple.answers import AnswersDocument
 from supple.catalog import Catalog
-from supple.catalog.models import Level
+from supple.catalog.models import LEVELS, Level
 from supple.planning import History, Plan, adaptation_for, plan_for
-from supple.planning.history import plan_marks
+from supple.planning.history import PlanMark, plan_marks
 from supple.planning.stored import stored_exercises
 from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.store import Store
@@ -32,14 +32,15 @@ def local_day(moment: datetime) -> date:
 def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list[SessionLog]:
     """Every session as the progress core sees it, from one column read of the store
     (not a record per session, step and rating: issue 14). ``pain_only`` leaves out
-    the pain stops and ratings, for what reads only the pain (the pain chart)."""
+    the stops of both kinds and the ratings, for what reads only the pain (the pain
+    chart)."""
     rows = store.history_rows(profile, sessions_only=pain_only)
     stopped: dict[int, set[str]] = defaultdict(set)
     for session_id, exercise in rows.pain_stops:
         if exercise:
             stopped[session_id].add(exercise)
     leg: dict[int, set[str]] = defaultdict(set)
-    for session_id, exercise in store.leg_pain_stops(profile):
+    for session_id, exercise in rows.leg_pain_stops:
         if exercise:
             leg[session_id].add(exercise)
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)
@@ -87,13 +88,25 @@ def load_history(store: Store, profile: str, *, logs: list[SessionLog] | None = 
     return History(
         sessions=tuple(session_logs(store, profile) if logs is None else logs),
         checkins=tuple(checkins(store, profile)),
-        plans=plan_marks(
-            [
-                (local_day(p.created_at), p.level, stored_exercises(p.document))
-                for p in store.plans(profile)
-            ]
-        ),
+        plans=earlier_plans(store, profile),
         warning_signs_answered=answers.created_at if answers else None,
+    )
+
+
+def earlier_plans(store: Store, profile: str) -> tuple[PlanMark, ...]:
+    """Every plan's day and level, and the exercises of the latest one: the adaptation
+    reads the exercises of that plan alone (``History.latest_exercises``), so one plan
+    document is parsed, not one per week of a long history (issue 14)."""
+    dated = sorted(
+        ((local_day(row.created_at), row) for row in store.plan_rows(profile)),
+        key=lambda pair: pair[0],
+    )  # the same stable order plan_marks gives, so its last mark is this last row
+    known = [row for _, row in dated if row.level in LEVELS]
+    latest = known[-1].id if known else None
+    document = store.plan_document(profile, latest) if latest is not None else None
+    exercises = stored_exercises(document) if document is not None else ()
+    return plan_marks(
+        [(day, row.level, exercises if row.id == latest else ()) for day, row in dated]
     )
 
 

@@ -19,7 +19,8 @@ from supple.progress.log import CheckIn, SessionLog
 @dataclass(frozen=True)
 class PlanMark:
     """One earlier plan, as far as adaptation cares: the day it was made, its level and
-    the exercises in it (what a level-up would change)."""
+    the exercises in it (what a level-up would change). Only the latest plan's
+    exercises are read, so ``supple.history`` fills them for that plan alone."""
 
     day: date
     level: Level

@@ -26,10 +26,10 @@ from supple.progress.summary import (
     current_streak,
     pain_stops,
     pain_trend,
-    summarise,
     weekly_adherence,
     weekly_pain,
 )
+from supple.progress.weekly import WeeklySummary, summarise
 from supple.progress.worse import clinician_reasons, success_note
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "SessionLog",
     "WeekAdherence",
     "WeekPain",
+    "WeeklySummary",
     "adapt",
     "answers_are_fresh",
     "clinician_reasons",

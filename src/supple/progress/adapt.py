@@ -50,7 +50,8 @@ from supple.planning.history_notes import (
 )
 from supple.progress.level_up import level_offer
 from supple.progress.log import CheckIn, SessionLog, ordered
-from supple.progress.summary import pain_stops
+from supple.progress.summary import PainStop, pain_stops
+from supple.progress.weekly import WeeklySummary
 from supple.progress.worse import clinician_reasons, success_note
 
 Action = Literal["regress", "leave_out", "step_down"]
@@ -192,15 +193,18 @@ def stop_changes(
     movement_classes: Mapping[str, frozenset[str]] | None = None,
     names: Mapping[str, str] | None = None,
     variants: Mapping[str, str] | None = None,
+    stops: Sequence[PainStop] | None = None,
 ) -> list[ExerciseChange]:
     """Regressions and exclusions for exercises stopped for pain (and, after a stop for
     pain down the leg, for every exercise of the same movement).
 
     ``regressions`` maps an exercise to its gentler exercise; ``variants`` maps an
-    exercise whose chain ends in its own easier variant to that variant's name.
+    exercise whose chain ends in its own easier variant to that variant's name;
+    ``stops`` passes ``pain_stops(sessions)`` when the caller has counted them already.
     """
     names = names or {}
-    counts = {stop.exercise: stop.count for stop in pain_stops(sessions)}
+    counted = pain_stops(sessions) if stops is None else stops
+    counts = {stop.exercise: stop.count for stop in counted}
     moved = movement_exclusions(sessions, movement_classes or {})
     changes = [_change(ex, "leave_out", why, names) for ex, why in sorted(moved.items())]
     blocked = set(moved)
@@ -324,16 +328,20 @@ def adapt(
     variant to that variant's name.
     """
     names = names or {}
+    # Sorted and counted once here, for every rule below (issue 14).
+    weekly = WeeklySummary.of(sessions, today)
+    sessions = weekly.sessions
     stops = stop_changes(
         sessions,
         regressions,
         movement_classes=movement_classes,
         names=names,
         variants=variants,
+        stops=weekly.stops,
     )
     removed = {c.exercise for c in stops}
     downs = [c for c in step_downs(sessions, level_since, names) if c.exercise not in removed]
-    see = tuple(clinician_reasons(sessions, checkins, today))
+    see = tuple(clinician_reasons(sessions, checkins, today, weekly=weekly))
     recheck: list[RecheckCause] = []
     if needs_recheck(sessions, warning_signs_answered):
         recheck.append("leg_pain_stop")
@@ -345,11 +353,11 @@ def adapt(
             recheck.append("before_level_up")
     return Adaptation(
         changes=(*stops, *downs),
-        have_checked=tuple(s.exercise for s in pain_stops(sessions) if s.count >= 2),
+        have_checked=tuple(s.exercise for s in weekly.stops if s.count >= 2),
         offer=offer,
         see_clinician=see,
         recheck=tuple(recheck),
-        success=None if see else success_note(sessions),
+        success=None if see else success_note(sessions, weekly=weekly),
     )
 
 

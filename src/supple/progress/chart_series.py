@@ -24,6 +24,8 @@ Grain = Literal["each", "week", "month", "quarter", "year"]
 MAX_POINTS = 60
 COARSER: tuple[Grain, ...] = ("week", "month", "quarter", "year")
 Value = int | Fraction | None
+# The most days one period of each grain can hold.
+LONGEST_DAYS: dict[Grain, int] = {"each": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,14 @@ def summarised(
     if len(readings) <= limit:
         return Series("each", ())
     grains = [g for g in COARSER if g not in skip]
+    in_order = sorted(readings, key=lambda reading: reading[0])
+    days = len({day for day, _ in in_order})
     for grain in grains:
-        periods = _group(readings, grain)
+        # A grain whose periods cannot fit is not grouped at all: d distinct days
+        # fill at least d / (longest period) periods (issue 14).
+        if -(-days // LONGEST_DAYS[grain]) > limit and grain != grains[-1]:
+            continue
+        periods = _group(in_order, grain)
         if len(periods) <= limit or grain == grains[-1]:
             return Series(grain, tuple(periods))
     return Series("each", ())  # unreachable: "year" is never skipped by a caller
@@ -97,7 +105,7 @@ def _group(readings: Sequence[tuple[date, tuple[Value, ...]]], grain: Grain) -> 
     sums: dict[date, list[int | Fraction]] = {}
     counts: dict[date, list[int]] = {}
     readings_in: dict[date, int] = {}
-    for day, values in sorted(readings, key=lambda reading: reading[0]):
+    for day, values in readings:  # oldest first (``summarised`` sorts them)
         start = period_start(day, grain)
         if start not in sums:
             sums[start] = [0] * width

@@ -109,6 +109,20 @@ def weeks_between(first: date, last: date) -> list[date]:
     return weeks
 
 
-def ordered(sessions: Iterable[SessionLog]) -> list[SessionLog]:
+class Chronological(tuple[SessionLog, ...]):
+    """Sessions ``ordered`` has already sorted: ordering them again returns them as they
+    are, so the rules that each want the sessions oldest first sort a long history once
+    (issue 14), not once per rule. Only ``ordered`` makes one."""
+
+    __slots__ = ()
+
+
+def _order_key(session: SessionLog) -> tuple[date, int]:
+    return (session.day, session.id)
+
+
+def ordered(sessions: Iterable[SessionLog]) -> Chronological:
     """Sessions oldest first; ids break ties within a day so the order is stable."""
-    return sorted(sessions, key=lambda s: (s.day, s.id))
+    if isinstance(sessions, Chronological):
+        return sessions
+    return Chronological(sorted(sessions, key=_order_key))

@@ -274,20 +274,5 @@ def peg_series(checkins: Iterable[CheckIn]) -> list[PegPoint]:
     ]
 
 
-def summarise(sessions: Sequence[SessionLog], checkins: Sequence[CheckIn], today: date) -> Progress:
-    weeks_of_pain = weekly_pain(sessions)
-    return Progress(
-        today=today,
-        weeks=tuple(weekly_adherence(sessions, today)),
-        streak=current_streak(sessions, today),
-        sessions_completed=sum(1 for s in sessions if s.completed),
-        pain=tuple(session_pain(sessions)),
-        weekly_pain=tuple(weeks_of_pain),
-        trend=pain_trend(weeks_of_pain),
-        stops=tuple(pain_stops(sessions)),
-        peg=tuple(peg_series(checkins)),
-    )
-
-
 def _mean(values: Sequence[int]) -> Fraction:
     return Fraction(sum(values), len(values))

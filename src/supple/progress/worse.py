@@ -29,7 +29,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from supple.progress.log import MINIMUM_PER_WEEK, CheckIn, SessionLog, ordered
-from supple.progress.summary import WeekPain, pain_trend, weekly_adherence, weekly_pain
+from supple.progress.summary import WeekPain, weekly_pain
+from supple.progress.weekly import WeeklySummary
 
 RISE_POINTS = Fraction(2)
 RISE_FLOOR = Fraction(4)
@@ -97,13 +98,16 @@ def stops_in_one_session(sessions: Sequence[SessionLog]) -> str | None:
     return None
 
 
-def not_improving(sessions: Sequence[SessionLog], today: date) -> str | None:
-    """The "not improving" reason, or None."""
-    trend = pain_trend(weekly_pain(sessions))
+def not_improving(
+    sessions: Sequence[SessionLog], today: date, *, weekly: WeeklySummary | None = None
+) -> str | None:
+    """The "not improving" reason, or None; ``weekly`` as for ``clinician_reasons``."""
+    weekly = weekly or WeeklySummary.of(sessions, today)
+    trend = weekly.trend
     first, latest = trend.first, trend.latest
     if first is None or latest is None or latest < STALL_FLOOR:
         return None
-    good_weeks = sum(1 for w in weekly_adherence(sessions, today) if w.minimum_met)
+    good_weeks = sum(1 for w in weekly.adherence if w.minimum_met)
     if good_weeks < STALL_WEEKS:
         return None
     fall = first - latest
@@ -117,21 +121,33 @@ def not_improving(sessions: Sequence[SessionLog], today: date) -> str | None:
 
 
 def clinician_reasons(
-    sessions: Sequence[SessionLog], checkins: Sequence[CheckIn], today: date
+    sessions: Sequence[SessionLog],
+    checkins: Sequence[CheckIn],
+    today: date,
+    *,
+    weekly: WeeklySummary | None = None,
 ) -> list[str]:
-    """Why it is time to see a GP or physiotherapist; empty when nothing says so."""
+    """Why it is time to see a GP or physiotherapist; empty when nothing says so.
+
+    ``weekly`` is the ``WeeklySummary`` of these sessions and ``today`` when the caller
+    has it already (built here otherwise)."""
+    weekly = weekly or WeeklySummary.of(sessions, today)
     found = (
-        weekly_rise(weekly_pain(sessions)),
+        weekly_rise(weekly.pain),
         peg_rise(checkins),
-        stops_in_one_session(sessions),
-        not_improving(sessions, today),
+        stops_in_one_session(weekly.sessions),
+        not_improving(weekly.sessions, today, weekly=weekly),
     )
     return [reason for reason in found if reason]
 
 
-def success_note(sessions: Sequence[SessionLog]) -> str | None:
-    """Said when every week's average pain stayed at 0-2 (at least two weeks of it)."""
-    means = [w.mean for w in weekly_pain(sessions) if w.mean is not None]
+def success_note(
+    sessions: Sequence[SessionLog], *, weekly: WeeklySummary | None = None
+) -> str | None:
+    """Said when every week's average pain stayed at 0-2 (at least two weeks of it);
+    ``weekly`` as for ``clinician_reasons`` (its ``today`` does not matter here)."""
+    pain = weekly.pain if weekly is not None else tuple(weekly_pain(sessions))
+    means = [w.mean for w in pain if w.mean is not None]
     if len(means) < 2 or max(means) > SUCCESS_CEILING:
         return None
     return (

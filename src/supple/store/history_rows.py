@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import case, func, select
 
@@ -33,6 +33,14 @@ class SessionRow(NamedTuple):
     pain_after: int | None
 
 
+class PlanRow(NamedTuple):
+    """What the next plan needs of every earlier plan: when it was made and its level."""
+
+    id: int
+    created_at: datetime
+    level: str | None
+
+
 class StepTotals(NamedTuple):
     """One session's steps counted by outcome, for ``supple history``."""
 
@@ -42,12 +50,13 @@ class StepTotals(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class HistoryRows:
-    """A profile's sessions (oldest first), ratings and pain stops (in the order they
-    were recorded), all read in one transaction so they agree with each other."""
+    """A profile's sessions (oldest first), ratings, pain stops and leg-pain stops (in
+    the order they were recorded), all read in one transaction so they agree."""
 
     sessions: list[SessionRow]
     ratings: list[tuple[int, str, str]]
     pain_stops: list[tuple[int, str]]
+    leg_pain_stops: list[tuple[int, str]]
 
 
 class HistoryReads(StoreBase):
@@ -59,27 +68,36 @@ class HistoryReads(StoreBase):
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
-                return HistoryRows([], [], [])
+                return HistoryRows([], [], [], [])
             sessions = self._session_rows(db, owner.id)
             if sessions_only:
-                return HistoryRows(sessions, [], [])
-            return HistoryRows(
-                sessions, self._rating_rows(db, owner.id), self._pain_stop_rows(db, owner.id)
-            )
+                return HistoryRows(sessions, [], [], [])
+            pain, leg = self._stop_rows(db, owner.id)
+            return HistoryRows(sessions, self._rating_rows(db, owner.id), pain, leg)
 
-    def plan_levels(self, profile: str) -> list[tuple[datetime, str | None]]:
-        """(created at, level) of every plan, oldest first: two columns, not 500 plan
-        documents parsed to read one field each."""
+    def plan_rows(self, profile: str) -> list[PlanRow]:
+        """(id, created at, level) of every plan, oldest first, without the documents."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return []
             query = (
-                select(Plan.created_at, Plan.level)
+                select(Plan.id, Plan.created_at, Plan.level)
                 .filter_by(profile_id=owner.id)
                 .order_by(Plan.created_at, Plan.id)
             )
-            return [(row[0], row[1]) for row in db.execute(query)]
+            return [PlanRow(row[0], row[1], row[2]) for row in db.execute(query)]
+
+    def plan_document(self, profile: str, plan_id: int) -> dict[str, Any] | None:
+        """The stored document of one of this profile's plans (None: no such plan), the
+        one plan whose exercises the adaptation reads."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return None
+            query = select(Plan.document).filter_by(profile_id=owner.id, id=plan_id)
+            document = db.execute(query).scalar_one_or_none()
+            return dict(document) if isinstance(document, dict) else None
 
     def checkin_rows(self, profile: str) -> list[tuple[date, int, int, int]]:
         """(week of, pain, enjoyment, activity) of every check-in, in the order of
@@ -157,15 +175,23 @@ class HistoryReads(StoreBase):
         return [(row[0], row[1], row[2]) for row in db.execute(query)]
 
     @staticmethod
-    def _pain_stop_rows(db: DbSession, profile_id: int) -> list[tuple[int, str]]:
+    def _stop_rows(
+        db: DbSession, profile_id: int
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(pain stops, leg-pain stops), each in the order recorded: one pass over the
+        step events for both kinds, not one per kind."""
         query = (
-            select(StepEvent.session_id, StepEvent.exercise)
+            select(StepEvent.session_id, StepEvent.exercise, StepEvent.outcome)
             .join(Session)
             .where(
                 Session.profile_id == profile_id,
-                StepEvent.outcome == "stopped_for_pain",
+                StepEvent.outcome.in_(("stopped_for_pain", "stopped_leg_pain")),
                 StepEvent.exercise.is_not(None),
             )
             .order_by(StepEvent.id)
         )
-        return [(row[0], row[1] or "") for row in db.execute(query)]
+        pain: list[tuple[int, str]] = []
+        leg: list[tuple[int, str]] = []
+        for session_id, exercise, outcome in db.execute(query):
+            (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise or ""))
+        return pain, leg
