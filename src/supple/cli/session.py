@@ -29,6 +29,12 @@ WARNING_SIGNS_AGAIN = (
     "the warning-sign questions again (supple start); if the pain stays, or comes with "
     "numbness, tingling or weakness, contact a GP or physiotherapist today."
 )
+WHAT_TO_DO = {
+    "warning_signs_due": "Answer the warning-sign questions again first: supple start "
+    "(it also makes your updated plan).",
+    "plan_stale": "Make your updated plan first: supple plan --answers FILE (or supple start), "
+    "then run supple session --plan latest.",
+}
 PAIN_QUESTION = "Pain right now, from 0 (none) to 10 (the worst you can imagine)"
 
 
@@ -41,6 +47,26 @@ def save_plan(store: Store, profile: str, loaded: LoadedPlan) -> int:
         return store.save_plan(profile, loaded.document)
     except ValueError as error:
         fail(f"the plan cannot be saved: {error}")
+
+
+def refuse_unless_ready(store: Store, profile: str, loaded: LoadedPlan) -> None:
+    """End the command (exit 2, nothing written) when the core says this session may not
+    start: warning-sign questions due after a leg-pain stop, or a stale plan."""
+    import datetime as dt
+
+    from supple.history import load_history
+    from supple.planning.session_gate import session_may_start
+    from supple.planning.stored import stored_exercises
+
+    record = store.get_plan(loaded.plan_id) if loaded.plan_id is not None else None
+    refusal = session_may_start(
+        load_history(store, profile),
+        stored_exercises(loaded.document),
+        dt.date.today(),
+        plan_made_at=record.created_at if record is not None else None,
+    )
+    if refusal is not None:
+        fail(f"no session yet: {refusal.reason}.", WHAT_TO_DO[refusal.cause])
 
 
 def parse_ratings(values: tuple[str, ...], exercises: set[str]) -> dict[str, Rating]:
@@ -214,6 +240,7 @@ def session(
         routine = routine_of(loaded.document, "no session")
         planned = [item.exercise for item in routine.items]
         given = parse_ratings(rating_values, set(planned))
+        refuse_unless_ready(store, profile, loaded)
         if pain_before is None and interactive:
             pain_before = click.prompt(PAIN_QUESTION, type=click.IntRange(0, 10))
         if pain_before is None:

@@ -49,6 +49,7 @@ from supple.web.api_models import (
 from supple.web.deps import catalog_of, own_plan, own_session, profile_of, store_of
 from supple.web.errors import ApiError, error_responses
 from supple.web.limits import SafeJsonRoute
+from supple.web.session_gate import refuse_unless_ready
 from supple.web.standing import refuse_while_warning
 
 router = APIRouter(prefix="/api", tags=["records"], route_class=SafeJsonRoute)
@@ -191,8 +192,10 @@ def get_timeline(request: Request, plan_id: PlanId) -> dict[str, Any]:
     responses=error_responses(*WRITE, 404, 409),
 )
 def start_session(request: Request, body: SessionIn) -> dict[str, Any]:
-    plan_timeline(request, own_plan(request, body.plan_id))
+    plan = own_plan(request, body.plan_id)
+    plan_timeline(request, plan)
     refuse_while_warning(request)
+    refuse_unless_ready(request, plan)
     store = store_of(request)
     session_id = store.start_session(profile_of(request), body.plan_id, body.pain_before)
     return session_state(request, store, own_session(request, session_id))
