@@ -130,3 +130,12 @@ def test_the_cli_refuses_the_stale_plan_and_says_what_to_do(outcome: str, comman
             "session", "--plan", "latest", "--no-input", "--speed", "1000", "--pain-before", "2"
         )
         assert ok.exit_code == 0, ok.output
+
+
+def test_the_api_refuses_a_check_in_dated_in_the_future(client: TestClient) -> None:
+    body = {"week_of": "2999-06-01", "pain": 3, "enjoyment": 5, "activity": 5}
+    refused = client.post("/api/checkins", json=body)
+    assert refused.status_code == 422 and "week_of" in refused.text and "future" in refused.text
+    assert client.get("/api/checkins").json() == []
+    body["week_of"] = "1999-06-01"
+    assert client.post("/api/checkins", json=body).status_code == 422

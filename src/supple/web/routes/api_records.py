@@ -33,6 +33,7 @@ from supple.store.schema import (
     StartFields,
     StepFields,
     Whole,
+    check_record_date,
     check_step_position,
 )
 from supple.timeline import Timeline, build_timeline
@@ -316,7 +317,13 @@ def list_checkins(request: Request) -> list[dict[str, Any]]:
     responses=error_responses(*WRITE),
 )
 def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
-    week = week_start(body.week_of or date.today())
+    today = date.today()
+    if body.week_of is not None:
+        try:
+            check_record_date(body.week_of, today, "week_of")
+        except RecordError as error:
+            raise HTTPException(422, str(error)) from error
+    week = week_start(body.week_of or today)
     store = store_of(request)
     checkin_id = store.save_checkin(
         profile_of(request),
