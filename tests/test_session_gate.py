@@ -18,7 +18,7 @@ from supple.planning.history import History
 from supple.planning.session_gate import session_may_start
 from supple.progress import SessionLog
 from supple.store import open_store
-from test_leg_pain_stop import ANSWERS, stop_first_exercise
+from test_leg_pain_stop import ANSWERS, CATALOG, stop_first_exercise
 from web_fixtures import LOOPBACK_CLIENT, app_for_tests
 
 ANSWERS_FILE = Path(__file__).parent / "fixtures" / "answers" / "ok.json"
@@ -139,3 +139,18 @@ def test_the_api_refuses_a_check_in_dated_in_the_future(client: TestClient) -> N
     assert client.get("/api/checkins").json() == []
     body["week_of"] = "1999-06-01"
     assert client.post("/api/checkins", json=body).status_code == 422
+
+
+def test_the_api_refuses_a_rating_of_an_exercise_not_in_the_plan(client: TestClient) -> None:
+    plan = client.post("/api/plan", json=ANSWERS)
+    plan_id = int(plan.headers["location"].rsplit("/", 1)[1])
+    planned = {item["exercise"] for item in plan.json()["routine"]["items"]}
+    session = client.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 2}).json()
+    other = next(key for key in sorted(CATALOG.exercises) if key not in planned)
+    url = f"/api/sessions/{session['session']['id']}/ratings"
+    refused = client.post(url, json={"exercise": other, "rating": "painful"})
+    assert refused.status_code == 422 and other in refused.text
+    assert (
+        client.post(url, json={"exercise": sorted(planned)[0], "rating": "right"}).status_code
+        == 200
+    )

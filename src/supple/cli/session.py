@@ -70,16 +70,17 @@ def refuse_unless_ready(store: Store, profile: str, loaded: LoadedPlan) -> None:
 
 
 def parse_ratings(values: tuple[str, ...], exercises: set[str]) -> dict[str, Rating]:
+    from supple.store.schema import RecordError, check_rated_in_plan
+
     ratings: dict[str, Rating] = {}
     for value in values:
         exercise, _, rating = value.partition("=")
         if rating not in RATING_CHOICES:
             fail(f"--rating {value!r}: use EXERCISE=VALUE with one of {', '.join(RATING_CHOICES)}.")
-        if exercise not in exercises:
-            fail(
-                f"--rating {value!r}: '{exercise}' is not in this plan.",
-                f"Exercises in it: {', '.join(sorted(exercises))}",
-            )
+        try:
+            check_rated_in_plan(exercise, sorted(exercises), f"--rating {value!r}")
+        except RecordError as error:
+            fail(f"{error}.")
         ratings[exercise] = cast("Rating", rating)
     return ratings
 

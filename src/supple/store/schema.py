@@ -320,3 +320,11 @@ def check_week_of(value: date, today: date, where: str) -> None:
             f"{where}: {value.isoformat()} is a {WEEKDAYS[value.weekday()]}; "
             "week_of is the Monday its week starts"
         )
+
+
+def check_rated_in_plan(exercise: str, plan_exercises: Sequence[str], where: str) -> None:
+    """A rating names an exercise of the session's plan (the CLI and the API alike):
+    a rating of anything else would step down an exercise the person never did."""
+    if exercise not in plan_exercises:
+        listed = ", ".join(sorted(set(plan_exercises))) or "none"
+        raise RecordError(f"{where}: '{exercise}' is not in this plan (its exercises: {listed})")

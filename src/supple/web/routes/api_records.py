@@ -21,7 +21,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 from supple.catalog import default_catalog
 from supple.documents import ProgressDocument, progress_document
 from supple.history import adaptation, progress
-from supple.planning.stored import PlanDocumentError, stored_routine
+from supple.planning.stored import PlanDocumentError, stored_exercises, stored_routine
 from supple.player.finish import session_status
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store, StoreError
@@ -33,6 +33,7 @@ from supple.store.schema import (
     StartFields,
     StepFields,
     Whole,
+    check_rated_in_plan,
     check_record_date,
     check_step_position,
 )
@@ -270,9 +271,14 @@ def record_step(request: Request, session_id: SessionId, body: StepIn) -> JSONRe
     responses=error_responses(*WRITE, 404),
 )
 def rate(request: Request, session_id: SessionId, body: RatingIn) -> dict[str, Any]:
-    own_session(request, session_id)
+    record = own_session(request, session_id)
     if body.exercise not in catalog_of(request).exercises:
         raise HTTPException(422, f"exercise: '{body.exercise}' is not in the catalog")
+    planned = stored_exercises(own_plan(request, record.plan_id).document)
+    try:
+        check_rated_in_plan(body.exercise, planned, "exercise")
+    except RecordError as error:
+        raise HTTPException(422, str(error)) from error
     store_of(request).rate_exercise(session_id, body.exercise, body.rating)
     return {"exercise": body.exercise, "rating": body.rating}
 
