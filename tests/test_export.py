@@ -301,6 +301,23 @@ BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "negative age": (_set("answers.0.document.about.age", -3), "answers[0].document.about.age"),
     "answers version": (_set("answers.1.document.version", 99), "answers[1].document.version"),
     "unknown answer": (_set("answers.0.document.colour", "red"), "answers[0].document"),
+    # Issue 13: no future (or implausibly old) records, weeks by their Monday, one minutes range.
+    "future session": (
+        _set("sessions.0.started_at", "2999-06-01T08:00:00+00:00"),
+        "sessions[0].started_at: 2999-06-01 is after today",
+    ),
+    "future week": (_set("checkins.0.week_of", "2999-06-01"), "checkins[0].week_of: 2999-06-01"),
+    "year 1990": (
+        _set("answers.0.created_at", "1990-01-01T08:00:00+00:00"),
+        "answers[0].created_at: 1990-01-01 is before 2000",
+    ),
+    "week not a Monday": (_set("checkins.0.week_of", "2026-03-04"), "is a Wednesday"),
+    "minutes 0": (
+        lambda d: _set("plans.0.document.routine.minutes_requested", 0)(
+            _set("plans.0.minutes_requested", 0)(d)
+        ),
+        "plans[0].minutes_requested: Input should be greater than or equal to 8",
+    ),
 }
 
 

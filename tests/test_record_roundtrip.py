@@ -182,7 +182,7 @@ def test_whatever_the_api_accepts_survives_export_and_import(
         if data.draw(st.booleans(), "finished"):
             post(client, f"{url}/finish", finish)
     checkin = {
-        "week_of": data.draw(st.dates(date(2000, 1, 1), date(2100, 1, 1))).isoformat(),
+        "week_of": data.draw(st.dates(date(2000, 1, 3), date.today())).isoformat(),
         "pain": data.draw(mostly(st.integers(0, 10), any_number)),
         "enjoyment": data.draw(st.integers(0, 10)),
         "activity": data.draw(mostly(st.integers(0, 10), st.integers(-1, 11))),

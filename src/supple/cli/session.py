@@ -29,6 +29,12 @@ WARNING_SIGNS_AGAIN = (
     "the warning-sign questions again (supple start); if the pain stays, or comes with "
     "numbness, tingling or weakness, contact a GP or physiotherapist today."
 )
+WHAT_TO_DO = {
+    "warning_signs_due": "Answer the warning-sign questions again first: supple start "
+    "(it also makes your updated plan).",
+    "plan_stale": "Make your updated plan first: supple plan --answers FILE (or supple start), "
+    "then run supple session --plan latest.",
+}
 PAIN_QUESTION = "Pain right now, from 0 (none) to 10 (the worst you can imagine)"
 
 
@@ -43,17 +49,38 @@ def save_plan(store: Store, profile: str, loaded: LoadedPlan) -> int:
         fail(f"the plan cannot be saved: {error}")
 
 
+def refuse_unless_ready(store: Store, profile: str, loaded: LoadedPlan) -> None:
+    """End the command (exit 2, nothing written) when the core says this session may not
+    start: warning-sign questions due after a leg-pain stop, or a stale plan."""
+    import datetime as dt
+
+    from supple.history import load_history
+    from supple.planning.session_gate import session_may_start
+    from supple.planning.stored import stored_exercises
+
+    record = store.get_plan(loaded.plan_id) if loaded.plan_id is not None else None
+    refusal = session_may_start(
+        load_history(store, profile),
+        stored_exercises(loaded.document),
+        dt.date.today(),
+        plan_made_at=record.created_at if record is not None else None,
+    )
+    if refusal is not None:
+        fail(f"no session yet: {refusal.reason}.", WHAT_TO_DO[refusal.cause])
+
+
 def parse_ratings(values: tuple[str, ...], exercises: set[str]) -> dict[str, Rating]:
+    from supple.store.schema import RecordError, check_rated_in_plan
+
     ratings: dict[str, Rating] = {}
     for value in values:
         exercise, _, rating = value.partition("=")
         if rating not in RATING_CHOICES:
             fail(f"--rating {value!r}: use EXERCISE=VALUE with one of {', '.join(RATING_CHOICES)}.")
-        if exercise not in exercises:
-            fail(
-                f"--rating {value!r}: '{exercise}' is not in this plan.",
-                f"Exercises in it: {', '.join(sorted(exercises))}",
-            )
+        try:
+            check_rated_in_plan(exercise, sorted(exercises), f"--rating {value!r}")
+        except RecordError as error:
+            fail(f"{error}.")
         ratings[exercise] = cast("Rating", rating)
     return ratings
 
@@ -214,6 +241,7 @@ def session(
         routine = routine_of(loaded.document, "no session")
         planned = [item.exercise for item in routine.items]
         given = parse_ratings(rating_values, set(planned))
+        refuse_unless_ready(store, profile, loaded)
         if pain_before is None and interactive:
             pain_before = click.prompt(PAIN_QUESTION, type=click.IntRange(0, 10))
         if pain_before is None:

@@ -185,12 +185,24 @@ def routine_header(raw: object, where: str = "routine") -> dict[str, Any]:
     return {
         "level": _choice(raw.get("level"), LEVELS, f"{where}.level"),
         "gentle": _get(raw, "gentle", bool, where),
-        "minutes_requested": _count(raw, "minutes_requested", where),
+        "minutes_requested": _minutes(raw, where),
         "estimated_seconds": _count(raw, "estimated_seconds", where),
         "floor_transitions": _count(raw, "floor_transitions", where),
         "position_changes": _count(raw, "position_changes", where),
         "items": _get(raw, "items", list, where),
     }
+
+
+def _minutes(raw: Mapping[str, Any], where: str) -> int:
+    """The minutes asked for, in the one range the questions, the CLI and the API take."""
+    from supple.answers.model import MAX_MINUTES, MIN_MINUTES
+
+    minutes = _count(raw, "minutes_requested", where) or 0
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise RoutineError(
+            f"{where}.minutes_requested: {minutes} is outside {MIN_MINUTES}-{MAX_MINUTES} minutes"
+        )
+    return minutes
 
 
 def _pace(exercise: Exercise, item: RoutineItem) -> float | None:

@@ -16,7 +16,7 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
@@ -49,8 +49,10 @@ from supple.store.schema import (
     RecordError,
     SessionRecordIn,
     StepRecordIn,
+    check_record_date,
     check_session_times,
     check_step_position,
+    check_week_of,
     problems,
 )
 from supple.store.values import plan_columns
@@ -129,14 +131,18 @@ class ExportDocument(BaseModel):
     checkins: list[CheckInRecordIn] = []
 
 
-def parse_export(document: Any, catalog: Catalog | None = None) -> ExportDocument:
+def parse_export(
+    document: Any, catalog: Catalog | None = None, *, today: date | None = None
+) -> ExportDocument:
     """Validate an export completely before anything is written.
 
     Every record is checked against the one record schema (``supple.store.schema``),
     every reference must point at a record in the file, plans must be playable with
     ``catalog`` (the packaged one by default) and each step must be the step of its
-    session's timeline. Raises ExportFormatError naming the record and field (up to
-    five problems for field errors, the first otherwise).
+    session's timeline; no record is dated after ``today`` (the shell's day, by default
+    the computer's) beyond a day's clock skew, or before 2000. Raises ExportFormatError
+    naming the record and field (up to five problems for field errors, the first
+    otherwise).
     """
     if not isinstance(document, Mapping):
         raise ExportFormatError("an export is a JSON object; this file holds something else")
@@ -152,6 +158,7 @@ def parse_export(document: Any, catalog: Catalog | None = None) -> ExportDocumen
 
         catalog = default_catalog()
     try:
+        _check_dates(parsed, today or date.today())
         _check_content(parsed, catalog)
     except RecordError as error:
         raise ExportFormatError(str(error)) from error
@@ -217,6 +224,26 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
             raise RecordError(
                 f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
             )
+
+
+def _check_dates(parsed: ExportDocument, today: date) -> None:
+    """Every date and time in the file, in file order, against ``today``."""
+    check_record_date(parsed.profile.created_at, today, "profile.created_at")
+    fields = {
+        "answers": ("created_at",),
+        "plans": ("created_at",),
+        "sessions": ("started_at", "ended_at"),
+        "step_events": ("at",),
+        "checkins": ("created_at",),
+    }
+    for section, names in fields.items():
+        for position, record in enumerate(getattr(parsed, section)):
+            for name in names:
+                value = getattr(record, name)
+                if value is not None:
+                    check_record_date(value, today, f"{section}[{position}].{name}")
+    for position, checkin in enumerate(parsed.checkins):
+        check_week_of(checkin.week_of, today, f"checkins[{position}].week_of")
 
 
 def check_answers_document(document: dict[str, Any], where: str) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -35,6 +35,7 @@ from pydantic import (
     ValidationError,
 )
 
+from supple.answers.model import MAX_MINUTES, MIN_MINUTES
 from supple.jsonio import whole_number
 from supple.timeline import Step, StepKind
 
@@ -44,6 +45,11 @@ EXERCISE_ID_MAX = 100
 NOTE_MAX = 2000
 DOCUMENT_DEPTH = 32
 DAY_SECONDS = 24 * 3600
+# Records are dated at most this far past the shell's today (clocks and time zones
+# disagree by up to a day), and not before Supple could have recorded them.
+CLOCK_SKEW = timedelta(days=1)
+EARLIEST_YEAR = 2000
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 SessionStatus = Literal["in_progress", "completed", "quit"]
 # ``stopped_leg_pain``: stopped for pain that spread down the leg (a warning sign).
@@ -113,6 +119,8 @@ Whole = BeforeValidator(whole_number)
 RecordId = Annotated[int, Field(strict=True, ge=1, le=INT63_MAX), Whole]
 WholeNumber = Annotated[int, Field(strict=True, ge=0, le=INT63_MAX), Whole]
 Score = Annotated[int, Field(strict=True, ge=0, le=10), Whole]
+# The minutes a plan was asked for: the range the questions, the CLI and the API take.
+Minutes = Annotated[int, Field(strict=True, ge=MIN_MINUTES, le=MAX_MINUTES), Whole]
 Seconds = Annotated[float, Field(strict=True, ge=0, le=DAY_SECONDS, allow_inf_nan=False)]
 Clean = AfterValidator(clean_text)
 # The published schema says "no NUL" too; clean_text's own message is clearer than a regex's.
@@ -190,7 +198,7 @@ class PlanRecordIn(Strict):
     answers_id: RecordId | None
     created_at: AwareDatetime
     level: Literal["beginner", "intermediate", "advanced"] | None
-    minutes_requested: WholeNumber | None
+    minutes_requested: Minutes | None
     estimated_seconds: WholeNumber | None
     document: Document
 
@@ -288,3 +296,35 @@ def check_session_times(session: SessionRecordIn, prefix: str = "") -> None:
         raise RecordError(f"{at}ended_at: a {session.status} session needs its end time")
     if session.ended_at < session.started_at:
         raise RecordError(f"{at}ended_at: before started_at")
+
+
+def check_record_date(value: date | datetime, today: date, where: str) -> None:
+    """A record's date or time is not in the future (past a day's clock skew) and not
+    before ``EARLIEST_YEAR``: a future session would count in every week up to it and
+    make progress (and a level-up) out of days that have not happened."""
+    day = value.date() if isinstance(value, datetime) else value
+    if day.year < EARLIEST_YEAR:
+        raise RecordError(f"{where}: {day.isoformat()} is before {EARLIEST_YEAR}; check the year")
+    if day > today + CLOCK_SKEW:
+        raise RecordError(
+            f"{where}: {day.isoformat()} is after today ({today.isoformat()}); "
+            "records cannot be dated in the future"
+        )
+
+
+def check_week_of(value: date, today: date, where: str) -> None:
+    """A stored check-in's week is named by its Monday, and is not a future week."""
+    check_record_date(value, today, where)
+    if value.weekday() != 0:
+        raise RecordError(
+            f"{where}: {value.isoformat()} is a {WEEKDAYS[value.weekday()]}; "
+            "week_of is the Monday its week starts"
+        )
+
+
+def check_rated_in_plan(exercise: str, plan_exercises: Sequence[str], where: str) -> None:
+    """A rating names an exercise of the session's plan (the CLI and the API alike):
+    a rating of anything else would step down an exercise the person never did."""
+    if exercise not in plan_exercises:
+        listed = ", ".join(sorted(set(plan_exercises))) or "none"
+        raise RecordError(f"{where}: '{exercise}' is not in this plan (its exercises: {listed})")

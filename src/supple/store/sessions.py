@@ -37,6 +37,7 @@ from supple.store.schema import (
     RatingFields,
     StartFields,
     StepFields,
+    check_week_of,
     is_record_id,
     validated,
 )
@@ -298,6 +299,7 @@ class SessionLog(StoreBase):
     ) -> int:
         """Store a weekly PEG-3 check-in (each item 0-10)."""
         validated(CheckInFields, {"pain": pain, "enjoyment": enjoyment, "activity": activity})
+        check_week_of(week_of, date.today(), "week_of")  # the real day, whatever `now` says
         with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
             row = CheckIn(

@@ -21,7 +21,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 from supple.catalog import default_catalog
 from supple.documents import ProgressDocument, progress_document
 from supple.history import adaptation, progress
-from supple.planning.stored import PlanDocumentError, stored_routine
+from supple.planning.stored import PlanDocumentError, stored_exercises, stored_routine
 from supple.player.finish import session_status
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store, StoreError
@@ -33,6 +33,8 @@ from supple.store.schema import (
     StartFields,
     StepFields,
     Whole,
+    check_rated_in_plan,
+    check_record_date,
     check_step_position,
 )
 from supple.timeline import Timeline, build_timeline
@@ -49,6 +51,7 @@ from supple.web.api_models import (
 from supple.web.deps import catalog_of, own_plan, own_session, profile_of, store_of
 from supple.web.errors import ApiError, error_responses
 from supple.web.limits import SafeJsonRoute
+from supple.web.session_gate import refuse_unless_ready
 from supple.web.standing import refuse_while_warning
 
 router = APIRouter(prefix="/api", tags=["records"], route_class=SafeJsonRoute)
@@ -195,8 +198,10 @@ def get_timeline(request: Request, plan_id: PlanId) -> dict[str, Any]:
     responses=error_responses(*WRITE, 404, 409),
 )
 def start_session(request: Request, body: SessionIn) -> dict[str, Any]:
-    plan_timeline(request, own_plan(request, body.plan_id))
+    plan = own_plan(request, body.plan_id)
+    plan_timeline(request, plan)
     refuse_while_warning(request)
+    refuse_unless_ready(request, plan)
     store = store_of(request)
     session_id = store.start_session(profile_of(request), body.plan_id, body.pain_before)
     return session_state(request, store, own_session(request, session_id))
@@ -272,9 +277,14 @@ def record_step(request: Request, session_id: SessionId, body: StepIn) -> JSONRe
     responses=error_responses(*WRITE, 404),
 )
 def rate(request: Request, session_id: SessionId, body: RatingIn) -> dict[str, Any]:
-    own_session(request, session_id)
+    record = own_session(request, session_id)
     if body.exercise not in catalog_of(request).exercises:
         raise HTTPException(422, f"exercise: '{body.exercise}' is not in the catalog")
+    planned = stored_exercises(own_plan(request, record.plan_id).document)
+    try:
+        check_rated_in_plan(body.exercise, planned, "exercise")
+    except RecordError as error:
+        raise HTTPException(422, str(error)) from error
     store_of(request).rate_exercise(session_id, body.exercise, body.rating)
     return {"exercise": body.exercise, "rating": body.rating}
 
@@ -319,7 +329,13 @@ def list_checkins(request: Request) -> list[dict[str, Any]]:
     responses=error_responses(*WRITE),
 )
 def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
-    week = week_start(body.week_of or date.today())
+    today = date.today()
+    if body.week_of is not None:
+        try:
+            check_record_date(body.week_of, today, "week_of")
+        except RecordError as error:
+            raise HTTPException(422, str(error)) from error
+    week = week_start(body.week_of or today)
     store = store_of(request)
     checkin_id = store.save_checkin(
         profile_of(request),
