@@ -43,6 +43,7 @@ from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
 from supple.web.living import UPDATE_KEY, current_plan, keep_previous, plan_date
 from supple.web.routes.pages_catalog import figure_slots
+from supple.web.session_gate import warning_signs_due
 from supple.web.standing import standing_warning, warning_page
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
@@ -140,13 +141,6 @@ def alternatives(
     )
 
 
-def warning_signs_due(request: Request) -> bool:
-    """A stop for pain down the leg came after the warning-sign questions were last
-    answered: they are asked again before any other session."""
-    store, profile = store_of(request), profile_of(request)
-    return adaptation(store, profile, catalog_of(request)).ask_warning_signs
-
-
 @router.get("/plan", include_in_schema=False)
 def latest(request: Request) -> Response:
     record = current_plan(request)
@@ -168,7 +162,7 @@ def play(request: Request) -> Response:
     record = current_plan(request)
     if record is None:
         return RedirectResponse("/start", status_code=303)
-    if warning_signs_due(request):
+    if warning_signs_due(request, record):
         return RedirectResponse("/start", status_code=303)
     view = store.plan_view(record.id, profile)
     waiting = view[2] if view else None
@@ -389,7 +383,7 @@ def start_session(request: Request, plan_id: int, form: CheckedForm) -> Response
         return warning_page(request, warning, status=409)
     if not record.document.get("routine"):
         raise HTTPException(409, "This plan has no routine to play.")
-    if warning_signs_due(request):
+    if warning_signs_due(request, record):
         return RedirectResponse("/start", status_code=303)
     current = current_plan(request)
     if current is not None and current.id != record.id:
