@@ -90,6 +90,7 @@ def make(*, flags: dict[str, bool] | None = None, cleared: bool = False, **chang
         return answers
     rules = default_rules()
     serious = [r.rule for r in screen(answers, today=TODAY).reasons if r.level in CLEARABLE]
+    raw["pain"]["assessed"] = True  # a clearance needs a clinician who examined this pain
     raw["clearance"] = [
         {"rule": rule, "date": days_ago(1), "triggering": serious}
         for rule in serious

@@ -30,7 +30,8 @@ PLAN_ANSWERS = sorted(
         REPO / "tests/fixtures/answers/ok.json",
     ]
 )
-FIGURE_ID = re.compile(r"/figures/(?P<exercise>[a-z0-9-]+?)-(?:left|right)-")
+# /figures/<exercise>[.<variant>]-<side>-...: a variant's drawing names its exercise first.
+FIGURE_ID = re.compile(r"/figures/(?P<exercise>[a-z0-9-]+?)(?:\.[a-z0-9-]+?)?-(?:left|right)-")
 
 # Each drawn figure's painted size: the image box scaled down to the SVG's aspect ratio.
 PAINTED = """async () => {

@@ -30,17 +30,17 @@ from supple.figures.pose import PoseFile
 from supple.figures.project import (
     BLOCK_FILL,
     CHAIR_FILL,
-    FAR,
     MAT_FILL,
-    NEAR,
     STRAP,
-    TRUNK,
     camera_for,
 )
 from supple.figures.scene import Box, Scene, build_all
 from supple.figures.skeleton import Vec
 
 FigureSide = Literal["left", "right"]
+# The SVG is a light line drawing (pale fills inside dark outlines); the 3D model has no
+# outlines, so its parts carry their own greys: the drawn side dark, the far side light.
+NEAR, FAR, TRUNK = "#3f4650", "#a4abb4", "#6b7480"
 PLACES = 1  # decimals kept: a millimetre, well inside what a bone may drift
 STRAP_RADIUS = 1.0
 BOX_COLOURS = {"mat": MAT_FILL, "seat": CHAIR_FILL, "chair-leg": CHAIR_FILL}
