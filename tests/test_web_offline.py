@@ -130,7 +130,7 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
         play_steps(tab, 3)
         expect(tab.locator("#status")).to_contain_text("kept on this device")
         assert_accessible(tab, "player offline")
-        shoot(tab, "player-offline")
+        shoot(tab, "player-offline", settle=False)
         # Even a reload while offline comes back to the player, and it carries on after
         # the steps that wait in the outbox rather than doing them again.
         before = step_number(tab)

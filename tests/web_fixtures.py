@@ -198,12 +198,16 @@ def page(browser: Any) -> Iterator[Any]:
     assert not errors, f"the browser reported errors: {errors}"
 
 
-def shoot(page: Any, name: str) -> list[Path]:
-    """Save ``page`` at both sizes (full page) and return to the phone size."""
+def shoot(page: Any, name: str, *, settle: bool = True) -> list[Path]:
+    """Save ``page`` at both sizes (full page) and return to the phone size.
+
+    ``settle`` waits for the network to go quiet first; offline (the outbox keeps
+    trying to send) it never does, and the page is shot as it stands."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # A full-page shot never scrolls, so lazy images below the fold would stay blank.
     page.evaluate("for (const i of document.querySelectorAll('img')) i.loading = 'eager'")
-    page.wait_for_load_state("networkidle")
+    if settle:
+        page.wait_for_load_state("networkidle")
     saved = []
     for label, (width, height) in [*SIZES.items()][::-1]:
         page.set_viewport_size({"width": width, "height": height})
