@@ -284,7 +284,9 @@ def rate(request: Request, session_id: SessionId, body: RatingIn) -> dict[str, A
     try:
         check_rated_in_plan(body.exercise, planned, "exercise")
     except RecordError as error:
-        raise HTTPException(422, str(error)) from error
+        # A well-formed rating that this session's plan cannot take: a conflict with
+        # what is stored, not a malformed body.
+        raise HTTPException(409, str(error)) from error
     store_of(request).rate_exercise(session_id, body.exercise, body.rating)
     return {"exercise": body.exercise, "rating": body.rating}
 
@@ -330,12 +332,13 @@ def list_checkins(request: Request) -> list[dict[str, Any]]:
 )
 def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
     today = date.today()
-    if body.week_of is not None:
-        try:
-            check_record_date(body.week_of, today, "week_of")
-        except RecordError as error:
-            raise HTTPException(422, str(error)) from error
+    # The week is the Monday of the day given; that Monday is what must be a real date
+    # (1 January 2000 is in the week of 27 December 1999, before any record can be).
     week = week_start(body.week_of or today)
+    try:
+        check_record_date(week, today, "week_of")
+    except RecordError as error:
+        raise HTTPException(422, str(error)) from error
     store = store_of(request)
     checkin_id = store.save_checkin(
         profile_of(request),
