@@ -158,12 +158,15 @@ def test_the_api_refuses_a_rating_of_an_exercise_not_in_the_plan(client: TestCli
     )
 
 
-def test_a_checkin_whose_week_began_before_2000_is_refused_not_an_error(
+def test_a_checkin_in_the_first_week_of_2000_is_kept_under_its_monday(
     client: TestClient,
 ) -> None:
     # 1 January 2000 was a Saturday: its week began on 27 December 1999 (was a 500).
-    refused = client.post(
+    made = client.post(
         "/api/checkins", json={"week_of": "2000-01-01", "pain": 0, "enjoyment": 0, "activity": 9}
     )
+    assert made.status_code == 201 and made.json()["week_of"] == "1999-12-27"
+    refused = client.post(
+        "/api/checkins", json={"week_of": "1999-12-31", "pain": 0, "enjoyment": 0, "activity": 9}
+    )
     assert refused.status_code == 422 and "week_of" in refused.text
-    assert client.get("/api/checkins").json() == []

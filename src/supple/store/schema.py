@@ -313,8 +313,12 @@ def check_record_date(value: date | datetime, today: date, where: str) -> None:
 
 
 def check_week_of(value: date, today: date, where: str) -> None:
-    """A stored check-in's week is named by its Monday, and is not a future week."""
-    check_record_date(value, today, where)
+    """A stored check-in's week is named by its Monday, and is not a future week; the
+    week holding 1 January 2000 (which began on 27 December 1999) is the earliest."""
+    if (value + timedelta(days=6)).year < EARLIEST_YEAR:
+        raise RecordError(f"{where}: {value.isoformat()} is before {EARLIEST_YEAR}; check the year")
+    if value > today + CLOCK_SKEW:
+        check_record_date(value, today, where)  # says it is in the future
     if value.weekday() != 0:
         raise RecordError(
             f"{where}: {value.isoformat()} is a {WEEKDAYS[value.weekday()]}; "

@@ -274,7 +274,7 @@ def record_step(request: Request, session_id: SessionId, body: StepIn) -> JSONRe
     "/sessions/{session_id}/ratings",
     summary="How an exercise felt",
     response_model=RatingOut,
-    responses=error_responses(*WRITE, 404),
+    responses=error_responses(*WRITE_BY_ID),
 )
 def rate(request: Request, session_id: SessionId, body: RatingIn) -> dict[str, Any]:
     record = own_session(request, session_id)
@@ -332,13 +332,14 @@ def list_checkins(request: Request) -> list[dict[str, Any]]:
 )
 def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
     today = date.today()
-    # The week is the Monday of the day given; that Monday is what must be a real date
-    # (1 January 2000 is in the week of 27 December 1999, before any record can be).
+    if body.week_of is not None:
+        try:
+            check_record_date(body.week_of, today, "week_of")
+        except RecordError as error:
+            raise HTTPException(422, str(error)) from error
+    # The week is the Monday of the day given (the store takes the week holding
+    # 1 January 2000, which began in 1999, as the earliest).
     week = week_start(body.week_of or today)
-    try:
-        check_record_date(week, today, "week_of")
-    except RecordError as error:
-        raise HTTPException(422, str(error)) from error
     store = store_of(request)
     checkin_id = store.save_checkin(
         profile_of(request),
