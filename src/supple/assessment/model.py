@@ -8,14 +8,14 @@ weights that do not add up to one are load errors naming the file and the field.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from supple.answers import FIELD_TYPES
+from supple.datafile import load_toml_model
 from supple.screening.conditions import Condition, Facts, parse_condition
 
 CONTRIBUTORS_PATH = Path(__file__).with_name("contributors.toml")
@@ -168,15 +168,7 @@ class ContributorDataError(ValueError):
 
 
 def load_contributors(path: Path = CONTRIBUTORS_PATH) -> ContributorData:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        return ContributorData.model_validate(raw)
-    except tomllib.TOMLDecodeError as error:
-        raise ContributorDataError(f"{path.name}: not valid TOML ({error})") from error
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ContributorDataError(f"{path.name}: {where}: {first['msg']}") from error
+    return load_toml_model(path, ContributorData, ContributorDataError)
 
 
 @cache

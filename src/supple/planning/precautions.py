@@ -10,16 +10,16 @@ for less time, or is left out, and records which rule caused each change as a va
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from supple.catalog.models import Exercise, Kind, MovementClass, Position
+from supple.datafile import load_toml_model
 from supple.screening.conditions import Condition, Facts, parse_condition
 
 PRECAUTIONS_PATH = Path(__file__).with_name("precautions.toml")
@@ -116,15 +116,7 @@ class PrecautionsError(ValueError):
 
 
 def load_precautions(path: Path = PRECAUTIONS_PATH) -> Precautions:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        return Precautions.model_validate(raw)
-    except tomllib.TOMLDecodeError as error:
-        raise PrecautionsError(f"{path.name}: not valid TOML ({error})") from error
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise PrecautionsError(f"{path.name}: {where}: {first['msg']}") from error
+    return load_toml_model(path, Precautions, PrecautionsError)
 
 
 @cache
