@@ -8,14 +8,14 @@ the allowed values, or a condition on a question asked later stops the program.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from supple.answers import FIELD_TYPES, OPTIONAL_FIELDS, QUESTION_FIELDS, allowed_values
+from supple.datafile import load_toml_model
 from supple.screening.conditions import Condition, Facts, parse_condition
 
 QUESTIONS_PATH = Path(__file__).with_name("questions.toml")
@@ -201,19 +201,7 @@ class Questionnaire(_Strict):
 
 def load_questions(path: Path = QUESTIONS_PATH) -> Questionnaire:
     """Read and validate a questions file; raise QuestionsError naming file and field."""
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise QuestionsError(f"{path.name}: cannot be read: {error}") from error
-    try:
-        return Questionnaire.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc']) or '(file)'}: {e['msg']}"
-            for e in error.errors()
-        )
-        raise QuestionsError(f"{path.name}: {problems}") from error
+    return load_toml_model(path, Questionnaire, QuestionsError)
 
 
 # Said at once after an age under 16, after the under_16 rule's advice (CLI and web).

@@ -9,14 +9,14 @@ the screen.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from supple.answers import HISTORY_FIELDS, RED_FLAGS
+from supple.datafile import load_toml_model
 from supple.screening.conditions import Condition, parse_condition
 
 ScreenLevel = Literal["emergency", "urgent", "see_clinician", "book_review", "caution", "ok"]
@@ -139,22 +139,7 @@ class Rules(_Strict):
 
 def load_rules(path: Path = RULES_PATH) -> Rules:
     """Read and validate a rules file; raise RulesError naming the file and field."""
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise RulesError(f"{path.name}: cannot be read: {error}") from error
-    try:
-        return Rules.model_validate(raw)
-    except (ValidationError, ValueError) as error:
-        if isinstance(error, ValidationError):
-            problems = "; ".join(
-                f"{'.'.join(str(part) for part in e['loc']) or '(file)'}: {e['msg']}"
-                for e in error.errors()
-            )
-        else:
-            problems = str(error)
-        raise RulesError(f"{path.name}: {problems}") from error
+    return load_toml_model(path, Rules, RulesError)
 
 
 @cache
