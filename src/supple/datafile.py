@@ -13,9 +13,27 @@ import tomllib
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 Model = TypeVar("Model", bound=BaseModel)
+
+
+class Source(BaseModel):
+    """Where a rule comes from: a public page (``url``) or one of the source articles
+    (``file``, named as in ``shared/seeds``). Every rule file cites its sources this way,
+    so a reviewer can check any rule against what it rests on."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    title: str = Field(min_length=3)
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    file: str | None = Field(default=None, pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
+
+    @model_validator(mode="after")
+    def _one_location(self) -> Source:
+        if (self.url is None) == (self.file is None):
+            raise ValueError("a source has either a url or an article file, not both")
+        return self
 
 
 def load_toml_model(path: Path, model: type[Model], error: type[ValueError]) -> Model:

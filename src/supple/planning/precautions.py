@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from supple.catalog.models import Exercise, Kind, MovementClass, Position
-from supple.datafile import load_toml_model
+from supple.datafile import Source, load_toml_model
 from supple.screening.conditions import Condition, Facts, parse_condition
 
 PRECAUTIONS_PATH = Path(__file__).with_name("precautions.toml")
@@ -28,18 +28,6 @@ Effect = Literal["avoid", "easier_variant_first", "shorter_holds", "cue"]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Source(_Strict):
-    title: str = Field(min_length=3)
-    url: str | None = Field(default=None, pattern=r"^https://\S+$")
-    file: str | None = Field(default=None, pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
-
-    @model_validator(mode="after")
-    def _one_location(self) -> Source:
-        if (self.url is None) == (self.file is None):
-            raise ValueError("give exactly one of url or file")
-        return self
 
 
 class Precaution(_Strict):

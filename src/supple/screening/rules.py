@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from supple.answers import HISTORY_FIELDS, RED_FLAGS
-from supple.datafile import load_toml_model
+from supple.datafile import Source, load_toml_model
 from supple.screening.conditions import Condition, parse_condition
 
 ScreenLevel = Literal["emergency", "urgent", "see_clinician", "book_review", "caution", "ok"]
@@ -40,18 +40,6 @@ class RulesError(ValueError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Source(_Strict):
-    title: Text
-    url: Annotated[str, Field(pattern=r"^https://")] | None = None
-    file: Annotated[str, Field(pattern=r"^\d{3}_[0-9a-f]+\.txt$")] | None = None
-
-    @model_validator(mode="after")
-    def _one_location(self) -> Source:
-        if (self.url is None) == (self.file is None):
-            raise ValueError("a source has either a url or an article file, not both")
-        return self
 
 
 class LevelInfo(_Strict):
