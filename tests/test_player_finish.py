@@ -28,11 +28,14 @@ def test_every_step_recorded_is_completed_and_congratulated() -> None:
     assert screen.congratulate and screen.rate == ("figure-four", "bird-dog")
 
 
-def test_skipped_steps_still_complete_but_a_missing_step_does_not() -> None:
-    assert (
-        session_status(STEPS, events(dict.fromkeys(range(10), "skipped")), ended_early=False)
-        == "completed"
-    )
+def test_a_session_of_skipped_steps_does_not_count_and_neither_does_a_missing_step() -> None:
+    # An independent tester skipped every step and was told "Well done", with a streak
+    # of 1 and "1 sessions completed": skipped steps must not feed adherence or level-up.
+    all_skipped = events(dict.fromkeys(range(10), "skipped"))
+    assert session_status(STEPS, all_skipped, ended_early=False) == "quit"
+    assert not finish_screen(
+        STEPS, all_skipped, ended_early=False, ended_by_pain=False
+    ).congratulate
     missing_last = events(dict.fromkeys(range(9), "done"))
     assert session_status(STEPS, missing_last, ended_early=False) == "quit"
 
@@ -43,6 +46,16 @@ def test_the_rest_of_an_exercise_stopped_for_pain_is_not_missing() -> None:
     screen = finish_screen(STEPS, stopped, ended_early=False, ended_by_pain=False)
     # The stopped exercise is not asked about: the stop already says how it felt.
     assert screen.rate == ("bird-dog",) and screen.stopped_for_pain == ("figure-four",)
+    # And no "well done" above a pain stop.
+    assert not screen.congratulate
+
+
+def test_half_the_exercises_worked_counts_and_fewer_does_not() -> None:
+    # figure-four skipped entirely, bird-dog done: one of two exercises worked.
+    half = events(dict.fromkeys(range(8), "skipped") | {8: "done", 9: "done"})
+    assert session_status(STEPS, half, ended_early=False) == "completed"
+    none = events(dict.fromkeys(range(8), "skipped") | {8: "done", 9: "skipped"})
+    assert session_status(STEPS, none, ended_early=False) == "quit"
 
 
 def test_a_session_ended_by_pain_is_not_congratulated_and_rates_only_what_was_done() -> None:

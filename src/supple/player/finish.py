@@ -4,13 +4,17 @@ One rule for the terminal player, the browser player and the API (which decides 
 status when the page does not say), so a session counts the same wherever it was
 played and the progress figures agree.
 
-- A session is **completed** when it was not ended early and every step of its
-  timeline was recorded, done or skipped, or passed over because its exercise was
-  stopped for pain (the rest of a stopped exercise is never played).
+- A session is **completed** when it was not ended early, every step of its timeline
+  was recorded, done or skipped, or passed over because its exercise was stopped for
+  pain (the rest of a stopped exercise is never played), and at least half of its
+  exercises were actually worked at (done, or begun and stopped for pain). Skipping
+  most of a routine does not count: a completed session feeds the streak, adherence
+  and the level-up rule, which must not grow from steps that were only skipped.
 - The finish screen asks how each exercise felt **only for exercises that were done**:
   at least one of their work steps (warm-up, hold, reps) ran to its end, and they
   were not stopped for pain (the stop already says how it felt).
-- It **congratulates** only a completed session that pain did not end.
+- It **congratulates** only a completed session in which nothing was stopped for pain
+  (a "well done" above a pain stop reads as if the pain did not matter).
 """
 
 from __future__ import annotations
@@ -60,7 +64,23 @@ def session_status(
     for i, step in enumerate(steps):
         if i not in recorded and step.exercise not in stopped:
             return "quit"
+    exercises = {s.exercise for s in steps if s.exercise}
+    worked = worked_exercises(steps, events) | stopped
+    if 2 * len(worked) < len(exercises):
+        return "quit"
     return "completed"
+
+
+def worked_exercises(steps: Sequence[TimelineStep], events: Iterable[RecordedStep]) -> set[str]:
+    """Exercises at least one of whose work steps (warm-up, hold, reps) ran to its end."""
+    return {
+        str(steps[e.index].exercise)
+        for e in events
+        if e.outcome == "done"
+        and 0 <= e.index < len(steps)
+        and steps[e.index].kind in WORK_KINDS
+        and steps[e.index].exercise
+    }
 
 
 @dataclass(frozen=True)
@@ -89,18 +109,11 @@ def finish_screen(
     """What the finish screen says and asks, in the timeline's order of exercises."""
     status = session_status(steps, events, ended_early=ended_early or ended_by_pain)
     stopped = stopped_exercises(steps, events)
-    done = {
-        str(steps[e.index].exercise)
-        for e in events
-        if e.outcome == "done"
-        and 0 <= e.index < len(steps)
-        and steps[e.index].kind in WORK_KINDS
-        and steps[e.index].exercise
-    }
+    done = worked_exercises(steps, events)
     order = list(dict.fromkeys(str(s.exercise) for s in steps if s.exercise))
     return FinishScreen(
         status=status,
         rate=tuple(ex for ex in order if ex in done and ex not in stopped),
-        congratulate=status == "completed" and not ended_by_pain,
+        congratulate=status == "completed" and not ended_by_pain and not stopped,
         stopped_for_pain=tuple(ex for ex in order if ex in stopped),
     )
