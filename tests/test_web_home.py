@@ -7,6 +7,7 @@ reminder this device has, and a way straight into the player; the questions are
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date, datetime, time
@@ -18,7 +19,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 from supple.calendar.schedule import next_reminder, parse_schedule
-from web_fixtures import LiveServer, app_for_tests, assert_accessible, shoot
+from web_fixtures import SCREENSHOTS, LiveServer, app_for_tests, assert_accessible, shoot
 
 ANSWERS = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
 
@@ -161,3 +162,54 @@ def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: Liv
     with page.expect_navigation():
         page.get_by_role("link", name="Continue the session").click()
     assert page.url.endswith(session_path)
+
+
+# Every 0-10 scale on the page: its buttons' boxes, and its question's size and place.
+SCALES = """() => [...document.querySelectorAll('fieldset.scale')].map((f) => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+             width: r.width, height: r.height }; };
+  const buttons = [...f.querySelectorAll('.choices.numbers label')].map(box);
+  const legend = f.querySelector('legend');
+  const number = f.querySelector('.choices.numbers label');
+  return { name: f.id, buttons: buttons, legend: box(legend),
+           legend_size: parseFloat(getComputedStyle(legend).fontSize),
+           body_size: parseFloat(getComputedStyle(document.body).fontSize),
+           number_size: parseFloat(getComputedStyle(number).fontSize) };
+})"""
+
+
+def assert_scales_fit(page: Any, where: str, width: int) -> int:
+    """Each 0-10 scale is one line of 11 equal buttons, each at least 28 px wide and
+    48 px tall, none touching another, all on screen, under a larger question."""
+    scales = page.evaluate(SCALES)
+    for scale in scales:
+        name, buttons = f"{scale['name']} ({where})", scale["buttons"]
+        assert len(buttons) == 11, name
+        assert len({round(b["top"]) for b in buttons}) == 1, f"{name} wraps"
+        assert max(b["width"] for b in buttons) - min(b["width"] for b in buttons) < 1, name
+        for number, button in enumerate(buttons):
+            assert button["width"] >= 28 and button["height"] >= 48, f"{name} {number}: {button}"
+            assert button["left"] >= 0 and button["right"] <= width, f"{name} {number}: {button}"
+        for before, after in itertools.pairwise(buttons):
+            assert before["right"] <= after["left"], f"{name}: buttons overlap"
+        assert scale["legend"]["bottom"] <= buttons[0]["top"], f"{name}: question not above"
+        assert scale["legend_size"] >= 1.15 * scale["body_size"], f"{name}: question too small"
+    return len(scales)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_every_pain_scale_is_one_line_of_usable_buttons_at_360px(
+    page: Any, live_server: LiveServer
+) -> None:
+    url = live_server.url
+    assert page.request.post(url + "/api/plan?minutes=8", data=ANSWERS).ok
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(url + "/")
+    assert assert_scales_fit(page, "home", 360) == 1
+    assert page.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+    page.goto(url + "/progress")
+    assert assert_scales_fit(page, "weekly check-in", 360) == 3
+    assert_accessible(page, "progress at 360px")
+    page.screenshot(path=str(SCREENSHOTS / "scales-progress-360x640.png"), full_page=True)

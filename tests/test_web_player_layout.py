@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import REPO
+from supple.catalog import default_catalog
 from test_web_home import ONE_LINE_NUMBERS
 from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible
 
@@ -28,28 +29,42 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ANSWERS = REPO / "tests" / "fixtures" / "answers"
 SIZES = [(360, 640), (390, 844), (844, 390), (1280, 800)]
 TAP = 48
+# A drawing of someone lying down is wide and low: at least this tall on screen, or the
+# limbs are too small to copy from the floor. At 360x640 the width is the limit (a
+# drawing 160 px tall would be 260 px wide, with the timer beside it): 140 there.
+LYING_FIGURE_PX = 160
+LYING_FIGURE_PX_AT = {(360, 640): 140}
+LYING = {"supine", "prone", "side-lying"}
 SESSION_LIMIT_MS = 20 * 60 * 1000
 
 # Everything a person taps or reads the time from, as the page lays it out now.
 PLACES = """() => {
   const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
   const items = [...document.querySelectorAll(
-    "#player button, #player .toggles label, #player .ring, #player #reps, #stopped-note")];
+    "#player button, #player .toggles label, #player .ring, #player #reps, #stopped-note, " +
+    "#player #status, #player #awake")];
   return items.filter(shown).map((e) => {
     const r = e.getBoundingClientRect();
+    // A line of text cut short inside its own box is as hidden as one off-screen.
+    const clipped = e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
     return { name: e.id || e.className || e.textContent.trim().slice(0, 20),
-             tap: e.matches("button, label"), left: r.left, top: r.top,
+             tap: e.matches("button, label"), left: r.left, top: r.top, clipped: clipped,
              right: r.right, bottom: r.bottom, width: r.width, height: r.height };
   });
 }"""
 
 
-def session_page(browser: Any, url: str, size: tuple[int, int], answers: str, minutes: int) -> Any:
-    """A fresh context at ``size`` with a started session of a new plan, clock installed."""
+def session_page(
+    browser: Any, url: str, size: tuple[int, int], answers: str, minutes: int, init: str = ""
+) -> Any:
+    """A fresh context at ``size`` with a started session of a new plan, clock installed
+    (``init``: a script to run in the page before its own)."""
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    if init:
+        tab.add_init_script(init)
     body = json.loads((ANSWERS / f"{answers}.json").read_text())
     made = tab.request.post(f"{url}/api/plan?minutes={minutes}", data=body)
     assert made.ok, made.text()
@@ -75,6 +90,7 @@ def assert_one_screen(tab: Any, state: str, size: tuple[int, int]) -> None:
             and place["bottom"] <= height + 0.5
         )
         assert inside, f"{place['name']} is outside the viewport ({where}): {place}"
+        assert not place["clipped"], f"{place['name']} is cut short ({where}): {place}"
         if place["tap"]:
             small = place["width"] < TAP - 0.5 or place["height"] < TAP - 0.5
             assert not small, f"{place['name']} is smaller than {TAP}px ({where}): {place}"
@@ -206,11 +222,66 @@ def test_every_player_state_fits_one_screen(
         assert len({round(b["width"]) for b in boxes if b}) == 1, "the buttons differ"
         assert tab.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
         assert all(b["x"] + b["width"] <= size[0] for b in boxes if b)
-        # 48 px tall; at 360 px eleven cannot be 48 wide too, but stay above WCAG's 24.
-        assert all(b["height"] >= TAP - 0.5 and b["width"] >= 24 for b in boxes if b)
+        # 48 px tall; at 360 px eleven cannot be 48 wide too, but stay 28 or more.
+        assert all(b["height"] >= TAP - 0.5 and b["width"] >= 28 for b in boxes if b)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SCREENSHOTS / f"floor-finished-{size[0]}x{size[1]}.png"))
         assert_accessible(tab, f"finished at {size[0]}x{size[1]}")
+    finally:
+        tab.context.close()
+
+
+# How tall the drawing itself is on screen: the picture is fitted inside the <img> box
+# (object-fit: contain), so the smaller of the box's height and its width over the
+# drawing's own proportions.
+DRAWN = """() => {
+  const f = document.getElementById("figure");
+  const r = f.getBoundingClientRect();
+  if (f.hidden || !f.naturalWidth) return null;
+  return Math.min(r.height, (r.width * f.naturalHeight) / f.naturalWidth);
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_a_lying_figure_is_large_on_every_screen(
+    browser: Any, live_server: LiveServer, size: tuple[int, int]
+) -> None:
+    """A person lying on the floor glances sideways at the phone: the drawing of a lying
+    exercise is at least 160 px tall, in portrait and in landscape, while the rest of
+    the player still fits one screen."""
+    # Eight minutes of this routine: pelvic tilt and knee to chest, both lying on the back.
+    tab = session_page(browser, live_server.url, size, "preferences", 8)
+    try:
+        session = tab.evaluate(
+            "fetch(location.pathname.replace('/session/', '/api/sessions/')).then(r => r.json())"
+        )
+        catalog = default_catalog()
+        lying = [
+            (number, step)
+            for number, step in enumerate(session["timeline"]["steps"], start=1)
+            if step["exercise"]
+            and step["kind"] in ("reps", "hold")
+            and catalog.exercise(step["exercise"]).position_of(step["variant"]) in LYING
+        ]
+        assert lying, "the routine has no lying exercise to measure"
+        number, step = lying[0]
+        tab.wait_for_load_state("networkidle")
+        tab.locator("#go").click()
+        play_until(tab, rf"^Step {number - 1} of")
+        tab.wait_for_function("document.getElementById('figure').complete")
+        for state in ("lying-get-ready", "lying-running", "lying-paused"):
+            if state == "lying-running":
+                play_until(tab, rf"^Step {number} of")
+            if state == "lying-paused":
+                tab.locator("#pause").click()
+                expect(tab.locator("#status")).to_have_text("Paused")
+            tab.wait_for_function("document.getElementById('figure').complete")
+            drawn = tab.evaluate(DRAWN)
+            where = f"{step['exercise']}, {state} at {size[0]}x{size[1]}"
+            assert drawn is not None, f"no drawing ({where})"
+            least = LYING_FIGURE_PX_AT.get(size, LYING_FIGURE_PX)
+            assert drawn >= least, f"the drawing is {drawn:.0f}px tall ({where})"
+            assert_one_screen(tab, state, size)
     finally:
         tab.context.close()
 

@@ -20,6 +20,7 @@
     skip: $("skip"), quit: $("quit"), stop: $("stop"), stopped: $("stopped-note"),
     figure: $("figure"), sound: $("sound"), speech: $("speech"), status: $("status"),
     reps: $("reps"), repCount: $("rep-count"), tempo: $("tempo"), big: $("big-screen"), awake: $("awake"),
+    awakeVideo: $("awake-video"),
     painStop: $("pain-stop"), painQuestion: $("pain-stop-question"), painEasing: $("pain-easing"),
     painChoices: $("pain-choices"), painCountField: $("pain-count-field"), painCount: $("pain-count"),
     painCountLabel: $("pain-count-label"),
@@ -203,23 +204,47 @@
   }
 
   // Wake Lock exists only in secure contexts (loopback, or the https LAN address). Where
-  // it is missing or refused, the person is told once how to keep the screen on.
+  // it is missing (plain http on the LAN) or refused (battery saver), the page plays a
+  // tiny silent looping video from its own files instead: phones keep the screen on
+  // while a video plays. The note says which is in use, or how to keep the screen on
+  // by hand when neither works.
+  const AWAKE_NOTES = {
+    video: "This address has no screen wake lock, so Supple plays a tiny silent video to keep the screen on. If the screen still dims, set a longer screen timeout on this device for the session, or open Supple at its https address.",
+    none: "This address cannot keep the screen on by itself: set a longer screen timeout on this device for the session, or open Supple at its https address.",
+  };
+
+  function showAwakeNote(which) {
+    el.awake.textContent = AWAKE_NOTES[which];
+    el.awake.hidden = false;
+  }
+
+  function playAwakeVideo() {
+    const video = el.awakeVideo;
+    if (!video || !video.canPlayType || !video.canPlayType("video/webm")) { showAwakeNote("none"); return; }
+    video.muted = true;
+    showAwakeNote("video");
+    const playing = video.play();
+    if (playing && playing.catch) playing.catch(() => showAwakeNote("none"));
+  }
+
   async function keepScreenOn() {
     if (wakeLock) return;
-    if (!window.isSecureContext || !("wakeLock" in navigator)) { el.awake.hidden = false; return; }
+    if (!window.isSecureContext || !("wakeLock" in navigator)) { playAwakeVideo(); return; }
     try {
       wakeLock = await navigator.wakeLock.request("screen");
       wakeLock.addEventListener("release", () => { wakeLock = null; });
+      if (el.awakeVideo) el.awakeVideo.pause();
       el.awake.hidden = true;
     } catch (error) {
       wakeLock = null; // refused (battery saver, hidden tab): the session still runs
-      if (document.visibilityState === "visible") el.awake.hidden = false;
+      if (document.visibilityState === "visible") playAwakeVideo();
     }
   }
 
   function letScreenSleep() {
     if (wakeLock) wakeLock.release().catch(() => {});
     wakeLock = null;
+    if (el.awakeVideo) el.awakeVideo.pause();
   }
 
   // --- talking to the server: the outbox ----------------------------------------------
