@@ -5,7 +5,10 @@ Run: .venv/bin/python benchmarks/planner.py [--count 500] [--seed 20261121]
 
 ``--compare`` times this tree's planner against another source tree's (e.g.
 ``git archive main | tar -x -C /tmp/main``, then ``--compare /tmp/main/src``) on the
-same people, and counts the plans that are identical.
+same people, and counts the plans that are identical. The speed goal needs every plan
+identical, so the other tree must plan like this one: a tree from before a change to
+what plans hold (the catalog, the rules, the plan document) counts few or none alike.
+To time speed work alone, compare with this tree with that work's commits reverted.
 
 Answers come from a small seeded generator (no hypothesis), so every run sees the same
 500 people. For each plan it measures the wall time of ``build_plan`` (screen, assessment

@@ -107,14 +107,17 @@ def score_contributor(info: ContributorInfo, facts: dict[str, Any]) -> Contribut
     return Contributor(info.id, round(min(max(total, 0.0), 1.0), 2), evidence)
 
 
-def assess(answers: Answers, data: ContributorData | None = None) -> Assessment:
+def assess(
+    answers: Answers, data: ContributorData | None = None, *, facts: dict[str, Any] | None = None
+) -> Assessment:
     """Score every contributor; highest score first, ties in the data's explicit order.
 
     A likely contributor marked ``first_when_likely`` (the nerve root) goes before all:
     the planner covers contributors in this order, and its safe exercise matters most.
+    ``facts`` are ``answers.facts()`` when the caller has them already.
     """
     data = data or _DATA
-    facts = answers.facts()
+    facts = answers.facts() if facts is None else facts
     order = {info.id: index for index, info in enumerate(data.contributor)}
     found = [score_contributor(info, facts) for info in data.contributor]
     first = {info.id for info in data.contributor if info.first_when_likely}

@@ -70,6 +70,7 @@ def _plan(
     minutes: int | None,
     level: Level | None,
     adjustments: Adjustments,
+    facts: dict[str, Any],
 ) -> tuple[Routine, Selection] | None:
     if not screened.routine_allowed or not isinstance(answers, Answers):
         return None
@@ -98,7 +99,7 @@ def _plan(
     }
     guarded = apply_precautions(
         pool,
-        default_precautions().triggered(answers.facts()),
+        default_precautions().triggered(facts),
         equipment=prefs.equipment,
         base_variants=base,
     )
@@ -156,6 +157,7 @@ def plan_routine(
         minutes=minutes,
         level=level,
         adjustments=adjustments or Adjustments(),
+        facts=answers.facts(),
     )
     return result[0] if result else None
 
@@ -207,8 +209,10 @@ def build_plan(
     with questions unanswered is screened but gets no assessment and no routine.
     """
     adjustments = adjustments or Adjustments()
-    screened = screen(answers, today=today)
-    assessment = assess(answers) if isinstance(answers, Answers) else Assessment([])
+    # Flattened once for the screen, the assessment and the precautions (issue 14).
+    facts = answers.facts()
+    screened = screen(answers, today=today, facts=facts)
+    assessment = assess(answers, facts=facts) if isinstance(answers, Answers) else Assessment([])
     result = _plan(
         answers,
         screened,
@@ -217,6 +221,7 @@ def build_plan(
         minutes=minutes,
         level=level,
         adjustments=adjustments,
+        facts=facts,
     )
     routine, selection = result if result else (None, None)
     words = advice(

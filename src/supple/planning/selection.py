@@ -22,13 +22,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from supple.assessment import Contributor, aimed_at
 from supple.catalog.models import KINDS, Dose, Exercise, Kind, Level, Position
 from supple.planning.filters import Adjustments, dosing, shorter_hold, work_bounds
-from supple.planning.ordering import order_phases
+from supple.planning.ordering import best_position_order, order_phases
 from supple.planning.precautions import Guarded
-from supple.timeline import READY_SECONDS, item_seconds, transition_seconds
+from supple.timeline import (
+    READY_SECONDS,
+    TRANSITION_SAME_SECONDS,
+    item_seconds,
+    transition_seconds,
+)
 
 COVER_THRESHOLD = 0.5
 """Contributors scoring at least this much get at least one exercise aimed at them."""
@@ -85,6 +91,13 @@ class Choice:
     held_shorter: bool = False
     # The variant it is done as (a precaution's, the history's or gentle mode's).
     variant: str | None = None
+    # Where it is done: a variant may change it (the seated twist on a chair). Found
+    # once when the choice is made (``replace`` makes it again): the search asks for it
+    # of every choice each time it tries a candidate.
+    position: Position = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", self.record.position_of(self.variant))
 
     @property
     def exercise(self) -> str:
@@ -97,11 +110,6 @@ class Choice:
     @property
     def kind(self) -> Kind:
         return self.role
-
-    @property
-    def position(self) -> Position:
-        """Where it is done: a variant may change it (the seated twist on a chair)."""
-        return self.record.position_of(self.variant)
 
     @property
     def per_side(self) -> bool:
@@ -141,6 +149,15 @@ def ordered(choices: Iterable[Choice]) -> list[Choice]:
     return order_phases(phases, lambda choice: choice.position)
 
 
+@lru_cache(maxsize=4096)
+def _group_steps(phases: tuple[frozenset[Position], ...]) -> tuple[int, int]:
+    """(groups, seconds) for the best order of each phase's distinct positions: how many
+    groups of moves in one position there are, and the seconds of the steps between
+    consecutive groups. Bounded, as the sets of positions a planner meets are few."""
+    visited = [position for order in best_position_order(phases) for position in order]
+    return len(visited), sum(transition_seconds(a, b) for a, b in itertools.pairwise(visited))
+
+
 class Selector:
     def __init__(
         self,
@@ -167,8 +184,7 @@ class Selector:
         )
         self.guarded = guarded
         self._seconds: dict[tuple[object, ...], tuple[int, Dose]] = {}
-        # Memos for the search (issue 14); see ``moves`` and ``rank``.
-        self._moves: dict[tuple[tuple[Kind, Position], ...], int] = {}
+        # Memos for the search (issue 14); see ``rank``.
         self._ranks: dict[str, tuple[object, ...]] = {}
         self._relevance: dict[str, float] = {}
 
@@ -190,21 +206,20 @@ class Selector:
         return READY_SECONDS + self.moves(choices) + sum(self.seconds(c) for c in choices)
 
     def moves(self, choices: Sequence[Choice]) -> int:
-        """Seconds spent changing position, in the best order.
+        """Seconds spent changing position, in the best order (``ordered``).
 
-        The best order visits each phase's distinct positions in an order that depends
-        on those positions alone, so its seconds depend only on how many moves of each
-        phase stand in each position: found once per such mix, not searched again for
-        every candidate tried (issue 14)."""
-        key = tuple(sorted([(c.role, c.position) for c in choices]))
-        found = self._moves.get(key)
-        if found is None:
-            sequence = ordered(choices)
-            found = sum(
-                transition_seconds(a.position, b.position) for a, b in itertools.pairwise(sequence)
-            )
-            self._moves[key] = found
-        return found
+        The best order keeps a phase's moves in one position together and visits each
+        phase's distinct positions in an order that depends on those positions alone.
+        So every move but the first of its group follows one in the same position, and
+        only the steps between groups depend on the positions: found once per set of
+        positions (``_group_steps``), not searched again for every candidate tried
+        (issue 14). A test compares this with the seconds of the ordered sequence.
+        """
+        by_phase: dict[Kind, set[Position]] = {}
+        for choice in choices:
+            by_phase.setdefault(choice.role, set()).add(choice.position)
+        groups, between = _group_steps(tuple(frozenset(by_phase.get(kind, ())) for kind in KINDS))
+        return (len(choices) - groups) * TRANSITION_SAME_SECONDS + between
 
     def fits(self, choices: Sequence[Choice]) -> bool:
         return self.total(choices) <= self.cap and self.within_budgets(choices)

@@ -91,10 +91,13 @@ class ScreenResult:
         return out
 
 
-def triggered_rules(answers: AnswersDocument, rules: Rules | None = None) -> list[Rule]:
-    """Every rule the answers prove, in rules.toml order (unknown answers prove nothing)."""
+def triggered_rules(
+    answers: AnswersDocument, rules: Rules | None = None, *, facts: dict[str, Any] | None = None
+) -> list[Rule]:
+    """Every rule the answers prove, in rules.toml order (unknown answers prove nothing).
+    ``facts`` are the answers' own facts when the caller has them already."""
     rules = rules or default_rules()
-    facts = answers.facts()
+    facts = answers.facts() if facts is None else facts
     return [rule for rule in rules.rule if rule.triggers(facts) is True]
 
 
@@ -124,15 +127,27 @@ def level_action(level: str, triggered: list[Rule], default: str) -> str:
     return next((r.action for r in triggered if r.level == level and r.action), default)
 
 
-def screen(answers: AnswersDocument, *, today: dt.date, rules: Rules | None = None) -> ScreenResult:
-    """Apply every rule to the answers; the most serious triggered level wins."""
+def screen(
+    answers: AnswersDocument,
+    *,
+    today: dt.date,
+    rules: Rules | None = None,
+    facts: dict[str, Any] | None = None,
+) -> ScreenResult:
+    """Apply every rule to the answers; the most serious triggered level wins.
+
+    ``facts`` are ``answers.facts()`` when the caller has them already (the planner
+    flattens the answers once per plan, for the screen, the assessment and the
+    precautions alike); they are found here otherwise.
+    """
     rules = rules or default_rules()
-    triggered = triggered_rules(answers, rules)
+    facts = answers.facts() if facts is None else facts
+    triggered = triggered_rules(answers, rules, facts=facts)
     # Stable sort: within a level, the order of rules.toml.
     triggered.sort(key=lambda rule: -SEVERITY[rule.level])
     level: ScreenLevel = triggered[0].level if triggered else "ok"
     complete = not isinstance(answers, IncompleteAnswers)
-    weeks = answers.facts().get("pain.weeks")
+    weeks = facts.get("pain.weeks")
     checks = tuple(
         check_clearance(
             c,
@@ -140,7 +155,7 @@ def screen(answers: AnswersDocument, *, today: dt.date, rules: Rules | None = No
             weeks=float(weeks) if weeks is not None else 0.0,
             serious_now=serious_rule_ids(triggered),
             clearable=rules.clearable_ids(),
-            examined=answers.facts().get("pain.assessed") is not False,
+            examined=facts.get("pain.assessed") is not False,
         )
         for c in answers.clearance
     )

@@ -99,19 +99,25 @@ class Match(_Strict):
         return set(DERIVED.get(self.field, (self.field,)))
 
     def holds(self, facts: Facts) -> Truth:
-        known, value = _value_of(facts, self.field)
-        if not known:
-            return None
+        # The screen asks this of every rule for every plan, so the common case (a
+        # plain field that is answered) is looked up once, and the tests go in the
+        # order they are most often written; a match uses one kind of test only.
+        if self.field in facts:
+            value = facts[self.field]
+        else:
+            known, value = _value_of(facts, self.field)
+            if not known:
+                return None
+        if self.is_ is not None:
+            return bool(value == self.is_)
+        if self.in_ is not None:
+            return value in self.in_
+        if self.is_not is not None:
+            return bool(value != self.is_not)
         if self.has is not None:
             return self.has in value
         if self.has_any is not None:
             return any(v in value for v in self.has_any)
-        if self.in_ is not None:
-            return value in self.in_
-        if self.is_ is not None:
-            return bool(value == self.is_)
-        if self.is_not is not None:
-            return bool(value != self.is_not)
         low = self.at_least is None or value >= self.at_least
         high = self.below is None or value < self.below
         return low and high
@@ -124,10 +130,14 @@ class All(_Strict):
         return set().union(*(c.fields() for c in self.all))
 
     def holds(self, facts: Facts) -> Truth:
-        results = [c.holds(facts) for c in self.all]
-        if False in results:
-            return False
-        return None if None in results else True
+        # One false part decides it; the rest need not be looked at.
+        unknown = False
+        for condition in self.all:
+            result = condition.holds(facts)
+            if result is False:
+                return False
+            unknown = unknown or result is None
+        return None if unknown else True
 
 
 class AnyOf(_Strict):
@@ -137,10 +147,14 @@ class AnyOf(_Strict):
         return set().union(*(c.fields() for c in self.any))
 
     def holds(self, facts: Facts) -> Truth:
-        results = [c.holds(facts) for c in self.any]
-        if True in results:
-            return True
-        return None if None in results else False
+        # One true part decides it; the rest need not be looked at.
+        unknown = False
+        for condition in self.any:
+            result = condition.holds(facts)
+            if result is True:
+                return True
+            unknown = unknown or result is None
+        return None if unknown else False
 
 
 class Not(_Strict):
