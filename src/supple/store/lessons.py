@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import func, select
+
 from supple.store import convert
 from supple.store.base import StoreBase
-from supple.store.models import LessonCompletion
+from supple.store.models import LessonCompletion, Plan
 from supple.store.records import LessonCompletionRecord
 from supple.store.schema import LessonCompletionFields, validated
 from supple.store.values import when
@@ -51,3 +53,14 @@ class LessonProgress(StoreBase):
     def lesson_completions(self, profile: str) -> list[LessonCompletionRecord]:
         """Every answered check of the profile, oldest first."""
         return self._owned(LessonCompletion, profile, LessonCompletion.completed_at)
+
+    def first_plan_at(self, profile: str) -> datetime | None:
+        """When the profile's first plan was made: day 0 of the Learn course."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return None
+            first: datetime | None = db.scalar(
+                select(func.min(Plan.created_at)).filter_by(profile_id=owner.id)
+            )
+            return first
