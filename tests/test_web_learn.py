@@ -123,3 +123,16 @@ def test_every_picture_is_served_as_svg(client: TestClient, name: str) -> None:
 def test_the_reference_keeps_the_muscles_and_conditions(client: TestClient) -> None:
     html = client.get("/learn/reference").text
     assert 'id="piriformis"' in html and 'id="prolonged-sitting"' in html
+
+
+def test_answers_kept_from_an_older_check_do_not_break_the_lesson_page(
+    client: TestClient,
+) -> None:
+    """A later course may reword a check; answers stored against the old one are kept
+    (the lesson stays done) but are not marked against questions they never answered."""
+    with open_store() as store:
+        store.complete_lesson(get_settings().profile, FIRST.id, [0, 0, 0])
+    response = client.get(f"/learn/{FIRST.id}")
+    assert response.status_code == 200
+    assert "Your answers" not in response.text
+    assert "1 of 7 lessons done" in client.get("/learn").text

@@ -59,7 +59,12 @@ def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
     if status is None:
         raise HTTPException(404, f"There is no lesson called '{lesson_id}'.")
     latest = progress.latest.get(lesson_id)
-    marked = mark_check(status.lesson, latest.answers) if latest else None
+    marked = None
+    if latest is not None:
+        try:
+            marked = mark_check(status.lesson, latest.answers)
+        except CheckAnswerError:
+            latest = None  # answered against an older wording of the check
     later = [s for s in progress.statuses if s.readable and s.lesson.id != lesson_id]
     following = next((s for s in later if s.state in ("next", "open")), None)
     context = {
