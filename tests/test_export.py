@@ -39,7 +39,15 @@ def _real_plan() -> tuple[dict[str, Any], list[Step]]:
 
 
 PLAN, STEPS = _real_plan()
-SECTIONS = ("answers", "plans", "sessions", "step_events", "exercise_ratings", "checkins")
+SECTIONS = (
+    "answers",
+    "plans",
+    "sessions",
+    "step_events",
+    "exercise_ratings",
+    "checkins",
+    "lesson_completions",
+)
 
 runner = CliRunner()
 Installation = Callable[[], None]
@@ -120,6 +128,9 @@ def record_history(settings: Settings | None = None) -> None:
                     activity=4 + week,
                     now=start + timedelta(weeks=week),
                 )
+            store.complete_lesson(profile, "how-pain-works", [1, 0], now=start + timedelta(hours=1))
+            if offset == 0:
+                store.complete_lesson(profile, "when-to-get-help", [0, 0], now=start)
 
 
 def export_json(path: Path, *extra: str) -> dict[str, Any]:
@@ -145,6 +156,7 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
         "step_events": 9,
         "exercise_ratings": 4,
         "checkins": 2,
+        "lesson_completions": 2,
     }
 
     fresh_installation()
@@ -215,7 +227,7 @@ def test_csv_export_is_a_zip_of_one_csv_per_record_type(tmp_path: Path) -> None:
                 cell = row[column]
                 if value is None:
                     assert cell == ""
-                elif isinstance(value, dict):
+                elif isinstance(value, dict | list):
                     assert json.loads(cell) == value
                 elif isinstance(value, int | float):
                     assert float(cell) == value
@@ -289,7 +301,17 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], Any]:
 BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "not an object": (lambda d: [d], "JSON object"),
     "other format": (_set("format", "fitness-tracker"), "not a Supple export"),
-    "future version": (_set("version", 2), "version"),
+    "future version": (_set("version", 3), "version 3, newer than this Supple reads"),
+    "unknown lesson": (_set("lesson_completions.0.lesson_id", "yoga"), "'yoga' is not a lesson"),
+    "answer not a choice": (
+        _set("lesson_completions.0.answers", [0, 7]),
+        "lesson_completions[0].answers: question 2: choose 1 to",
+    ),
+    "one answer short": (_set("lesson_completions.0.answers", [0]), "2 questions; 1 answers"),
+    "future lesson": (
+        _set("lesson_completions.0.completed_at", "2999-01-01T00:00:00+00:00"),
+        "lesson_completions[0].completed_at",
+    ),
     "pain above 10": (_set("sessions.0.pain_before", 11), "sessions[0].pain_before"),
     "missing status": (_set("sessions.1.status", KeyError), "sessions[1].status"),
     "unknown outcome": (_set("step_events.0.outcome", "fainted"), "step_events[0].outcome"),
@@ -397,7 +419,7 @@ def test_the_store_rejects_an_export_it_cannot_read() -> None:
         open_store() as store,
         pytest.raises(ExportFormatError, match="exported_at: Field required"),
     ):
-        store.import_export({"format": "supple-export", "version": 1})
+        store.import_export({"format": "supple-export", "version": 2})
 
 
 def test_incomplete_answers_in_an_export_are_accepted(valid_export: dict[str, Any]) -> None:
@@ -409,3 +431,47 @@ def test_incomplete_answers_in_an_export_are_accepted(valid_export: dict[str, An
     del answers["about"]
     answers["unanswered"] = ["about.age", "about.pregnancy"]
     assert parse_export(document).answers[0].document == answers
+
+
+def test_a_version_1_export_imports_as_version_2_with_no_lessons_done(
+    valid_export: dict[str, Any],
+) -> None:
+    """Exports written before lessons existed still restore everything they hold."""
+    from supple.store.exchange import parse_export
+
+    old = copy.deepcopy(valid_export)
+    del old["lesson_completions"]
+    old["version"] = 1
+    parsed = parse_export(old)
+    assert parsed.version == 2
+    assert parsed.lesson_completions == []
+    assert len(parsed.sessions) == len(valid_export["sessions"])
+
+
+def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, Any]) -> None:
+    from supple.store.exchange import parse_export
+
+    mixed = copy.deepcopy(valid_export)
+    mixed["version"] = 1
+    with pytest.raises(ExportFormatError, match="a version 1 export has none"):
+        parse_export(mixed)
+
+
+def test_lesson_completions_round_trip_with_their_answers_and_times(
+    fresh_installation: Installation, tmp_path: Path
+) -> None:
+    record_history()
+    original = export_json(tmp_path / "export.json")
+    # The file keeps the order they were recorded in; the store reads them by time.
+    assert [row["lesson_id"] for row in original["lesson_completions"]] == [
+        "how-pain-works",
+        "when-to-get-help",
+    ]
+    fresh_installation()
+    assert supple("import", str(tmp_path / "export.json")).exit_code == 0
+    with open_store() as store:
+        done = store.lesson_completions("me")
+    assert [(d.lesson_id, d.answers, d.completed_at) for d in done] == [
+        ("when-to-get-help", [0, 0], T0),
+        ("how-pain-works", [1, 0], T0 + timedelta(hours=1)),
+    ]

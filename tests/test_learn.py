@@ -1,4 +1,5 @@
-"""Feature tests for ``supple learn``: the overview, single topics, JSON and bad input."""
+"""Feature tests for ``supple learn``'s reference: the overview, single topics, JSON and bad
+input (the course itself is tested in test_cli_learn_course.py)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def learn_json(*args: str) -> Any:
 
 
 def test_overview_lists_every_muscle_cause_and_principle_under_its_section() -> None:
-    result = learn()
+    result = learn("reference")
     assert result.exit_code == 0, result.output
     text = result.stdout
     muscles, causes, principles = (
@@ -53,7 +54,7 @@ def test_overview_lists_every_muscle_cause_and_principle_under_its_section() -> 
 
 
 def test_overview_says_it_is_not_a_diagnosis() -> None:
-    assert "not a diagnosis" in flat(learn().stdout)
+    assert "not a diagnosis" in flat(learn("reference").stdout)
 
 
 def test_a_muscle_topic_shows_its_full_entry_with_article_titles() -> None:
@@ -82,7 +83,7 @@ def test_topics_ignore_case_spaces_and_underscores() -> None:
 
 
 def test_json_overview_contains_every_principle_and_topic() -> None:
-    data = learn_json()
+    data = learn_json("reference")
     assert {p["id"] for p in data["principles"]} == set(CATALOG.principles)
     assert {m["id"] for m in data["muscles"]} == set(CATALOG.muscles)
     assert {c["id"] for c in data["causes"]} == set(CATALOG.conditions)

@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "exercises": ("supple.cli.catalog", "exercises", "List the exercises in the catalog."),
     "exercise": ("supple.cli.catalog", "exercise", "Show one exercise's full card."),
     "catalog": ("supple.cli.catalog", "catalog", "Check the catalog's data files (catalog check)."),
-    "learn": ("supple.cli.learn", "learn", "Read about the muscles, causes and safety principles."),
+    "learn": ("supple.cli.learn", "learn", "Short lessons with a check; muscles and causes too."),
     "serve": (
         "supple.cli.serve",
         "serve",

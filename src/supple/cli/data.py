@@ -26,6 +26,7 @@ SECTION_WORDS = {
     "step_events": ("step", "steps"),
     "exercise_ratings": ("exercise rating", "exercise ratings"),
     "checkins": ("check-in", "check-ins"),
+    "lesson_completions": ("answered lesson check", "answered lesson checks"),
 }
 
 
@@ -53,10 +54,11 @@ def _summary(counts: dict[str, int]) -> str:
 )
 @click.option("--profile", help="Profile to export (default: SUPPLE_PROFILE, normally 'me').")
 def export(fmt: str, output: Path | None, profile: str | None) -> None:
-    """Write everything you have recorded: answers, plans, sessions, steps, ratings, check-ins."""
+    """Write everything you have recorded: answers, plans, sessions, steps, ratings, check-ins
+    and the Learn lessons done."""
     from supple.settings import get_settings
     from supple.store import open_store
-    from supple.store.exchange import csv_zip
+    from supple.store.export_csv import csv_zip
 
     settings = get_settings()
     name = profile or settings.profile

@@ -1,167 +1,239 @@
-"""``supple learn``: the background behind the routine, read from the catalog.
+"""``supple learn``: the Learn course in the terminal, and the reference behind it.
 
-People stick to a routine, and stop at the right moment, when they know which muscles
-are often involved, which everyday causes feed the pain and which safety rules matter.
-The content is built once as plain data so the terminal view and ``--json`` can never
-disagree; the terminal view only lays that data out.
+With no topic, the lessons with the person's progress (the same schedule the web app
+shows, through ``supple.lesson_progress``). ``supple learn LESSON`` shows a lesson and
+asks its two-question check when someone is at the keyboard; ``--answers`` answers it
+without asking, for scripts and non-interactive input. The muscles, causes and safety
+principles stay available as ``supple learn reference`` and their own ids.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from supple.cli.common import console, emit_json, fail
+from supple.cli.learn_reference import content, named, render_reference, topic_ids
 
 if TYPE_CHECKING:
-    from supple.catalog.loader import Catalog
+    from supple.learning import Lesson, LessonStatus, Marked
+    from supple.lesson_progress import CourseProgress
 
-SECTIONS: dict[str, str] = {
-    "muscles": "Muscles",
-    "causes": "Causes and conditions",
-    "principles": "Safety principles",
-}
-# Friendly spellings people are likely to type for a whole section.
-SECTION_ALIASES: dict[str, str] = {"conditions": "causes", "safety": "principles"}
-NOT_A_DIAGNOSIS = (
-    "These entries explain what is often involved and why; they are not a diagnosis. "
-    "Pain that persists, spreads down a leg or comes with numbness or weakness needs "
-    "a professional assessment."
-)
-Entry = dict[str, Any]
+REFERENCE = "reference"
+ANSWERS = re.compile(r"\s*[0-9]\s*(,\s*[0-9]\s*)*")
 
 
-def _lead(text: str) -> str:
-    """The first sentence, so the overview stays at a line or two per entry."""
-    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+def keyboard() -> bool:
+    """Whether someone can answer questions (stdin is a terminal, not a pipe or file)."""
+    return sys.stdin.isatty()
 
 
-def _sources(catalog: Catalog, files: Iterable[str]) -> list[dict[str, str]]:
-    """Article file names with their titles, so a reader can find the source."""
-    return [
-        {"file": name, "title": article.title if article else ""}
-        for name in files
-        for article in [catalog.articles.get(name)]
-    ]
-
-
-def _muscle(catalog: Catalog, muscle_id: str) -> Entry:
-    muscle = catalog.muscles[muscle_id]
-    entry: Entry = {"type": "muscle", **muscle.model_dump(mode="json")}
-    entry["sources"] = _sources(catalog, muscle.sources)
-    return entry
-
-
-def _condition(catalog: Catalog, condition_id: str) -> Entry:
-    condition = catalog.conditions[condition_id]
-    entry: Entry = {"type": "condition", **condition.model_dump(mode="json")}
-    entry["muscles"] = [{"id": m, "name": catalog.muscles[m].name} for m in condition.muscles]
-    entry["sources"] = _sources(catalog, condition.sources)
-    return entry
-
-
-def _principle(catalog: Catalog, principle_id: str) -> Entry:
-    principle = catalog.principles[principle_id]
-    entry: Entry = {"type": "principle", **principle.model_dump(mode="json")}
-    entry["sources"] = _sources(catalog, principle.sources)
-    return entry
-
-
-def _ordered_conditions(catalog: Catalog) -> list[str]:
-    """Everyday causes first: they are what a reader can change today."""
-    return sorted(catalog.conditions, key=lambda c: catalog.conditions[c].kind != "cause")
-
-
-def overview(catalog: Catalog) -> Entry:
-    """One or two lines per entry and the ids to ask about next."""
-    muscles = [
-        {"id": m.id, "name": m.name, "group": m.group, "summary": _lead(m.relevance)}
-        for m in catalog.muscles.values()
-    ]
-    causes = [
-        {
-            "id": c.id,
-            "name": c.name,
-            "kind": c.kind,
-            "summary": _lead(c.about),
-        }
-        for c in (catalog.conditions[i] for i in _ordered_conditions(catalog))
-    ]
-    principles = [
-        {"id": p.id, "name": p.title, "summary": p.rule} for p in catalog.principles.values()
-    ]
-    return {
-        "type": "overview",
-        "note": NOT_A_DIAGNOSIS,
-        "muscles": muscles,
-        "causes": causes,
-        "principles": principles,
-        "topics": [*SECTIONS, *catalog.muscles, *catalog.conditions, *catalog.principles],
-    }
-
-
-def section(catalog: Catalog, name: str) -> Entry:
-    """Every entry of one section in full."""
-    if name == "muscles":
-        entries = [_muscle(catalog, m) for m in catalog.muscles]
-    elif name == "causes":
-        entries = [_condition(catalog, c) for c in _ordered_conditions(catalog)]
-    else:
-        entries = [_principle(catalog, p) for p in catalog.principles]
-    return {"type": "section", "id": name, "title": SECTIONS[name], "entries": entries}
-
-
-def topic_ids(catalog: Catalog) -> list[str]:
-    """Everything ``supple learn TOPIC`` accepts, in the order the overview lists them."""
-    return [*SECTIONS, *SECTION_ALIASES, *catalog.muscles, *catalog.conditions, *catalog.principles]
-
-
-def named(catalog: Catalog, word: str) -> list[str]:
-    """Ids whose display name contains ``word`` as a whole word, such as "QL"."""
-    wanted = word.strip().lower()
-    titles = {
-        **{m.id: m.name for m in catalog.muscles.values()},
-        **{c.id: c.name for c in catalog.conditions.values()},
-        **{p.id: p.title for p in catalog.principles.values()},
-    }
-    return [
-        key for key, title in titles.items() if wanted in re.findall(r"[a-z0-9]+", title.lower())
-    ]
-
-
-def content(catalog: Catalog, topic: str | None) -> Entry | None:
-    """The data for a topic, or None when the topic names nothing."""
-    if topic is None:
-        return overview(catalog)
-    key = SECTION_ALIASES.get(topic, topic)
-    if key in SECTIONS:
-        return section(catalog, key)
-    for records, build in (
-        (catalog.muscles, _muscle),
-        (catalog.conditions, _condition),
-        (catalog.principles, _principle),
-    ):
-        if key in records:
-            return build(catalog, key)
-    return None
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
 
 
 def _normalise(topic: str) -> str:
     return re.sub(r"[\s_]+", "-", topic.strip().lower())
 
 
+def _progress() -> CourseProgress:
+    from supple.lesson_progress import course_progress
+    from supple.settings import get_settings
+    from supple.store import open_store
+
+    with open_store() as store:
+        return course_progress(store, get_settings().profile, date.today())
+
+
+def _record(lesson: Lesson, answers: list[int]) -> None:
+    from supple.settings import get_settings
+    from supple.store import open_store
+
+    with open_store() as store:
+        store.complete_lesson(get_settings().profile, lesson.id, answers)
+
+
+def _parse_answers(text: str, lesson: Lesson) -> list[int]:
+    """``--answers 2,1`` as choice indexes, or exit 2 saying what to type."""
+    from supple.learning import CheckAnswerError, mark_check
+
+    how = f"give one number per question, e.g. --answers {','.join(['1'] * len(lesson.check))}"
+    if not ANSWERS.fullmatch(text):
+        fail(f"--answers: {text!r} is not a list of choice numbers", hint=how)
+    answers = [int(part) - 1 for part in text.split(",")]
+    try:
+        mark_check(lesson, answers)
+    except CheckAnswerError as error:
+        fail(f"--answers: {error}", hint=how)
+    return answers
+
+
+def lesson_data(status: LessonStatus) -> dict[str, Any]:
+    """A lesson as JSON: its screens, picture, check (without the answers) and sources."""
+    lesson = status.lesson
+    return {
+        "type": "lesson",
+        **status.to_dict(),
+        "picture": {"name": lesson.picture, "alt": lesson.alt},
+        "screens": [screen.model_dump() for screen in lesson.screens],
+        "check": [{"question": q.question, "choices": list(q.choices)} for q in lesson.check],
+        "sources": list(lesson.sources),
+    }
+
+
 @click.command()
 @click.argument("topic", required=False)
+@click.option(
+    "--answers",
+    metavar="N,N",
+    help="Answer the lesson's check without being asked: your choice for each question, "
+    "numbered from 1 (e.g. 2,1).",
+)
+@click.option("--no-input", is_flag=True, help="Never ask the check; only show the lesson.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same content as JSON.")
-def learn(topic: str | None, as_json: bool) -> None:
-    """Read about the muscles, causes and safety principles.
+def learn(topic: str | None, answers: str | None, no_input: bool, as_json: bool) -> None:
+    """Take the Learn course: short lessons, each ending with a two-question check.
 
-    With no TOPIC, an overview. TOPIC may be muscles, causes, principles, or the id of
-    any muscle, cause or principle shown in the overview.
+    With no TOPIC, the lessons and your progress: done, next, open, and when locked ones
+    open. TOPIC is a lesson id (read it and answer its check), or `reference` for the
+    muscles, causes and safety principles, or the id of any of those.
     """
+    from supple.learning import default_course, status_of
+
+    course = default_course()
+    key = None if topic is None else _normalise(topic)
+    if key is None or key in course.ids:
+        if answers is not None and key is None:
+            fail("--answers needs a lesson", hint="e.g. supple learn how-pain-works --answers 2,1")
+        progress = _progress()
+        if key is None:
+            _show_course(progress, as_json)
+            return
+        status = status_of(progress.statuses, key)
+        assert status is not None  # every course id has a status
+        _take_lesson(status, answers, no_input, as_json)
+        return
+    if answers is not None:
+        fail(f"--answers: '{topic}' is not a lesson", hint=f"Lessons: {', '.join(course.ids)}")
+    _reference(topic or "", key, as_json, course.ids)
+
+
+def _show_course(progress: CourseProgress, as_json: bool) -> None:
+    from supple.learning import next_lesson
+
+    upcoming = next_lesson(progress.statuses)
+    if as_json:
+        emit_json(
+            {
+                "type": "course",
+                "day": progress.day,
+                "done": progress.done_count,
+                "next": upcoming.lesson.id if upcoming else None,
+                "lessons": [status.to_dict() for status in progress.statuses],
+            }
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    out.print(Text("Learn: short lessons about your pain and looking after it", style="bold"))
+    out.print(Text(f"{progress.done_count} of {len(progress.statuses)} done · day {progress.day}"))
+    table = Table(box=None, padding=(0, 2, 0, 0))
+    for column in ("Lesson", "Id", "Progress"):
+        table.add_column(column)
+    words = {"done": "done", "next": "next", "open": "open"}
+    for status in progress.statuses:
+        state = words.get(status.state) or (
+            f"opens on day {status.lesson.release_day} (in {_days(status.opens_in)})"
+        )
+        style = "bold" if status.state == "next" else "dim" if status.state == "locked" else ""
+        table.add_row(Text(status.lesson.title, style=style), status.lesson.id, state)
+    out.print(table)
+    if upcoming:
+        out.print(Text(f"Next: supple learn {upcoming.lesson.id}"))
+    out.print(Text("More detail on muscles and causes: supple learn reference", style="dim"))
+
+
+def _take_lesson(status: LessonStatus, answers: str | None, no_input: bool, as_json: bool) -> None:
+    from supple.learning import mark_check
+
+    lesson = status.lesson
+    if not status.readable:
+        fail(
+            f"lesson '{lesson.id}' opens on day {lesson.release_day} of your course "
+            f"(in {_days(status.opens_in)})",
+            hint="Run `supple learn` to see the lessons open now.",
+        )
+    chosen = None if answers is None else _parse_answers(answers, lesson)
+    if as_json:
+        data = lesson_data(status)
+        if chosen is not None:
+            _record(lesson, chosen)
+            data["result"] = [m.to_dict() for m in mark_check(lesson, chosen)]
+        emit_json(data)
+        return
+    out = console()
+    _render_lesson(out, lesson)
+    if chosen is None and not no_input and keyboard():
+        chosen = _ask(out, lesson)
+    if chosen is None:
+        numbers = ",".join(["1"] * len(lesson.check))
+        out.print(f"Answer its check with: supple learn {lesson.id} --answers {numbers}")
+        return
+    _record(lesson, chosen)
+    _render_marked(out, mark_check(lesson, chosen))
+
+
+def _ask(out: Any, lesson: Lesson) -> list[int]:
+    from rich.text import Text
+
+    out.print(Text("Check what you learned", style="bold"))
+    chosen = []
+    for number, question in enumerate(lesson.check, 1):
+        out.print(Text(f"{number}. {question.question}"))
+        for index, choice in enumerate(question.choices, 1):
+            out.print(f"   {index}) {choice}")
+        picked = click.prompt("Your answer", type=click.IntRange(1, len(question.choices)))
+        chosen.append(picked - 1)
+    return chosen
+
+
+def _render_lesson(out: Any, lesson: Lesson) -> None:
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out.print(Rule(Text(lesson.title, style="bold"), align="left"))
+    out.print(Text(f"Picture: {lesson.alt}", style="dim"))
+    for screen in lesson.screens:
+        out.print()
+        out.print(Text(screen.heading, style="bold"))
+        for paragraph in screen.paragraphs:
+            out.print(Text(paragraph))
+        for point in screen.points:
+            out.print(Padding(Text(f"• {point}"), (0, 0, 0, 2)))
+    out.print()
+    out.print(Text("Sources: " + "; ".join(lesson.sources), style="dim"))
+    out.print()
+
+
+def _render_marked(out: Any, marked: list[Marked]) -> None:
+    from rich.text import Text
+
+    out.print()
+    for item in marked:
+        verdict = "Right." if item.correct else f"The best answer is: {item.right_answer}."
+        out.print(Text(item.question, style="bold"))
+        out.print(Text(f"You chose: {item.chosen}. {verdict} {item.why}"))
+    out.print(Text("Saved. Run `supple learn` for the next lesson.", style="dim"))
+
+
+def _reference(given: str, key: str | None, as_json: bool, lesson_ids: list[str]) -> None:
     from supple.catalog import CatalogError, default_catalog
     from supple.catalog.loader import closest
 
@@ -169,111 +241,17 @@ def learn(topic: str | None, as_json: bool) -> None:
         catalog = default_catalog()
     except CatalogError as error:
         raise click.ClickException(f"the catalog could not be loaded: {error}") from error
-    data = content(catalog, None if topic is None else _normalise(topic))
+    data = content(catalog, None if key == REFERENCE else key)
     if data is None:
-        given = topic or ""
-        near = closest(_normalise(given), topic_ids(catalog)) or named(catalog, given)
+        candidates = [*lesson_ids, REFERENCE, *topic_ids(catalog)]
+        near = closest(key or "", candidates) or named(catalog, given)
         hint = f"Did you mean: {', '.join(near)}?\n" if near else ""
         fail(
             f"unknown topic '{given}'",
-            hint=f"{hint}Topics are muscles, causes, principles, or any id that "
-            "`supple learn` lists.",
+            hint=f"{hint}Topics are a lesson id, reference, muscles, causes, principles, "
+            "or any id that `supple learn reference` lists.",
         )
     if as_json:
         emit_json(data)
         return
-    _render(console(), data)
-
-
-def _render(out: Any, data: Entry) -> None:
-    """Lay the content out for a terminal; rich objects are built here, never at import."""
-    from rich.padding import Padding
-    from rich.rule import Rule
-    from rich.text import Text
-
-    if data["type"] == "overview":
-        out.print(Text("Learn: muscles, causes and safety principles", style="bold"))
-        out.print(Text(data["note"], style="dim"))
-        for key, title in SECTIONS.items():
-            out.print()
-            out.print(Rule(Text(title, style="bold"), align="left"))
-            for item in data[key]:
-                tag = item.get("group", item.get("kind", "")).replace("-", " ")
-                out.print(
-                    Text.assemble(
-                        (item["name"], "bold"),
-                        "  ",
-                        (item["id"], "cyan"),
-                        (f"  {tag}" if tag else "", "dim"),
-                    )
-                )
-                out.print(Padding(Text(item["summary"]), (0, 0, 0, 2), expand=False))
-            ids = ", ".join(item["id"] for item in data[key])
-            out.print(Text.assemble(("Topics: ", "dim"), (ids, "cyan")))
-        out.print()
-        out.print(
-            Text("Run `supple learn TOPIC` for a full entry, e.g. `supple learn piriformis`.")
-        )
-    elif data["type"] == "section":
-        out.print(Text(data["title"], style="bold"))
-        for entry in data["entries"]:
-            out.print()
-            _render_entry(out, entry)
-        if data["id"] == "causes":
-            out.print()
-            out.print(Text(NOT_A_DIAGNOSIS, style="dim"))
-    else:
-        _render_entry(out, data)
-        if data["type"] == "condition":
-            out.print()
-            out.print(Text(NOT_A_DIAGNOSIS, style="dim"))
-
-
-def _render_entry(out: Any, entry: Entry) -> None:
-    """One full entry: a heading, labelled fields and the articles it draws on."""
-    from rich.rule import Rule
-    from rich.table import Table
-    from rich.text import Text
-
-    kind = entry["type"] if entry["type"] != "condition" else entry["kind"]
-    title = entry.get("name") or entry["title"]
-    out.print(Rule(Text.assemble((title, "bold"), "  ", (f"{kind} · {entry['id']}", "cyan"))))
-    rows: list[tuple[str, str | list[str]]]
-    if entry["type"] == "muscle":
-        rows = [
-            ("Group", entry["group"].replace("-", " ")),
-            ("Where", entry["location"]),
-            ("What it does", entry["does"]),
-            ("Why it matters", entry["relevance"]),
-        ]
-    elif entry["type"] == "condition":
-        rows = [
-            ("About", entry["about"]),
-            ("Often noticed", entry["signs"]),
-            ("Self-care", entry["self_care"]),
-            ("Get assessed", entry["see_someone"]),
-            (
-                "Muscles often involved",
-                ", ".join(f"{m['name']} ({m['id']})" for m in entry["muscles"]),
-            ),
-        ]
-    else:
-        rows = [("Rule", entry["rule"]), ("Why", entry["why"])]
-    sources = [f"{s['file']} — {s['title']}" if s["title"] else s["file"] for s in entry["sources"]]
-    rows.append(("Sources", sources))
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for label, value in rows:
-        if not value:
-            continue
-        if isinstance(value, str):
-            table.add_row(label, Text(value))
-            continue
-        bullets = Table.grid(padding=(0, 1))
-        bullets.add_column(no_wrap=True)
-        bullets.add_column()
-        for line in value:
-            bullets.add_row("•", Text(line))
-        table.add_row(label, bullets)
-    out.print(table)
+    render_reference(console(), data)

@@ -7,6 +7,7 @@ from typing import Any, cast
 from supple.store.models import (
     CheckIn,
     ExerciseRating,
+    LessonCompletion,
     PairedDevice,
     Plan,
     Profile,
@@ -20,6 +21,7 @@ from supple.store.records import (
     CheckInRecord,
     DeviceRecord,
     ExerciseRatingRecord,
+    LessonCompletionRecord,
     PlanRecord,
     ProfileRecord,
     Rating,
@@ -114,6 +116,8 @@ def record(row: Any, owner: str) -> Any:
         return checkin(row, owner)
     if isinstance(row, ScreenOutcome):
         return screen_outcome(row, owner)
+    if isinstance(row, LessonCompletion):
+        return lesson_completion(row, owner)
     raise TypeError(f"{type(row).__name__} rows do not belong to a profile directly")
 
 
@@ -130,4 +134,14 @@ def screen_outcome(row: ScreenOutcome, owner: str) -> ScreenOutcomeRecord:
         created_at=row.created_at,
         level=row.level,
         reasons=[dict(reason) for reason in row.reasons],
+    )
+
+
+def lesson_completion(row: LessonCompletion, owner: str) -> LessonCompletionRecord:
+    return LessonCompletionRecord(
+        id=row.id,
+        profile=owner,
+        lesson_id=row.lesson_id,
+        completed_at=row.completed_at,
+        answers=list(row.answers),
     )

@@ -1,6 +1,7 @@
 """Exports a person can keep or move, and imports that restore them exactly.
 
-The JSON export (format ``supple-export``, version 1) is one document holding the
+The JSON export (format ``supple-export``, version 2; older versions are upgraded on
+read by ``export_versions``) is one document holding the
 profile and a flat list per record type. Ids are those of the exporting database;
 references between records (a plan's ``answers_id``, a step's ``session_id``) use
 them, and an import renumbers everything consistently, so a file can be imported
@@ -10,11 +11,6 @@ formats; the CSV form is for spreadsheets and is not imported.
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
-import json
-import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -23,26 +19,21 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 from sqlalchemy import delete, select
 
 from supple.store.errors import ExportFormatError, ProfileNotEmptyError
+from supple.store.export_versions import CURRENT_VERSION, upgraded
 from supple.store.models import (
     CheckIn,
     ExerciseRating,
+    LessonCompletion,
     Plan,
     Profile,
     SavedAnswers,
     Session,
     StepEvent,
 )
-from supple.store.records import (
-    AnswersRecord,
-    CheckInRecord,
-    ExerciseRatingRecord,
-    PlanRecord,
-    SessionRecord,
-    StepEventRecord,
-)
 from supple.store.schema import (
     AnswersRecordIn,
     CheckInRecordIn,
+    LessonCompletionRecordIn,
     PlanRecordIn,
     ProfileRecordIn,
     RatingRecordIn,
@@ -65,9 +56,17 @@ if TYPE_CHECKING:
     from supple.store.repository import Store
 
 FORMAT = "supple-export"
-VERSION = 1
+VERSION = CURRENT_VERSION
 # Record lists in the order they are written (each refers only to earlier ones).
-SECTIONS = ("answers", "plans", "sessions", "step_events", "exercise_ratings", "checkins")
+SECTIONS = (
+    "answers",
+    "plans",
+    "sessions",
+    "step_events",
+    "exercise_ratings",
+    "checkins",
+    "lesson_completions",
+)
 
 _Row = TypeVar("_Row")
 
@@ -87,6 +86,7 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
         "step_events": store.profile_step_events(profile),
         "exercise_ratings": store.profile_ratings(profile),
         "checkins": store.checkins(profile),
+        "lesson_completions": store.lesson_completions(profile),
     }
     renumber: dict[str, dict[int, int]] = {}
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -120,7 +120,7 @@ class ExportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["supple-export"]
-    version: Literal[1]
+    version: Literal[2]
     exported_at: AwareDatetime
     profile: ProfileRecordIn
     answers: list[AnswersRecordIn] = []
@@ -129,6 +129,7 @@ class ExportDocument(BaseModel):
     step_events: list[StepRecordIn] = []
     exercise_ratings: list[RatingRecordIn] = []
     checkins: list[CheckInRecordIn] = []
+    lesson_completions: list[LessonCompletionRecordIn] = []
 
 
 def parse_export(
@@ -149,7 +150,7 @@ def parse_export(
     if document.get("format") != FORMAT:
         raise ExportFormatError(f"this is not a Supple export (its 'format' is not {FORMAT!r})")
     try:
-        parsed = ExportDocument.model_validate(dict(document))
+        parsed = ExportDocument.model_validate(upgraded(document))
     except ValidationError as error:
         raise ExportFormatError(problems(error)) from error
     _check_references(parsed)
@@ -174,7 +175,7 @@ def _check_references(parsed: ExportDocument) -> None:
         return found
 
     answers, plans, sessions = ids("answers"), ids("plans"), ids("sessions")
-    for section in ("step_events", "exercise_ratings", "checkins"):
+    for section in ("step_events", "exercise_ratings", "checkins", "lesson_completions"):
         ids(section)
     checks: list[tuple[str, Sequence[Any], str, set[int]]] = [
         ("plans", parsed.plans, "answers_id", answers),
@@ -224,6 +225,7 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
             raise RecordError(
                 f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
             )
+    check_lesson_answers(parsed.lesson_completions)
 
 
 def _check_dates(parsed: ExportDocument, today: date) -> None:
@@ -235,6 +237,7 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
         "sessions": ("started_at", "ended_at"),
         "step_events": ("at",),
         "checkins": ("created_at",),
+        "lesson_completions": ("completed_at",),
     }
     for section, names in fields.items():
         for position, record in enumerate(getattr(parsed, section)):
@@ -244,6 +247,22 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
                     check_record_date(value, today, f"{section}[{position}].{name}")
     for position, checkin in enumerate(parsed.checkins):
         check_week_of(checkin.week_of, today, f"checkins[{position}].week_of")
+
+
+def check_lesson_answers(completions: Sequence[LessonCompletionRecordIn]) -> None:
+    """Each answered check names a lesson of the course and fits its questions."""
+    from supple.learning import CheckAnswerError, default_course, mark_check
+
+    course = default_course()
+    for position, done in enumerate(completions):
+        where = f"lesson_completions[{position}]"
+        lesson = course.get(done.lesson_id)
+        if lesson is None:
+            raise RecordError(f"{where}.lesson_id: '{done.lesson_id}' is not a lesson")
+        try:
+            mark_check(lesson, done.answers)
+        except CheckAnswerError as error:
+            raise RecordError(f"{where}.answers: {error}") from error
 
 
 def check_answers_document(document: dict[str, Any], where: str) -> None:
@@ -320,6 +339,9 @@ def write_import(
         _insert(db, ExerciseRating(session_id=session_ids[r.session_id], **fields))
     for c in parsed.checkins:
         _insert(db, CheckIn(profile_id=owner.id, **c.model_dump(exclude={"id", "score"})))
+    for done in parsed.lesson_completions:
+        fields = done.model_dump(exclude={"id"})
+        _insert(db, LessonCompletion(profile_id=owner.id, **fields))
     return {section: len(getattr(parsed, section)) for section in SECTIONS}
 
 
@@ -332,7 +354,7 @@ def _insert(db: DbSession, row: _Row) -> _Row:
 def _owns_anything(db: DbSession, profile_id: int) -> bool:
     return any(
         db.scalar(select(model.id).filter_by(profile_id=profile_id).limit(1)) is not None
-        for model in (SavedAnswers, Plan, Session, CheckIn)
+        for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
     )
 
 
@@ -341,52 +363,5 @@ def _delete_records(db: DbSession, profile_id: int) -> None:
     sessions = select(Session.id).filter_by(profile_id=profile_id)
     db.execute(delete(StepEvent).where(StepEvent.session_id.in_(sessions)))
     db.execute(delete(ExerciseRating).where(ExerciseRating.session_id.in_(sessions)))
-    for model in (Session, Plan, SavedAnswers, CheckIn):
+    for model in (Session, Plan, SavedAnswers, CheckIn, LessonCompletion):
         db.execute(delete(model).where(model.profile_id == profile_id))
-
-
-def csv_zip(document: Mapping[str, Any]) -> bytes:
-    """An export as a zip of CSV files: profile.csv and one file per record list.
-
-    Columns follow the JSON field names; an empty cell means no value, and plan and
-    answers documents are compact JSON inside their cell.
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        tables = {"profile": [document["profile"]]} | {s: document[s] for s in SECTIONS}
-        for name, rows in tables.items():
-            archive.writestr(f"{name}.csv", _csv_text(_COLUMNS[name], rows))
-    return buffer.getvalue()
-
-
-def _fields(record: type[Any]) -> list[str]:
-    return [field.name for field in dataclasses.fields(record) if field.name != "profile"]
-
-
-# The JSON field names in the order an export writes them.
-_COLUMNS: dict[str, list[str]] = {
-    "profile": ["name", "created_at"],
-    "answers": _fields(AnswersRecord),
-    "plans": _fields(PlanRecord),
-    "sessions": _fields(SessionRecord),
-    "step_events": _fields(StepEventRecord),
-    "exercise_ratings": _fields(ExerciseRatingRecord),
-    "checkins": [*_fields(CheckInRecord), "score"],
-}
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return str(value)
-
-
-def _csv_text(columns: list[str], rows: Sequence[Mapping[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue()

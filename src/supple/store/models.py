@@ -241,3 +241,22 @@ class ScreenOutcome(Base):
     created_at: Mapped[datetime]
     level: Mapped[str] = mapped_column(String(32))
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON())
+
+
+class LessonCompletion(Base):
+    """A Learn lesson whose check was answered: when, and which choice for each question.
+
+    A lesson may be taken again; every answering is kept (the newest shows), and any one
+    of them marks the lesson done. The lesson id is the course's (lessons.toml).
+    """
+
+    __tablename__ = "lesson_completions"
+    __table_args__ = (
+        Index("ix_lesson_completions_profile_id_completed_at", "profile_id", "completed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    lesson_id: Mapped[str] = mapped_column(String(64))
+    completed_at: Mapped[datetime]
+    answers: Mapped[list[int]] = mapped_column(JSON())

@@ -141,3 +141,14 @@ class ScreenOutcomeRecord(_Record):
     created_at: datetime
     level: str
     reasons: list[dict[str, Any]]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LessonCompletionRecord(_Record):
+    """A Learn lesson's check as answered: one choice index (from 0) per question."""
+
+    id: int
+    profile: str
+    lesson_id: str
+    completed_at: datetime
+    answers: list[int]

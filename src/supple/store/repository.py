@@ -21,7 +21,8 @@ from supple.store import convert
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.history_rows import HistoryReads
-from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
+from supple.store.lessons import LessonProgress
+from supple.store.models import CheckIn, LessonCompletion, Plan, Profile, SavedAnswers, Session
 from supple.store.outcomes import ScreenOutcomeLog
 from supple.store.records import (
     AnswersRecord,
@@ -35,7 +36,7 @@ from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog):
+class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, LessonProgress):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------
@@ -62,7 +63,7 @@ class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog):
                 return False
             return any(
                 db.scalar(select(func.count()).select_from(model).filter_by(profile_id=row.id))
-                for model in (SavedAnswers, Plan, Session, CheckIn)
+                for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
             )
 
     # Answers and plans -----------------------------------------------------------

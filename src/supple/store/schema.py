@@ -179,6 +179,16 @@ class CheckInFields(Strict):
     activity: Score
 
 
+# A Learn lesson's id (supple.learning's lessons.toml) and one choice index per question.
+LessonId = Annotated[str, Field(strict=True, pattern=r"^[a-z][a-z0-9-]{1,62}$")]
+Choice = Annotated[int, Field(strict=True, ge=0, le=9), Whole]
+
+
+class LessonCompletionFields(Strict):
+    lesson_id: LessonId
+    answers: list[Choice] = Field(min_length=1, max_length=4)
+
+
 # Records as an export holds them -------------------------------------------------------
 
 
@@ -232,6 +242,11 @@ class CheckInRecordIn(CheckInFields):
     score: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
         default=None, description="Derived; recomputed on import."
     )
+
+
+class LessonCompletionRecordIn(LessonCompletionFields):
+    id: RecordId
+    completed_at: AwareDatetime
 
 
 def where(location: Sequence[int | str]) -> str:

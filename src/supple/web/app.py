@@ -120,6 +120,7 @@ def create_app(
         pages_catalog,
         pages_devices,
         pages_downloads,
+        pages_learn,
         pages_plan,
         pages_progress,
         pages_session,
@@ -191,6 +192,7 @@ def create_app(
     for module in (
         pages_app,
         pages_catalog,
+        pages_learn,
         pages_start,
         pages_plan,
         pages_downloads,

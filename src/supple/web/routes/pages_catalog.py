@@ -1,4 +1,5 @@
-"""Pages that need only the catalog: the start page, the exercise library and Learn."""
+"""Pages that need only the catalog: the start page, the exercise library and Learn's
+reference (the course itself is ``pages_learn``)."""
 
 from __future__ import annotations
 
@@ -222,8 +223,9 @@ def figure_motion(request: Request, name: str) -> Response:
     return Response(found.body, media_type="application/json", headers=headers)
 
 
-@router.get("/learn", response_class=HTMLResponse)
-def learn(request: Request) -> HTMLResponse:
+@router.get("/learn/reference", response_class=HTMLResponse)
+def learn_reference(request: Request) -> HTMLResponse:
+    """The muscles, causes and safety principles in full: the reference beside the course."""
     catalog = catalog_of(request)
     conditions = sorted(catalog.conditions.values(), key=lambda c: c.kind != "cause")
     context = {
@@ -233,4 +235,4 @@ def learn(request: Request) -> HTMLResponse:
         "conditions": conditions,
         "principles": list(catalog.principles.values()),
     }
-    return render(request, "learn.html", context)
+    return render(request, "learn_reference.html", context)
