@@ -232,3 +232,29 @@ def test_earlier_plans_read_one_document_and_give_the_marks_every_document_gave(
             assert [(m.day, m.level) for m in marks] == [(m.day, m.level) for m in reference]
             latest = reference[-1].exercises if reference else ()
             assert (marks[-1].exercises if marks else ()) == latest, trial
+
+
+def test_pain_stops_are_found_through_the_outcome_index() -> None:
+    """The session logs' stop read looks the stopped steps up by outcome (migration
+    0007), not by walking every step of every session of the profile."""
+    issued: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        issued.append((statement, parameters))
+
+    with open_store() as store:
+        seed(store, 3, random.Random(3))
+        event.listen(Engine, "before_cursor_execute", keep)
+        try:
+            history.session_logs(store, "me")
+        finally:
+            event.remove(Engine, "before_cursor_execute", keep)
+        stop_reads = [
+            (q, p) for q, p in issued if "step_events" in q and "stopped_leg_pain" in str(p)
+        ]
+        assert len(stop_reads) == 1, issued
+        statement, parameters = stop_reads[0]
+        with store.engine.connect() as connection:
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+    steps = [row[-1] for row in plan if "step_events" in row[-1]]
+    assert steps and all("ix_step_events_outcome" in detail for detail in steps), plan
