@@ -8,15 +8,18 @@ with the number of sessions.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, event
 
 from supple import history
@@ -232,3 +235,90 @@ def test_earlier_plans_read_one_document_and_give_the_marks_every_document_gave(
             assert [(m.day, m.level) for m in marks] == [(m.day, m.level) for m in reference]
             latest = reference[-1].exercises if reference else ()
             assert (marks[-1].exercises if marks else ()) == latest, trial
+
+
+def test_pain_stops_are_found_through_the_outcome_index() -> None:
+    """The session logs' stop read looks the stopped steps up by outcome (migration
+    0007), not by walking every step of every session of the profile."""
+    issued: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        issued.append((statement, parameters))
+
+    with open_store() as store:
+        seed(store, 3, random.Random(3))
+        event.listen(Engine, "before_cursor_execute", keep)
+        try:
+            history.session_logs(store, "me")
+        finally:
+            event.remove(Engine, "before_cursor_execute", keep)
+        stop_reads = [
+            (q, p) for q, p in issued if "step_events" in q and "stopped_leg_pain" in str(p)
+        ]
+        assert len(stop_reads) == 1, issued
+        statement, parameters = stop_reads[0]
+        with store.engine.connect() as connection:
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+    steps = [row[-1] for row in plan if "step_events" in row[-1]]
+    assert steps and all("ix_step_events_outcome" in detail for detail in steps), plan
+
+
+MOMENTS = st.datetimes(
+    min_value=datetime(2000, 1, 2),
+    max_value=datetime(2026, 11, 28),
+    timezones=st.sampled_from(
+        [UTC, timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=45))]
+    ),
+)
+SESSIONS = st.lists(
+    st.tuples(
+        MOMENTS,
+        st.integers(0, 10),
+        st.sampled_from(["completed", "quit", None]),  # None: still in progress
+        st.none() | st.integers(0, 10),
+        st.sampled_from([None, "stopped_for_pain", "stopped_leg_pain"]),
+    ),
+    max_size=8,
+)
+PROFILES = itertools.count()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(SESSIONS)
+def test_session_logs_read_as_columns_are_what_the_records_give(
+    store: Store, sessions: list[tuple[datetime, int, str | None, int | None, str | None]]
+) -> None:
+    """Any moment (microseconds, any offset), status and pain, on SQLite and PostgreSQL:
+    the start times read as the driver gives them are the records' UTC times, and each
+    session falls on the same local day."""
+    profile = f"p{next(PROFILES)}"
+    plan_id = store.save_plan(profile, PLAN, now=T0)
+    for start, before, status, after, stop in sessions:
+        session_id = store.start_session(profile, plan_id, before, now=start)
+        if stop is not None:
+            store.record_step(
+                session_id,
+                index=0,
+                kind="hold",
+                exercise="clamshell",
+                side=None,
+                planned_seconds=20,
+                actual_seconds=12.5,
+                outcome=stop,
+                now=start,
+            )
+        if status is not None:
+            store.finish_session(session_id, status=status, pain_after=after)  # type: ignore[arg-type]
+    logs = history.session_logs(store, profile)
+    records = store.sessions(profile)
+    assert [(log.id, log.started_at, log.day) for log in logs] == [
+        (r.id, r.started_at, history.local_day(r.started_at)) for r in records
+    ]
+    assert [(log.completed, log.pain_before, log.pain_after) for log in logs] == [
+        (r.status == "completed", r.pain_before, r.pain_after) for r in records
+    ]
+    assert all(log.started_at is not None and log.started_at.tzinfo is UTC for log in logs)
+    stopped = {log.id for log in logs if log.stops}
+    assert len(stopped) == sum(1 for *_, stop in sessions if stop)

@@ -251,6 +251,27 @@ def test_the_adaptation_from_one_weekly_summary_is_the_one_each_rule_gave(
     assert (new.success is not None) == success
 
 
+@settings(max_examples=80, deadline=None)
+@given(histories(), CHECKINS, TODAY, TODAY)
+def test_the_adaptation_given_the_page_s_weekly_summary_is_the_one_it_counts_itself(
+    sessions: list[SessionLog], checkins: list[CheckIn], today: date, other_day: date
+) -> None:
+    """The progress page counts the weeks once for its summary and its adaptation; a
+    summary counted as of another day is not used (it would judge the wrong weeks)."""
+    from supple.planning import History, adaptation_for
+    from supple.progress.weekly import WeeklySummary
+
+    history = History(sessions=tuple(sessions), checkins=tuple(checkins))
+    own = adaptation_for(history, CATALOG, today)
+    shared = WeeklySummary.of(sessions, today)
+    assert adaptation_for(history, CATALOG, today, weekly=shared) == own
+    assert summarise(sessions, checkins, today, weekly=shared) == summarise(
+        sessions, checkins, today
+    )
+    stale = WeeklySummary.of(sessions, other_day)
+    assert adaptation_for(history, CATALOG, today, weekly=stale) == own
+
+
 def old_summarised(
     readings: Sequence[tuple[date, tuple[int | Fraction | None, ...]]], limit: int
 ) -> Series:

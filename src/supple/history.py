@@ -22,6 +22,7 @@ from supple.planning import History, Plan, adaptation_for, plan_for
 from supple.planning.history import PlanMark, plan_marks
 from supple.planning.stored import stored_exercises
 from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
+from supple.progress.weekly import WeeklySummary
 from supple.store import Store
 
 
@@ -71,14 +72,26 @@ def checkins(store: Store, profile: str) -> list[CheckIn]:
 
 
 def progress(
-    store: Store, profile: str, today: date | None = None, *, logs: list[SessionLog] | None = None
+    store: Store,
+    profile: str,
+    today: date | None = None,
+    *,
+    logs: list[SessionLog] | None = None,
+    weekly: WeeklySummary | None = None,
 ) -> Progress:
     """The progress summary; ``logs`` passes ``session_logs`` already read for this
     request (the page and ``supple progress`` also adapt from them), so a long
-    history is read once, not twice."""
+    history is read once, not twice, and ``weekly`` their ``WeeklySummary`` as of
+    ``today`` (``weekly_summary``), so it is counted once too."""
     if logs is None:
         logs = session_logs(store, profile)
-    return summarise(logs, checkins(store, profile), today or date.today())
+    return summarise(logs, checkins(store, profile), today or date.today(), weekly=weekly)
+
+
+def weekly_summary(logs: list[SessionLog], today: date) -> WeeklySummary:
+    """The weekly counts of ``logs`` as of ``today``, for ``progress`` and ``adaptation``
+    of one request to share."""
+    return WeeklySummary.of(logs, today)
 
 
 def load_history(store: Store, profile: str, *, logs: list[SessionLog] | None = None) -> History:
@@ -117,10 +130,12 @@ def adaptation(
     today: date | None = None,
     *,
     logs: list[SessionLog] | None = None,
+    weekly: WeeklySummary | None = None,
 ) -> Adaptation:
-    """What the history says about the next plan (``supple.planning.adaptation_for``)."""
+    """What the history says about the next plan (``supple.planning.adaptation_for``);
+    ``logs`` and ``weekly`` as for ``progress``."""
     history = load_history(store, profile, logs=logs)
-    return adaptation_for(history, catalog, today or date.today())
+    return adaptation_for(history, catalog, today or date.today(), weekly=weekly)
 
 
 def stored_plan_for(

@@ -157,8 +157,9 @@ def progress(as_json: bool) -> None:
     try:
         with open_store() as store:
             logs = history.session_logs(store, profile)
-            report = history.progress(store, profile, today, logs=logs)
-            adapted = history.adaptation(store, profile, catalog, today, logs=logs)
+            weekly = history.weekly_summary(logs, today)
+            report = history.progress(store, profile, today, logs=logs, weekly=weekly)
+            adapted = history.adaptation(store, profile, catalog, today, logs=logs, weekly=weekly)
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
     if as_json:

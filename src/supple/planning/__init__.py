@@ -29,6 +29,7 @@ from supple.timeline import item_seconds, timeline_steps
 
 if TYPE_CHECKING:
     from supple.progress import Adaptation
+    from supple.progress.weekly import WeeklySummary
 
 
 def _item(
@@ -245,9 +246,12 @@ def build_plan(
     )
 
 
-def adaptation_for(history: History, catalog: Catalog, today: dt.date) -> Adaptation:
+def adaptation_for(
+    history: History, catalog: Catalog, today: dt.date, *, weekly: WeeklySummary | None = None
+) -> Adaptation:
     """What the history says about the next plan (regressions, step-downs, level offer,
-    when to see someone, when to ask the warning-sign questions again)."""
+    when to see someone, when to ask the warning-sign questions again). ``weekly``: the
+    ``WeeklySummary`` of ``history.sessions`` when the caller has it already."""
     # progress depends on planning's filters and notes, so it is imported when used.
     from supple.progress import adapt, current_level_since
 
@@ -272,6 +276,7 @@ def adaptation_for(history: History, catalog: Catalog, today: dt.date) -> Adapta
             for key, exercise in exercises.items()
             if exercise.regression_variant is not None
         },
+        weekly=weekly,
     )
 
 

@@ -316,6 +316,7 @@ def adapt(
     plan_exercises: Mapping[str, Exercise] | None = None,
     names: Mapping[str, str] | None = None,
     variants: Mapping[str, str] | None = None,
+    weekly: WeeklySummary | None = None,
 ) -> Adaptation:
     """Everything the history says about the next plan.
 
@@ -325,11 +326,14 @@ def adapt(
     records of the current plan's exercises, for what a level-up would change;
     ``names`` words the changes (ids are used where a name is missing);
     ``variants`` maps an exercise whose regression chain ends in its own easier
-    variant to that variant's name.
+    variant to that variant's name; ``weekly`` is the ``WeeklySummary`` of these same
+    sessions when the caller has built it already (the progress page summarises them
+    too), so a long history is counted once per request.
     """
     names = names or {}
     # Sorted and counted once here, for every rule below (issue 14).
-    weekly = WeeklySummary.of(sessions, today)
+    if weekly is None or weekly.today != today:
+        weekly = WeeklySummary.of(sessions, today)
     sessions = weekly.sessions
     stops = stop_changes(
         sessions,

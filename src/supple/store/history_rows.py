@@ -5,16 +5,17 @@ events. Loading those as ORM objects and then as records spent most of the time 
 every progress read building and collecting objects nobody kept (issue 14). The
 readers here select only the columns the summaries use, in one short transaction per
 call, with a fixed number of statements whatever the length of the history; the
-values (timestamps through the same UTC column type) are the ones the records carry.
+values are the ones the records carry: a timestamp read as the driver gives it is made
+the same UTC value the column type makes (``as_utc``), without the type's work per row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, select, type_coerce
 
 from supple.store.base import StoreBase
 from supple.store.models import CheckIn, ExerciseRating, Plan, Session, StepEvent
@@ -151,18 +152,23 @@ class HistoryReads(StoreBase):
 
     @staticmethod
     def _session_rows(db: DbSession, profile_id: int) -> list[SessionRow]:
+        # The start time as the driver gives it (SQLite: the stored text), made UTC here
+        # in one step rather than through the column type's processing for every row.
         query = (
             select(
                 Session.id,
-                Session.started_at,
+                type_coerce(Session.started_at, String),
                 Session.status,
                 Session.pain_before,
                 Session.pain_after,
             )
-            .filter_by(profile_id=profile_id)
+            .filter(Session.profile_id == profile_id)
             .order_by(Session.started_at, Session.id)
         )
-        return [SessionRow(row[0], row[1], row[2], row[3], row[4]) for row in db.execute(query)]
+        return [
+            SessionRow(row[0], as_utc(row[1]), row[2], row[3], row[4])
+            for row in db.connection().execute(query)
+        ]
 
     @staticmethod
     def _rating_rows(db: DbSession, profile_id: int) -> list[tuple[int, str, str]]:
@@ -172,7 +178,7 @@ class HistoryReads(StoreBase):
             .where(Session.profile_id == profile_id)
             .order_by(ExerciseRating.id)
         )
-        return [(row[0], row[1], row[2]) for row in db.execute(query)]
+        return [(row[0], row[1], row[2]) for row in db.connection().execute(query)]
 
     @staticmethod
     def _stop_rows(
@@ -192,6 +198,14 @@ class HistoryReads(StoreBase):
         )
         pain: list[tuple[int, str]] = []
         leg: list[tuple[int, str]] = []
-        for session_id, exercise, outcome in db.execute(query):
+        for session_id, exercise, outcome in db.connection().execute(query):
             (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise or ""))
         return pain, leg
+
+
+def as_utc(value: datetime | str) -> datetime:
+    """A stored timestamp as ``UTCDateTime`` gives it back: SQLite's text parsed the way
+    SQLAlchemy parses it (``fromisoformat``) and taken as UTC, PostgreSQL's aware value
+    moved to UTC."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

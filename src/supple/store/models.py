@@ -159,6 +159,8 @@ class StepEvent(Base):
         CheckConstraint(_one_of("outcome", STEP_OUTCOMES), name="outcome"),
         # One event per step of a session, so a retried write cannot add a second.
         UniqueConstraint("session_id", "index"),
+        # The pain-stop reads pick the few stopped steps out of every step (issue 14).
+        Index("ix_step_events_outcome", "outcome"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
