@@ -239,7 +239,7 @@ def test_earlier_plans_read_one_document_and_give_the_marks_every_document_gave(
 
 def test_pain_stops_are_found_through_the_outcome_index() -> None:
     """The session logs' stop read looks the stopped steps up by outcome (migration
-    0007), not by walking every step of every session of the profile."""
+    0008), not by walking every step of every session of the profile."""
     issued: list[tuple[str, Any]] = []
 
     def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
