@@ -9,6 +9,7 @@ history and today in, the whole plan out (the history's adaptation applied).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from supple.planning.filters import Adjustments, easier_variant, eligible_exerci
 from supple.planning.history import History, PlanMark
 from supple.planning.history_notes import ChangeReason
 from supple.planning.levels import planned_offer
+from supple.planning.notes import Note, changed_keys, exercise_note
 from supple.planning.ordering import sequence_cost
 from supple.planning.precautions import (
     Guarded,
@@ -275,6 +277,16 @@ class Plan:
     # The history's changes as they really apply to this plan, each with its reason
     # (``supple.planning.settle``): what "what changed" is worded from. Not published.
     adjustments: Adjustments = field(default_factory=Adjustments)
+
+    def history_notes(self, names: Mapping[str, str]) -> tuple[Note, ...]:
+        """Each exercise the history changed in this plan, worded as its advice words
+        it: what a progress report should show as "your next plan" (one wording)."""
+        planned = {item.exercise for item in self.routine.items} if self.routine else None
+        notes = (
+            exercise_note(key, self.adjustments, names, planned)
+            for key in changed_keys(self.adjustments)
+        )
+        return tuple(note for note in notes if note is not None)
 
     @property
     def escalation_first(self) -> bool:

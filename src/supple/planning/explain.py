@@ -159,8 +159,11 @@ def history_advice(
                 )
             else:
                 out.append(f"{name}: {change_text(reason, names, instead)}")
-        elif reason is None and instead is not None and planned is not None and (
-            instead not in planned
+        elif (
+            reason is None
+            and instead is not None
+            and planned is not None
+            and (instead not in planned)
         ):
             out.append(
                 f"{name}: Caused pain last time. {names.get(instead, instead)} does not suit "
@@ -170,11 +173,9 @@ def history_advice(
             out.append(f"{name}: replaced by {names.get(instead, instead)}.")
         elif reason is None and key in adjustments.exclusions:
             out.append(f"{name}: {UNEXPLAINED_EXCLUSION}")
-        elif reason is None and key in adjustments.variants and (
-            planned is None or key in planned
-        ):
-            variant = adjustments.variants[key]
-            out.append(f"{name}: {change_text(ChangeReason('stopped_once'), names, variant=variant)}")
+        elif reason is None and key in adjustments.variants and (planned is None or key in planned):
+            once = ChangeReason("stopped_once")
+            out.append(f"{name}: {change_text(once, names, variant=adjustments.variants[key])}")
     if adjustments.escalation is None:
         if adjustments.level_up is not None:
             out.append(f"You are ready for more: {adjustments.level_up.message}")

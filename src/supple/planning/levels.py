@@ -40,7 +40,9 @@ def item_step(before: RoutineItem, after: RoutineItem) -> DoseStep | None:
 
 def harder_variants(exercises: Iterable[Exercise]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each exercise's name with its harder variants, for those that have any."""
-    found = ((e.name, tuple(v.name for v in e.variants if v.direction == "harder")) for e in exercises)
+    found = (
+        (e.name, tuple(v.name for v in e.variants if v.direction == "harder")) for e in exercises
+    )
     return tuple(pair for pair in found if pair[1])
 
 

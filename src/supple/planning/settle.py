@@ -19,6 +19,7 @@ each with an ``Outcome`` on its reason, so the words say what really happened.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -32,10 +33,12 @@ from supple.planning.precautions import Precaution, apply_precautions
 def _lowered(exercise: Exercise, level: Level, steps: int) -> int:
     """How many of ``steps`` dose steps really lower the dose (none below 1 set)."""
     doses = [dosing(exercise, level, s).dose for s in range(steps + 1)]
-    return sum(1 for a, b in zip(doses, doses[1:], strict=False) if a != b)
+    return sum(1 for a, b in itertools.pairwise(doses) if a != b)
 
 
-def _other_easier_variant(exercise: Exercise, equipment: Collection[str], current: str | None) -> str | None:
+def _other_easier_variant(
+    exercise: Exercise, equipment: Collection[str], current: str | None
+) -> str | None:
     """The easier variant to step to: the regression chain's first, else the first easier
     one the person has the equipment for; never the variant already in use."""
     have = set(equipment)
