@@ -395,12 +395,30 @@ def test_a_pain_stop_on_a_variant_chain_keeps_the_move_as_its_easier_variant() -
         answers,
         real,
         today=TODAY,
+        adjustments=Adjustments(variants={"knee-to-chest": "Other knee bent"}),
+    )
+    assert plan.routine is not None
+    item = next(i for i in plan.routine.items if i.exercise == "knee-to-chest")
+    assert item.variant == "Other knee bent"
+    assert any("easier version for now, Other knee bent" in line for line in plan.advice)
+
+
+def test_a_pain_stop_on_a_move_already_done_as_its_easier_variant_leaves_it_out() -> None:
+    # These answers' crossed-leg precaution already does the figure four on the back as
+    # "Foot stays down", the end of its chain: a stop leaves it out (issue 13).
+    real = default_catalog()
+    answers = make(minutes=30, equipment=["mat"])
+    plan = build_plan(
+        answers,
+        real,
+        today=TODAY,
         adjustments=Adjustments(variants={"supine-figure-four": "Foot stays down"}),
     )
     assert plan.routine is not None
-    item = next(i for i in plan.routine.items if i.exercise == "supine-figure-four")
-    assert item.variant == "Foot stays down"
-    assert any("easier version for now, Foot stays down" in line for line in plan.advice)
+    assert "supine-figure-four" not in {i.exercise for i in plan.routine.items}
+    assert any(
+        "already done as its easier version (Foot stays down)" in line for line in plan.advice
+    )
 
 
 def test_gentle_mode_starts_with_the_regression_variant() -> None:

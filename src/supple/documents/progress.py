@@ -111,6 +111,9 @@ class DoseStepDocument(Document):
     reps: list[int] | None
     sets: list[int] | None
     work_seconds: list[int] | None
+    variant: list[str | None] | None = Field(
+        description="[variant before, variant after]; null in it: none"
+    )
 
 
 class HarderDocument(Document):
@@ -126,6 +129,8 @@ class LevelOfferDocument(Document):
     days: int
     doses: list[DoseStepDocument]
     variants: list[HarderDocument]
+    added: list[str] = Field(description="exercises the next plan adds")
+    removed: list[str] = Field(description="exercises the next plan leaves out")
     message: str
 
 

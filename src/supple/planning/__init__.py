@@ -9,7 +9,8 @@ history and today in, the whole plan out (the history's adaptation applied).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from supple.answers import Answers, AnswersDocument
@@ -20,10 +21,18 @@ from supple.planning.explain import advice, why
 from supple.planning.filters import Adjustments, easier_variant, eligible_exercises
 from supple.planning.history import History, PlanMark
 from supple.planning.history_notes import ChangeReason
+from supple.planning.levels import planned_offer
+from supple.planning.notes import Note, changed_keys, exercise_note
 from supple.planning.ordering import sequence_cost
-from supple.planning.precautions import apply_precautions, default_precautions
+from supple.planning.precautions import (
+    Guarded,
+    Precaution,
+    apply_precautions,
+    default_precautions,
+)
 from supple.planning.routine import Routine, RoutineError, RoutineItem, routine_from_dict
 from supple.planning.selection import Choice, Selection, Selector, trunk_muscles
+from supple.planning.settle import mark_stand_ins, settle
 from supple.screening import ScreenResult, screen
 from supple.timeline import item_seconds, timeline_steps
 
@@ -62,6 +71,128 @@ def _item(
     )
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the planner needs from the answers and the screen, worked out once."""
+
+    answers: Answers
+    assessment: Assessment
+    catalog: Catalog
+    level: Level
+    minutes: int
+    gentle: bool
+    triggered: tuple[Precaution, ...]
+
+    def select(self, adjustments: Adjustments) -> tuple[Selection, Guarded]:
+        prefs = self.answers.preferences
+        pool = eligible_exercises(
+            self.catalog,
+            can=prefs.can,
+            equipment=prefs.equipment,
+            level=self.level,
+            gentle=self.gentle,
+            adjustments=adjustments,
+        )
+        base = {
+            e.id: variant
+            for e in pool
+            if (
+                variant := adjustments.variants.get(e.id)
+                or (easier_variant(e, prefs.equipment) if self.gentle else None)
+            )
+        }
+        guarded = apply_precautions(
+            pool, self.triggered, equipment=prefs.equipment, base_variants=base
+        )
+        selection = Selector(
+            guarded.pool,
+            contributors=self.assessment.contributors,
+            trunk_muscles=self.trunk,
+            # Gentle mode doses every exercise at beginner level, whatever was chosen.
+            level=self.dose_level,
+            minutes=self.minutes,
+            adjustments=adjustments,
+            gentle=self.gentle,
+            guarded=guarded,
+        ).select()
+        return selection, guarded
+
+    @property
+    def dose_level(self) -> Level:
+        return "beginner" if self.gentle else self.level
+
+    @property
+    def trunk(self) -> frozenset[str]:
+        return trunk_muscles({key: muscle.group for key, muscle in self.catalog.muscles.items()})
+
+    def settled(self, adjustments: Adjustments) -> Adjustments:
+        """The adjustments made real for this plan (``supple.planning.settle``)."""
+        prefs = self.answers.preferences
+        return settle(
+            adjustments,
+            self.catalog,
+            can=prefs.can,
+            equipment=prefs.equipment,
+            level=self.dose_level,
+            gentle=self.gentle,
+            triggered=self.triggered,
+        )
+
+
+def _context(
+    answers: AnswersDocument,
+    screened: ScreenResult,
+    assessment: Assessment,
+    catalog: Catalog,
+    *,
+    minutes: int | None,
+    level: Level | None,
+    facts: dict[str, Any],
+) -> _Context | None:
+    if not screened.routine_allowed or not isinstance(answers, Answers):
+        return None
+    prefs = answers.preferences
+    minutes = minutes or prefs.minutes
+    if screened.max_minutes is not None:
+        # A rule such as very strong pain caps the session, whatever was asked for.
+        minutes = min(minutes, screened.max_minutes)
+    return _Context(
+        answers,
+        assessment,
+        catalog,
+        level or prefs.level,
+        minutes,
+        screened.gentle,
+        tuple(default_precautions().triggered(facts)),
+    )
+
+
+def _routine(context: _Context, selection: Selection, guarded: Guarded) -> Routine:
+    trunk = context.trunk
+    items = tuple(
+        _item(c, context.assessment, trunk, guarded.variants.get(c.exercise), selection)
+        for c in selection.choices
+    )
+    floor, changes = sequence_cost(item.position for item in items)
+    return Routine(
+        level=context.level,
+        gentle=context.gentle,
+        minutes_requested=context.minutes,
+        estimated_seconds=sum(step.seconds for step in timeline_steps(items, context.catalog)),
+        floor_transitions=floor,
+        position_changes=changes,
+        items=items,
+    )
+
+
+def _history_stand_ins(adjustments: Adjustments) -> dict[str, str]:
+    return {
+        key: to
+        for key, to in adjustments.replacements.items()
+        if (reason := adjustments.reasons.get(key)) is not None and reason.cause != "swapped"
+    }
+
+
 def _plan(
     answers: AnswersDocument,
     screened: ScreenResult,
@@ -72,71 +203,45 @@ def _plan(
     level: Level | None,
     adjustments: Adjustments,
     facts: dict[str, Any],
-) -> tuple[Routine, Selection] | None:
-    if not screened.routine_allowed or not isinstance(answers, Answers):
+) -> tuple[Routine, Selection, Adjustments] | None:
+    """The routine, its selection and the adjustments as they really apply to it.
+
+    A replacement by an exercise the plan holds anyway is marked as such (the plan
+    without that replacement is chosen once more to know), and an earned level-up is
+    given what it really changes: the routine at the next level is chosen too.
+    """
+    context = _context(
+        answers, screened, assessment, catalog, minutes=minutes, level=level, facts=facts
+    )
+    if context is None:
         return None
-    prefs = answers.preferences
-    chosen_level: Level = level or prefs.level
-    minutes = minutes or prefs.minutes
-    if screened.max_minutes is not None:
-        # A rule such as very strong pain caps the session, whatever was asked for.
-        minutes = min(minutes, screened.max_minutes)
-    gentle = screened.gentle
-    pool = eligible_exercises(
-        catalog,
-        can=prefs.can,
-        equipment=prefs.equipment,
-        level=chosen_level,
-        gentle=gentle,
-        adjustments=adjustments,
-    )
-    base = {
-        e.id: variant
-        for e in pool
-        if (
-            variant := adjustments.variants.get(e.id)
-            or (easier_variant(e, prefs.equipment) if gentle else None)
+    settled = context.settled(adjustments)
+    selection, guarded = context.select(settled)
+    stand_ins = _history_stand_ins(settled)
+    if stand_ins:
+        chosen = {c.exercise for c in selection.choices}
+        undone = replace(
+            settled,
+            replacements={k: v for k, v in settled.replacements.items() if k not in stand_ins},
         )
-    }
-    guarded = apply_precautions(
-        pool,
-        default_precautions().triggered(facts),
-        equipment=prefs.equipment,
-        base_variants=base,
-    )
-    trunk = trunk_muscles({key: muscle.group for key, muscle in catalog.muscles.items()})
-    selection = Selector(
-        guarded.pool,
-        contributors=assessment.contributors,
-        trunk_muscles=trunk,
-        # Gentle mode doses every exercise at beginner level, whatever the person chose.
-        level="beginner" if gentle else chosen_level,
-        minutes=minutes,
-        adjustments=adjustments,
-        gentle=gentle,
-        guarded=guarded,
-    ).select()
-    items = tuple(
-        _item(
-            c,
-            assessment,
-            trunk,
-            guarded.variants.get(c.exercise),
-            selection,
-        )
-        for c in selection.choices
-    )
-    floor, changes = sequence_cost(item.position for item in items)
-    routine = Routine(
-        level=chosen_level,
-        gentle=gentle,
-        minutes_requested=minutes,
-        estimated_seconds=sum(step.seconds for step in timeline_steps(items, catalog)),
-        floor_transitions=floor,
-        position_changes=changes,
-        items=items,
-    )
-    return routine, replace(selection, precautions=guarded)
+        anyway = {c.exercise for c in context.select(undone)[0].choices} & chosen
+        settled = mark_stand_ins(settled, anyway)
+    routine = _routine(context, selection, guarded)
+    offer = settled.level_up
+    if offer is not None:
+        if offer.from_level != routine.level:
+            # The person already plans at another level: this offer is not theirs.
+            settled = replace(settled, level_up=None, offer_level=None)
+        else:
+            following = None
+            if offer.to_level is not None:
+                upper = replace(context, level=offer.to_level)
+                plain = replace(adjustments, level_up=None, offer_level=None)
+                found = upper.select(upper.settled(plain))
+                following = _routine(upper, *found)
+            filled = planned_offer(offer, routine, following, catalog.exercises)
+            settled = replace(settled, level_up=filled)
+    return routine, replace(selection, precautions=guarded), settled
 
 
 def plan_routine(
@@ -175,6 +280,19 @@ class Plan:
     advice: list[str]
     escalation: str | None = None
     kept_out: tuple[str, ...] = ()  # what the history keeps out: never offered as a swap
+    # The history's changes as they really apply to this plan, each with its reason
+    # (``supple.planning.settle``): what "what changed" is worded from. Not published.
+    adjustments: Adjustments = field(default_factory=Adjustments)
+
+    def history_notes(self, names: Mapping[str, str]) -> tuple[Note, ...]:
+        """Each exercise the history changed in this plan, worded as its advice words
+        it: what a progress report should show as "your next plan" (one wording)."""
+        planned = {item.exercise for item in self.routine.items} if self.routine else None
+        notes = (
+            exercise_note(key, self.adjustments, names, planned)
+            for key in changed_keys(self.adjustments)
+        )
+        return tuple(note for note in notes if note is not None)
 
     @property
     def escalation_first(self) -> bool:
@@ -224,7 +342,7 @@ def build_plan(
         adjustments=adjustments,
         facts=facts,
     )
-    routine, selection = result if result else (None, None)
+    routine, selection, adjustments = result if result else (None, None, adjustments)
     words = advice(
         screen=screened,
         answers=answers,
@@ -243,6 +361,7 @@ def build_plan(
         words,
         escalation=adjustments.escalation,
         kept_out=tuple(sorted(history_removed)),
+        adjustments=adjustments,
     )
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from supple.planning.filters import Adjustments
-from supple.planning.history_notes import ChangeReason, change_text, recheck_text
+from supple.planning.history_notes import ChangeReason, recheck_text
+from supple.planning.notes import exercise_note
 
 SAFETY_CAUSES = frozenset(
     {
@@ -32,16 +33,11 @@ SAFETY_CAUSES = frozenset(
         "same_movement_as_leg_pain_stop",
     }
 )
-REPLACEMENT_NOT_TAKEN = (
-    "Stopped for pain {times}: left out for now; its easier version does not suit the "
-    "positions and equipment you chose, or is in the plan already."
-)
 # The parts of a plan document that make it a different plan for the person.
 PLAN_PARTS = ("screen", "routine", "advice")
-
-
-def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+ADDED = "added to fill your time."
+DROPPED = "left out to keep the session within your time, after the changes above."
+RESIZED = "its dose changed to fit your time, after the changes above."
 
 
 def is_safety(reason: ChangeReason) -> bool:
@@ -58,8 +54,15 @@ def fingerprint(document: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Change:
+    """One line of "what changed". ``exercise`` is the exercise it is about (None for
+    the plan as a whole), ``in_plan`` whether that exercise is in the new plan, and
+    ``stand_in`` the exercise it names as in the plan instead."""
+
     text: str
     safety: bool
+    exercise: str | None = None
+    in_plan: bool | None = None
+    stand_in: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "safety": self.safety}
@@ -84,13 +87,23 @@ def _items(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["exercise"]: item for item in routine.get("items", [])}
 
 
+def _same(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return {k: v for k, v in a.items() if k != "why"} == {k: v for k, v in b.items() if k != "why"}
+
+
 def plan_update(
     old: Mapping[str, Any],
     new: Mapping[str, Any],
     adjustments: Adjustments,
     names: Mapping[str, str],
 ) -> PlanUpdate | None:
-    """What changed from ``old`` to ``new`` and why; None when nothing did."""
+    """What changed from ``old`` to ``new`` and why; None when nothing did.
+
+    ``adjustments`` are the ones ``new`` was planned with (``Plan.adjustments``): each
+    exercise the history changed is worded as the plan words it
+    (``supple.planning.notes``), one line per exercise. What differs without a reason
+    from the history came from filling the time, and says so.
+    """
     if fingerprint(old) == fingerprint(new):
         return None
     before, after = _items(old), _items(new)
@@ -102,36 +115,34 @@ def plan_update(
         text = recheck_text(cause)
         if text not in old_advice:
             changes.append(Change(text, True))
+
+    def name(key: str) -> str:
+        item = after.get(key) or before.get(key) or {}
+        return str(item.get("name") or names.get(key, key))
+
     explained: set[str] = set()
-    for key, item in before.items():
+    for key in before:
         reason = adjustments.reasons.get(key)
-        name = item.get("name") or names.get(key, key)
-        if reason is None or reason.cause == "swapped":
+        note = exercise_note(key, adjustments, names, set(after))
+        if note is None or reason is None:
             continue
-        replacement = adjustments.replacements.get(key)
-        shown = replacement if replacement in after and replacement not in before else None
-        variant = (after.get(shown or key) or {}).get("variant")
-        if replacement and shown is None and key not in after:
-            # Replaced by an exercise the plan could not take (not allowed for this
-            # person, or already in it): the sentence must not name it as the stand-in.
-            text = REPLACEMENT_NOT_TAKEN.format(times=_times(reason.count))
-        else:
-            text = change_text(reason, names, shown, variant=variant)
-        changes.append(Change(f"{name}: {text}", is_safety(reason)))
-        explained |= {key, *([shown] if shown else [])}
-    for key, item in before.items():
-        if key in explained:
+        if key in after and _same(before[key], after[key]):
+            continue  # changed already in the old plan: nothing new to say
+        changes.append(
+            Change(f"{name(key)}: {note.text}", is_safety(reason), key, key in after, note.stand_in)
+        )
+        explained.add(key)
+        if note.stand_in is not None and note.stand_in not in before:
+            explained.add(note.stand_in)
+    for key in sorted(before.keys() | after.keys()):
+        if key in explained or (key in before and key in after and _same(before[key], after[key])):
             continue
-        name = item.get("name") or names.get(key, key)
         if key not in after:
-            changes.append(Change(f"{name}: no longer in the plan.", False))
-        elif {k: v for k, v in item.items() if k != "why"} != {
-            k: v for k, v in after[key].items() if k != "why"
-        }:
-            changes.append(Change(f"{name}: its dose changed to fit the session.", False))
-    for key, item in after.items():
-        if key not in before and key not in explained:
-            changes.append(Change(f"{item.get('name') or key}: added to fill the session.", False))
+            changes.append(Change(f"{name(key)}: {DROPPED}", False, key, False))
+        elif key not in before:
+            changes.append(Change(f"{name(key)}: {ADDED}", False, key, True))
+        else:
+            changes.append(Change(f"{name(key)}: {RESIZED}", False, key, True))
     if not changes:
         changes.append(Change("The advice with your plan changed; read it below.", False))
     ordered = sorted(changes, key=lambda change: not change.safety)

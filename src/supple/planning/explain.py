@@ -14,6 +14,7 @@ from supple.catalog import Catalog
 from supple.catalog.models import Exercise, Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import ChangeReason, change_text, recheck_text
+from supple.planning.notes import changed_keys, exercise_note
 from supple.planning.routine import Routine
 from supple.planning.selection import COVER_THRESHOLD, GLUTE_MEDIUS, Choice, Selection
 from supple.screening import CLEARABLE, ScreenResult, default_rules
@@ -133,7 +134,8 @@ UNEXPLAINED_EXCLUSION = (
 def history_advice(
     catalog: Catalog, adjustments: Adjustments, routine: Routine | None = None
 ) -> list[str]:
-    """What the history changed, each line worded from the reason decided for it.
+    """What the history changed, one line per exercise, worded from the reason decided
+    for it (``supple.planning.notes``, the same words as the plan's "what changed").
 
     With the routine, a replacement is promised only when it is really in the plan;
     without it, every replacement is assumed to be. The escalation is not here: the
@@ -142,39 +144,38 @@ def history_advice(
     names = {key: exercise.name for key, exercise in catalog.exercises.items()}
     out = [recheck_text(cause) for cause in adjustments.recheck]
     planned = {item.exercise for item in routine.items} if routine else None
-    for key, instead in sorted(adjustments.replacements.items()):
+    for key in changed_keys(adjustments):
         name = names.get(key, key)
         reason = adjustments.reasons.get(key)
-        if planned is not None and instead not in planned and reason and reason.cause == "swapped":
+        instead = adjustments.replacements.get(key)
+        note = exercise_note(key, adjustments, names, planned)
+        if note is not None:
+            out.append(f"{name}: {note.text}")
+        elif reason is not None and reason.cause == "swapped" and instead is not None:
+            if planned is not None and instead not in planned:
+                out.append(
+                    f"You swapped out {name}; {names.get(instead, instead)} did not fit this "
+                    "plan, so the planner chose other exercises."
+                )
+            else:
+                out.append(f"{name}: {change_text(reason, names, instead)}")
+        elif (
+            reason is None
+            and instead is not None
+            and planned is not None
+            and (instead not in planned)
+        ):
             out.append(
-                f"You swapped out {name}; {names.get(instead, instead)} did not fit this plan, "
-                "so the planner chose other exercises."
+                f"{name}: Caused pain last time. {names.get(instead, instead)} does not suit "
+                "this plan either, so it is left out."
             )
-        elif planned is not None and instead not in planned:
-            why = change_text(reason, names, instead) if reason else "Caused pain last time."
-            out.append(
-                f"{name}: {why} {names.get(instead, instead)} does not suit this plan either, "
-                "so it is left out."
-            )
-        elif reason is None:
+        elif reason is None and instead is not None:
             out.append(f"{name}: replaced by {names.get(instead, instead)}.")
-        else:
-            out.append(f"{name}: {change_text(reason, names, instead)}")
-    for key, variant in sorted(adjustments.variants.items()):
-        if key in adjustments.replacements.values() or (planned is not None and key not in planned):
-            continue
-        reason = adjustments.reasons.get(key)
-        if reason is None:
-            reason = ChangeReason("stopped_once")
-        out.append(f"{names.get(key, key)}: {change_text(reason, names, variant=variant)}")
-    for key in sorted(adjustments.exclusions):
-        reason = adjustments.reasons.get(key)
-        why = change_text(reason, names) if reason else UNEXPLAINED_EXCLUSION
-        out.append(f"{names.get(key, key)}: {why}")
-    for key in sorted(adjustments.step_downs):
-        reason = adjustments.reasons.get(key)
-        if reason is not None and (planned is None or key in planned):
-            out.append(f"{names.get(key, key)}: {change_text(reason, names)}")
+        elif reason is None and key in adjustments.exclusions:
+            out.append(f"{name}: {UNEXPLAINED_EXCLUSION}")
+        elif reason is None and key in adjustments.variants and (planned is None or key in planned):
+            once = ChangeReason("stopped_once")
+            out.append(f"{name}: {change_text(once, names, variant=adjustments.variants[key])}")
     if adjustments.escalation is None:
         if adjustments.level_up is not None:
             out.append(f"You are ready for more: {adjustments.level_up.message}")

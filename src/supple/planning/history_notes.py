@@ -27,6 +27,15 @@ Cause = Literal[
     "swapped",  # not the history: the person swapped it for another exercise
 ]
 RecheckCause = Literal["leg_pain_stop", "before_level_up"]
+# What the plan did when the history's first choice would have changed nothing (decided
+# by ``supple.planning.settle`` from the plan's own context, never by rewording):
+Outcome = Literal[
+    "already_easier_left_out",  # stopped once, already done as its easier version: left out
+    "easier_variant",  # rated too much at its easiest dose: done as its easier variant
+    "gentler_exercise",  # ... no easier variant left: its gentler exercise instead
+    "left_out",  # ... nothing easier at all: left out for now
+    "stand_in_already_planned",  # replaced by an exercise the plan holds anyway
+]
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,11 @@ class ChangeReason:
 
     ``count`` is the number of pain stops (or of hard/painful ratings); ``ratings``
     lists those ratings oldest first; ``because_of`` and ``movements`` name the exercise
-    stopped for leg pain and the movement classes it shares with this one.
+    stopped for leg pain and the movement classes it shares with this one. ``outcome``
+    is set by the planner when the usual change would have left the exercise as it
+    was (see ``Outcome``), with ``variant`` the easier version that was already in use
+    or is now chosen. The progress report never sets them (it does not see the plan),
+    so ``to_dict`` leaves them out.
     """
 
     cause: Cause
@@ -43,6 +56,8 @@ class ChangeReason:
     ratings: tuple[str, ...] = ()
     because_of: str | None = None
     movements: tuple[str, ...] = ()
+    outcome: Outcome | None = None
+    variant: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +79,7 @@ class DoseStep:
     reps: tuple[int, int] | None = None
     sets: tuple[int, int] | None = None
     work_seconds: tuple[int, int] | None = None
+    variant: tuple[str | None, str | None] | None = None  # None in a pair: no variant
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +89,7 @@ class DoseStep:
             "reps": list(self.reps) if self.reps else None,
             "sets": list(self.sets) if self.sets else None,
             "work_seconds": list(self.work_seconds) if self.work_seconds else None,
+            "variant": list(self.variant) if self.variant else None,
         }
 
 
@@ -80,8 +97,13 @@ class DoseStep:
 class LevelUp:
     """A step up the person has earned, and exactly what it would change.
 
-    ``to_level`` is None at the top level, where only harder variants are left:
-    ``variants`` pairs each exercise's name with the names of its harder variants.
+    The progress core decides that it is earned; the planner fills in what changes, by
+    comparing the person's plan with the plan at ``to_level`` (same answers, history and
+    day): ``doses`` for exercises in both, ``added`` and ``removed`` (names) for the
+    rest. ``planned`` is false until the planner has done so (the progress report alone
+    cannot know the plans). ``to_level`` is None at the top level, where only harder
+    variants are left: ``variants`` pairs each planned exercise's name with its harder
+    variants.
     """
 
     from_level: Level
@@ -90,6 +112,9 @@ class LevelUp:
     days: int
     doses: tuple[DoseStep, ...] = ()
     variants: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    planned: bool = False
 
     @property
     def kind(self) -> Literal["dosage", "variants"]:
@@ -108,6 +133,8 @@ class LevelUp:
             "days": self.days,
             "doses": [d.to_dict() for d in self.doses],
             "variants": [{"exercise": n, "harder": list(v)} for n, v in self.variants],
+            "added": list(self.added),
+            "removed": list(self.removed),
             "message": self.message,
         }
 
@@ -120,6 +147,16 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+def _stand_in(names: Mapping[str, str], replacement: str | None, variant: str | None) -> str:
+    easier = _name(names, replacement) or "its easier version"
+    return f"{easier} ({variant})" if variant else easier
+
+
+def _rated(reason: ChangeReason) -> str:
+    rated = " and ".join(dict.fromkeys(reason.ratings)) or "hard or painful"
+    return f"Rated {rated} {_times(reason.count)}"
+
+
 def change_text(
     reason: ChangeReason,
     names: Mapping[str, str],
@@ -127,18 +164,30 @@ def change_text(
     *,
     variant: str | None = None,
 ) -> str:
-    """The sentence for one change, without the exercise's own name in front.
+    """The sentence for one change, without the exercise's own name in front: the one
+    wording of every reason, for the plan, its "what changed" and the progress report.
 
-    ``variant`` names the easier variant the replacement is done as; with no
-    ``replacement`` it is the exercise's own easier variant.
+    ``replacement`` is the exercise done instead (None: the exercise itself);
+    ``variant`` the easier variant it, or its replacement, is done as.
     """
+    outcome = reason.outcome
+    if outcome == "stand_in_already_planned":
+        stays = _name(names, replacement) or "its easier version"
+        head = _rated(reason) if reason.cause == "rated_too_much" else _stopped(reason)
+        return f"{head}: left out; {stays} stays in your plan."
     if reason.cause == "stopped_once":
+        if outcome == "already_easier_left_out":
+            done = f" ({reason.variant})" if reason.variant else ""
+            return (
+                f"Stopped for pain once: it was already done as its easier version{done} "
+                "and has no easier version left, so it is left out for now."
+            )
         if variant and replacement is None:
             return f"Stopped for pain once: done as its easier version for now, {variant}."
-        easier = _name(names, replacement) or "its easier version"
-        if variant:
-            easier = f"{easier} ({variant})"
-        return f"Stopped for pain once: replaced by its easier version, {easier}."
+        return (
+            "Stopped for pain once: replaced by its easier version, "
+            f"{_stand_in(names, replacement, variant)}."
+        )
     if reason.cause == "stopped_once_no_easier":
         return (
             "Stopped for pain once and it has no easier version that was not also stopped, "
@@ -164,17 +213,69 @@ def change_text(
         )
     if reason.cause == "swapped":
         return f"You swapped it for {_name(names, replacement) or 'another exercise'}."
-    rated = " and ".join(dict.fromkeys(reason.ratings)) or "hard or painful"
+    return _rated_text(reason, names, replacement)
+
+
+def _stopped(reason: ChangeReason) -> str:
+    return f"Stopped for pain {_times(reason.count)}"
+
+
+def _rated_text(reason: ChangeReason, names: Mapping[str, str], replacement: str | None) -> str:
+    head = _rated(reason)
+    if reason.outcome == "easier_variant":
+        return (
+            f"{head}: already at its easiest dose, so done as its easier version for now, "
+            f"{reason.variant or 'its easier variant'}."
+        )
+    if reason.outcome == "gentler_exercise":
+        return (
+            f"{head}: already at its easiest, so replaced by its easier version, "
+            f"{_name(names, replacement) or 'a gentler exercise'}."
+        )
+    if reason.outcome == "left_out":
+        return f"{head}: already at its easiest: left out for now."
     steps = "one step" if reason.count == 1 else f"{reason.count} steps"
-    return f"Rated {rated} {_times(reason.count)}: {steps} easier."
+    return f"{head}: {steps} easier."
+
+
+def not_taken_text(
+    reason: ChangeReason,
+    names: Mapping[str, str],
+    replacement: str | None,
+    *,
+    variant: str | None = None,
+) -> str:
+    """The sentence when the easier version decided for an exercise is not in the plan
+    (it does not suit this person, or did not fit the time): the exercise is left out,
+    and the easier version is never named as if it were there."""
+    head = _rated(reason) if reason.cause == "rated_too_much" else _stopped(reason)
+    if replacement is not None:
+        easier = f"its easier version, {_stand_in(names, replacement, variant)},"
+    else:
+        easier = f"its easier version ({variant})" if variant else "its easier version"
+    return (
+        f"{head}: left out for now; {easier} does not fit this plan (the positions, "
+        "equipment or time you chose)."
+    )
+
+
+def _clock(seconds: int) -> str:
+    """Continuous moves read as the plan shows them: 5:45, not 345 s."""
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
 
 
 def dose_text(step: DoseStep) -> str:
     parts = []
+    if step.variant:
+        before, after = step.variant
+        if after is None:
+            parts.append(f"the full exercise instead of {before}")
+        else:
+            parts.append(f"done as {after}" + (f" instead of {before}" if before else ""))
     if step.hold_seconds:
         parts.append(f"holds {step.hold_seconds[0]} s to {step.hold_seconds[1]} s")
     if step.work_seconds:
-        parts.append(f"{step.work_seconds[0]} s to {step.work_seconds[1]} s")
+        parts.append(f"{_clock(step.work_seconds[0])} to {_clock(step.work_seconds[1])}")
     if step.reps:
         parts.append(f"{step.reps[0]} to {step.reps[1]} reps")
     if step.sets:
@@ -183,7 +284,8 @@ def dose_text(step: DoseStep) -> str:
 
 
 def offer_text(offer: LevelUp) -> str:
-    """The offer and what it changes, computed from the catalog doses."""
+    """The offer and what it changes: the difference between the person's plan and the
+    plan at the next level, once the planner has compared them."""
     earned = (
         f"{offer.sessions} sessions over {offer.days} days with pain before and after "
         "recorded, pain after never more than 1 point above before, no pain stops and "
@@ -193,12 +295,20 @@ def offer_text(offer: LevelUp) -> str:
         harder = [f"{name} ({', '.join(found)})" for name, found in offer.variants if found]
         what = "; ".join(harder) if harder else "the harder variants on each exercise card"
         return f"{earned}: when you feel ready, you can try harder variants: {what}."
-    changes = [dose_text(step) for step in offer.doses]
-    what = "; ".join(changes) if changes else "the same exercises at the next level's dose"
-    return (
+    move = (
         f"{earned}: when you feel ready, you can move up to the {offer.to_level} level "
-        f"(supple plan --level {offer.to_level}). It changes: {what}."
+        f"(supple plan --level {offer.to_level})."
     )
+    if not offer.planned:
+        return f"{move} Your plan lists what it changes."
+    changes = [dose_text(step) for step in offer.doses]
+    if offer.added:
+        changes.append(f"adds {', '.join(offer.added)}")
+    if offer.removed:
+        changes.append(f"leaves out {', '.join(offer.removed)}")
+    if not changes:
+        return f"{move} Your routine would stay as it is for now."
+    return f"{move} It changes: {'; '.join(changes)}."
 
 
 def recheck_text(cause: RecheckCause) -> str:
@@ -218,9 +328,11 @@ __all__ = [
     "ChangeReason",
     "DoseStep",
     "LevelUp",
+    "Outcome",
     "RecheckCause",
     "change_text",
     "dose_text",
+    "not_taken_text",
     "offer_text",
     "recheck_text",
 ]

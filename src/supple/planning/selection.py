@@ -328,6 +328,8 @@ class Selector:
         room left is exact); a rep-based one grows a set at a time.
         """
         choice = choices[index]
+        if self.adjustments.step_downs.get(choice.exercise, 0) > 0:
+            return  # rated too much: kept at its stepped-down dose, never grown back
         if choice.work_seconds is not None:
             _, high = work_bounds(choice.record, choice.dose)
             per_block = choice.sets * choice.sides

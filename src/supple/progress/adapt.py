@@ -62,7 +62,11 @@ LevelOffer = LevelUp
 
 @dataclass(frozen=True)
 class ExerciseChange:
-    """One change to the next plan; ``reason`` is worded once, from ``why``."""
+    """One change to the next plan; ``reason`` is worded once, from ``why``.
+
+    ``replacement`` is another exercise done instead (None when the exercise stays, done
+    as ``replacement_variant``: a change of variant, never "Cat-cow -> Cat-cow").
+    """
 
     exercise: str
     action: Action
@@ -97,7 +101,7 @@ def _change(
     other = replacement if replacement != exercise else None
     text = change_text(why, names, other, variant=replacement_variant)
     return ExerciseChange(
-        exercise, action, why, replacement, steps, text, replacement_variant=replacement_variant
+        exercise, action, why, other, steps, text, replacement_variant=replacement_variant
     )
 
 
@@ -128,9 +132,9 @@ class Adaptation:
         for c in self.changes:
             reasons.setdefault(c.exercise, c.why)
         regress = [
-            (c.exercise, c.replacement, c.replacement_variant)
+            (c.exercise, c.replacement or c.exercise, c.replacement_variant)
             for c in self.changes
-            if c.action == "regress" and c.replacement
+            if c.action == "regress" and (c.replacement or c.replacement_variant)
         ]
         return Adjustments(
             replacements={key: to for key, to, _ in regress if to and to != key},

@@ -4,8 +4,11 @@ The rule (issue 13, exact): at least 6 sessions over at least 14 days, every one
 pain before and after recorded, pain after never more than 1 point above pain before,
 no rising trend, no pain stops, no ``hard`` or ``painful`` rating, no escalation
 standing, and the warning-sign questions answered within the last 4 weeks (asked
-again if not). The offer names what changes, from the catalog doses of the plan's
-exercises at the two levels (or their harder variants at the top level).
+again if not). The offer names what changes: the planner fills that in by comparing
+the person's plan with the plan at the next level (``supple.planning.level_changes``),
+because the catalog doses alone are not what the plans hold (warm-ups grow to fill the
+time, sets grow, precautions choose variants). At the top level it names the harder
+variants of the plan's exercises.
 
 This module checks everything the sessions alone can show; the escalation and the
 age of the warning-sign answers are weighed in ``supple.progress.adapt``, which sees
@@ -27,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from supple.catalog.models import LEVELS, Dose, Exercise, Level
-from supple.planning.history_notes import DoseStep, LevelUp
+from supple.catalog.models import LEVELS, Exercise, Level
+from supple.planning.history_notes import LevelUp
+from supple.planning.levels import harder_variants
 from supple.progress.log import SessionLog, ordered
 from supple.progress.summary import pain_trend, weekly_pain
 
@@ -60,41 +64,6 @@ def good_run(sessions: Sequence[SessionLog], level_since: date | None) -> list[S
     return run
 
 
-def _pair(low: int | None, high: int | None) -> tuple[int, int] | None:
-    return (low, high) if low is not None and high is not None and low != high else None
-
-
-def dose_step(exercise: Exercise, low: Dose, high: Dose) -> DoseStep | None:
-    step = DoseStep(
-        exercise.id,
-        exercise.name,
-        hold_seconds=_pair(low.hold_seconds, high.hold_seconds),
-        reps=_pair(low.reps, high.reps),
-        sets=_pair(low.sets, high.sets),
-        work_seconds=_pair(low.work_seconds, high.work_seconds),
-    )
-    changed = (step.hold_seconds, step.reps, step.sets, step.work_seconds)
-    return step if any(changed) else None
-
-
-def what_changes(
-    exercises: Mapping[str, Exercise], level: Level, to_level: Level | None
-) -> tuple[tuple[DoseStep, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The dose changes to ``to_level``, or the harder variants when there is no level left."""
-    ordered_exercises = [exercises[k] for k in sorted(exercises)]
-    if to_level is None:
-        variants = tuple(
-            (e.name, tuple(v.name for v in e.variants if v.direction == "harder"))
-            for e in ordered_exercises
-        )
-        return (), tuple(v for v in variants if v[1])
-    steps = (
-        dose_step(e, e.dosage.for_level(level), e.dosage.for_level(to_level))
-        for e in ordered_exercises
-    )
-    return tuple(s for s in steps if s is not None), ()
-
-
 def level_offer(
     sessions: Sequence[SessionLog],
     level: Level,
@@ -104,8 +73,9 @@ def level_offer(
 ) -> LevelUp | None:
     """The next level, once the run of good sessions is long and steady enough.
 
-    ``exercises`` are the catalog records of the current plan's exercises: the offer
-    names how each one's dose (or variant) would change.
+    ``exercises`` are the catalog records of the current plan's exercises: at the top
+    level the offer names their harder variants. Below it, what changes is left to the
+    planner, which sees both plans.
     """
     run = good_run(sessions, level_since)
     if len(run) < OFFER_MIN_SESSIONS:
@@ -118,5 +88,6 @@ def level_offer(
         return None
     index = LEVELS.index(level)
     to_level = LEVELS[index + 1] if index + 1 < len(LEVELS) else None
-    doses, variants = what_changes(exercises or {}, level, to_level)
-    return LevelUp(level, to_level, len(run), days, doses, variants)
+    records = exercises or {}
+    variants = harder_variants(records[k] for k in sorted(records)) if to_level is None else ()
+    return LevelUp(level, to_level, len(run), days, variants=variants)

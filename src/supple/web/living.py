@@ -21,7 +21,7 @@ from typing import Any
 from fastapi import Request
 
 from supple.answers import Answers, AnswersError, read_answers
-from supple.history import adaptation, stored_plan_for
+from supple.history import stored_plan_for
 from supple.planning.changes import fingerprint, plan_update
 from supple.store import PlanRecord
 from supple.web.deps import catalog_of, profile_of, store_of
@@ -57,7 +57,7 @@ def current_plan(request: Request, today: dt.date | None = None) -> PlanRecord |
         return record
     catalog = catalog_of(request)
     swaps = dict(record.document.get(SWAPS_KEY) or {})
-    candidate = stored_plan_for(
+    planned = stored_plan_for(
         store,
         profile,
         answers,
@@ -66,12 +66,12 @@ def current_plan(request: Request, today: dt.date | None = None) -> PlanRecord |
         minutes=routine["minutes_requested"],
         level=routine["level"],
         swaps=swaps,
-    ).to_dict()
+    )
+    candidate = planned.to_dict()
     if record.document.get(KEPT_KEY) == fingerprint(candidate):
         return record
-    adjustments = adaptation(store, profile, catalog, today).adjustments()
     names = {key: exercise.name for key, exercise in catalog.exercises.items()}
-    update = plan_update(record.document, candidate, adjustments, names)
+    update = plan_update(record.document, candidate, planned.adjustments, names)
     if update is None:
         return record
     document: dict[str, Any] = {
