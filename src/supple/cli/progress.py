@@ -123,6 +123,8 @@ def render(report: Progress, adaptation: Adaptation, names: dict[str, str]) -> l
                 str(p["activity"]),
             )
         parts.append(table)
+    if adaptation.success:
+        parts.append(Text(adaptation.success, style="bold green"))
     if adaptation.changes or adaptation.offer:
         parts.append(Text("Your next plan", style="bold"))
         for change in adaptation.changes:

@@ -164,7 +164,8 @@ def plan_routine(
 class Plan:
     """``escalation`` is the history's advice to see a GP or physiotherapist, with its
     figures: while it stands every shell shows it first (after only an emergency or
-    urgent screen) and no level-up is offered."""
+    urgent screen) and no level-up is offered. ``success`` is the history's note that
+    pain has stayed low, kept only beside a routine (never with an escalation)."""
 
     screen: ScreenResult
     assessment: Assessment
@@ -172,6 +173,7 @@ class Plan:
     advice: list[str]
     escalation: str | None = None
     kept_out: tuple[str, ...] = ()  # what the history keeps out: never offered as a swap
+    success: str | None = None
 
     @property
     def escalation_first(self) -> bool:
@@ -189,6 +191,7 @@ class Plan:
             "routine": self.routine.to_dict() if self.routine else None,
             "advice": list(self.advice),
             "kept_out": list(self.kept_out),
+            "success": self.success,
         }
 
 
@@ -237,6 +240,8 @@ def build_plan(
         words,
         escalation=adjustments.escalation,
         kept_out=tuple(sorted(history_removed)),
+        # Praise for low pain beside no routine (the screen withheld it) would mislead.
+        success=adjustments.success if routine is not None else None,
     )
 
 

@@ -142,6 +142,7 @@ class Adaptation:
             escalation=self.message,
             level_up=self.offer,
             recheck=self.recheck,
+            success=self.success,
         )
 
     def to_dict(self) -> dict[str, Any]:
