@@ -30,7 +30,7 @@ def history(as_json: bool) -> None:
 
     profile = get_settings().profile
     try:
-        with open_store() as store:
+        with open_store(read_only=True) as store:
             # Three queries whatever the length of the history, not two per session.
             document = session_log_document(
                 profile,

@@ -135,7 +135,8 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
     answers = read_answers(source)
     result = plan_for(
         answers,
-        stored_history(),
+        # --no-save writes nothing, so it does not upgrade an older database either.
+        stored_history(read_only=no_save),
         date.today(),
         minutes=minutes,
         level=cast(Level | None, level),
