@@ -69,6 +69,14 @@ def history(as_json: bool) -> None:
             felt,
         )
     out.print(table)
+    for row in rows:
+        if row["leg_pain_uncounted"]:
+            out.print(
+                f"{session_time(row['started_at'])}: stopped for pain down the leg before an "
+                "exercise started (not counted against it); the warning-sign questions are "
+                "asked again before the next session.",
+                style="red",
+            )
 
 
 def session_time(iso: str) -> str:
