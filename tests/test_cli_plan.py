@@ -54,8 +54,10 @@ def test_json_is_the_output_contract(name: str, has_routine: bool, gentle: bool 
         "routine",
         "advice",
         "kept_out",
+        "success",
     }
     assert document["escalation"] is None  # no history, nothing to escalate
+    assert document["success"] is None  # nor anything to call a success
     assert {"level", "reasons", "routine_allowed", "unanswered"} <= set(document["screen"])
     for contributor in document["assessment"]["contributors"]:
         assert set(contributor) == {"id", "score", "evidence"}

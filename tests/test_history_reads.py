@@ -41,7 +41,15 @@ PLAN = {
     "advice": [],
 }
 EXERCISES = ("clamshell", "supine-figure-four", "glute-bridge", None)
-OUTCOMES = ("done", "done", "done", "skipped", "stopped_for_pain", "stopped_leg_pain")
+OUTCOMES = (
+    "done",
+    "done",
+    "done",
+    "skipped",
+    "stopped_for_pain",
+    "stopped_leg_pain",
+    "leg_pain_uncounted",
+)
 
 
 def seed(store: Store, sessions: int, rng: random.Random) -> None:
@@ -87,6 +95,7 @@ def history_the_old_way(store: Store) -> list[dict[str, Any]]:
                 "active_seconds": round(sum(e.actual_seconds for e in events), 1),
                 "stopped_for_pain": sorted(stopped),
                 "stopped_leg_pain": sorted(leg),
+                "leg_pain_uncounted": any(e.outcome == "leg_pain_uncounted" for e in events),
                 "ratings": {r.exercise: r.rating for r in store.ratings(session.id)},
             }
         )
@@ -96,7 +105,10 @@ def history_the_old_way(store: Store) -> list[dict[str, Any]]:
 def session_logs_the_old_way(store: Store) -> list[SessionLog]:
     stopped: dict[int, set[str]] = {}
     leg: dict[int, set[str]] = {}
+    uncounted: set[int] = set()
     for e in store.profile_step_events("me"):
+        if e.outcome == "leg_pain_uncounted":
+            uncounted.add(e.session_id)
         if e.outcome == "stopped_for_pain" and e.exercise:
             stopped.setdefault(e.session_id, set()).add(e.exercise)
         if e.outcome == "stopped_leg_pain" and e.exercise:
@@ -112,6 +124,7 @@ def session_logs_the_old_way(store: Store) -> list[SessionLog]:
             ratings={r.exercise: r.rating for r in store.ratings(s.id)},
             stopped_leg_pain=frozenset(leg.get(s.id, ())),
             started_at=s.started_at,
+            leg_pain_uncounted=s.id in uncounted,
         )
         for s in store.sessions("me")
     ]

@@ -543,6 +543,7 @@ def test_plan_document_has_exactly_the_contract_keys(small: Catalog) -> None:
         "routine",
         "advice",
         "kept_out",
+        "success",
     }
     assert set(plan["screen"]) == {"level", "reasons", "routine_allowed", "unanswered"}
     assert set(plan["routine"]) == {

@@ -52,7 +52,9 @@ def test_a_stop_before_an_exercise_counts_against_it_only_if_the_person_says_so(
     assert (counted.step_outcome, counted.stopped_exercise) == ("stopped_for_pain", "bird-dog")
     leg = after_pain_stop(state, "end_and_warning_signs")
     assert leg.next == "warning_signs" and leg.stopped_exercise is None
-    assert leg.step_outcome == "skipped"
+    # Not blamed on the exercise, but never lost: recorded as its own kind of event, so
+    # the warning-sign questions are due before the next session all the same.
+    assert leg.step_outcome == "leg_pain_uncounted"
     said = after_pain_stop(state, "end_and_warning_signs", counts_against_upcoming=True)
     assert (said.step_outcome, said.stopped_exercise) == ("stopped_leg_pain", "bird-dog")
 
@@ -114,6 +116,13 @@ def test_runner_stop_while_getting_ready_is_not_counted_unless_the_person_says_s
     counted, written = run(routine(), FakeClock(), [(5.0, "x"), (6.0, "c"), (8.0, "n")])
     assert counted.stopped_for_pain == ("figure-four",)
     assert (written[0].index, written[0].outcome) == (0, "stopped_for_pain")
+
+
+def test_runner_leg_pain_while_getting_ready_not_counted_still_asks_the_questions() -> None:
+    result, written = run(routine(), FakeClock(), [(5.0, "x"), (8.0, "l")])
+    assert result.ended_by_pain and result.ask_warning_signs
+    assert result.stopped_for_pain == () and result.stopped_leg_pain == ()
+    assert [(r.index, r.outcome) for r in written] == [(0, "leg_pain_uncounted")]
 
 
 def test_runner_stop_during_a_transition_counts_against_the_next_exercise_when_said() -> None:

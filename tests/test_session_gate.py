@@ -4,6 +4,7 @@ rule, ``session_may_start``, used by ``supple session`` and ``POST /api/sessions
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -170,3 +171,80 @@ def test_a_checkin_in_the_first_week_of_2000_is_kept_under_its_monday(
         "/api/checkins", json={"week_of": "1999-12-31", "pain": 0, "enjoyment": 0, "activity": 9}
     )
     assert refused.status_code == 422 and "week_of" in refused.text
+
+
+def test_an_uncounted_leg_pain_stop_asks_the_questions_too() -> None:
+    """Pain down the leg during get-ready, said not to come from the exercise: no
+    exercise is blamed, but the warning-sign questions are due all the same."""
+    history = History(sessions=(log(10, leg_pain_uncounted=True),), warning_signs_answered=MADE)
+    refusal = session_may_start(history, ["glute_bridge"], date(2026, 3, 2), plan_made_at=MADE)
+    assert refusal is not None and refusal.cause == "warning_signs_due"
+    answered = History(sessions=history.sessions, warning_signs_answered=MADE + timedelta(hours=1))
+    later = MADE + timedelta(hours=2)
+    assert (
+        session_may_start(answered, ["glute_bridge"], date(2026, 3, 2), plan_made_at=later) is None
+    )
+
+
+def stop_while_getting_ready(client: TestClient) -> tuple[int, str]:
+    """A session whose get-ready step was stopped for pain down the leg, not counted
+    against the exercise about to start; returns (session id, that exercise)."""
+    made = client.post("/api/plan", json=ANSWERS)
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = client.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    first = started["timeline"]["steps"][0]
+    assert first["kind"] == "ready"
+    body = {
+        "index": 0,
+        "kind": "ready",
+        "exercise": first["exercise"],
+        "side": first["side"],
+        "planned_seconds": first["seconds"],
+        "actual_seconds": 2,
+        "outcome": "leg_pain_uncounted",
+    }
+    recorded = client.post(f"/api/sessions/{session_id}/steps", json=body)
+    assert recorded.status_code == 201, recorded.text
+    finished = client.post(
+        f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 4}
+    )
+    assert finished.status_code == 200, finished.text
+    return session_id, first["exercise"]
+
+
+def test_the_api_keeps_an_uncounted_leg_pain_stop_and_asks_the_questions(
+    client: TestClient,
+) -> None:
+    session_id, exercise = stop_while_getting_ready(client)
+    events = client.get(f"/api/sessions/{session_id}").json()["events"]
+    assert [e["outcome"] for e in events] == ["leg_pain_uncounted"]
+    plan_id = client.get("/api/plans").json()[-1]["id"]
+    again = client.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 2})
+    assert again.status_code == 409 and "warning-sign questions" in again.json()["detail"]
+    assert client.get("/play", follow_redirects=False).headers["location"] == "/start"
+    # Not a pain stop against the exercise: the next plan still holds it.
+    progress = client.get("/api/progress").json()
+    assert progress["progress"]["stopped_for_pain"] == []
+    assert "leg_pain_stop" in progress["next_plan"]["ask_warning_signs_again"]
+    replanned = client.post("/api/plan", json=ANSWERS, params={"save": "false"}).json()
+    assert exercise in {item["exercise"] for item in replanned["routine"]["items"]}
+
+
+def test_the_history_shows_an_uncounted_leg_pain_stop(client: TestClient) -> None:
+    stop_while_getting_ready(client)
+    logged = invoke("history", "--json")
+    assert logged.exit_code == 0, logged.output
+    entry = json.loads(logged.stdout)["sessions"][-1]
+    assert entry["leg_pain_uncounted"] is True and entry["stopped_leg_pain"] == []
+    shown = " ".join(invoke("history").stdout.split())
+    assert "pain down the leg" in shown.lower()
+
+
+def test_the_cli_refuses_a_session_after_an_uncounted_leg_pain_stop(client: TestClient) -> None:
+    stop_while_getting_ready(client)
+    result = invoke(
+        "session", "--plan", "latest", "--no-input", "--speed", "1000", "--pain-before", "2"
+    )
+    assert result.exit_code == 2
+    assert "supple start" in result.stderr and "no session yet" in result.stderr

@@ -47,6 +47,7 @@ def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list
     ratings: dict[int, dict[str, Any]] = defaultdict(dict)
     for session_id, exercise, rating in rows.ratings:
         ratings[session_id][exercise] = rating
+    uncounted = set(rows.uncounted_leg_stops)
     no_stops: frozenset[str] = frozenset()
     return [
         SessionLog(
@@ -59,6 +60,7 @@ def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list
             stopped_leg_pain=frozenset(leg[row.id]) if row.id in leg else no_stops,
             ratings=dict(ratings[row.id]) if row.id in ratings else {},
             started_at=row.started_at,
+            leg_pain_uncounted=row.id in uncounted,
         )
         for row in rows.sessions
     ]

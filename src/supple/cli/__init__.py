@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "calendar": ("supple.cli.calendar", "calendar", "Calendar reminders for your routine (.ics)."),
     "export": ("supple.cli.data", "export", "Save everything you have recorded (JSON or CSV)."),
     "import": ("supple.cli.data", "import_", "Restore a JSON export made by 'supple export'."),
+    "upgrade": ("supple.cli.data", "upgrade", "Bring saved records up to date (keeps a copy)."),
     "session": ("supple.cli.session", "session", "Do a guided, timed session from your plan."),
     "history": ("supple.cli.history", "history", "List your sessions: pain, steps, pain stops."),
     "progress": ("supple.cli.progress", "progress", "Weekly practice, pain trend and next steps."),

@@ -1,4 +1,4 @@
-"""``supple export`` and ``supple import``: a person's records, out and back in.
+"""``supple export``, ``supple import`` and ``supple upgrade``: a person's records.
 
 An export is the person's own copy of everything Supple holds about them: to keep,
 to move to another computer, or to show a clinician (the CSV form opens in any
@@ -57,7 +57,7 @@ def export(fmt: str, output: Path | None, profile: str | None) -> None:
     """Write everything you have recorded: answers, plans, sessions, steps, ratings, check-ins
     and the Learn lessons done."""
     from supple.settings import get_settings
-    from supple.store import open_store
+    from supple.store import StoreError, open_store
     from supple.store.export_csv import csv_zip
 
     settings = get_settings()
@@ -66,7 +66,11 @@ def export(fmt: str, output: Path | None, profile: str | None) -> None:
         fail("a CSV export is a zip file and needs -o FILE", "For example: -o supple-export.zip")
     if output is not None:
         check_output(output)
-    with open_store(settings) as store:
+    try:
+        store = open_store(settings, read_only=True)
+    except StoreError as error:
+        fail(f"cannot read your records: {error}")
+    with store:
         if store.find_profile(name) is None:
             known = ", ".join(p.name for p in store.profiles())
             fail(
@@ -129,3 +133,32 @@ def import_(file: Path, replace: bool, profile: str | None) -> None:
             fail(f"{source} cannot be imported: {error}", "Nothing was changed.")
     target = profile or document["profile"]["name"]
     click.echo(f"Imported into profile {target!r}: {_summary(counts)}.")
+
+
+@click.command("upgrade")
+def upgrade() -> None:
+    """Bring your saved records up to date with this Supple (a copy is kept first).
+
+    Commands that save do this on their own; commands that only read (progress,
+    history, timeline, plan --no-save...) refuse an older database instead, so that
+    looking never changes anything.
+    """
+    from supple.settings import get_settings
+    from supple.store import SchemaOutdatedError, StoreError, open_store
+    from supple.store.db import HEAD
+
+    settings = get_settings()
+    try:
+        open_store(settings, read_only=True).close()
+    except SchemaOutdatedError:
+        pass
+    except StoreError as error:
+        fail(f"cannot open your records: {error}")
+    else:
+        click.echo(f"Your records are already up to date (database schema {HEAD}).")
+        return
+    try:
+        open_store(settings).close()
+    except StoreError as error:
+        fail(f"cannot upgrade your records: {error}")
+    click.echo(f"Your records are up to date (database schema {HEAD}).")

@@ -30,7 +30,7 @@ def history(as_json: bool) -> None:
 
     profile = get_settings().profile
     try:
-        with open_store() as store:
+        with open_store(read_only=True) as store:
             # Three queries whatever the length of the history, not two per session.
             document = session_log_document(
                 profile,
@@ -69,6 +69,14 @@ def history(as_json: bool) -> None:
             felt,
         )
     out.print(table)
+    for row in rows:
+        if row["leg_pain_uncounted"]:
+            out.print(
+                f"{session_time(row['started_at'])}: stopped for pain down the leg before an "
+                "exercise started (not counted against it); the warning-sign questions are "
+                "asked again before the next session.",
+                style="red",
+            )
 
 
 def session_time(iso: str) -> str:

@@ -18,7 +18,8 @@ LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
 def render_plan(plan: Plan, *, with_screen: bool = True) -> list[Any]:
     """The history's escalation (only an emergency or urgent screen goes before it), the
     screen panel (left out when ``with_screen`` is false: it was shown already),
-    contributors with evidence, the routine table, then the advice."""
+    contributors with evidence, the routine table (with the history's note that pain
+    has stayed low, when it says so), then the advice."""
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -70,6 +71,8 @@ def render_plan(plan: Plan, *, with_screen: bool = True) -> list[Any]:
             f"{routine.position_changes} change(s) of position in all."
         )
         parts.append(Text(moves, style="dim"))
+        if plan.success:
+            parts.append(Text(plan.success, style="bold green"))
     if plan.advice:
         parts.append(Text("Advice", style="bold"))
         parts.extend(Text(f"• {line}") for line in plan.advice)
@@ -132,7 +135,8 @@ def plan(source: str, minutes: int | None, level: str | None, as_json: bool, no_
     answers = read_answers(source)
     result = plan_for(
         answers,
-        stored_history(),
+        # --no-save writes nothing, so it does not upgrade an older database either.
+        stored_history(read_only=no_save),
         date.today(),
         minutes=minutes,
         level=cast(Level | None, level),

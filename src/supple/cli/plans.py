@@ -40,7 +40,9 @@ def load_plan(source: str) -> LoadedPlan:
         from supple.store import StoreError, open_store
 
         try:
-            with open_store() as store:
+            # Reading a plan never upgrades the database: `supple session`, which
+            # writes, has opened (and upgraded) it already.
+            with open_store(read_only=True) as store:
                 record = store.latest_plan(profile)
         except StoreError as error:
             fail(f"cannot read saved plans: {error}")
@@ -68,11 +70,14 @@ def refuse_while_warning(profile: str, *, required: bool) -> None:
     when the store cannot be read (``required`` False) the file's own screen decides.
     """
     from supple.screening.standing import standing_refusal
-    from supple.store import StoreError, open_store
+    from supple.store import SchemaOutdatedError, StoreError, open_store
 
     try:
-        with open_store() as store:
+        with open_store(read_only=True) as store:
             outcome = store.standing_outcome(profile)
+    except SchemaOutdatedError as error:
+        # Not "cannot be read": an upgrade would let it be read, and it may hold a warning.
+        fail(f"cannot read saved plans: {error}")
     except (StoreError, OSError) as error:
         if required:
             fail(f"cannot read saved plans: {error}")

@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def stored_history(profile: str | None = None) -> History:
+def stored_history(profile: str | None = None, *, read_only: bool = False) -> History:
     """The saved history for ``supple.planning.plan_for``; empty when nothing is stored.
 
-    For ``supple plan`` and ``supple start``: ``plan_for(answers, stored_history(), today)``.
+    For ``supple plan`` and ``supple start``: ``plan_for(answers, stored_history(), today)``;
+    ``read_only`` for a command that will not save (an older schema is then refused,
+    not upgraded).
     """
     from supple.history import load_history
     from supple.planning import History
@@ -34,7 +36,7 @@ def stored_history(profile: str | None = None) -> History:
     name = profile or get_settings().profile
     # A store that cannot be read is not "no history": planning without the exercises
     # stopped for pain would be less safe, so its StoreError reaches the user (exit 2).
-    with open_store() as store:
+    with open_store(read_only=read_only) as store:
         if not store.find_profile(name):
             return History()
         return load_history(store, name)
@@ -123,6 +125,8 @@ def render(report: Progress, adaptation: Adaptation, names: dict[str, str]) -> l
                 str(p["activity"]),
             )
         parts.append(table)
+    if adaptation.success:
+        parts.append(Text(adaptation.success, style="bold green"))
     if adaptation.changes or adaptation.offer:
         parts.append(Text("Your next plan", style="bold"))
         for change in adaptation.changes:
@@ -155,7 +159,7 @@ def progress(as_json: bool) -> None:
     catalog = default_catalog()
     today = date.today()
     try:
-        with open_store() as store:
+        with open_store(read_only=True) as store:
             logs = history.session_logs(store, profile)
             weekly = history.weekly_summary(logs, today)
             report = history.progress(store, profile, today, logs=logs, weekly=weekly)

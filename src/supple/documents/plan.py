@@ -97,6 +97,11 @@ class PlanDocument(Document):
         description="Exercises the history keeps out of this plan (left out after pain "
         "stops or for their movement, or replaced by an easier one): never offered as swaps.",
     )
+    success: str | None = Field(
+        None,
+        description="Said when the weekly pain has stayed at 0-2: the progress core's words "
+        "(never with an escalation, only beside a routine).",
+    )
     swaps: dict[str, str] | None = Field(
         None, description="The person's own swaps (exercise id -> the id done instead)."
     )

@@ -38,6 +38,12 @@ class SessionEntry(Document):
     stopped_leg_pain: list[str] = Field(
         default_factory=list, description="Those stopped because the pain spread down the leg."
     )
+    leg_pain_uncounted: bool = Field(
+        False,
+        description="Stopped for pain down the leg during get-ready or a change of position, "
+        "said not to come from the exercise about to start: no exercise is blamed, but the "
+        "warning-sign questions are asked again.",
+    )
     ratings: dict[str, Literal["easy", "right", "hard", "painful"]]
 
 
@@ -62,6 +68,7 @@ def session_entry(
             "active_seconds": round(sum(seconds for _, _, seconds in steps), 1),
             "stopped_for_pain": stopped,
             "stopped_leg_pain": leg,
+            "leg_pain_uncounted": any(outcome == "leg_pain_uncounted" for outcome, _, _ in steps),
             "ratings": dict(ratings),
         }
     )

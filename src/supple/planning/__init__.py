@@ -272,7 +272,8 @@ def plan_routine(
 class Plan:
     """``escalation`` is the history's advice to see a GP or physiotherapist, with its
     figures: while it stands every shell shows it first (after only an emergency or
-    urgent screen) and no level-up is offered."""
+    urgent screen) and no level-up is offered. ``success`` is the history's note that
+    pain has stayed low, kept only beside a routine (never with an escalation)."""
 
     screen: ScreenResult
     assessment: Assessment
@@ -283,6 +284,7 @@ class Plan:
     # The history's changes as they really apply to this plan, each with its reason
     # (``supple.planning.settle``): what "what changed" is worded from. Not published.
     adjustments: Adjustments = field(default_factory=Adjustments)
+    success: str | None = None
 
     def history_notes(self, names: Mapping[str, str]) -> tuple[Note, ...]:
         """Each exercise the history changed in this plan, worded as its advice words
@@ -310,6 +312,7 @@ class Plan:
             "routine": self.routine.to_dict() if self.routine else None,
             "advice": list(self.advice),
             "kept_out": list(self.kept_out),
+            "success": self.success,
         }
 
 
@@ -362,6 +365,8 @@ def build_plan(
         escalation=adjustments.escalation,
         kept_out=tuple(sorted(history_removed)),
         adjustments=adjustments,
+        # Praise for low pain beside no routine (the screen withheld it) would mislead.
+        success=adjustments.success if routine is not None else None,
     )
 
 

@@ -48,8 +48,13 @@ def is_safety(reason: ChangeReason) -> bool:
 
 def fingerprint(document: Mapping[str, Any]) -> str:
     """The plan as the person meets it (screen, routine, advice), as one comparable text;
-    bookkeeping (swaps, what changed, ids) is left out."""
-    return json.dumps({key: document.get(key) for key in PLAN_PARTS}, sort_keys=True)
+    bookkeeping (swaps, what changed, ids) is left out.
+
+    Whether the plan says the pain has stayed low counts, its figures do not: a plan
+    that no longer may call it success is rebuilt, but one whose weekly figures moved
+    is not remade every week for that alone."""
+    parts = {key: document.get(key) for key in PLAN_PARTS}
+    return json.dumps({**parts, "success": bool(document.get("success"))}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,8 @@ def plan_update(
             changes.append(Change(f"{name(key)}: {ADDED}", False, key, True))
         else:
             changes.append(Change(f"{name(key)}: {RESIZED}", False, key, True))
+    if new.get("success") and not old.get("success"):
+        changes.append(Change(str(new["success"]), False))
     if not changes:
         changes.append(Change("The advice with your plan changed; read it below.", False))
     ordered = sorted(changes, key=lambda change: not change.safety)

@@ -53,6 +53,8 @@ class Adjustments:
       it stands it is the first line of the plan's advice and no level is offered.
     - ``level_up``: the earned offer with what it would change (doses, variants).
     - ``recheck``: why the warning-sign questions must be answered again.
+    - ``success``: the progress core's words for pain that stayed at 0-2 (never with an
+      escalation); the plan says it beside its routine.
 
     Empty adjustments change nothing.
     """
@@ -66,6 +68,7 @@ class Adjustments:
     escalation: str | None = None
     level_up: LevelUp | None = None
     recheck: tuple[RecheckCause, ...] = ()
+    success: str | None = None
 
     @property
     def removed(self) -> frozenset[str]:

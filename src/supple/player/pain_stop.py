@@ -17,10 +17,14 @@ Choices left open, decided towards caution:
 - "skip to the next exercise" during get-ready or a transition skips the exercise
   about to start as well, whether or not the stop counts against it: nothing starts
   straight after a pain stop that the person did not choose;
-- a get-ready or transition step stopped without counting it against the exercise is
-  recorded as ``skipped``: the person cut it short, and no exercise is blamed;
+- a get-ready or transition step stopped for sharp pain without counting it against
+  the exercise is recorded as ``skipped``: the person cut it short, and no exercise is
+  blamed;
 - pain down the leg always ends the session and always goes to the questions, even
-  when the stop is not counted against an exercise.
+  when the stop is not counted against an exercise; such a stop is recorded as
+  ``leg_pain_uncounted``: no exercise is blamed (the next plan keeps it), but the
+  history keeps the event, so the warning-sign questions are due before the next
+  session whatever the person answered about where the pain came from.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from typing import Any, Literal
 StepKind = Literal["get_ready", "transition", "exercise"]
 Choice = Literal["skip_to_next", "end_session", "end_and_warning_signs"]
 Next = Literal["next_exercise", "end_session", "warning_signs"]
-Recorded = Literal["stopped_for_pain", "stopped_leg_pain", "skipped"]
+Recorded = Literal["stopped_for_pain", "stopped_leg_pain", "leg_pain_uncounted", "skipped"]
 PainKind = Literal["sharp", "down_the_leg"]
 
 CHOICES: tuple[Choice, ...] = ("skip_to_next", "end_session", "end_and_warning_signs")
@@ -118,8 +122,13 @@ def after_pain_stop(
     following: Next = (
         "next_exercise" if choice == "skip_to_next" else "warning_signs" if leg else "end_session"
     )
+    outcome: Recorded
+    if counted:
+        outcome = "stopped_leg_pain" if leg else "stopped_for_pain"
+    else:
+        outcome = "leg_pain_uncounted" if leg else "skipped"
     return FollowOn(
-        step_outcome=("stopped_leg_pain" if leg else "stopped_for_pain") if counted else "skipped",
+        step_outcome=outcome,
         stopped_exercise=counted,
         pain_kind="down_the_leg" if leg else "sharp",
         next=following,

@@ -30,7 +30,7 @@ from supple.player.pain_stop import (
     step_kind,
 )
 
-Outcome = Literal["done", "skipped", "stopped_for_pain", "stopped_leg_pain"]
+Outcome = Literal["done", "skipped", "stopped_for_pain", "stopped_leg_pain", "leg_pain_uncounted"]
 
 PAUSE, SKIP, PREVIOUS, PAIN, QUIT = " ", "n", "p", "x", "q"
 LEG, COUNT_IT = "l", "c"

@@ -146,6 +146,7 @@ class Adaptation:
             escalation=self.message,
             level_up=self.offer,
             recheck=self.recheck,
+            success=self.success,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -288,8 +289,9 @@ def step_downs(
 
 
 def needs_recheck(sessions: Sequence[SessionLog], warning_signs_answered: datetime | None) -> bool:
-    """A leg-pain stop came after the warning-sign questions were last answered."""
-    for s in _leg_pain_stops(sessions).values():
+    """A leg-pain stop (counted against an exercise or not) came after the warning-sign
+    questions were last answered."""
+    for s in (s for s in sessions if s.leg_pain_stop):
         if warning_signs_answered is None:
             return True
         if s.started_at is not None:

@@ -37,6 +37,9 @@ class SessionLog:
     exercise named only in ``stopped_leg_pain`` still counts as stopped for pain.
     ``started_at`` orders the session against other moments of the same day (when the
     warning-sign questions were last answered); None falls back to the day alone.
+    ``leg_pain_uncounted`` marks a stop for pain down the leg that counts against no
+    exercise (during get-ready or a change of position, said not to come from the
+    exercise about to start): nothing is left out for it, but it is a warning sign.
     """
 
     id: int
@@ -48,6 +51,12 @@ class SessionLog:
     ratings: Mapping[str, Rating] = field(default_factory=dict)
     stopped_leg_pain: frozenset[str] = frozenset()
     started_at: datetime | None = None
+    leg_pain_uncounted: bool = False
+
+    @property
+    def leg_pain_stop(self) -> bool:
+        """Stopped for pain down the leg at least once, counted against an exercise or not."""
+        return bool(self.stopped_leg_pain) or self.leg_pain_uncounted
 
     @property
     def stops(self) -> frozenset[str]:

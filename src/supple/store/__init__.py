@@ -12,6 +12,7 @@ from supple.store.errors import (
     ExportFormatError,
     NotFoundError,
     ProfileNotEmptyError,
+    SchemaOutdatedError,
     StepConflictError,
     StoreError,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "ProfileNotEmptyError",
     "ProfileRecord",
     "Rating",
+    "SchemaOutdatedError",
     "SessionRecord",
     "SessionStatus",
     "StepConflictError",
@@ -57,16 +59,19 @@ __all__ = [
 ]
 
 
-def open_store(settings: Settings | None = None) -> Store:
+def open_store(settings: Settings | None = None, *, read_only: bool = False) -> Store:
     """Open the configured database, creating it and upgrading its schema as needed.
 
     Without ``settings`` the process settings are used (SUPPLE_HOME,
     SUPPLE_DATABASE_URL). Close the store, or use it as a context manager. A
     database that cannot be used (damaged, unreachable, misconfigured, read-only)
     raises ``StoreError`` with a sentence saying how to fix it.
+
+    ``read_only`` is for commands that only read: an older schema is not upgraded but
+    refused (``SchemaOutdatedError``, saying how to upgrade), so nothing is written.
     """
     from supple.settings import _default_home, get_settings
-    from supple.store.db import create_store_engine, migrate
+    from supple.store.db import create_store_engine, migrate, require_current
     from supple.store.failures import (
         URL_FORMS,
         check_chosen_sqlite_path,
@@ -95,7 +100,10 @@ def open_store(settings: Settings | None = None) -> Store:
             raise
         raise explained from error
     try:
-        migrate(engine)
+        if read_only:
+            require_current(engine)
+        else:
+            migrate(engine)
     except BaseException as error:
         engine.dispose()
         explained = explain_failure(error, url) if isinstance(error, Exception) else None

@@ -7,7 +7,10 @@ was committed survives the process being killed or the machine losing power.
 PostgreSQL is used when SUPPLE_DATABASE_URL names one.
 
 Migrations ship inside the package and run on open, so users never need
-``alembic.ini`` or an upgrade command. On SQLite they run with foreign keys off:
+``alembic.ini``. Only a store opened to write upgrades: a command that only reads
+(``open_store(read_only=True)``: progress, history, timeline, ``plan --no-save``...)
+refuses an older schema in one sentence that names ``supple upgrade``, and leaves the
+file as it was. On SQLite they run with foreign keys off:
 a migration that rebuilds a table (``batch_alter_table``) drops the old one, and
 with foreign keys on that would delete every row pointing at it. The whole run
 is one transaction, checked with ``PRAGMA foreign_key_check`` before it commits.
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from supple.store.errors import StoreError
+from supple.store.errors import SchemaOutdatedError, StoreError
 from supple.store.sqlite_files import back_up, prepare_database_file
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic's head.
-HEAD = "0008"
+HEAD = "0009"
 
 # How long an opening process waits for another one that is upgrading the schema.
 MIGRATION_WAIT_SECONDS = 30.0
@@ -114,6 +117,32 @@ def current_revision(engine: Engine) -> str | None:
             text("SELECT version_num FROM alembic_version")
         ).scalar()
         return version
+
+
+UPGRADE_HINT = (
+    "this command only reads, so it leaves them as they are: run `supple upgrade` "
+    "(it keeps a copy of the database first) or any command that saves, then try again"
+)
+
+
+def require_current(engine: Engine) -> None:
+    """For a store opened only to read: nothing to do at HEAD, a new empty database is
+    made (that upgrades nothing), and an older or unknown schema is refused unchanged."""
+    current = current_revision(engine)
+    if current == HEAD:
+        return
+    if current is None:
+        migrate(engine)
+        return
+    if current not in script_revisions(engine):
+        raise StoreError(
+            f"the database is at schema revision {current!r}, which this version of Supple "
+            "does not know; it was probably written by a newer Supple, so upgrade Supple"
+        )
+    raise SchemaOutdatedError(
+        f"your records were saved by an older Supple (database schema {current}, this "
+        f"Supple uses {HEAD}); {UPGRADE_HINT}"
+    )
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

@@ -19,5 +19,10 @@ class ProfileNotEmptyError(StoreError):
     """Importing would overwrite a profile that already holds records."""
 
 
+class SchemaOutdatedError(StoreError):
+    """A command that only reads found the database at an older schema: it does not
+    upgrade it (only commands that write do, after keeping a copy)."""
+
+
 class StepConflictError(StoreError):
     """A step index already holds a different event: a step is recorded once per session."""

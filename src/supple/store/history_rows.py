@@ -11,7 +11,7 @@ the same UTC value the column type makes (``as_utc``), without the type's work p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -52,12 +52,15 @@ class StepTotals(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class HistoryRows:
     """A profile's sessions (oldest first), ratings, pain stops and leg-pain stops (in
-    the order they were recorded), all read in one transaction so they agree."""
+    the order they were recorded), all read in one transaction so they agree.
+    ``uncounted_leg_stops`` are the sessions with a stop for pain down the leg that
+    counts against no exercise (``leg_pain_uncounted``)."""
 
     sessions: list[SessionRow]
     ratings: list[tuple[int, str, str]]
     pain_stops: list[tuple[int, str]]
     leg_pain_stops: list[tuple[int, str]]
+    uncounted_leg_stops: list[int] = field(default_factory=list)
 
 
 class HistoryReads(StoreBase):
@@ -73,8 +76,8 @@ class HistoryReads(StoreBase):
             sessions = self._session_rows(db, owner.id)
             if sessions_only:
                 return HistoryRows(sessions, [], [], [])
-            pain, leg = self._stop_rows(db, owner.id)
-            return HistoryRows(sessions, self._rating_rows(db, owner.id), pain, leg)
+            pain, leg, uncounted = self._stop_rows(db, owner.id)
+            return HistoryRows(sessions, self._rating_rows(db, owner.id), pain, leg, uncounted)
 
     def plan_rows(self, profile: str) -> list[PlanRow]:
         """(id, created at, level) of every plan, oldest first, without the documents."""
@@ -183,24 +186,29 @@ class HistoryReads(StoreBase):
     @staticmethod
     def _stop_rows(
         db: DbSession, profile_id: int
-    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        """(pain stops, leg-pain stops), each in the order recorded: one pass over the
-        step events for both kinds, not one per kind."""
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[int]]:
+        """(pain stops, leg-pain stops, sessions with an uncounted leg-pain stop), each in
+        the order recorded: one pass over the step events for every kind, not one per kind."""
         query = (
             select(StepEvent.session_id, StepEvent.exercise, StepEvent.outcome)
             .join(Session)
             .where(
                 Session.profile_id == profile_id,
-                StepEvent.outcome.in_(("stopped_for_pain", "stopped_leg_pain")),
-                StepEvent.exercise.is_not(None),
+                StepEvent.outcome.in_(
+                    ("stopped_for_pain", "stopped_leg_pain", "leg_pain_uncounted")
+                ),
             )
             .order_by(StepEvent.id)
         )
         pain: list[tuple[int, str]] = []
         leg: list[tuple[int, str]] = []
+        uncounted: list[int] = []
         for session_id, exercise, outcome in db.connection().execute(query):
-            (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise or ""))
-        return pain, leg
+            if outcome == "leg_pain_uncounted":
+                uncounted.append(session_id)
+            elif exercise is not None:
+                (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise))
+        return pain, leg, uncounted
 
 
 def as_utc(value: datetime | str) -> datetime:

@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SESSION_STATUSES = ("in_progress", "completed", "quit")
-STEP_OUTCOMES = ("done", "skipped", "stopped_for_pain", "stopped_leg_pain")
+STEP_OUTCOMES = ("done", "skipped", "stopped_for_pain", "stopped_leg_pain", "leg_pain_uncounted")
 RATINGS = ("easy", "right", "hard", "painful")
 
 # Stable constraint names, so migrations can refer to them on every backend.

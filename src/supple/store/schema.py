@@ -53,7 +53,12 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 SessionStatus = Literal["in_progress", "completed", "quit"]
 # ``stopped_leg_pain``: stopped for pain that spread down the leg (a warning sign).
-StepOutcome = Literal["done", "skipped", "stopped_for_pain", "stopped_leg_pain"]
+# ``leg_pain_uncounted``: a get-ready or change of position stopped for pain down the leg
+# that the person said did not come from the exercise about to start: no exercise is
+# blamed, but the warning-sign questions are asked again all the same.
+StepOutcome = Literal[
+    "done", "skipped", "stopped_for_pain", "stopped_leg_pain", "leg_pain_uncounted"
+]
 Rating = Literal["easy", "right", "hard", "painful"]
 Side = Literal["left", "right"]
 

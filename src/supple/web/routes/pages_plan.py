@@ -217,11 +217,15 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
         for c in document["assessment"]["contributors"]
         if c["score"] > 0
     ]
+    escalation = stored_escalation(document)
     context = {
         "plan_id": plan_id,
         # The history's advice to see someone, shown first; a plan is rebuilt when the
         # history changes (the living plan), so the stored one is the one that stands.
-        "escalation": stored_escalation(document),
+        "escalation": escalation,
+        # Pain that stayed low, in the progress core's words; the living plan is rebuilt
+        # when the history no longer says so.
+        "success": document.get("success") if routine and not escalation else None,
         "escalation_first": level not in ("emergency", "urgent"),
         "returning": True,
         "unfinished": unfinished,
