@@ -189,14 +189,17 @@ class HistoryReads(StoreBase):
     ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[int]]:
         """(pain stops, leg-pain stops, sessions with an uncounted leg-pain stop), each in
         the order recorded: one pass over the step events for every kind, not one per kind."""
+        # Driven by the outcome index (migration 0008): the few stopped steps are found
+        # first and then checked against the profile's sessions, instead of walking
+        # every step of every session.
+        profile_sessions = select(Session.id).where(Session.profile_id == profile_id)
         query = (
             select(StepEvent.session_id, StepEvent.exercise, StepEvent.outcome)
-            .join(Session)
             .where(
-                Session.profile_id == profile_id,
                 StepEvent.outcome.in_(
                     ("stopped_for_pain", "stopped_leg_pain", "leg_pain_uncounted")
                 ),
+                StepEvent.session_id.in_(profile_sessions),
             )
             .order_by(StepEvent.id)
         )
