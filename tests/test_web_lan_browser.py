@@ -169,6 +169,18 @@ def phone_context(phone_browser: Any) -> Any:
     return context
 
 
+def check_pairing_form_fits_a_small_phone(tab: Any) -> None:
+    """Fields an iPhone will not zoom into (16 px text), tall enough to tap, and nothing
+    wider than the screen (a long address wraps)."""
+    for field in ("#pair-code", "#pair-name"):
+        size = tab.locator(field).evaluate(
+            "e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).fontSize)]"
+        )
+        assert size[0] >= 48 and size[1] >= 16, (field, size)
+    width = tab.viewport_size["width"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def record_a_session_from(tab: Any, lan: str) -> None:
     """Plan, start, record every step and finish a session through the phone's connection
     (the calls the player makes), then read it back."""
@@ -378,9 +390,21 @@ def test_a_phone_pairs_over_the_lan_uses_the_app_and_is_revoked(
     # The code is spent: a second phone cannot reuse it.
     other = phone_context(phone_browser)
     second = other.new_page()
+    second.set_viewport_size({"width": 360, "height": 640})
     second.goto(f"{lan}/pair?code={lan_server.code}")
+    check_pairing_form_fits_a_small_phone(second)
     second.get_by_role("button", name="Pair this device").click()
     assert "did not work" in second.locator(".problems").inner_text()
+    # The refusal is the first thing on the screen, focused, and announced.
+    box = second.locator("#pair-problem").bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 640, box
+    assert second.evaluate("document.activeElement.id") == "pair-problem"
+    assert second.locator("#pair-code").get_attribute("aria-invalid") == "true"
+    assert_accessible(second, "pairing page with a wrong code")
+    for width, height in ((360, 640), (390, 844)):
+        second.set_viewport_size({"width": width, "height": height})
+        check_pairing_form_fits_a_small_phone(second)
+        second.screenshot(path=str(SCREENSHOTS / f"pair-wrong-code-{width}x{height}.png"))
     # A made-up cookie is no better.
     other.add_cookies([{"name": "supple_device", "value": "x" * 43, "url": lan}])
     assert second.goto(lan + "/progress").status == 401
