@@ -102,7 +102,8 @@ def serve(
     from supple.store import StoreError, open_store
     from supple.web.app import create_app
 
-    click.echo("Starting Supple (opening the database)…")
+    if lan:  # the LAN start takes a few seconds more: say what is happening
+        click.echo("Starting Supple (opening the database)…")
     try:  # a database that cannot be used stops the start, not the first page
         open_store(settings).close()
         service = lan_service(settings, lan_port, insecure_http) if lan else None
