@@ -292,7 +292,12 @@ def test_a_phone_trusting_the_authority_installs_the_worker_and_plays_offline(
             (lan_server.home / CA_CERT_FILE).read_bytes()
         )
         assert_accessible(tab, "certificate page on a phone")
-        tab.screenshot(path=str(SCREENSHOTS / "pair-certificate-360x640.png"), full_page=True)
+        for width, height in ((360, 640), (390, 844)):
+            tab.set_viewport_size({"width": width, "height": height})
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width
+            shot = SCREENSHOTS / f"pair-certificate-{width}x{height}.png"
+            tab.screenshot(path=str(shot), full_page=True)
+        tab.set_viewport_size({"width": 360, "height": 640})
 
         tab.goto(f"{lan}/pair?code={fresh_code(browser, lan_server)}")
         tab.get_by_role("button", name="Pair this device").click()
