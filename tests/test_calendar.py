@@ -314,3 +314,34 @@ def test_system_zone_comes_from_tz_when_set(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setenv("TZ", "America/New_York")
     assert system_zone_name() == "America/New_York"
+
+
+def test_the_series_starts_at_the_next_reminder_still_to_come() -> None:
+    # 08:00 in London on Tuesday 1 December: 07:30 has gone, so Wednesday is first.
+    late = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    data = export(days="daily", at="07:30", weeks=1, tz="Europe/London", now=late)
+    assert occurrences(data, date(2026, 11, 1), date(2027, 1, 1))[0] == datetime(
+        2026, 12, 2, 7, 30, tzinfo=LONDON
+    )
+    early = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
+    data = export(days="daily", at="07:30", weeks=1, tz="Europe/London", now=early)
+    assert occurrences(data, date(2026, 11, 1), date(2027, 1, 1))[0].date() == date(2026, 12, 1)
+    # In New York it is still 03:00 on 1 December: that day's reminder is ahead.
+    data = export(days="daily", at="07:30", weeks=1, tz="America/New_York", now=late)
+    first = occurrences(data, date(2026, 11, 1), date(2027, 1, 1))[0]
+    assert first.date() == date(2026, 12, 1) and first.tzinfo is not None
+
+
+def test_an_unknown_zone_gives_floating_local_times_for_the_web(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import supple.calendar.export as export_module
+
+    monkeypatch.setattr(export_module, "system_zone_name", lambda: None)
+    data = export(days="daily", at="07:30", weeks=1, floating_if_unknown=True)
+    event = only_event(parse(data))
+    start = event["DTSTART"].dt
+    assert start.tzinfo is None and start.time() == time(7, 30)
+    text = data.decode()
+    assert "VTIMEZONE" not in text and "07:30Z" not in text and "T073000Z" not in text
+    assert "DTSTART:" in text and "T073000\r\n" in text

@@ -45,7 +45,11 @@ def test_https_prints_the_fingerprint_a_qr_code_and_a_live_code(
     service = LanService(urls=("https://198.18.0.1:8443/",), fingerprint="AB:CD")
     announce_lan(app, service, "http://127.0.0.1:8000/")
     out, err = capsys.readouterr()
-    assert "Certificate fingerprint (SHA-256): AB:CD" in out and not err
+    assert "certificate authority fingerprint (SHA-256): AB:CD" in out and not err
+    # Both the base address and the pairing page, the certificate page, and a last word.
+    assert "https://198.18.0.1:8443/ " in out and "open on it: https://198.18.0.1:8443/pair" in out
+    assert "https://198.18.0.1:8443/pair/certificate" in out
+    assert out.rstrip().endswith("Ready.")
     assert "▀" in out or "█" in out  # the QR code, drawn with block characters
     code = re.search(r"Pairing code: (\d{4}) (\d{4})", out)
     assert code and app.state.pairing_codes.redeem(code.group(1) + code.group(2))

@@ -11,6 +11,8 @@ the test skips, and in CI it fails instead (``conftest.require``).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -28,10 +30,13 @@ from typing import Any
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
+from playwright.sync_api import expect
 
 from conftest import REPO, require
 from ports import free_port
+from supple.web.tls import CA_CERT_FILE
+from test_web_offline import play_steps, step_number, wait_for
 from web_fixtures import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -164,6 +169,18 @@ def phone_context(phone_browser: Any) -> Any:
     return context
 
 
+def check_pairing_form_fits_a_small_phone(tab: Any) -> None:
+    """Fields an iPhone will not zoom into (16 px text), tall enough to tap, and nothing
+    wider than the screen (a long address wraps)."""
+    for field in ("#pair-code", "#pair-name"):
+        size = tab.locator(field).evaluate(
+            "e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).fontSize)]"
+        )
+        assert size[0] >= 48 and size[1] >= 16, (field, size)
+    width = tab.viewport_size["width"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def record_a_session_from(tab: Any, lan: str) -> None:
     """Plan, start, record every step and finish a session through the phone's connection
     (the calls the player makes), then read it back."""
@@ -191,13 +208,149 @@ def record_a_session_from(tab: Any, lan: str) -> None:
     assert session["session"]["status"] == "completed" and len(session["events"]) == len(steps)
 
 
+def authority_spki_hash(home: Path) -> str:
+    """Base64 SHA-256 of the authority's public key: what Chromium is told to trust."""
+    authority = x509.load_pem_x509_certificate((home / CA_CERT_FILE).read_bytes())
+    spki = authority.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+@pytest.fixture(scope="module")
+def trusting_phone_browser(
+    browser: Any,
+    namespace: Namespace,
+    lan_server: LanServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Any]:
+    """A phone's Chromium that trusts Supple's authority and nothing else of Supple's:
+    no certificate error is ignored, so the service worker must pass a real check."""
+    wrapper = tmp_path_factory.mktemp("netns-trust") / "chromium-in-netns"
+    wrapper.write_text(f'#!/bin/sh\nexec ip netns exec {namespace.name} {CHROMIUM} "$@"\n')
+    wrapper.chmod(0o755)
+    trust = f"--ignore-certificate-errors-spki-list={authority_spki_hash(lan_server.home)}"
+    phone = browser.browser_type.launch(
+        executable_path=str(wrapper), headless=True, args=[*CHROMIUM_ARGS, trust]
+    )
+    try:
+        yield phone
+    finally:
+        phone.close()
+
+
+def in_page_fetch(tab: Any, method: str, path: str, body: Any = None) -> dict[str, Any]:
+    """A call made by the page itself, over the phone's own trusted connection."""
+    script = """async ([method, path, body]) => {
+        const options = {method, headers: {"content-type": "application/json"}};
+        if (body !== null) options.body = JSON.stringify(body);
+        const response = await fetch(path, options);
+        return {status: response.status, location: response.headers.get("location"),
+                body: await response.json()};
+    }"""
+    answer: dict[str, Any] = tab.evaluate(script, [method, path, body])
+    assert answer["status"] < 300, answer
+    return answer
+
+
+def fresh_code(browser: Any, lan_server: LanServer) -> str:
+    computer = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        desk = computer.new_page()
+        desk.goto(lan_server.local_url + "/devices")
+        desk.get_by_role("button", name="Show a pairing code").click()
+        return desk.locator("#pairing-code").inner_text().replace(" ", "")
+    finally:
+        computer.close()
+
+
+def test_a_phone_trusting_the_authority_installs_the_worker_and_plays_offline(
+    lan_server: LanServer, trusting_phone_browser: Any, browser: Any
+) -> None:
+    """Installed from /pair/certificate, Supple's authority is all a phone needs: the
+    service worker controls the player, a reload with the Wi-Fi gone still opens the
+    session, and the steps made offline reach the computer once each."""
+    lan = lan_server.lan_url
+    phone = trusting_phone_browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
+    )
+    phone.set_default_timeout(20_000)
+    errors: list[str] = []
+    try:
+        tab = phone.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        page = tab.goto(lan + "/pair/certificate")
+        assert page.status == 200 and lan_server.fingerprint in tab.content()
+        # Fetched by the phone's own browser (Playwright's request client would not use
+        # the phone's trust), as bytes.
+        der = tab.evaluate(
+            "fetch('/pair/supple-ca.cer').then(r => r.arrayBuffer())"
+            ".then(b => Array.from(new Uint8Array(b)))"
+        )
+        authority = x509.load_der_x509_certificate(bytes(der))
+        assert authority == x509.load_pem_x509_certificate(
+            (lan_server.home / CA_CERT_FILE).read_bytes()
+        )
+        assert_accessible(tab, "certificate page on a phone")
+        for width, height in ((360, 640), (390, 844)):
+            tab.set_viewport_size({"width": width, "height": height})
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width
+            shot = SCREENSHOTS / f"pair-certificate-{width}x{height}.png"
+            tab.screenshot(path=str(shot), full_page=True)
+        tab.set_viewport_size({"width": 360, "height": 640})
+
+        tab.goto(f"{lan}/pair?code={fresh_code(browser, lan_server)}")
+        tab.get_by_role("button", name="Pair this device").click()
+        tab.wait_for_url(lan + "/")
+        answers = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
+        planned = in_page_fetch(tab, "POST", "/api/plan?minutes=8", answers)
+        plan_id = int(planned["location"].rsplit("/", 1)[1])
+        started = in_page_fetch(
+            tab, "POST", "/api/sessions", {"plan_id": plan_id, "pain_before": 3}
+        )["body"]
+        session_id = started["session"]["id"]
+        steps = len(started["timeline"]["steps"])
+        tab.clock.install()
+        tab.goto(f"{lan}/session/{session_id}")
+        expect(tab.locator("#go")).to_be_enabled()
+        wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
+        wait_for(
+            tab,
+            "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
+            "the player kept its page and state",
+        )
+        tab.locator("#go").click()
+        play_steps(tab, 2)
+
+        phone.set_offline(True)
+        play_steps(tab, 2)
+        before = step_number(tab)
+        tab.reload()
+        expect(tab.locator("#go")).to_be_enabled()
+        assert tab.locator("#go").inner_text() == f"Resume at step {before}"
+        tab.locator("#go").click()
+        play_steps(tab, 2)
+
+        phone.set_offline(False)
+        tab.clock.run_for(3000)  # the outbox tries again every two seconds
+        expect(tab.locator("#status")).to_have_text("Back online: every step is saved.")
+        ended = step_number(tab) - 1
+        events = in_page_fetch(tab, "GET", f"/api/sessions/{session_id}")["body"]["events"]
+        assert [event["index"] for event in events] == list(range(ended))
+        assert ended < steps and not errors, errors
+    finally:
+        phone.close()
+
+
 def test_the_served_certificate_is_the_printed_one_and_names_the_lan(
     lan_server: LanServer, namespace: Namespace
 ) -> None:
     host, port = lan_server.lan_url.removeprefix("https://").rsplit(":", 1)
     pem = ssl.get_server_certificate((host, int(port)), timeout=10)
     certificate = x509.load_pem_x509_certificate(pem.encode())
-    digest = certificate.fingerprint(hashes.SHA256()).hex().upper()
+    authority = x509.load_pem_x509_certificate((lan_server.home / CA_CERT_FILE).read_bytes())
+    certificate.verify_directly_issued_by(authority)
+    digest = authority.fingerprint(hashes.SHA256()).hex().upper()
     assert lan_server.fingerprint.replace(":", "") == digest
     sans = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     ips = {str(ip) for ip in sans.get_values_for_type(x509.IPAddress)}
@@ -242,9 +395,21 @@ def test_a_phone_pairs_over_the_lan_uses_the_app_and_is_revoked(
     # The code is spent: a second phone cannot reuse it.
     other = phone_context(phone_browser)
     second = other.new_page()
+    second.set_viewport_size({"width": 360, "height": 640})
     second.goto(f"{lan}/pair?code={lan_server.code}")
+    check_pairing_form_fits_a_small_phone(second)
     second.get_by_role("button", name="Pair this device").click()
     assert "did not work" in second.locator(".problems").inner_text()
+    # The refusal is the first thing on the screen, focused, and announced.
+    box = second.locator("#pair-problem").bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 640, box
+    assert second.evaluate("document.activeElement.id") == "pair-problem"
+    assert second.locator("#pair-code").get_attribute("aria-invalid") == "true"
+    assert_accessible(second, "pairing page with a wrong code")
+    for width, height in ((360, 640), (390, 844)):
+        second.set_viewport_size({"width": width, "height": height})
+        check_pairing_form_fits_a_small_phone(second)
+        second.screenshot(path=str(SCREENSHOTS / f"pair-wrong-code-{width}x{height}.png"))
     # A made-up cookie is no better.
     other.add_cookies([{"name": "supple_device", "value": "x" * 43, "url": lan}])
     assert second.goto(lan + "/progress").status == 401
@@ -262,7 +427,7 @@ def test_a_phone_pairs_over_the_lan_uses_the_app_and_is_revoked(
     assert_accessible(desk, "devices page with a pairing code")
     desk.screenshot(path=str(SCREENSHOTS / "devices-code-1280x800.png"), full_page=True)
     desk.get_by_role("button", name="Revoke Floor phone").click()
-    desk.wait_for_selector("text=No device is paired")
+    expect(desk.locator("tr", has_text="Floor phone")).to_have_count(0)
     assert tab.goto(lan + "/progress").status == 401
     assert tab.locator("h1").inner_text() == "Pair this device"
 

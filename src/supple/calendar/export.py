@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -84,6 +84,16 @@ def base_url() -> str:
     return f"http://{host}:{settings.port}"
 
 
+def next_start(now: datetime, at: time, zone: ZoneInfo | None) -> date:
+    """The first day whose reminder time is still ahead of ``now`` (floating times are
+    compared as if in UTC, the best guess without a zone)."""
+    local = now.astimezone(zone or UTC)
+    today = local.date()
+    if datetime.combine(today, at, tzinfo=zone or UTC) <= local:
+        return today + timedelta(days=1)
+    return today
+
+
 def calendar_ics(
     document: object,
     *,
@@ -95,6 +105,7 @@ def calendar_ics(
     start: date | None = None,
     now: datetime | None = None,
     app_url: str | None = None,
+    floating_if_unknown: bool = False,
 ) -> bytes:
     """The plan's routine as a recurring .ics event (raises PlanDocumentError, ScheduleError).
 
@@ -102,16 +113,26 @@ def calendar_ics(
     ``local_zone()`` first to show the person that notice. ``app_url`` is the address
     the app is reached at (the web app passes the one its page was loaded from, so the
     reminders open the port and host it really serves); else the settings' address.
+    ``floating_if_unknown`` (the web app, whose phone may be anywhere) writes floating
+    local times instead of UTC when neither ``tz`` nor the machine's zone is known.
+    Without ``start`` the series begins at the next reminder still to come: today if
+    its time has not passed yet, else a later scheduled day.
     """
     schedule = parse_schedule(days, weeks)
     when = parse_time(at)
-    zone = parse_zone(tz) if tz is not None else local_zone().zone
+    zone: ZoneInfo | None
+    if tz is not None:
+        zone = parse_zone(tz)
+    elif floating_if_unknown and system_zone_name() is None:
+        zone = None
+    else:
+        zone = local_zone().zone
     routine = routine_of(document, default_catalog())
     moment = now or datetime.now(UTC)
     reminder = Reminder(
         profile=profile,
         schedule=schedule,
-        start=start or moment.astimezone(zone).date(),
+        start=start or next_start(moment, when, zone),
         at=when,
         zone=zone,
         now=moment,

@@ -8,7 +8,10 @@ Why these choices:
 - One event with an RRULE, not one event per session: the person can move or cancel
   the whole series in one place, and the file stays small.
 - DTSTART carries the person's time zone (TZID) and the file carries its VTIMEZONE, so
-  07:30 stays 07:30 local time on both sides of a daylight-saving change.
+  07:30 stays 07:30 local time on both sides of a daylight-saving change. When no zone
+  is known (``zone`` None) the time is "floating" local time (no TZID, no Z): every
+  calendar app then shows 07:30 in whatever zone the phone is in, which is what the
+  person asked for, rather than 07:30 UTC.
 - The UID depends only on the profile, never on the plan, so importing the file for an
   updated plan replaces the old series instead of adding a second one. SEQUENCE grows
   with the export time, which is how calendar apps tell a newer version from an older.
@@ -48,7 +51,7 @@ class Reminder:
     schedule: Schedule
     start: date
     at: time
-    zone: ZoneInfo
+    zone: ZoneInfo | None  # None: floating local time
     now: datetime
     url: str
 
@@ -129,6 +132,8 @@ def routine_calendar(routine: Routine, reminder: Reminder) -> Calendar:
     last = first + timedelta(weeks=reminder.schedule.weeks)
     # Cover the series with a year either side, rather than icalendar's default
     # 1970-2038, so the file stays a few kilobytes.
+    if reminder.zone is None:
+        return calendar  # floating times need no VTIMEZONE
     calendar.add_missing_timezones(
         first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
     )

@@ -4,9 +4,11 @@ Without ``--lan`` it listens on loopback only, plain HTTP, as always. With ``--l
 process runs two uvicorn servers over the same app: the loopback one stays plain HTTP
 (so http://127.0.0.1:8000/ keeps working and the computer needs no certificate), and a
 second one listens on the computer's LAN addresses, on their own port, over HTTPS with
-a certificate made on first use (``supple.web.tls``). Keeping them apart means a phone
-can never reach an unencrypted listener by accident, and the computer's own browser is
-never shown a certificate warning. Plain HTTP on the LAN needs ``--insecure-http``.
+a certificate issued by Supple's own small certificate authority, made on first use
+(``supple.web.tls``); a phone installs that authority from ``/pair/certificate``.
+Keeping them apart means a phone can never reach an unencrypted listener by accident,
+and the computer's own browser is never shown a certificate warning. Plain HTTP on the
+LAN needs ``--insecure-http``.
 
 Whoever connects over the LAN must pair first (``supple.web.devices``); which requests
 count as "this computer" is decided by the socket's peer address only, so uvicorn's
@@ -100,6 +102,8 @@ def serve(
     from supple.store import StoreError, open_store
     from supple.web.app import create_app
 
+    if lan:  # the LAN start takes a few seconds more: say what is happening
+        click.echo("Starting Supple (opening the database)…")
     try:  # a database that cannot be used stops the start, not the first page
         open_store(settings).close()
         service = lan_service(settings, lan_port, insecure_http) if lan else None
@@ -153,16 +157,18 @@ def lan_service(settings: Settings, lan_port: int, insecure_http: bool) -> LanSe
         )
     hostname = local_hostname()
     scheme = "http" if insecure_http else "https"
-    fingerprint = None
+    fingerprint = authority_der = None
     if not insecure_http:
+        click.echo("Checking the certificate for the local network (the first time, making it)…")
         certificate = ensure_certificate(settings.home, [hostname], addresses, datetime.now(UTC))
-        fingerprint = certificate.fingerprint
+        fingerprint, authority_der = certificate.fingerprint, certificate.authority_der
     urls = tuple(url_for(address, lan_port, scheme) for address in addresses)
     return LanService(
         urls=urls,
         host_names=frozenset(host_header_names(addresses, hostname)),
         fingerprint=fingerprint,
         mdns_url=url_for(hostname, lan_port, scheme),
+        authority_der=authority_der,
     )
 
 
@@ -175,12 +181,14 @@ def announce_lan(app: Any, service: LanService, loopback_url: str) -> None:
 
     for lan_url in service.urls:
         click.echo(f"On your local network: {lan_url}  (paired devices only)")
+        click.echo(f"  to pair a phone, open on it: {lan_url}pair")
     if service.mdns_url:
         click.echo(f"  or, where the phone resolves it: {service.mdns_url}")
     if service.fingerprint:
-        click.echo(f"Certificate fingerprint (SHA-256): {service.fingerprint}")
-        click.echo("  The phone warns about this certificate the first time: check that it")
-        click.echo("  shows this fingerprint before you accept it.")
+        click.echo(f"Supple's certificate authority fingerprint (SHA-256): {service.fingerprint}")
+        click.echo(f"  Once per phone, open {service.urls[0]}pair/certificate, install the")
+        click.echo("  certificate and check it shows this fingerprint; until then the phone")
+        click.echo("  warns about the connection and cannot install the app or work offline.")
     else:
         click.echo(
             "Warning: --insecure-http: the local network is served as plain HTTP, so anyone "
@@ -194,6 +202,7 @@ def announce_lan(app: Any, service: LanService, loopback_url: str) -> None:
     minutes = CODE_LIFETIME_SECONDS // 60
     click.echo(f"Pairing code: {show_code(issued.code)}  (works once, for {minutes} minutes)")
     click.echo(f"New codes and paired devices: {loopback_url}devices")
+    click.echo("Ready.")
 
 
 def _scheme(service: LanService) -> str:

@@ -27,7 +27,11 @@ DEVICE_COOKIE = "supple_device"
 # Browsers keep a cookie at most about 400 days; the device is paired until revoked.
 DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600
 # What an unpaired device may open: the pairing page and what it is drawn with.
-OPEN_TO_UNPAIRED = frozenset({"/pair", "/static/supple.css", "/static/icon.svg"})
+# The certificate page comes first: a phone must trust Supple's authority before the
+# app can be installed, and it needs no pairing to see a public certificate.
+OPEN_TO_UNPAIRED = frozenset(
+    {"/pair", "/pair/certificate", "/pair/supple-ca.cer", "/static/supple.css", "/static/icon.svg"}
+)
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,10 @@ class LanService:
 
     urls: tuple[str, ...]
     host_names: frozenset[str] = field(default_factory=frozenset)
-    fingerprint: str | None = None  # None when serving plain HTTP (--insecure-http)
+    # Of Supple's certificate authority; None when serving plain HTTP (--insecure-http).
+    fingerprint: str | None = None
     mdns_url: str | None = None
+    authority_der: bytes | None = None  # the authority's certificate, offered to phones
 
     @property
     def secure(self) -> bool:

@@ -98,6 +98,34 @@ def pair(request: Request, form: CheckedForm) -> Response:
     return response
 
 
+@router.get("/pair/certificate", response_class=HTMLResponse)
+def certificate_page(request: Request) -> HTMLResponse:
+    """How to make the phone trust Supple's own certificate authority, so the app can
+    be installed and work offline; open before pairing (the certificate is public)."""
+    lan = lan_of(request)
+    status = 200 if lan is not None and lan.authority_der else 404
+    context = {
+        "lan": lan,
+        "paired": request.state.device is not None,
+        "on_computer": on_computer(request),
+    }
+    return render(request, "pair_certificate.html", context, status=status)
+
+
+@router.get("/pair/supple-ca.cer", response_model=None)
+def certificate_download(request: Request) -> Response:
+    lan = lan_of(request)
+    if lan is None or not lan.authority_der:
+        raise HTTPException(
+            404, "Supple has no certificate to offer: start it with 'supple serve --lan'."
+        )
+    return Response(
+        lan.authority_der,
+        media_type="application/x-x509-ca-cert",
+        headers={"content-disposition": 'attachment; filename="supple-ca.cer"'},
+    )
+
+
 @router.get("/devices", response_class=HTMLResponse)
 def devices_page(request: Request) -> HTMLResponse:
     require_computer(request)

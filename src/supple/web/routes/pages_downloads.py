@@ -58,6 +58,7 @@ def calendar(
     days: str = Query("daily", max_length=40),
     at: str = Query("07:30", max_length=5),
     weeks: int = Query(4, ge=1, le=52),
+    tz: str | None = Query(None, max_length=64),
 ) -> Response:
     from supple.calendar import calendar_ics
 
@@ -71,6 +72,9 @@ def calendar(
             at=at,
             weeks=weeks,
             app_url=str(request.base_url),
+            # The browser's own zone (the form fills it in): the phone's, not the computer's.
+            tz=tz or None,
+            floating_if_unknown=True,
         )
     except ValueError as error:
         raise HTTPException(422, str(error)) from error

@@ -128,6 +128,7 @@ def finish_page(request: Request, session_id: int, ended: Ended | None = None) -
         "ratings": [(key, RATING_WORDS[key]) for key in RATINGS],
         "safety_reminder": SAFETY_REMINDER,
         "warning_signs_next": WARNING_SIGNS_NEXT if ended == "leg" else None,
+        "returning": True,  # a session needs a plan: the menu offers a re-check, not "Start"
     }
     return render(request, "finish.html", context)
 

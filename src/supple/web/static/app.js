@@ -5,3 +5,13 @@
 if ("serviceWorker" in navigator && window.isSecureContext) {
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
 }
+
+// Reminder files are written in the time zone of the device that downloads them (the
+// phone's, which may differ from the computer's); without script the server decides.
+for (const field of document.querySelectorAll('input[data-fill="time-zone"]')) {
+  try {
+    field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (_) {
+    field.value = "";
+  }
+}
