@@ -129,9 +129,10 @@ def test_the_main_target_shows_in_the_held_position(exercise_id: str) -> None:
     assert mark_visibility(held, primary) >= 0.06
 
 
-def test_the_march_marks_the_hip_flexors_of_the_lifting_leg() -> None:
+@pytest.mark.parametrize("exercise_id", ["march-in-place", "light-jog"])
+def test_the_hip_flexor_mark_follows_the_lifting_leg(exercise_id: str) -> None:
     """The mark follows the stepping leg instead of staying on the standing one."""
-    (start, _), (end, _) = _marks("march-in-place")
+    (start, _), (end, _) = _marks(exercise_id)
 
     def shown(drawn: list[Shape], side: str) -> bool:
         return any(
