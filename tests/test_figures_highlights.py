@@ -118,7 +118,6 @@ UNDER_THE_BODY = {
     "supine-figure-four": "the buttock rests on the mat, seen from above",
     "supine-spinal-twist": "the back rests on the mat, seen from above",
     "arm-circles": "the back muscles face away in the front view",
-    "clamshell": "the top hand rests on the side of the hip, as the steps ask",
 }
 
 
