@@ -8,10 +8,12 @@ muscles are dashed; the colours are Okabe-Ito's and keep 3:1 contrast on the bod
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from supple.catalog import default_catalog
+from supple.figures import figure_svg
 from supple.figures.draw import marked, shapes
 from supple.figures.legibility import mark_visibility
 from supple.figures.library import load_pose, pose_ids
@@ -118,7 +120,6 @@ UNDER_THE_BODY = {
     "supine-figure-four": "the buttock rests on the mat, seen from above",
     "supine-spinal-twist": "the back rests on the mat, seen from above",
     "arm-circles": "the back muscles face away in the front view",
-    "clamshell": "the top hand rests on the side of the hip, as the steps ask",
 }
 
 
@@ -129,9 +130,10 @@ def test_the_main_target_shows_in_the_held_position(exercise_id: str) -> None:
     assert mark_visibility(held, primary) >= 0.06
 
 
-def test_the_march_marks_the_hip_flexors_of_the_lifting_leg() -> None:
+@pytest.mark.parametrize("exercise_id", ["march-in-place", "light-jog"])
+def test_the_hip_flexor_mark_follows_the_lifting_leg(exercise_id: str) -> None:
     """The mark follows the stepping leg instead of staying on the standing one."""
-    (start, _), (end, _) = _marks("march-in-place")
+    (start, _), (end, _) = _marks(exercise_id)
 
     def shown(drawn: list[Shape], side: str) -> bool:
         return any(
@@ -140,3 +142,19 @@ def test_the_march_marks_the_hip_flexors_of_the_lifting_leg() -> None:
 
     assert shown(start, "left") and not shown(start, "right")  # left knee up
     assert shown(end, "right") and not shown(end, "left")  # right knee up
+
+
+@pytest.mark.parametrize("exercise_id", sorted(UNDER_THE_BODY))
+def test_a_hidden_main_target_is_named_as_hidden_in_the_legend(exercise_id: str) -> None:
+    """Where the honest drawing cannot show the main target, the legend and the text
+    description say so instead of leaving a colour key with no colour on the body."""
+    catalog = default_catalog()
+    primary = catalog.muscles[marked(catalog.exercises[exercise_id])[0]].name
+    svg = figure_svg(exercise_id, pose="end")
+    assert re.search(rf">{re.escape(primary)} \((deep, )?not visible from this view\)<", svg)
+    assert f"Not visible from this view: {primary}" in svg
+
+
+def test_a_visible_target_has_no_hidden_note() -> None:
+    svg = figure_svg("pigeon-pose", pose="end")
+    assert ">Piriformis (deep)<" in svg and "Piriformis (deep, not" not in svg

@@ -389,6 +389,17 @@ def test_clamshell_top_hand_stays_on_the_top_hip() -> None:
             assert math.dist(key.body.joints["left_wrist"], key.body.joints["left_hip"]) < 20
 
 
+def test_clamshell_top_hand_rests_behind_the_hip_and_the_knee_opens_wide() -> None:
+    """A hand on the side of the hip covers the gluteus medius the figure teaches; on
+    the back of the hip it still feels the pelvis. The knee opens far enough to read."""
+    start, end = scenes("clamshell")
+    for scene in (start, end):
+        assert forward(scene.body, j(scene, "left_wrist")) < forward(
+            scene.body, j(scene, "left_hip")
+        )
+    assert j(end, "left_knee")[1] - j(start, "left_knee")[1] >= 20
+
+
 def _stance(scene: Scene) -> float:
     return forward(scene.body, j(scene, "right_ankle")) - forward(scene.body, j(scene, "left_knee"))
 

@@ -357,4 +357,4 @@ def test_the_sheets_drawer_draws_the_variant_a_plan_chose() -> None:
     floor = draw("seated-spinal-twist", "left", "end", None)
     assert chair is not None and "Seated spinal twist (On a chair)" in chair and chair != floor
     # a variant without its own pose keeps the exercise's drawing
-    assert draw("seated-spinal-twist", "left", "end", "Raised seat") == floor
+    assert draw("seated-spinal-twist", "left", "end", "Elbow hook") == floor

@@ -12,6 +12,7 @@ from typing import Literal
 from supple.catalog import Catalog, default_catalog
 from supple.catalog.models import Exercise
 from supple.figures.keyframes import motion_for
+from supple.figures.legibility import mark_visibility
 from supple.figures.library import load_pose
 from supple.figures.motion import REDUCED_MOTION_CSS, animated_body, schedule, timing
 from supple.figures.muscles import RANK_COLOURS, REGIONS
@@ -128,10 +129,15 @@ def figure_svg(
     first, second = phase_words(exercise)
     muscles = marked(exercise)
     names = {m: (catalog or default_catalog()).muscles[m].name for m in muscles}
+    # A muscle the body hides in the held position (the buttock on the mat seen from
+    # above, the back seen from the front) is said to be hidden, not silently left out.
+    hidden = {m for m in muscles if mark_visibility(end, m) == 0.0}
     legend = [
-        LegendItem(names[m], RANK_COLOURS[rank], REGIONS[m].deep) for rank, m in enumerate(muscles)
+        LegendItem(names[m], RANK_COLOURS[rank], REGIONS[m].deep, m in hidden)
+        for rank, m in enumerate(muscles)
     ]
     listed = ", ".join(names[m] for m in muscles)
+    unseen = [names[m] for m in muscles if m in hidden]
     who = f" ({side} side)" if exercise.per_side else ""
     if pose == "animated":
         drawn = bounds([shape for frame in frames for shape in frame])
@@ -150,6 +156,8 @@ def figure_svg(
         shows = {"start": first, "end": second, "mid": f"half-way to {second}"}[pose]
     named = f"{exercise.name} ({variant})" if variant else exercise.name
     desc = f"Drawing of {named}{who}, showing {shows}. Marked muscles: {listed}."
+    if unseen:
+        desc += f" Not visible from this view: {', '.join(unseen)}."
     label = f"{side.capitalize()} side" if exercise.per_side else None
     slug = f"-{variant_slug(variant)}" if variant else ""
     ident = f"supple-figure-{exercise.id}{slug}-{side}-{pose}"

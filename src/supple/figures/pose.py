@@ -185,9 +185,10 @@ class Prop(Strict):
     """Equipment drawn with the body; placed from the body, never from coordinates.
 
     A chair goes under the buttocks; a cushion or block fills the gap between the floor
-    and ``under``; a strap runs from ``start`` (a hand) to ``end`` (usually a foot). A
-    circle is not equipment but a movement cue: a ring round the path that the tip of
-    ``around`` traces (arm circles), so even a still picture says "circle the hands".
+    and ``under`` as the held position has it, and stays there in every frame; a strap
+    runs from ``start`` (a hand) to ``end`` (usually a foot). A circle is not equipment
+    but a movement cue: a ring round the path that the tip of ``around`` traces (arm
+    circles), so even a still picture says "circle the hands".
     """
 
     kind: Literal["chair", "strap", "cushion", "block", "circle"]

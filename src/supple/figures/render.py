@@ -40,10 +40,14 @@ class LegendItem:
     name: str
     colour: str
     deep: bool = False
+    hidden: bool = False  # the body hides the whole mark in the held position
 
     @property
     def text(self) -> str:
-        return f"{self.name} (deep)" if self.deep else self.name
+        notes = (["deep"] if self.deep else []) + (
+            ["not visible from this view"] if self.hidden else []
+        )
+        return f"{self.name} ({', '.join(notes)})" if notes else self.name
 
 
 def bounds(shapes: Sequence[Shape]) -> Bounds:

@@ -143,6 +143,11 @@ def _support(body: Body, prop: Prop, floor: float) -> Box:
     return Box(prop.kind, (low[0], floor + height / 2, low[2]), (size[0], height / 2, size[1]), 0.0)
 
 
+def held_supports(pose: PoseFile, body: Body, floor: float) -> tuple[Box, ...]:
+    """The cushions and blocks, each under its part as ``body`` (the held position) has it."""
+    return tuple(_support(body, p, floor) for p in pose.props if p.kind in ("cushion", "block"))
+
+
 def _strap(body: Body, prop: Prop) -> tuple[Vec, Vec]:
     assert prop.start is not None and prop.end is not None
     a, b = body.capsule(prop.start), body.capsule(prop.end)
@@ -179,9 +184,11 @@ def build(
     extent: tuple[float, float] | None = None,
     cues: tuple[Ring, ...] | None = None,
     body: Body | None = None,
+    supports: tuple[Box, ...] | None = None,
 ) -> Scene:
-    """One frame of an exercise in the room; ``extent`` fixes the mat's length and
-    ``cues`` the movement rings, so both stay still while the body moves between frames.
+    """One frame of an exercise in the room; ``extent`` fixes the mat's length, ``cues``
+    the movement rings and ``supports`` the cushions and blocks, so all stay still while
+    the body moves between frames.
     ``body`` is the frame already placed (by the motion solver); without it the frame
     is simply set down on the surface."""
     surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
@@ -199,7 +206,7 @@ def build(
     seat = None
     if any(p.kind == "chair" for p in pose.props):
         chair, seat = chair_boxes(body, list(frame.on_chair), 0.0)
-    blocks = tuple(_support(body, p, surface) for p in pose.props if p.kind in ("cushion", "block"))
+    blocks = supports if supports is not None else held_supports(pose, body, surface)
     straps = tuple(_strap(body, p) for p in pose.props if p.kind == "strap")
     cues = rings(pose, body, body) if cues is None else cues
     return Scene(body, surface, mat, chair, blocks, straps, seat, cues)
@@ -215,14 +222,18 @@ def build_all(
     pose: PoseFile, bodies: list[tuple[Frame, Body]], mat_margin: float = 12.0
 ) -> list[Scene]:
     """Scenes for a run of placed frames sharing one mat and one set of movement rings
-    (the rings from the first and the loop's end frame, ``bodies[-1]``). ``mat_margin``
+    (the rings from the first and the loop's end frame, ``bodies[-1]``) and one set of
+    cushions and blocks, where the held position (``bodies[-1]``) rests on them: a
+    cushion waits on the mat for the head to come down to it. ``mat_margin``
     is how far the mat reaches past the body at each end: a flat drawing of a lying
     body keeps it short, since the mat's length sets the figure's width and so how
     small the body is drawn on a phone."""
     spans = [body_extent(body, mat_margin) for _, body in bodies]
     extent = (min(a for a, _ in spans), max(b for _, b in spans))
     cues = rings(pose, bodies[0][1], bodies[-1][1])
-    return [build(pose, frame, extent, cues, body) for frame, body in bodies]
+    surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
+    supports = held_supports(pose, bodies[-1][1], surface)
+    return [build(pose, frame, extent, cues, body, supports) for frame, body in bodies]
 
 
 def build_pair(pose: PoseFile) -> tuple[Scene, Scene]:
