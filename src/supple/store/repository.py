@@ -23,6 +23,7 @@ from supple.store.errors import NotFoundError
 from supple.store.history_rows import HistoryReads
 from supple.store.models import CheckIn, Plan, Profile, SavedAnswers, Session
 from supple.store.outcomes import ScreenOutcomeLog
+from supple.store.pain_stop_marks import PainStopMarks
 from supple.store.records import (
     AnswersRecord,
     PlanRecord,
@@ -35,7 +36,7 @@ from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog):
+class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, PainStopMarks):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------

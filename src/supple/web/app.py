@@ -124,6 +124,7 @@ def create_app(
         pages_progress,
         pages_session,
         pages_start,
+        pain_stops,
     )
 
     settings = settings or get_settings()
@@ -197,6 +198,7 @@ def create_app(
         pages_session,
         pages_progress,
         pages_devices,
+        pain_stops,
         api_core,
         api_records,
     ):

@@ -38,6 +38,7 @@ def reminder_from_cookie(text: str | None, now: datetime) -> datetime | None:
 def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     """What the card shows, or None when the plan has no routine to play today."""
     from supple.web.routes.pages_plan import answers_to_check
+    from supple.web.routes.pain_stops import open_stop_steps, stopped_context
 
     routine = plan.document.get("routine")
     if not routine or plan.document["screen"].get("unanswered") or answers_to_check(request, plan):
@@ -45,6 +46,11 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     store, profile = store_of(request), profile_of(request)
     view = store.plan_view(plan.id, profile)
     unfinished = view[2] if view else None
+    stopped = (
+        stopped_context(request, unfinished)
+        if unfinished is not None and open_stop_steps(request, unfinished) is not None
+        else None
+    )
     today = date.today()
     summary = progress(store, profile, today)
     done_today = any(point.day == today and point.completed for point in summary.pain)
@@ -53,6 +59,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     return {
         "plan_id": plan.id,
         "unfinished": unfinished,
+        "stopped": stopped,
         "done_today": done_today,
         "streak": summary.streak,
         "exercises": len(routine.get("items", [])),

@@ -158,7 +158,9 @@
 
   function setButtons() {
     const live = state === "running" || state === "paused";
-    for (const button of [el.pause, el.skip, el.quit, el.stop]) button.disabled = !live;
+    for (const button of [el.pause, el.skip, el.quit]) button.disabled = !live;
+    // "Sharp pain" is never greyed out while a session is on screen, not even before Start.
+    el.stop.disabled = !(live || state === "ready");
     el.back.disabled = !live || index === 0;
     el.pause.textContent = state === "paused" ? "Resume" : "Pause";
     el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
@@ -277,12 +279,14 @@
   }
 
   // "sent" (stored, or refused for good), or "retry" (no connection, server away or failing).
+  // A pain-stop mark ({painStop: ...}) travels in the same queue, in order with the steps.
   async function post(body) {
     try {
-      const response = await fetch("/api/sessions/" + sessionId + "/steps", {
+      const url = "/api/sessions/" + sessionId + (body.painStop ? "/pain-stop" : "/steps");
+      const response = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
+        body: JSON.stringify(body.painStop || body),
         credentials: "same-origin",
       });
       if (response.ok) return "sent";
@@ -330,6 +334,13 @@
       outcome: outcome,
     };
     saveOutbox(loadOutbox().concat([body]));
+    return flush();
+  }
+
+  // The server keeps the latest pain stop until a step is recorded after it: closed at
+  // the question, the session reopens on "stopped for pain", never on that exercise.
+  function markPainStop(easing) {
+    saveOutbox(loadOutbox().concat([{ painStop: { index: index, easing: easing } }]));
     return flush();
   }
 
@@ -415,10 +426,11 @@
   // "Sharp pain: stop": everything pauses (no countdown runs on), and the page asks in
   // large type whether the pain is easing before it offers what may come next.
   function stopForPain() {
-    if (state !== "running" && state !== "paused") return;
+    if (state !== "running" && state !== "paused" && state !== "ready") return;
     if (state === "running") pause();
     state = "pain";
     painEasing = null;
+    markPainStop(null);
     if ("speechSynthesis" in window) window.speechSynthesis.cancel();
     const step = steps[index];
     const before = painStepKind(step) !== "exercise" && step.exercise;
@@ -452,6 +464,7 @@
   function answerEasing(easing) {
     if (state !== "pain") return;
     painEasing = easing;
+    markPainStop(easing);
     let first = null;
     for (const button of el.painChoices.querySelectorAll("button[data-choice]")) {
       const row = painRow(button.dataset.choice);
@@ -606,7 +619,7 @@
       names = data.names || {};
       totalSeconds = data.timeline.total_seconds;
       // Steps still in the outbox (ended offline, not yet sent) count as done.
-      const waiting = loadOutbox().map((body) => body.index + 1);
+      const waiting = loadOutbox().filter((body) => !body.painStop).map((body) => body.index + 1);
       index = Math.min(Math.max(data.next_index, ...waiting), steps.length);
       keepForOffline();
       flush();
@@ -615,6 +628,7 @@
       if (ended || index >= steps.length) { finish(ended); return; }
       state = "ready";
       render();
+      setButtons();
       el.go.textContent = index > 0 ? "Resume at step " + (index + 1) : "Start";
       el.go.disabled = false;
       if (index > 0) el.status.textContent = "Welcome back: " + index + " of " + steps.length + " steps were saved.";
