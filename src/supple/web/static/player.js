@@ -125,15 +125,49 @@
     lastBeat = key;
   }
 
+  // Which exercise of the session a step belongs to (1-based), and how many there are:
+  // people count exercises, not the timeline's steps.
+  function exerciseNumber(i) {
+    const seen = [];
+    let number = 0;
+    for (let k = 0; k < steps.length; k += 1) {
+      const key = steps[k].exercise;
+      if (key && !seen.includes(key)) seen.push(key);
+      if (k === i) number = key ? seen.indexOf(key) + 1 : seen.length;
+    }
+    return { number: Math.max(number, 1), of: Math.max(seen.length, 1) };
+  }
+
+  // What comes next in words: the next part of this exercise, or the next exercise by
+  // name ("Next: rest, then Brisk walk again"), never the same name twice in a row.
+  function nextLine() {
+    const step = steps[index];
+    const after = steps[index + 1];
+    if (!after) return "Next: finish and rate the session";
+    const sideOf = (s) => (s.side ? ", " + s.side + " side" : "");
+    if (after.kind === "rest" || after.kind === "switch") {
+      const then = steps[index + 2];
+      const first = after.kind === "rest" ? "rest" : "switch sides";
+      if (!then) return "Next: " + first + ", then finish";
+      const again = then.exercise === step.exercise && step.kind !== "ready" && step.kind !== "transition";
+      return "Next: " + first + ", then " + (nameOf(then) || KIND[then.kind]) + (again ? " again" : "") + sideOf(then);
+    }
+    if (after.exercise && after.exercise === step.exercise) {
+      return "Next: " + KIND[after.kind].toLowerCase() + sideOf(after);
+    }
+    return "Next: " + (nameOf(after) || KIND[after.kind]) + sideOf(after);
+  }
+
   function render() {
     const step = steps[index];
-    el.position.textContent = "Step " + (index + 1) + " of " + steps.length + " · " + KIND[step.kind];
+    const place = exerciseNumber(index);
+    el.position.textContent = "Exercise " + place.number + " of " + place.of + " · " + KIND[step.kind];
+    el.position.dataset.step = String(index + 1); // for tests and tools: the timeline's step
     el.now.textContent = title(step);
     el.side.textContent = step.side ? (step.side === "left" ? "Left side" : "Right side") : "";
     el.say.textContent = step.say;
     showFigure(step);
-    const after = steps[index + 1];
-    el.next.textContent = after ? "Next: " + title(after) + (after.side ? " (" + after.side + ")" : "") : "Next: finish and rate the session";
+    el.next.textContent = nextLine();
     el.countLabel.textContent = step.seconds + " seconds";
     el.back.disabled = index === 0;
     show(step.seconds * 1000 / speed);
@@ -629,9 +663,9 @@
       state = "ready";
       render();
       setButtons();
-      el.go.textContent = index > 0 ? "Resume at step " + (index + 1) : "Start";
+      el.go.textContent = index > 0 ? "Resume at exercise " + exerciseNumber(index).number : "Start";
       el.go.disabled = false;
-      if (index > 0) el.status.textContent = "Welcome back: " + index + " of " + steps.length + " steps were saved.";
+      if (index > 0) el.status.textContent = "Welcome back: everything you did is saved.";
     })
     .catch((error) => {
       el.position.textContent = "";
