@@ -37,8 +37,8 @@ def reminder_from_cookie(text: str | None, now: datetime) -> datetime | None:
 
 def all_steps_recorded(request: Request, record: SessionRecord) -> bool:
     """Whether only the rating is left: the player's resume point is past the last step."""
-    from supple.web.routes.api_records import plan_timeline
     from supple.web.deps import own_plan
+    from supple.web.routes.api_records import plan_timeline
 
     events = store_of(request).step_events(record.id)
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
