@@ -70,6 +70,20 @@ def test_the_service_worker_lists_a_shell_that_answers(client: TestClient) -> No
     assert re.search(r'const VERSION = "[0-9a-f]{12}";', response.text)
 
 
+def test_every_static_file_the_player_page_uses_is_in_the_shell(client: TestClient) -> None:
+    """The player must work offline: its styles, scripts and the silent video that keeps
+    the screen awake all come from the shell the worker caches."""
+    made = client.post("/api/plan?minutes=8", json=json.loads((ANSWERS / "ok.json").read_text()))
+    plan_id = int(made.headers["location"].rsplit("/", 1)[1])
+    started = client.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 2})
+    player = client.get(f"/session/{started.json()['session']['id']}").text
+    used = set(re.findall(r'(/static/[^"\' ]+)', player))
+    assert any("awake.webm" in url for url in used), "the player no longer has its video"
+    found = re.search(r"const SHELL = (\[.*\]);", client.get("/sw.js").text)
+    assert found
+    assert used <= set(json.loads(found.group(1)))
+
+
 def wait_for(tab: Any, script: str, what: str) -> None:
     for _ in range(200):
         if tab.evaluate(script):
