@@ -23,6 +23,7 @@ from supple.settings import Settings, get_settings
 from supple.web.deps import render
 from supple.web.devices import DeviceGate, LanService
 from supple.web.errors import FieldProblem, error_body
+from supple.web.format import reason_parts
 from supple.web.handouts import HandoutCache
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute, methods_at
 from supple.web.pairing import AttemptLimiter, PairingCodes
@@ -163,6 +164,7 @@ def create_app(
     templates.env.globals["version"] = __version__
     static = VersionedStaticFiles(HERE / "static")
     templates.env.globals["static_url"] = static.url
+    templates.env.globals["reason_parts"] = reason_parts
     app.state.templates = templates
 
     app.add_exception_handler(RequestValidationError, _validation_error)
