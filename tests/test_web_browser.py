@@ -401,6 +401,12 @@ def test_arrowing_through_a_radio_group_never_leaves_the_page(
         assert page.locator(f'input[name="{name}"][value="no"]').is_checked()
     page.locator(f'input[name="{body[0]}"][value="yes"]').check()
     assert not page.locator('input[name="none_of.body"]').is_checked()
+    # Ticked again after that yes: the yes to a warning sign is never erased silently.
+    page.locator('input[name="none_of.body"]').click()
+    assert page.locator(f'input[name="{body[0]}"][value="yes"]').is_checked()
+    assert not page.locator('input[name="none_of.body"]').is_checked()
+    statement = default_questions().by_id(body[0]).text
+    expect(page.locator("#group-body .kept-yes")).to_contain_text(f"You said yes to: {statement}")
     assert page.url.endswith("/start")
 
 
