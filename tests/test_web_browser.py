@@ -45,10 +45,10 @@ def position(page: Any) -> str:
 
 
 def step_number(page: Any) -> int:
-    """The step the player shows, from its "Step N of M" line."""
-    found = re.match(r"Step (\d+) of", position(page))
+    """The timeline step the player shows (its ``data-step``; people see exercises)."""
+    found = page.locator("#position-text").get_attribute("data-step")
     assert found, position(page)
-    return int(found.group(1))
+    return int(found)
 
 
 def play_until(page: Any, reached: Callable[[], bool]) -> None:
@@ -294,7 +294,8 @@ def test_a_session_resumes_after_a_reload(page: Any, live_server: LiveServer) ->
     page.reload()
     expect(page.locator("#go")).to_be_enabled()
     resume_at = page.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"]
-    assert page.locator("#go").inner_text() == f"Resume at step {resume_at + 1}"
+    assert page.locator("#go").inner_text().startswith("Resume at exercise ")
+    assert step_number(page) == resume_at + 1
     assert "Welcome back" in page.locator("#status").inner_text()
     check(page, "player-resume")
     page.locator("#go").click()
@@ -400,6 +401,12 @@ def test_arrowing_through_a_radio_group_never_leaves_the_page(
         assert page.locator(f'input[name="{name}"][value="no"]').is_checked()
     page.locator(f'input[name="{body[0]}"][value="yes"]').check()
     assert not page.locator('input[name="none_of.body"]').is_checked()
+    # Ticked again after that yes: the yes to a warning sign is never erased silently.
+    page.locator('input[name="none_of.body"]').click()
+    assert page.locator(f'input[name="{body[0]}"][value="yes"]').is_checked()
+    assert not page.locator('input[name="none_of.body"]').is_checked()
+    statement = default_questions().by_id(body[0]).text
+    expect(page.locator("#group-body .kept-yes")).to_contain_text(f"You said yes to: {statement}")
     assert page.url.endswith("/start")
 
 

@@ -213,3 +213,24 @@ def test_every_pain_scale_is_one_line_of_usable_buttons_at_360px(
     assert assert_scales_fit(page, "weekly check-in", 360) == 3
     assert_accessible(page, "progress at 360px")
     page.screenshot(path=str(SCREENSHOTS / "scales-progress-360x640.png"), full_page=True)
+
+
+def test_with_every_step_done_home_asks_for_the_rating_not_to_carry_on() -> None:
+    web = client()
+    plan_id = new_plan(web)
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    for index, step in enumerate(started["timeline"]["steps"]):
+        body = {
+            "index": index,
+            "kind": step["kind"],
+            "exercise": step["exercise"],
+            "side": step["side"],
+            "planned_seconds": step["seconds"],
+            "actual_seconds": step["seconds"],
+            "outcome": "done",
+        }
+        assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+    page = web.get("/").text
+    assert "carry on where you stopped" not in page.lower() and "Continue the session" not in page
+    assert f'href="/session/{session_id}/finish"' in page and "Rate today's session" in page

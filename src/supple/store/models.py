@@ -175,6 +175,26 @@ class StepEvent(Base):
     at: Mapped[datetime]
 
 
+class PainStopMark(Base):
+    """A pain stop the person has not yet said how to follow (one per session).
+
+    The player writes it when "Sharp pain: stop" is pressed and again when the person
+    answers whether the pain is easing. Any step recorded after it settles it:
+    ``events_before`` is how many step events the session had when it was written.
+    """
+
+    __tablename__ = "pain_stop_marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), unique=True
+    )
+    index: Mapped[int]
+    easing: Mapped[bool | None]
+    events_before: Mapped[int]
+    at: Mapped[datetime]
+
+
 class ExerciseRating(Base):
     __tablename__ = "exercise_ratings"
     __table_args__ = (

@@ -24,6 +24,7 @@ from supple.store.history_rows import HistoryReads
 from supple.store.lessons import LessonProgress
 from supple.store.models import CheckIn, LessonCompletion, Plan, Profile, SavedAnswers, Session
 from supple.store.outcomes import ScreenOutcomeLog
+from supple.store.pain_stop_marks import PainStopMarks
 from supple.store.records import (
     AnswersRecord,
     PlanRecord,
@@ -36,7 +37,9 @@ from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
-class Store(SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, LessonProgress):
+class Store(
+    SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, LessonProgress, PainStopMarks
+):
     """Everything Supple remembers, for every profile in one database."""
 
     # Profiles ----------------------------------------------------------------------

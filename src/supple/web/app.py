@@ -23,6 +23,7 @@ from supple.settings import Settings, get_settings
 from supple.web.deps import render
 from supple.web.devices import DeviceGate, LanService
 from supple.web.errors import FieldProblem, error_body
+from supple.web.format import reason_parts
 from supple.web.handouts import HandoutCache
 from supple.web.limits import BodyLimitMiddleware, SafeJsonRoute, methods_at
 from supple.web.pairing import AttemptLimiter, PairingCodes
@@ -125,6 +126,7 @@ def create_app(
         pages_progress,
         pages_session,
         pages_start,
+        pain_stops,
     )
 
     settings = settings or get_settings()
@@ -163,6 +165,7 @@ def create_app(
     templates.env.globals["version"] = __version__
     static = VersionedStaticFiles(HERE / "static")
     templates.env.globals["static_url"] = static.url
+    templates.env.globals["reason_parts"] = reason_parts
     app.state.templates = templates
 
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -199,6 +202,7 @@ def create_app(
         pages_session,
         pages_progress,
         pages_devices,
+        pain_stops,
         api_core,
         api_records,
     ):

@@ -41,3 +41,15 @@ def item_dose_text(item: dict[str, Any]) -> str:
         work_seconds=work if not item.get("reps") and not item.get("hold_seconds") else None,
         per_side=bool(item.get("per_side")),
     )
+
+
+def reason_parts(label: str, advice: str) -> tuple[str, str]:
+    """A screening reason as its bold lead and the rest, saying the label only once.
+
+    Most advice already opens with its label ("Sharp, shooting or burning pain calls
+    for..."): then the opening words are the lead. Otherwise the label leads, with a
+    colon ("A fever: ...").
+    """
+    if label and advice[: len(label)].lower() == label.lower():
+        return advice[: len(label)], advice[len(label) :]
+    return f"{label[:1].upper()}{label[1:]}:", f" {advice}"

@@ -16,7 +16,7 @@ from fastapi import Request
 from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedule, parse_time
 from supple.dosage import span
 from supple.history import progress
-from supple.store import PlanRecord
+from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import profile_of, store_of
 from supple.web.routes.pages_downloads import REMINDER_COOKIE
 
@@ -35,9 +35,20 @@ def reminder_from_cookie(text: str | None, now: datetime) -> datetime | None:
     return next_reminder(schedule, start, at, now)
 
 
+def all_steps_recorded(request: Request, record: SessionRecord) -> bool:
+    """Whether only the rating is left: the player's resume point is past the last step."""
+    from supple.web.deps import own_plan
+    from supple.web.routes.api_records import plan_timeline
+
+    events = store_of(request).step_events(record.id)
+    steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
+    return bool(events) and events[-1].index + 1 >= len(steps)
+
+
 def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     """What the card shows, or None when the plan has no routine to play today."""
     from supple.web.routes.pages_plan import answers_to_check
+    from supple.web.routes.pain_stops import open_stop_steps, stopped_context
 
     routine = plan.document.get("routine")
     if not routine or plan.document["screen"].get("unanswered") or answers_to_check(request, plan):
@@ -45,6 +56,12 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     store, profile = store_of(request), profile_of(request)
     view = store.plan_view(plan.id, profile)
     unfinished = view[2] if view else None
+    stopped = (
+        stopped_context(request, unfinished)
+        if unfinished is not None and open_stop_steps(request, unfinished) is not None
+        else None
+    )
+    to_rate = unfinished is not None and stopped is None and all_steps_recorded(request, unfinished)
     today = date.today()
     summary = progress(store, profile, today)
     done_today = any(point.day == today and point.completed for point in summary.pain)
@@ -53,6 +70,8 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     return {
         "plan_id": plan.id,
         "unfinished": unfinished,
+        "stopped": stopped,
+        "to_rate": to_rate,
         "done_today": done_today,
         "streak": summary.streak,
         "exercises": len(routine.get("items", [])),

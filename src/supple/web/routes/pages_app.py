@@ -22,7 +22,16 @@ from supple.web.limits import SafeJsonRoute
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 STATIC = Path(__file__).resolve().parents[1] / "static"
 # The shell: what every page and the player need before any plan is known.
-SHELL_FILES = ("supple.css", "player.css", "player.js", "app.js", "icon.svg")
+SHELL_FILES = (
+    "supple.css",
+    "player.css",
+    "player.js",
+    "app.js",
+    "icon.svg",
+    "apple-touch-icon.png",
+    # The silent video that keeps the screen on where there is no wake lock.
+    "awake.webm",
+)
 
 
 def manifest(request: Request) -> dict[str, Any]:

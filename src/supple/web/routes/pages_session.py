@@ -35,6 +35,7 @@ from supple.web.format import POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
 from supple.web.routes.api_records import plan_timeline
 from supple.web.routes.pages_catalog import figure_drawer, figure_sides, figure_url
+from supple.web.routes.pain_stops import open_stop_steps, stopped_page
 from supple.web.standing import standing_warning, warning_page
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
@@ -67,12 +68,15 @@ def pain_stop_data() -> dict[str, Any]:
 
 
 @router.get("/session/{session_id}", response_class=HTMLResponse)
-def player(request: Request, session_id: int) -> HTMLResponse:
+def player(request: Request, session_id: int) -> Response:
     record = own_session(request, session_id)
     plan = own_plan(request, record.plan_id)
     warning = standing_warning(request)
     if warning is not None:
         return warning_page(request, warning)
+    # Closed at a pain stop: never resumed into the exercise that hurt.
+    if open_stop_steps(request, record) is not None:
+        return stopped_page(request, record)
     catalog = catalog_of(request)
     items = (plan.document.get("routine") or {}).get("items", [])
     unique = {

@@ -125,15 +125,49 @@
     lastBeat = key;
   }
 
+  // Which exercise of the session a step belongs to (1-based), and how many there are:
+  // people count exercises, not the timeline's steps.
+  function exerciseNumber(i) {
+    const seen = [];
+    let number = 0;
+    for (let k = 0; k < steps.length; k += 1) {
+      const key = steps[k].exercise;
+      if (key && !seen.includes(key)) seen.push(key);
+      if (k === i) number = key ? seen.indexOf(key) + 1 : seen.length;
+    }
+    return { number: Math.max(number, 1), of: Math.max(seen.length, 1) };
+  }
+
+  // What comes next in words: the next part of this exercise, or the next exercise by
+  // name ("Next: rest, then Brisk walk again"), never the same name twice in a row.
+  function nextLine() {
+    const step = steps[index];
+    const after = steps[index + 1];
+    if (!after) return "Next: finish and rate the session";
+    const sideOf = (s) => (s.side ? ", " + s.side + " side" : "");
+    if (after.kind === "rest" || after.kind === "switch") {
+      const then = steps[index + 2];
+      const first = after.kind === "rest" ? "rest" : "switch sides";
+      if (!then) return "Next: " + first + ", then finish";
+      const again = then.exercise === step.exercise && step.kind !== "ready" && step.kind !== "transition";
+      return "Next: " + first + ", then " + (nameOf(then) || KIND[then.kind]) + (again ? " again" : "") + sideOf(then);
+    }
+    if (after.exercise && after.exercise === step.exercise) {
+      return "Next: " + KIND[after.kind].toLowerCase() + sideOf(after);
+    }
+    return "Next: " + (nameOf(after) || KIND[after.kind]) + sideOf(after);
+  }
+
   function render() {
     const step = steps[index];
-    el.position.textContent = "Step " + (index + 1) + " of " + steps.length + " · " + KIND[step.kind];
+    const place = exerciseNumber(index);
+    el.position.textContent = "Exercise " + place.number + " of " + place.of + " · " + KIND[step.kind];
+    el.position.dataset.step = String(index + 1); // for tests and tools: the timeline's step
     el.now.textContent = title(step);
     el.side.textContent = step.side ? (step.side === "left" ? "Left side" : "Right side") : "";
     el.say.textContent = step.say;
     showFigure(step);
-    const after = steps[index + 1];
-    el.next.textContent = after ? "Next: " + title(after) + (after.side ? " (" + after.side + ")" : "") : "Next: finish and rate the session";
+    el.next.textContent = nextLine();
     el.countLabel.textContent = step.seconds + " seconds";
     el.back.disabled = index === 0;
     show(step.seconds * 1000 / speed);
@@ -158,7 +192,9 @@
 
   function setButtons() {
     const live = state === "running" || state === "paused";
-    for (const button of [el.pause, el.skip, el.quit, el.stop]) button.disabled = !live;
+    for (const button of [el.pause, el.skip, el.quit]) button.disabled = !live;
+    // "Sharp pain" is never greyed out while a session is on screen, not even before Start.
+    el.stop.disabled = !(live || state === "ready");
     el.back.disabled = !live || index === 0;
     el.pause.textContent = state === "paused" ? "Resume" : "Pause";
     el.pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
@@ -277,12 +313,14 @@
   }
 
   // "sent" (stored, or refused for good), or "retry" (no connection, server away or failing).
+  // A pain-stop mark ({painStop: ...}) travels in the same queue, in order with the steps.
   async function post(body) {
     try {
-      const response = await fetch("/api/sessions/" + sessionId + "/steps", {
+      const url = "/api/sessions/" + sessionId + (body.painStop ? "/pain-stop" : "/steps");
+      const response = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
+        body: JSON.stringify(body.painStop || body),
         credentials: "same-origin",
       });
       if (response.ok) return "sent";
@@ -330,6 +368,13 @@
       outcome: outcome,
     };
     saveOutbox(loadOutbox().concat([body]));
+    return flush();
+  }
+
+  // The server keeps the latest pain stop until a step is recorded after it: closed at
+  // the question, the session reopens on "stopped for pain", never on that exercise.
+  function markPainStop(easing) {
+    saveOutbox(loadOutbox().concat([{ painStop: { index: index, easing: easing } }]));
     return flush();
   }
 
@@ -415,10 +460,11 @@
   // "Sharp pain: stop": everything pauses (no countdown runs on), and the page asks in
   // large type whether the pain is easing before it offers what may come next.
   function stopForPain() {
-    if (state !== "running" && state !== "paused") return;
+    if (state !== "running" && state !== "paused" && state !== "ready") return;
     if (state === "running") pause();
     state = "pain";
     painEasing = null;
+    markPainStop(null);
     if ("speechSynthesis" in window) window.speechSynthesis.cancel();
     const step = steps[index];
     const before = painStepKind(step) !== "exercise" && step.exercise;
@@ -452,6 +498,7 @@
   function answerEasing(easing) {
     if (state !== "pain") return;
     painEasing = easing;
+    markPainStop(easing);
     let first = null;
     for (const button of el.painChoices.querySelectorAll("button[data-choice]")) {
       const row = painRow(button.dataset.choice);
@@ -606,7 +653,7 @@
       names = data.names || {};
       totalSeconds = data.timeline.total_seconds;
       // Steps still in the outbox (ended offline, not yet sent) count as done.
-      const waiting = loadOutbox().map((body) => body.index + 1);
+      const waiting = loadOutbox().filter((body) => !body.painStop).map((body) => body.index + 1);
       index = Math.min(Math.max(data.next_index, ...waiting), steps.length);
       keepForOffline();
       flush();
@@ -615,9 +662,10 @@
       if (ended || index >= steps.length) { finish(ended); return; }
       state = "ready";
       render();
-      el.go.textContent = index > 0 ? "Resume at step " + (index + 1) : "Start";
+      setButtons();
+      el.go.textContent = index > 0 ? "Resume at exercise " + exerciseNumber(index).number : "Start";
       el.go.disabled = false;
-      if (index > 0) el.status.textContent = "Welcome back: " + index + " of " + steps.length + " steps were saved.";
+      if (index > 0) el.status.textContent = "Welcome back: everything you did is saved.";
     })
     .catch((error) => {
       el.position.textContent = "";
