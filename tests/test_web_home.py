@@ -19,7 +19,14 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 from supple.calendar.schedule import next_reminder, parse_schedule
-from web_fixtures import SCREENSHOTS, LiveServer, app_for_tests, assert_accessible, shoot
+from web_fixtures import (
+    SCREENSHOTS,
+    LiveServer,
+    app_for_tests,
+    assert_accessible,
+    draw_figures_first,
+    shoot,
+)
 
 ANSWERS = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
 
@@ -143,6 +150,8 @@ def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: Liv
     url = live_server.url
     made = page.request.post(url + "/api/plan?minutes=8", data=ANSWERS)
     assert made.ok
+    # The plan page draws the routine's figures, which the session page then names.
+    draw_figures_first(page, url + "/plan/" + made.headers["location"].rsplit("/", 1)[1])
     page.set_viewport_size({"width": 360, "height": 640})
     page.goto(url + "/")
     expect(page.get_by_role("heading", name="Today's session")).to_be_visible()
