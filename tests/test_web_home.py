@@ -145,7 +145,7 @@ ONE_LINE_NUMBERS = """() => [...document.querySelectorAll('.choices.numbers labe
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group("browser-home")
 def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: LiveServer) -> None:
     url = live_server.url
     made = page.request.post(url + "/api/plan?minutes=8", data=ANSWERS)
@@ -208,7 +208,7 @@ def assert_scales_fit(page: Any, where: str, width: int) -> int:
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group("browser-home")
 def test_every_pain_scale_is_one_line_of_usable_buttons_at_360px(
     page: Any, live_server: LiveServer
 ) -> None:

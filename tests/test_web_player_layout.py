@@ -24,7 +24,7 @@ from supple.catalog import default_catalog
 from test_web_home import ONE_LINE_NUMBERS
 from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible, draw_figures_first
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-player_layout")]
 
 ANSWERS = REPO / "tests" / "fixtures" / "answers"
 SIZES = [(360, 640), (390, 844), (844, 390), (1280, 800)]
