@@ -38,9 +38,19 @@ PAGE_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
 runner = CliRunner()
 
-# One xdist worker runs the whole module, so each plan and paper is rendered once
-# (``rendered`` keeps them) rather than once on each worker.
-pytestmark = pytest.mark.xdist_group("handout")
+
+def render_group(name: str, paper: str) -> pytest.MarkDecorator:
+    """The xdist group of every test reading one plan's PDF on one paper: one worker
+    runs them (--dist loadgroup), so each PDF is rendered once (``rendered`` keeps it),
+    while the different PDFs are rendered on both workers at once."""
+    return pytest.mark.xdist_group(f"handout-{name}-{paper}")
+
+
+RENDERS = [
+    pytest.param(name, paper, marks=render_group(name, paper), id=f"{name}-{paper}")
+    for name in TYPICAL
+    for paper in PAPERS
+]
 
 
 def plan_for(name: str, minutes: int = 15, level: str | None = None) -> dict[str, Any]:
@@ -78,8 +88,7 @@ def page_holding(pages: tuple[str, ...], fragment: str) -> int:
     return found[0]
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("name", TYPICAL)
+@pytest.mark.parametrize(("name", "paper"), RENDERS)
 def test_a_15_minute_routine_fits_two_pages_with_every_exercise_and_dose(
     name: str, paper: str
 ) -> None:
@@ -104,6 +113,7 @@ def test_a_15_minute_routine_fits_two_pages_with_every_exercise_and_dose(
         assert len(where) == 1, f"{item.name} is split across pages {sorted(where)}"
 
 
+@render_group("ok", "a4")
 def test_the_sheet_opens_with_its_name_date_and_the_safety_box() -> None:
     plan, pages, _ = rendered("ok", "a4")
     first = pages[0]
@@ -134,6 +144,7 @@ def test_routine_name_shows_level_mode_and_whole_minutes() -> None:
     assert gentle.gentle and routine_name(gentle).startswith(f"Gentle {gentle.level} routine")
 
 
+@render_group("caution", "a4")
 def test_a_gentle_plan_says_which_easier_version_to_start_with() -> None:
     plan, pages, _ = rendered("caution", "a4")
     text = " ".join(pages)

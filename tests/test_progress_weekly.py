@@ -56,6 +56,27 @@ START = date(2026, 1, 5)
 MAY_SHARE_DAYS = st.integers(0, 90)
 
 
+# The strategies a history draws from, built once: building them inside every draw made
+# Hypothesis validate each one again for every session, most of these tests' time.
+HOURS = st.integers(0, 23)
+CALM_PAIN = st.integers(0, 2)
+CALM_STEP = st.integers(-1, 1)
+MOSTLY_CALM = st.integers(0, 19)
+ANY_PAIN = st.none() | st.integers(0, 10)
+TWO_STOPPED = st.sampled_from([frozenset()] * 3 + [frozenset(EXERCISES[:2])])
+ONE_MORE_STOPPED = st.sets(st.sampled_from(EXERCISES), max_size=1)
+LEG_STOPPED = st.sampled_from([frozenset()] * 5 + [frozenset({"bird-dog"})])
+CALM_RATINGS = st.dictionaries(
+    st.sampled_from(EXERCISES), st.sampled_from(["easy", "right"]), max_size=2
+)
+ANY_RATINGS = st.dictionaries(
+    st.sampled_from(EXERCISES), st.sampled_from(["easy", "right", "hard", "painful"]), max_size=2
+)
+IDS = st.integers(1, 10_000)
+COMPLETED = st.sampled_from([True, True, True, False])
+KNOWN_START = st.booleans()
+
+
 @st.composite
 def histories(draw: st.DrawFn) -> list[SessionLog]:
     """Rough histories, or calm ones (low pain, no stops, no hard ratings) that reach
@@ -65,31 +86,31 @@ def histories(draw: st.DrawFn) -> list[SessionLog]:
     sessions = []
     for number in range(count):
         day = START + timedelta(days=draw(MAY_SHARE_DAYS))
-        at = datetime.combine(day, time(draw(st.integers(0, 23))))
-        if calm and draw(st.integers(0, 19)):
-            before = draw(st.integers(0, 2))
-            after: int | None = max(0, before + draw(st.integers(-1, 1)))
+        at = datetime.combine(day, time(draw(HOURS)))
+        if calm and draw(MOSTLY_CALM):
+            before = draw(CALM_PAIN)
+            after: int | None = max(0, before + draw(CALM_STEP))
             stops: frozenset[str] = frozenset()
             leg: frozenset[str] = frozenset()
-            rating = st.sampled_from(["easy", "right"])
+            ratings = CALM_RATINGS
         else:
-            before = draw(st.none() | st.integers(0, 10))  # type: ignore[assignment]
-            after = draw(st.none() | st.integers(0, 10))
-            stops = draw(st.sampled_from([frozenset()] * 3 + [frozenset(EXERCISES[:2])]))
-            stops |= draw(st.sets(st.sampled_from(EXERCISES), max_size=1))
-            leg = draw(st.sampled_from([frozenset()] * 5 + [frozenset({"bird-dog"})]))
-            rating = st.sampled_from(["easy", "right", "hard", "painful"])
+            before = draw(ANY_PAIN)  # type: ignore[assignment]
+            after = draw(ANY_PAIN)
+            stops = draw(TWO_STOPPED)
+            stops |= draw(ONE_MORE_STOPPED)
+            leg = draw(LEG_STOPPED)
+            ratings = ANY_RATINGS
         sessions.append(
             SessionLog(
-                id=draw(st.integers(1, 10_000)) * 100 + number,  # unique, not in day order
+                id=draw(IDS) * 100 + number,  # unique, not in day order
                 day=day,
-                completed=draw(st.sampled_from([True, True, True, False])),
+                completed=draw(COMPLETED),
                 pain_before=before,
                 pain_after=after,
                 stopped_for_pain=stops,
                 stopped_leg_pain=leg,
-                ratings=draw(st.dictionaries(st.sampled_from(EXERCISES), rating, max_size=2)),
-                started_at=draw(st.none() | st.just(at)),
+                ratings=draw(ratings),
+                started_at=at if draw(KNOWN_START) else None,
             )
         )
     return sessions

@@ -21,8 +21,9 @@ from supple.screening.questions import default_questions
 from web_fixtures import LiveServer, assert_accessible, shoot
 from web_forms import form_for
 
-# One xdist worker runs them all (--dist loadgroup): one Chromium and one live server.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# One xdist worker runs this module (--dist loadgroup): its tests share one live server;
+# each browser module is its own group, so the two workers share the browser tests.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-journey")]
 
 ANSWERS = REPO / "tests" / "fixtures" / "answers"
 CATALOG_PAGES = {

@@ -10,7 +10,7 @@ import pytest
 from test_web_browser import answer_page, load
 from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-phone")]
 
 
 def test_a_failed_submit_moves_focus_to_what_to_fix(page: Any, live_server: LiveServer) -> None:

@@ -18,7 +18,7 @@ from conftest import REPO
 from supple.catalog import default_catalog
 from web_fixtures import LiveServer
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-figure_sizes")]
 
 PHONE = {"width": 390, "height": 844}
 TALLEST_NEEDED = 160.0

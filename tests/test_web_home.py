@@ -19,7 +19,14 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 from supple.calendar.schedule import next_reminder, parse_schedule
-from web_fixtures import SCREENSHOTS, LiveServer, app_for_tests, assert_accessible, shoot
+from web_fixtures import (
+    SCREENSHOTS,
+    LiveServer,
+    app_for_tests,
+    assert_accessible,
+    draw_figures_first,
+    shoot,
+)
 
 ANSWERS = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
 
@@ -138,11 +145,13 @@ ONE_LINE_NUMBERS = """() => [...document.querySelectorAll('.choices.numbers labe
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group("browser-home")
 def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: LiveServer) -> None:
     url = live_server.url
     made = page.request.post(url + "/api/plan?minutes=8", data=ANSWERS)
     assert made.ok
+    # The plan page draws the routine's figures, which the session page then names.
+    draw_figures_first(page, url + "/plan/" + made.headers["location"].rsplit("/", 1)[1])
     page.set_viewport_size({"width": 360, "height": 640})
     page.goto(url + "/")
     expect(page.get_by_role("heading", name="Today's session")).to_be_visible()
@@ -199,7 +208,7 @@ def assert_scales_fit(page: Any, where: str, width: int) -> int:
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group("browser-home")
 def test_every_pain_scale_is_one_line_of_usable_buttons_at_360px(
     page: Any, live_server: LiveServer
 ) -> None:

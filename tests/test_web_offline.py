@@ -109,7 +109,7 @@ def play_steps(tab: Any, steps: int) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group("browser-offline")
 def test_a_session_survives_a_dropped_connection_and_loses_nothing(
     browser: Any, live_server: LiveServer
 ) -> None:
@@ -171,7 +171,7 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
+@pytest.mark.xdist_group("browser-offline")
 def test_a_pain_stop_made_offline_is_kept_and_the_finish_screen_waits_for_it(
     browser: Any, live_server: LiveServer
 ) -> None:

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from test_web_player_layout import session_page
 from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-player_awake")]
 
 PHONE = (390, 844)
 # Plain http on the LAN: the browser offers no Wake Lock at all.

@@ -22,9 +22,9 @@ from playwright.sync_api import expect
 from conftest import REPO
 from supple.catalog import default_catalog
 from test_web_home import ONE_LINE_NUMBERS
-from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible
+from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible, draw_figures_first
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-player_layout")]
 
 ANSWERS = REPO / "tests" / "fixtures" / "answers"
 SIZES = [(360, 640), (390, 844), (844, 390), (1280, 800)]
@@ -70,8 +70,10 @@ def session_page(
     assert made.ok, made.text()
     plan_id = int(made.headers["location"].rsplit("/", 1)[1])
     started = tab.request.post(f"{url}/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
+    session_url = f"{url}/session/{started.json()['session']['id']}"
+    draw_figures_first(tab, session_url)
     tab.clock.install()
-    tab.goto(f"{url}/session/{started.json()['session']['id']}")
+    tab.goto(session_url)
     expect(tab.locator("#go")).to_be_enabled()
     return tab
 
@@ -314,11 +316,8 @@ def test_reps_are_counted_with_a_tempo_on_screen_by_voice_and_by_beep(
     browser: Any, live_server: LiveServer
 ) -> None:
     # 15 minutes: this routine has a rep exercise that pauses at the top (its hold).
-    tab = session_page(browser, live_server.url, (390, 844), "preferences", 15)
+    tab = session_page(browser, live_server.url, (390, 844), "preferences", 15, init=LISTEN)
     try:
-        tab.add_init_script(LISTEN)
-        tab.reload()
-        expect(tab.locator("#go")).to_be_enabled()
         session = tab.evaluate(
             "fetch(location.pathname.replace('/session/', '/api/sessions/')).then(r => r.json())"
         )

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from web_fixtures import SCREENSHOTS, SIZES, LiveServer, assert_accessible, shoot
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-viewer_browser")]
 
 EXERCISE = "/exercises/supine-figure-four"
 READY = "#viewer3d[data-ready=true]"

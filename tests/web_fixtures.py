@@ -42,6 +42,7 @@ __all__ = [
     "LiveServer",
     "assert_accessible",
     "browser",
+    "draw_figures_first",
     "live_server",
     "page",
     "shoot",
@@ -154,6 +155,21 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait()
+
+
+# A fresh server draws each exercise's figure the first time a page names it (its
+# address carries a hash of the drawing), so the first plan or session page of a module
+# draws the routine's figures: seconds of CPU on a loaded two-core machine, which used
+# to run out a navigation's 15 s. Fetching the page once beforehand, with room for
+# that drawing, leaves the navigation the test checks only the page itself to load.
+FIRST_DRAWING_MS = 120_000
+
+
+def draw_figures_first(tab: Any, url: str) -> None:
+    """GET ``url`` (a plan or session page) outside any navigation, so the server has
+    drawn its figures before the browser goes there."""
+    answered = tab.request.get(url, timeout=FIRST_DRAWING_MS)
+    assert answered.ok, f"{url}: {answered.status}"
 
 
 @pytest.fixture(scope="session")
