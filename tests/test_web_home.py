@@ -243,3 +243,28 @@ def test_with_every_step_done_home_asks_for_the_rating_not_to_carry_on() -> None
     page = web.get("/").text
     assert "carry on where you stopped" not in page.lower() and "Continue the session" not in page
     assert f'href="/session/{session_id}/finish"' in page and "Rate today's session" in page
+
+
+def test_a_session_under_way_is_offered_even_after_the_plan_was_updated() -> None:
+    # A phone user stopped an exercise for pain and skipped on; the stop updated the
+    # living plan, and home then offered only "Start today's session": the session
+    # under way (on the plan it began with) could not be continued or rated.
+    web = client()
+    first = new_plan(web)
+    started = web.post("/api/sessions", json={"plan_id": first, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    step = started["timeline"]["steps"][0]
+    body = {
+        "index": 0,
+        "kind": step["kind"],
+        "exercise": step["exercise"],
+        "side": step["side"],
+        "planned_seconds": step["seconds"],
+        "actual_seconds": step["seconds"],
+        "outcome": "done",
+    }
+    assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+    assert new_plan(web) != first  # the current plan is now another one
+    page = web.get("/").text
+    assert "Continue the session" in page, "the session under way is not offered"
+    assert f'href="/session/{session_id}"' in page

@@ -197,6 +197,22 @@ class Store(
                 self._standing_outcome(db, owner),
             )
 
+    def latest_unfinished_session(self, profile: str) -> SessionRecord | None:
+        """The profile's latest session still under way, whatever plan it began with:
+        a living plan may have been rebuilt since (a pain stop in that very session),
+        and the session must still be continued or rated, not silently orphaned."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return None
+            waiting = db.scalar(
+                select(Session)
+                .filter_by(profile_id=owner.id, status="in_progress")
+                .order_by(Session.started_at.desc(), Session.id.desc())
+                .limit(1)
+            )
+            return None if waiting is None else convert.session(waiting, owner.name)
+
     def latest_plan(self, profile: str) -> PlanRecord | None:
         rows = self._owned(Plan, profile, Plan.created_at, latest=True)
         return rows[0] if rows else None

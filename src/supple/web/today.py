@@ -56,6 +56,12 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     store, profile = store_of(request), profile_of(request)
     view = store.plan_view(plan.id, profile)
     unfinished = view[2] if view else None
+    if unfinished is None:
+        # A session begun today on an earlier plan (the living plan was rebuilt since,
+        # e.g. by a pain stop in that session) is still today's session to finish.
+        earlier = store.latest_unfinished_session(profile)
+        if earlier is not None and earlier.started_at.astimezone().date() == date.today():
+            unfinished = earlier
     stopped = (
         stopped_context(request, unfinished)
         if unfinished is not None and open_stop_steps(request, unfinished) is not None
