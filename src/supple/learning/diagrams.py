@@ -134,10 +134,10 @@ def _arrow_head(x: float, y: float, colour: str, centre: tuple[float, float]) ->
     angle = math.atan2(y - centre[1], x - centre[0])
     ahead = (-math.sin(angle), math.cos(angle))
     side = (math.cos(angle), math.sin(angle))
-    tip = (x + 9 * ahead[0], y + 9 * ahead[1])
-    back = (x - 7 * ahead[0], y - 7 * ahead[1])
-    left = (back[0] + 8 * side[0], back[1] + 8 * side[1])
-    right = (back[0] - 8 * side[0], back[1] - 8 * side[1])
+    tip = (x + 12 * ahead[0], y + 12 * ahead[1])
+    back = (x - 6 * ahead[0], y - 6 * ahead[1])
+    left = (back[0] + 6 * side[0], back[1] + 6 * side[1])
+    right = (back[0] - 6 * side[0], back[1] - 6 * side[1])
     points = " ".join(f"{px:.1f},{py:.1f}" for px, py in (tip, left, right))
     return f'<polygon points="{points}" fill="{colour}"/>'
 

@@ -34,6 +34,7 @@ LAST_RELEASE_DAY = 84
 # offered until someone has acted, and the check to book in the coming days.
 HELP_LEVELS: tuple[ScreenLevel, ...] = ("emergency", "urgent", "see_clinician", "book_review")
 HELP_INTRO = "Do this if any of these are true for you:"
+HELP_START = r"^If any of these are true for you, "
 
 Text = Annotated[str, Field(min_length=3, max_length=400)]
 LessonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,62}$")]
@@ -100,9 +101,9 @@ class HelpLevel(_Strict):
     """The help lesson's screen for one level of the safety screen."""
 
     level: ScreenLevel
-    # Said in place of the level's action (which speaks to someone being screened);
-    # an emergency always keeps the screen's own words.
-    action: Text | None = None
+    # Said in place of the level's action (which speaks to someone being screened) and
+    # of HELP_INTRO, so it starts with HELP_START; an emergency keeps the screen's words.
+    action: Annotated[str, Field(min_length=3, max_length=400, pattern=HELP_START)] | None = None
     signs: list[HelpSign] = Field(min_length=1, max_length=12)
 
     @model_validator(mode="after")
@@ -209,7 +210,7 @@ def help_screens(
         screens.append(
             Screen(
                 heading=info.title,
-                paragraphs=[help_level.action or info.action, HELP_INTRO],
+                paragraphs=[help_level.action] if help_level.action else [info.action, HELP_INTRO],
                 points=[sign.say for sign in help_level.signs],
             )
         )
