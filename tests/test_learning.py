@@ -26,7 +26,7 @@ from supple.learning import (
     mark_check,
     next_lesson,
 )
-from supple.learning.lessons import HELP_LEVELS, LESSONS_PATH, CourseData
+from supple.learning.lessons import HELP_INTRO, HELP_LEVELS, LESSONS_PATH, CourseData, resolve
 from supple.screening.rules import default_rules
 
 COURSE = default_course()
@@ -54,7 +54,10 @@ def test_the_course_covers_every_topic_the_issue_asks_for() -> None:
 
 def test_every_lesson_has_one_to_three_screens_a_picture_two_questions_and_sources() -> None:
     for lesson in COURSE.lessons:
-        assert 1 <= len(lesson.screens) <= 3, lesson.id
+        # The help lesson has one short section per level of the screen; how tall each
+        # lesson is on a phone is checked in the browser (test_web_learn_browser.py).
+        most = len(HELP_LEVELS) if lesson.from_screening else 3
+        assert 1 <= len(lesson.screens) <= most, lesson.id
         assert lesson.picture in DIAGRAMS
         assert len(lesson.check) == 2
         assert lesson.sources
@@ -83,15 +86,89 @@ def test_the_help_lesson_is_built_from_the_screens_rules_not_retyped() -> None:
     lesson = COURSE.get("when-to-get-help")
     assert lesson is not None and lesson.from_screening and lesson.release_day == 0
     assert "screens" not in next(x for x in RAW["lesson"] if x["id"] == lesson.id)
+    assert HELP_LEVELS == ("emergency", "urgent", "see_clinician", "book_review")
     for screen, level in zip(lesson.screens, HELP_LEVELS, strict=True):
         assert screen.heading == rules.levels[level].title
-        assert rules.levels[level].action in screen.paragraphs
-        labels = [point.lower() for point in screen.points]
-        assert labels == [rule.label.lower() for rule in rules.at_level(level)]
+        assert screen.paragraphs[-1] == HELP_INTRO or screen.paragraphs[0].startswith(
+            "If any of these are true for you, "
+        )
+        assert 1 <= len(screen.points) <= 12
     for rule in rules.rule:
         if rule.level in HELP_LEVELS:
             for name in rule.sources:
-                assert rules.sources[name].title in lesson.sources
+                assert rules.sources[name].title in lesson.sources or any(
+                    source.get("url") == rules.sources[name].url
+                    for source in RAW["sources"].values()
+                )
+
+
+def test_an_emergency_in_the_help_lesson_keeps_the_screens_999_words() -> None:
+    rules = default_rules()
+    lesson = COURSE.get("when-to-get-help")
+    assert lesson is not None
+    emergency = lesson.screens[0]
+    assert emergency.paragraphs[0] == rules.levels["emergency"].action
+    assert "999" in emergency.paragraphs[0] and "112" in emergency.paragraphs[0]
+    # Someone already on a routine is told to stop it and answer the questions again.
+    for screen in lesson.screens[1:3]:
+        assert "Stop your routine" in screen.paragraphs[0]
+        assert "answer Supple's questions again" in screen.paragraphs[0]
+    for screen in lesson.screens:
+        assert "No routine is offered" not in " ".join(screen.paragraphs)
+
+
+def help_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
+    lesson = next(x for x in data["lesson"] if x["id"] == "when-to-get-help")
+    return [sign for level in lesson["help"] for sign in level["signs"]]
+
+
+def test_every_rule_of_the_taught_levels_is_named_by_exactly_one_help_line() -> None:
+    rules = default_rules()
+    named = [rule_id for sign in help_lines(RAW) for rule_id in sign.get("rules", [])]
+    taught = [rule.id for rule in rules.rule if rule.level in HELP_LEVELS]
+    assert sorted(named) == sorted(taught)
+
+
+def test_a_rule_added_to_the_screen_cannot_be_left_out_of_the_help_lesson() -> None:
+    rules = default_rules()
+    copy = rules.rule[0].model_copy(update={"id": "a_new_sign", "label": "a new sign"})
+    more = rules.model_copy(update={"rule": [*rules.rule, copy]})
+    with pytest.raises(
+        LessonsError, match=r"help for 'emergency': rules not covered \['a_new_sign'\]"
+    ):
+        load_course(rules=more)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda lines: lines[0]["rules"].append("saddle_numbness"),
+            "covered twice ['saddle_numbness']",
+        ),
+        (lambda lines: lines[0]["rules"].append("fever"), "not at this level ['fever']"),
+        (lambda lines: lines[0]["rules"].pop(), "rules not covered ['sciatica_both_sides']"),
+    ],
+)
+def test_help_lines_that_miss_repeat_or_misplace_a_rule_are_refused(
+    change: Any, message: str
+) -> None:
+    data = CourseData.model_validate(changed(lambda d: change(help_lines(d))))
+    with pytest.raises(LessonsError, match=re.escape(message)):
+        resolve(data, default_rules())
+
+
+def test_each_source_is_named_once_even_when_two_files_title_it_differently() -> None:
+    lesson = COURSE.get("when-to-get-help")
+    assert lesson is not None
+    assert "NHS: Back pain" in lesson.sources
+    assert not any(title.startswith("NHS: Back pain (") for title in lesson.sources)
+    assert len(lesson.sources) == len(set(lesson.sources))
+
+
+def test_flare_ups_open_on_day_0_so_a_flare_on_day_2_finds_them() -> None:
+    statuses = {s.lesson.id: s.state for s in course_status(COURSE, 2, set())}
+    assert statuses["flare-ups"] != "locked"
 
 
 @pytest.mark.parametrize(
@@ -107,6 +184,15 @@ def test_the_help_lesson_is_built_from_the_screens_rules_not_retyped() -> None:
         (lambda d: d["lesson"][0]["screens"].append(d["lesson"][0]["screens"][0]), "screens"),
         (lambda d: d["lesson"][0].update(screens_from="screening"), "not both"),
         (lambda d: d["lesson"][0].update(release_day=400), "release_day"),
+        (lambda d: d["lesson"][1]["help"].pop(), "has help for"),
+        (lambda d: d["lesson"][1]["help"][0].update(action="Rest at home."), "should match"),
+        (
+            lambda d: d["lesson"][1]["help"][0].update(
+                action="If any of these are true for you, rest at home."
+            ),
+            "own action",
+        ),
+        (lambda d: d["lesson"][0].update(help=d["lesson"][1]["help"]), "only for a lesson"),
     ],
 )
 def test_broken_lessons_are_refused_naming_the_problem(change: Any, message: str) -> None:
@@ -243,3 +329,9 @@ def test_the_check_marks_each_answer_and_explains_it() -> None:
 def test_answers_that_do_not_fit_the_check_are_refused(answers: list[int]) -> None:
     with pytest.raises(CheckAnswerError):
         mark_check(COURSE.lessons[0], answers)
+
+
+def test_the_loop_has_pointed_arrowheads_and_the_help_picture_shows_999_and_112() -> None:
+    loop = diagram_svg("sleep-stress-loop") or ""
+    assert loop.count("<polygon ") == 3 and 'r="6"' not in loop
+    assert "999 / 112" in (diagram_svg("help-levels") or "")

@@ -8,6 +8,7 @@ The shapes are pictures of ideas, not charts of data, and say so where that matt
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -127,8 +128,18 @@ def flare_curve() -> str:
     )
 
 
-def _arrow_head(x: float, y: float, colour: str) -> str:
-    return f'<circle cx="{x:g}" cy="{y:g}" r="6" fill="{colour}"/>'
+def _arrow_head(x: float, y: float, colour: str, centre: tuple[float, float]) -> str:
+    """A triangle at (x, y) on a circle round ``centre``, pointing clockwise along it,
+    so the loop reads as one way round (a dot said nothing about direction)."""
+    angle = math.atan2(y - centre[1], x - centre[0])
+    ahead = (-math.sin(angle), math.cos(angle))
+    side = (math.cos(angle), math.sin(angle))
+    tip = (x + 12 * ahead[0], y + 12 * ahead[1])
+    back = (x - 6 * ahead[0], y - 6 * ahead[1])
+    left = (back[0] + 6 * side[0], back[1] + 6 * side[1])
+    right = (back[0] - 6 * side[0], back[1] - 6 * side[1])
+    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in (tip, left, right))
+    return f'<polygon points="{points}" fill="{colour}"/>'
 
 
 def sleep_stress_loop() -> str:
@@ -144,7 +155,8 @@ def sleep_stress_loop() -> str:
             f'stroke="{INK}" stroke-width="2"/>'
         )
         body.append(_text(x, y + 4, words, 16, INK, text_anchor="middle", font_weight="bold"))
-    body += [_arrow_head(250, 75, ALARM), _arrow_head(180, 220, ALARM), _arrow_head(110, 75, ALARM)]
+    centre = (180.0, 135.0)
+    body += [_arrow_head(x, y, ALARM, centre) for x, y in ((250, 75), (180, 220), (110, 75))]
     body.append(_text(180, 140, "each one feeds", 14, MUTED, text_anchor="middle"))
     body.append(_text(180, 158, "the next", 14, MUTED, text_anchor="middle"))
     return _svg("Sleep, pain and stress feed each other", body)
@@ -179,18 +191,19 @@ def desk_setup() -> str:
 
 
 def help_levels() -> str:
-    """Three levels of help, most urgent first, as coloured signs."""
+    """The four levels of help, most urgent first, as coloured signs."""
     rows = [
-        (ALARM, "999", "Emergency: get help now"),
+        (ALARM, "999 / 112", "Emergency: get help now"),
         (AMBER, "Today", "See a doctor today"),
         (CALM, "Book", "Book a GP or physio"),
+        (MUTED, "Soon", "Book a check in a few days"),
     ]
     body = []
     for index, (colour, tag, words) in enumerate(rows):
-        y = 30 + index * 70
-        body.append(f'<rect x="20" y="{y}" width="90" height="50" rx="10" fill="{colour}"/>')
-        body.append(_text(65, y + 32, tag, 18, "#ffffff", text_anchor="middle", font_weight="bold"))
-        body.append(_text(124, y + 31, words, 16, INK, font_weight="bold"))
+        y = 12 + index * 57
+        body.append(f'<rect x="12" y="{y}" width="104" height="46" rx="10" fill="{colour}"/>')
+        body.append(_text(64, y + 29, tag, 17, "#ffffff", text_anchor="middle", font_weight="bold"))
+        body.append(_text(126, y + 29, words, 15, INK, font_weight="bold"))
     return _svg("When to get help, most urgent first", body)
 
 

@@ -6,8 +6,11 @@ a missing picture, a source no lesson defines, a check whose answer is not one o
 choices are all errors) so a typo stops the program instead of showing a broken lesson.
 
 The "when to get help" lesson has no screens of its own: ``screens_from = "screening"``
-builds them from the safety screen's rules (their levels' titles, actions and labels),
-so what the course teaches and what the screen acts on are the same words.
+builds one screen per level of the safety screen (its title, and its action unless the
+lesson words it for someone already on a routine; never for an emergency). The signs
+are short lines written for the lesson, each naming the screen's rules it stands for;
+every rule at a taught level must be named by exactly one line, so a rule added to the
+screen cannot be silently left out of the lesson.
 """
 
 from __future__ import annotations
@@ -28,11 +31,17 @@ LESSONS_PATH = Path(__file__).with_name("lessons.toml")
 # The course runs over the first weeks of a plan; nothing opens later than this.
 LAST_RELEASE_DAY = 84
 # The levels the help lesson teaches, most serious first: those at which no routine is
-# offered until someone has acted.
-HELP_LEVELS: tuple[ScreenLevel, ...] = ("emergency", "urgent", "see_clinician")
+# offered until someone has acted, and the check to book in the coming days.
+HELP_LEVELS: tuple[ScreenLevel, ...] = ("emergency", "urgent", "see_clinician", "book_review")
+HELP_INTRO = "Do this if any of these are true for you:"
+HELP_START = r"^If any of these are true for you, "
 
 Text = Annotated[str, Field(min_length=3, max_length=400)]
 LessonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,62}$")]
+
+
+# Where a source is (its URL or article file) and its title.
+Location = tuple[str, str]
 
 
 class LessonsError(ValueError):
@@ -80,6 +89,30 @@ class Question(_Strict):
         return self
 
 
+class HelpSign(_Strict):
+    """One plain line of the help lesson and the screen's rules it stands for; a line
+    with no rules is advice the lesson adds (it triggers nothing on the screen)."""
+
+    say: Text
+    rules: list[str] = []
+
+
+class HelpLevel(_Strict):
+    """The help lesson's screen for one level of the safety screen."""
+
+    level: ScreenLevel
+    # Said in place of the level's action (which speaks to someone being screened) and
+    # of HELP_INTRO, so it starts with HELP_START; an emergency keeps the screen's words.
+    action: Annotated[str, Field(min_length=3, max_length=400, pattern=HELP_START)] | None = None
+    signs: list[HelpSign] = Field(min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _emergency_keeps_its_words(self) -> HelpLevel:
+        if self.level == "emergency" and self.action is not None:
+            raise ValueError("the emergency level keeps the screen's own action")
+        return self
+
+
 class LessonData(_Strict):
     id: LessonId
     title: Text
@@ -89,6 +122,7 @@ class LessonData(_Strict):
     sources: list[str] = Field(min_length=1)
     screens: list[Screen] = Field(default=[], max_length=3)
     screens_from: Literal["screening"] | None = None
+    help: list[HelpLevel] = []
     check: list[Question] = Field(min_length=2, max_length=2)
 
     @model_validator(mode="after")
@@ -98,6 +132,10 @@ class LessonData(_Strict):
         if self.screens_from is not None and self.release_day != 0:
             # Knowing when to get help is never held back behind a schedule.
             raise ValueError("a lesson built from the screen's rules opens on day 0")
+        if (self.screens_from is not None) and tuple(h.level for h in self.help) != HELP_LEVELS:
+            raise ValueError(f"a lesson built from the screen's rules has help for {HELP_LEVELS}")
+        if self.screens_from is None and self.help:
+            raise ValueError("help is only for a lesson built from the screen's rules")
         if self.picture not in DIAGRAMS:
             raise ValueError(f"picture {self.picture!r} is not one of {sorted(DIAGRAMS)}")
         return self
@@ -149,34 +187,58 @@ class Course:
         return [lesson.id for lesson in self.lessons]
 
 
-def help_screens(rules: Rules) -> tuple[tuple[Screen, ...], tuple[str, ...]]:
-    """The help lesson's screens and extra sources, from the screen's own rules: per
-    level, its title, what to do, and every warning sign (rule label) at that level."""
+def help_screens(
+    rules: Rules, levels: Sequence[HelpLevel]
+) -> tuple[tuple[Screen, ...], tuple[Location, ...]]:
+    """The help lesson's screens and the rules' sources, one screen per level: its
+    title, what to do, and the lesson's lines for that level's signs. Every rule at
+    the level must be named by exactly one line, and no line may name another rule."""
     screens = []
-    cited: list[str] = []
-    for level in HELP_LEVELS:
-        info = rules.levels[level]
-        at_level = rules.at_level(level)
+    cited: list[Location] = []
+    for help_level in levels:
+        info = rules.levels[help_level.level]
+        wanted = [rule.id for rule in rules.at_level(help_level.level)]
+        named = [rule_id for sign in help_level.signs for rule_id in sign.rules]
+        missing = [rule_id for rule_id in wanted if rule_id not in named]
+        extra = sorted({rule_id for rule_id in named if rule_id not in wanted})
+        twice = sorted({rule_id for rule_id in named if named.count(rule_id) > 1})
+        if missing or extra or twice:
+            raise LessonsError(
+                f"help for '{help_level.level}': rules not covered {missing}, "
+                f"not at this level {extra}, covered twice {twice}"
+            )
         screens.append(
             Screen(
                 heading=info.title,
-                paragraphs=[info.action, "Do this if you notice any of these:"],
-                points=[rule.label[0].upper() + rule.label[1:] for rule in at_level],
+                paragraphs=[help_level.action] if help_level.action else [info.action, HELP_INTRO],
+                points=[sign.say for sign in help_level.signs],
             )
         )
-        for rule in at_level:
-            cited += [rules.sources[name].title for name in rule.sources]
-    return tuple(screens), tuple(dict.fromkeys(cited))
+        for rule in rules.at_level(help_level.level):
+            for name in rule.sources:
+                source = rules.sources[name]
+                cited.append((source.url or source.file or name, source.title))
+    return tuple(screens), tuple(cited)
+
+
+def _by_location(sources: Sequence[Location]) -> tuple[str, ...]:
+    """Titles of the sources, each place (URL or article) named once, first title kept."""
+    first: dict[str, str] = {}
+    for location, title in sources:
+        first.setdefault(location, title)
+    return tuple(first.values())
 
 
 def resolve(data: CourseData, rules: Rules) -> Course:
     lessons = []
     for lesson in data.lesson:
-        titles = tuple(data.sources[name].title for name in lesson.sources)
+        own = [data.sources[name] for name in lesson.sources]
+        located: list[Location] = [(s.url or s.file or s.title, s.title) for s in own]
         screens: Sequence[Screen] = lesson.screens
         if lesson.screens_from == "screening":
-            screens, cited = help_screens(rules)
-            titles = tuple(dict.fromkeys([*titles, *cited]))
+            screens, cited = help_screens(rules, lesson.help)
+            located += cited
+        titles = _by_location(located)
         lessons.append(
             Lesson(
                 id=lesson.id,
