@@ -148,6 +148,23 @@ def test_a_session_played_to_the_end_is_congratulated(client: TestClient) -> Non
     assert rated(page) == exercises_in_order(session)
 
 
+def test_played_to_the_end_with_a_pain_stop_is_finished_not_ended_early(
+    client: TestClient,
+) -> None:
+    # A phone user stopped one exercise for pain, skipped on and finished every other
+    # exercise: the finish screen said "Session ended early", which reads as a failure.
+    session = new_session(client)
+    stop_at = play_first_exercise_then_stop_the_second(client, session)
+    second = session["timeline"]["steps"][stop_at]["exercise"]
+    steps = session["timeline"]["steps"]
+    for index in range(stop_at + 1, len(steps)):
+        if steps[index]["exercise"] != second:
+            record(client, session, index, "done")
+    page = client.get(f"/session/{session['session']['id']}/finish").text
+    assert "Session ended early" not in page and "Well done" not in page
+    assert "Session finished" in page and "Stopped for pain:" in page
+
+
 def test_end_now_before_the_end_is_not_congratulated(client: TestClient) -> None:
     session = new_session(client)
     for index in range(len(session["timeline"]["steps"]) - 1):

@@ -268,7 +268,15 @@ def session(
         screen = finish_screen(steps, done, ended_early=quit_early, ended_by_pain=by_pain)
         names = {key: e.name for key, e in catalog.exercises.items()}
         skipped = sum(1 for r in done if r.outcome == "skipped")
-        ending = "complete. Well done" if screen.congratulate else "ended early"
+        ending = (
+            "complete. Well done"
+            if screen.congratulate
+            else "finished"
+            if screen.status == "completed"
+            else "ended early"
+            if quit_early
+            else "not counted: most of it was skipped"
+        )
         out.print(f"Session {ending}: {len(done)} steps recorded, {skipped} skipped.")
         if screen.stopped_for_pain:
             stopped = ", ".join(names.get(e, e) for e in screen.stopped_for_pain)
