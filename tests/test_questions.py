@@ -10,6 +10,7 @@ import pytest
 from supple.answers import QUESTION_FIELDS, RED_FLAGS, allowed_values
 from supple.screening import default_rules
 from supple.screening.questions import (
+    MISSING_LIMIT,
     QUESTIONS_PATH,
     QuestionsError,
     default_questions,
@@ -129,6 +130,27 @@ def test_each_question_is_worded_only_in_questions_toml() -> None:
     assert twice == []
 
 
+def test_every_question_and_group_says_briefly_what_to_do_when_left_unanswered() -> None:
+    """Issue 11: a list of unanswered questions once repeated each long question; each has
+    its own short instruction instead, never the question again."""
+    questions = default_questions()
+    worded = [(q.id, q.text, q.missing) for q in questions.question]
+    worded += [(g.id, g.text, g.missing) for g in questions.group]
+    for name, text, missing in worded:
+        assert 2 <= len(missing) <= MISSING_LIMIT, name
+        assert missing != text and text not in missing, name
+    for question in questions.question:
+        if question.kind == "yes_no":
+            assert question.missing.startswith("Answer yes or no: "), question.id
+    messages = [missing for _, _, missing in worded]
+    assert len(set(messages)) == len(messages)  # each says which question it is about
+
+
+def test_only_a_choice_of_several_may_count_ticking_none_as_an_answer() -> None:
+    empty_is_fine = [q.id for q in default_questions().question if q.empty_is_an_answer]
+    assert empty_is_fine == ["preferences.equipment"]
+
+
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
     text = QUESTIONS_PATH.read_text()
     assert old in text
@@ -147,6 +169,23 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ("hidden_value = false\n", "", "hidden_value"),
         ('page = "preferences"\nkind = "number"', 'page = "nowhere"\nkind = "number"', "nowhere"),
         ('why = "Some warning signs', 'whi = "Some warning signs', "whi"),
+        ('missing = "Type your age in whole years."\n', "", "missing"),
+        ('missing = "Type your age in whole years."', f'missing = "{"x" * 71}"', "missing"),
+        (
+            'missing = "Answer each of the nerve signs',
+            'missin = "Answer each of the nerve',
+            "missin",
+        ),
+        (
+            'missing = "Choose the side the pain is on."',
+            'missing = "Which side is the pain on?"',
+            "repeat",
+        ),
+        (
+            'missing = "Choose the side',
+            'empty_is_an_answer = true\nmissing = "Choose the side',
+            "pain.side",
+        ),
         (
             '{ field = "about.pregnancy", is = "pregnant" }',
             '{ field = "pain.trend", is = "worse" }',

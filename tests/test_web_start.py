@@ -7,12 +7,13 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from supple.screening.questions import default_questions
+from supple.screening.questions import MISSING_LIMIT, default_questions
 from web_fixtures import app_for_tests
 from web_forms import FIXTURES, first_page, load, page_fields, send, submit, token, walk
 
@@ -57,7 +58,8 @@ def test_no_wording_of_a_question_is_written_in_the_web_code() -> None:
     texts += [o.label for q in questions.question for o in q.options or [] if len(o.label) > 12]
     texts += [g.text for g in questions.group] + [g.why for g in questions.group]
     texts += [p.intro for p in questions.page] + [questions.clearance.why]
-    texts += [q.missing for q in questions.question if q.missing]
+    texts += [q.missing for q in questions.question] + [g.missing for g in questions.group]
+    texts += [questions.clearance.missing.partition("{")[0]]
     code = {
         path: path.read_text() for path in WEB.rglob("*") if path.suffix in (".py", ".html", ".js")
     }
@@ -78,10 +80,41 @@ def test_unanswered_questions_are_asked_again_in_their_own_words(client: TestCli
     del fields["about.age"]
     response = send(client, client.get("/start").text, fields)
     assert response.status_code == 422
-    assert '<a href="#q-about.age">Please answer: How old are you, in years?</a>' in response.text
+    assert '<a href="#q-about.age">Type your age in whole years.</a>' in response.text
     assert "about.age:" not in response.text
     # What was answered stays answered.
     assert 'name="red_flags.fever" value="no" checked' in response.text
+
+
+def summary(html: str) -> list[tuple[str, str]]:
+    """The "please check these answers" list: (link target, text) per problem."""
+    box = re.search(r'<div class="notice danger" role="alert" id="problems".*?</div>', html, re.S)
+    assert box, "no list of problems on the page"
+    links = re.findall(r'<li><a href="#([^"]+)">(.*?)</a></li>', box.group(0))
+    return [(target, unescape(text)) for target, text in links]
+
+
+def test_an_unanswered_page_lists_a_short_instruction_per_question(client: TestClient) -> None:
+    """Issue 11: the summary once repeated every long question after "Please answer:"."""
+    questions = default_questions()
+    fields = first_page(load("ok"))
+    left_blank = ["about.age", "pain.onset", "red_flags.leg_weakness"]
+    for name in left_blank + [q.id for q in questions.question if q.group == "nerves"]:
+        del fields[name]
+    response = send(client, client.get("/start").text, fields)
+    assert response.status_code == 422
+    listed = summary(response.text)
+    nerves = questions.group_by_id("nerves")
+    assert listed == [
+        *((f"q-{name}", questions.by_id(name).missing) for name in left_blank),
+        ("group-nerves", nerves.missing),
+    ]
+    for _, text in listed:
+        assert len(text) <= MISSING_LIMIT and "Please answer" not in text
+    for name in left_blank:  # and said at the question too, just as briefly
+        assert f"<strong>Please check:</strong> {escape(questions.by_id(name).missing)}" in (
+            response.text
+        )
 
 
 def test_one_emergency_answer_is_enough_for_the_emergency_page(client: TestClient) -> None:
@@ -140,7 +173,8 @@ def test_none_of_these_answers_a_whole_group_no(client: TestClient) -> None:
         del fields[name]
     html = client.get("/start").text
     blank = send(client, html, fields)
-    assert blank.status_code == 422 and "Please answer: Do you have any of these?" in blank.text
+    body = default_questions().group_by_id("body")
+    assert blank.status_code == 422 and ("group-body", body.missing) in summary(blank.text)
     fine = send(client, html, {**fields, "none_of.body": "yes"})
     assert fine.status_code == 200 and "Page 2 of 5" in fine.text
     hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', fine.text))
@@ -248,7 +282,11 @@ def test_a_clearance_is_asked_per_rule_with_a_date(client: TestClient) -> None:
     assert not re.search(r'name="clear\.[a-z_]+" value="yes" checked', html)
     fields = {"answers_id": answers_id(html), "csrf_token": token(client)}
     unconfirmed = client.post("/start/cleared", data=fields)
-    assert unconfirmed.status_code == 422 and "Please answer: Has a GP" in unconfirmed.text
+    short = default_questions().clearance.missing.replace(
+        "{label}", "numbness or tingling in one leg"
+    )
+    assert unconfirmed.status_code == 422
+    assert ("clear-numbness_one_leg", short) in summary(unconfirmed.text)
     said_no = client.post("/start/cleared", data={**fields, "clear.numbness_one_leg": "no"})
     assert said_no.status_code == 422 and "get care first" in said_no.text
     no_date = client.post("/start/cleared", data={**fields, "clear.numbness_one_leg": "yes"})

@@ -21,6 +21,10 @@ from supple.screening.conditions import Condition, Facts, parse_condition
 QUESTIONS_PATH = Path(__file__).with_name("questions.toml")
 
 Text = Annotated[str, Field(min_length=2)]
+# What to say when a question is left unanswered: a short instruction, never the whole
+# question again, so a list of several still reads at a glance.
+MISSING_LIMIT = 70
+Missing = Annotated[str, Field(min_length=2, max_length=MISSING_LIMIT)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Kind = Literal["yes_no", "choice", "choices", "number"]
 
@@ -48,6 +52,8 @@ class ClearanceWording(_Strict):
     # Shown after ``date`` where the date is typed (the terminal); a date picker needs none.
     date_example: Text
     saved: Text
+    # Said when the clearance is left unanswered ({label} is the rule's).
+    missing: Text
 
 
 class Page(_Strict):
@@ -61,6 +67,13 @@ class Group(_Strict):
     page: Id
     text: Text
     why: Text
+    missing: Missing
+
+    @model_validator(mode="after")
+    def _not_the_text(self) -> Group:
+        if self.missing == self.text:
+            raise ValueError(f"group '{self.id}': missing must not repeat its text")
+        return self
 
 
 class Option(_Strict):
@@ -81,7 +94,9 @@ class Question(_Strict):
     whole: bool | None = None
     shown_when: Condition | None = None
     hidden_value: bool | None = None
-    missing: Text | None = None
+    missing: Missing
+    # For "choices": ticking none is an answer (no equipment), not a question left blank.
+    empty_is_an_answer: bool | None = None
 
     @field_validator("shown_when", mode="before")
     @classmethod
@@ -117,6 +132,10 @@ class Question(_Strict):
                 raise ValueError(f"'{self.id}' options {values}; must be each of {allowed} once")
         elif self.options is not None:
             raise ValueError(f"'{self.id}' has no options")
+        if self.empty_is_an_answer is not None and expected != "choices":
+            raise ValueError(f"'{self.id}': empty_is_an_answer only for choices")
+        if self.missing == self.text:
+            raise ValueError(f"'{self.id}': missing must not repeat its text")
         if self.group is not None and expected != "yes_no":
             raise ValueError(f"'{self.id}': only yes/no questions can be grouped")
         if self.shown_when is None and self.hidden_value is not None:

@@ -71,7 +71,11 @@ def questions_markdown() -> str:
             if question.group != current_group and question.group is not None:
                 group = questions.group_by_id(question.group)
                 none = questions.labels.none_of_these
-                lines += ["", f"**{group.text}** ({none} is one answer)", ""]
+                lines += [
+                    "",
+                    f"**{group.text}** ({none} is one answer; if unanswered: {group.missing})",
+                    "",
+                ]
             current_group = question.group
             shown = (
                 f" Asked only when {_condition(question.shown_when)}."
@@ -80,6 +84,8 @@ def questions_markdown() -> str:
             )
             lines.append(f"- `{question.id}`: {question.text} ({_answers(question)}).{shown}")
             lines.append(f"  Why: {question.why}")
+            empty = " Ticking none is an answer." if question.empty_is_an_answer else ""
+            lines.append(f"  If unanswered: {question.missing}{empty}")
         lines.append("")
     lines += ["## Rules", ""]
     for level in SCREEN_LEVELS:

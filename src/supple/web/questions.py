@@ -260,7 +260,7 @@ def problem_in_words(problem: str) -> Problem:
         path = problem.removeprefix("unanswered: ")
         if path in QUESTION_FIELDS:
             question = questions.by_id(path)
-            return Problem(question.missing or f"Please answer: {question.text}", f"q-{path}")
+            return Problem(question.missing, f"q-{path}")
         return Problem(problem)
     path, _, rest = problem.partition(": ")
     key = path.split("[")[0]
@@ -304,11 +304,11 @@ def problems_on(page: str, facts: Facts, form: FormData) -> list[Problem]:
                 )
             elif any(q.id not in facts for q in members):
                 reported.add(group)
-                problems.append(Problem(f"Please answer: {wording.text}", f"group-{group}"))
+                problems.append(Problem(wording.missing, f"group-{group}"))
             continue
         value = facts.get(asked.id)
         if value is None or value == []:
-            if asked.kind == "choices" and asked.missing is None:
+            if asked.empty_is_an_answer:
                 continue  # an empty choice of equipment is an answer
             problems.append(problem_in_words(f"unanswered: {asked.id}"))
     return problems

@@ -258,7 +258,10 @@ def cleared(request: Request, form: CheckedForm) -> Response:
         problems = [
             Problem(GET_CARE_FIRST)
             if said_no
-            else Problem(f"Please answer: {asked[0].text}", f"clear-{asked[0].rule}")
+            else Problem(
+                default_questions().clearance.missing.replace("{label}", asked[0].label),
+                f"clear-{asked[0].rule}",
+            )
         ]
     if not problems:
         problems = _refused_dates(answers, entries, asked)
