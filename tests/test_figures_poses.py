@@ -418,3 +418,16 @@ def test_deep_lunge_is_a_longer_lower_lunge_than_the_kneeling_hip_flexor_stretch
     for a, b in zip(lunge, kneel, strict=True):
         assert _stance(a) >= _stance(b) + 12
     assert _back_thigh_slope(lunge[1]) >= _back_thigh_slope(kneel[1]) + 8
+
+
+def test_deep_lunge_rests_both_hands_on_the_front_thigh() -> None:
+    """The steps say the hands rest on the front thigh (or the floor beside the front
+    foot); they used to hang by the thighs, touching neither."""
+    for scene in scenes("deep-lunge-glute"):
+        hip, knee = j(scene, "right_hip"), j(scene, "right_knee")
+        for side in ("left", "right"):
+            point = j(scene, f"{side}_wrist")
+            # Resting on it: the hand against the thigh's surface, not in the air beside it.
+            rest = scene.body.capsule("right_thigh").radius
+            rest += scene.body.capsule(f"{side}_hand").radius
+            assert _gap_between(point, point, hip, knee) <= rest + 1.5, side

@@ -18,8 +18,12 @@ import pytest
 from supple.catalog import default_catalog
 from supple.catalog.loader import UnknownIdError
 from supple.figures.draw import targets
+from supple.figures.keyframes import motion_for
 from supple.figures.library import load_pose, pose_ids
+from supple.figures.muscles import REGIONS
 from supple.figures.pose import Frame
+from supple.figures.project import ring_cues
+from supple.figures.scene import build_all
 from supple.figures.skeleton import pose_body
 from supple.figures.solid import PLACES, solid_motion, swap_side
 
@@ -125,3 +129,49 @@ def test_side_names_swap_and_others_stay() -> None:
 def test_an_unknown_exercise_is_refused_by_name() -> None:
     with pytest.raises(UnknownIdError):
         solid_motion("no-such-exercise")
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_movement_arrows_are_the_svgs_circle_cues_in_the_room(side: str) -> None:
+    """Arm circles' rings and arrowheads, as the SVG draws them, come in the data: a
+    closed path round each hand's circle and a cone pointing along it; the right side
+    mirrored front to back like the body."""
+
+    data = solid_motion("arm-circles", side)  # type: ignore[arg-type]
+    solved = motion_for("arm-circles")
+    first = build_all(load_pose("arm-circles"), [(solved.phases[0].frame, solved.phases[0].body)])
+    cues = ring_cues(first[0])
+    assert len(data["arrows"]) == len(cues) == 2
+    flip = -1.0 if side == "right" else 1.0
+    for arrow, cue in zip(data["arrows"], cues, strict=True):
+        assert len(arrow["path"]) == len(cue.loop)
+        for drawn, true in zip(arrow["path"], cue.loop, strict=True):
+            assert math.dist(drawn, (flip * true[0], true[1], true[2])) <= ROUNDING
+        tip = cue.head[0]
+        assert math.dist(arrow["tip"], (flip * tip[0], tip[1], tip[2])) <= ROUNDING
+        # The cone's base sits on the ring, behind its tip, and is as wide as the SVG's head.
+        assert 2 <= math.dist(arrow["tip"], arrow["base"]) <= 8
+        assert arrow["radius"] == pytest.approx(math.dist(cue.head[1], cue.head[2]) / 2, abs=0.1)
+
+
+def test_an_exercise_without_a_circle_cue_has_no_arrows_and_piriformis_is_deep() -> None:
+    data = solid_motion("supine-figure-four")
+    assert data["arrows"] == []
+    piriformis = [p for p in data["parts"] if "piriformis" in p["name"]]
+    assert piriformis and all(p["deep"] for p in piriformis)
+
+
+@pytest.mark.parametrize("exercise_id", pose_ids())
+def test_each_mark_says_whether_its_muscle_is_deep(exercise_id: str) -> None:
+    """Deep muscles are drawn as deep (see-through) in the viewer, as dashed in the SVG."""
+    data = solid_motion(exercise_id)
+    for part in data["parts"]:
+        if part["kind"] == "mark":
+            muscle = part["name"][len("mark-") :].rsplit("-", 2)[0]
+            assert part["deep"] is REGIONS[muscle].deep, part["name"]
+        else:
+            assert part["deep"] is False
+    piriformis = [
+        p for p in solid_motion("supine-figure-four")["parts"] if "piriformis" in p["name"]
+    ]
+    assert piriformis and all(p["deep"] for p in piriformis)

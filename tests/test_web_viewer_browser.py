@@ -89,10 +89,15 @@ def test_the_viewer_draws_the_body_and_passes_axe(page: Any, live_server: LiveSe
     expect(canvas).to_be_visible()
     description = page.locator("#viewer3d-desc").inner_text()
     assert "moving between the starting position and the held stretch" in description
+    # Piriformis lies under the gluteus maximus: its mark is drawn see-through and the
+    # legend says it is deep, as the SVG's dashed outline does.
     assert page.locator("#viewer3d-legend li").all_inner_texts() == [
-        "Piriformis",
+        "Piriformis (deep)",
         "Gluteus maximus",
     ]
+    assert int(viewer.get_attribute("data-deep")) > 0
+    expect(page.locator("#viewer3d-legend .swatch.deep")).to_have_count(1)
+    assert viewer.get_attribute("data-arrows") == "0"
     for width, height in [(1280, 800), (390, 844)]:
         page.set_viewport_size({"width": width, "height": height})
         assert_accessible(page, f"3D viewer at {width}px")
@@ -288,3 +293,37 @@ def test_in_print_the_drawings_show_and_the_viewer_does_not(
     page.emulate_media(media="print")
     assert viewer.is_hidden()
     assert page.locator(".figure-slot img").first.is_visible()
+
+
+def test_arm_circles_show_their_direction_arrows_in_3d(page: Any, live_server: LiveServer) -> None:
+    """The rings and arrowheads the SVG draws round each hand's circle are in the model
+    too, in the cue blue, and the page stays axe-clean with them."""
+    viewer = ready(page, live_server, "/exercises/arm-circles")
+    assert viewer.get_attribute("data-arrows") == "2"
+    page.get_by_role("button", name="Pause").click()
+    blue = page.evaluate(BLUE_SCRIPT)
+    assert blue > 20, f"only {blue} pixels of the arrows' blue are drawn"
+    for width, height in [(1280, 800), (390, 844)]:
+        page.set_viewport_size({"width": width, "height": height})
+        viewer.scroll_into_view_if_needed()
+        assert_accessible(page, f"3D arm circles at {width}px")
+        viewer.screenshot(path=str(SCREENSHOTS / f"viewer-3d-arm-circles-{width}x{height}.png"))
+
+
+# Pixels of the canvas close to the movement cues' blue (#2f6fb3), which no body grey,
+# floor or Okabe-Ito muscle colour comes near.
+BLUE_SCRIPT = """() => {
+  const source = document.getElementById("viewer3d-canvas");
+  const copy = document.createElement("canvas");
+  copy.width = source.width; copy.height = source.height;
+  const pen = copy.getContext("2d");
+  pen.drawImage(source, 0, 0);
+  const data = pen.getImageData(0, 0, copy.width, copy.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+    const near = Math.abs(r - 47) < 30 && Math.abs(g - 111) < 30 && Math.abs(b - 179) < 30;
+    if (a > 200 && near) count += 1;
+  }
+  return count;
+}"""

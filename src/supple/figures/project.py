@@ -314,28 +314,46 @@ def _across(v: Vec, normal: Vec) -> Vec:
     return _unit((v[0] - along * normal[0], v[1] - along * normal[1], v[2] - along * normal[2]))
 
 
-def ring_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+@dataclass(frozen=True)
+class RingCue:
+    """A circle cue in the room: the loop's points and its arrowhead's three corners
+    (the tip first), worked out once for the SVG and the 3D viewer alike."""
+
+    loop: tuple[Vec, ...]
+    head: tuple[Vec, Vec, Vec]
+
+
+def ring_cues(scene: Scene) -> list[RingCue]:
     """Each circle cue as a ring with an arrowhead at its top pointing the way the body
     faces, the direction of forward arm circles."""
     ahead = apply(scene.body.bones["pelvis"].rotation, (1.0, 0.0, 0.0))
-    out: list[Shape] = []
-    for i, ring in enumerate(scene.rings):
+    out: list[RingCue] = []
+    for ring in scene.rings:
         up = _across((0.0, 1.0, 0.0), ring.normal)
         front = _across(_across(ahead, ring.normal), up)
 
-        def at(a: float, b: float, ring: Ring = ring, up: Vec = up, front: Vec = front) -> Point:
+        def at(a: float, b: float, ring: Ring = ring, up: Vec = up, front: Vec = front) -> Vec:
             c = ring.centre
-            point = (
+            return (
                 c[0] + a * up[0] + b * front[0],
                 c[1] + a * up[1] + b * front[1],
                 c[2] + a * up[2] + b * front[2],
             )
-            return _flat(camera, point)
 
         r = ring.radius
         steps = [2 * math.pi * k / RING_POINTS for k in range(RING_POINTS)]
         loop = tuple(at(r * math.cos(t), r * math.sin(t)) for t in steps)
         head = (at(r, ARROW), at(r + ARROW * 0.7, -ARROW * 0.6), at(r - ARROW * 0.7, -ARROW * 0.6))
+        out.append(RingCue(loop, head))
+    return out
+
+
+def ring_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    """The circle cues drawn flat: an outlined ring and a filled arrowhead each."""
+    out: list[Shape] = []
+    for i, cue in enumerate(ring_cues(scene)):
+        loop = tuple(_flat(camera, p) for p in cue.loop)
+        head = tuple(_flat(camera, p) for p in cue.head)
         out.append(Shape(f"ring-{i}", "polygon", loop, RING_WIDTH, "none", RING, role="prop"))
         out.append(Shape(f"ring-{i}-arrow", "polygon", head, 0.0, RING, RING, role="prop"))
     return out

@@ -7,6 +7,10 @@ muscle marks the SVG figure uses, so the two can never disagree about a pose. Th
 parts are whatever the skeleton's bodies hold (a new segment shows up in the viewer
 without a change here or in the script).
 
+The SVG's teaching marks come too: each circle cue (ring and arrowhead) as points for
+a tube and a cone, and each muscle mark says whether the muscle is deep, so the viewer
+draws it see-through and the legend names it deep, as the SVG dashes it.
+
 Coordinates are the skeleton's centimetres (x forward, y up, z to the body's right).
 The right side is the left side's mirror image, as in the SVG: mirrored front to back
 (x to -x), so the viewer's starting camera shows the same picture as the right-side
@@ -15,6 +19,7 @@ drawing, and every left part is renamed right and back again.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,8 +36,10 @@ from supple.figures.project import (
     BLOCK_FILL,
     CHAIR_FILL,
     MAT_FILL,
+    RING,
     STRAP,
     camera_for,
+    ring_cues,
 )
 from supple.figures.scene import Box, Scene, build_all
 from supple.figures.skeleton import Vec
@@ -55,6 +62,7 @@ class Rod:
     kind: Literal["body", "mark", "strap"]
     radius: float
     colour: str
+    deep: bool = False  # a deep muscle's mark, drawn see-through as the SVG dashes it
 
 
 def swap_side(name: str) -> str:
@@ -101,7 +109,7 @@ def _rods(scene: Scene, pose: PoseFile, exercise: Exercise, side: FigureSide) ->
         colour = RANK_COLOURS[rank[muscle]]
         for i, band in enumerate(bands(scene.body, muscle, muscle_side)):
             name = _mark_name(muscle, i, muscle_side)
-            rods.append(Rod(name, "mark", band.width / 2, colour))
+            rods.append(Rod(name, "mark", band.width / 2, colour, REGIONS[muscle].deep))
     return rods
 
 
@@ -117,6 +125,26 @@ def _ends(scene: Scene, pose: PoseFile, exercise: Exercise) -> dict[str, tuple[V
         for i, band in enumerate(bands(scene.body, muscle, muscle_side)):
             ends[_mark_name(muscle, i, muscle_side)] = (band.start, band.end)
     return ends
+
+
+def _arrows(scene: Scene, side: FigureSide) -> list[dict[str, Any]]:
+    """The SVG's movement cues in the room: each ring as a closed path of points and its
+    arrowhead as a cone (tip, centre of its base, base radius), from the same geometry."""
+    out = []
+    for i, cue in enumerate(ring_cues(scene)):
+        tip, one, two = cue.head
+        base = ((one[0] + two[0]) / 2, (one[1] + two[1]) / 2, (one[2] + two[2]) / 2)
+        out.append(
+            {
+                "name": f"ring-{i}",
+                "colour": RING,
+                "path": [_point(p, side) for p in cue.loop],
+                "tip": _point(tip, side),
+                "base": _point(base, side),
+                "radius": round(math.dist(one, two) / 2, PLACES),
+            }
+        )
+    return out
 
 
 def _still_index(timeline: Sequence[tuple[float, Key]], end: Key) -> int:
@@ -175,7 +203,13 @@ def solid_motion(
         "camera": {"azimuth": camera.azimuth, "elevation": camera.elevation},
         "floor": 0.0,
         "parts": [
-            {"name": rename(r.name), "kind": r.kind, "radius": r.radius, "colour": r.colour}
+            {
+                "name": rename(r.name),
+                "kind": r.kind,
+                "radius": r.radius,
+                "colour": r.colour,
+                "deep": r.deep,
+            }
             for r in rods
         ],
         "boxes": [
@@ -190,5 +224,6 @@ def solid_motion(
             }
             for i, m in enumerate(muscles)
         ],
+        "arrows": _arrows(scenes[0], side),
         "frames": frames,
     }

@@ -13,6 +13,8 @@ const TILT_STEP = 10;
 const DRAG_TURN = 0.5; // degrees per pixel dragged
 const MIN_ELEVATION = -5;
 const MAX_ELEVATION = 85;
+const DEEP_OPACITY = 0.45; // a deep muscle's mark lets the body show through it
+const ARROW_LINE = 0.6; // radius of a movement cue's tube, in centimetres
 
 function webglWorks() {
   // Asked before three.js is loaded, so a browser without WebGL logs no error.
@@ -84,10 +86,31 @@ async function start() {
     return cache[which];
   }
 
-  function material(colour, mark) {
+  function material(colour, mark, deep = false) {
     const options = { color: new THREE.Color(colour) };
     if (mark) options.emissive = new THREE.Color(colour).multiplyScalar(0.35);
+    // A deep muscle lies under others: see-through, as the SVG draws it pale and dashed.
+    if (deep) Object.assign(options, { transparent: true, opacity: DEEP_OPACITY, depthWrite: false });
     return new THREE.MeshLambertMaterial(options);
+  }
+
+  // The movement cues the SVG draws (the ring round each hand's circle and its
+  // arrowhead): a thin tube along the path and a cone at the tip, fixed in the room.
+  function arrows(motion, group) {
+    return (motion.arrows || []).map((arrow) => {
+      const paint = new THREE.MeshBasicMaterial({ color: new THREE.Color(arrow.colour) });
+      const points = arrow.path.map((p) => new THREE.Vector3(p[0], p[1], p[2]));
+      const curve = new THREE.CatmullRomCurve3(points, true);
+      const tube = new THREE.Mesh(new THREE.TubeGeometry(curve, points.length * 2, ARROW_LINE, 8, true), paint);
+      const tip = new THREE.Vector3(...arrow.tip);
+      const base = new THREE.Vector3(...arrow.base);
+      const height = tip.distanceTo(base);
+      const cone = new THREE.Mesh(new THREE.ConeGeometry(arrow.radius, height, 16), paint);
+      cone.position.addVectors(tip, base).multiplyScalar(0.5);
+      cone.quaternion.setFromUnitVectors(UP, tip.clone().sub(base).normalize());
+      group.add(tube, cone);
+      return { tube, cone };
+    });
   }
 
   // The faint start is drawn in two passes after the solid model: its depth first
@@ -104,7 +127,8 @@ async function start() {
   function rods(motion, group, ghost) {
     return motion.parts.map((part) => {
       const shown = !ghost || part.kind === "body"; // the faint start is the body alone
-      const paint = ghost ? ghostly(part.colour) : material(part.colour, part.kind === "mark");
+      const mark = part.kind === "mark";
+      const paint = ghost ? ghostly(part.colour) : material(part.colour, mark, mark && part.deep);
       const meshes = [rodGeometry, ballGeometry, ballGeometry].map((shape) => {
         const mesh = new THREE.Mesh(shape, paint);
         mesh.visible = shown;
@@ -114,6 +138,7 @@ async function start() {
           depth.renderOrder = 1;
           mesh.add(depth); // follows the mesh's position, turn and size
         }
+        if (!ghost && part.deep) mesh.renderOrder = 3; // after the solid body it lies in
         group.add(mesh);
         return mesh;
       });
@@ -129,6 +154,7 @@ async function start() {
     // faintly behind it, as in the still drawing.
     const ghost = { group: new THREE.Group(), parts: null };
     ghost.parts = rods(motion, ghost.group, true);
+    const cues = arrows(motion, group);
     const boxes = motion.boxes.map((box) => {
       const mesh = new THREE.Mesh(boxGeometry, material(box.colour, false));
       group.add(mesh);
@@ -145,6 +171,9 @@ async function start() {
         bounds.expandByPoint(a.set(p[3] - r, p[4] - r, p[5] - r));
       });
     }
+    for (const arrow of motion.arrows || []) {
+      for (const p of [...arrow.path, arrow.tip]) bounds.expandByPoint(a.set(p[0], p[1], p[2]));
+    }
     const sphere = bounds.getBoundingSphere(new THREE.Sphere());
     const floor = new THREE.Mesh(floorGeometry, material(floorColour(), false));
     floor.rotation.x = -Math.PI / 2;
@@ -154,7 +183,9 @@ async function start() {
     scene.add(group, ghost.group);
     target = sphere.center.clone();
     distance = (sphere.radius * 1.08) / Math.sin(THREE.MathUtils.degToRad(camera.fov / 2));
-    world = { group, parts, boxes, ghost };
+    world = { group, parts, boxes, ghost, cues };
+    root.dataset.arrows = String(cues.length);
+    root.dataset.deep = String(motion.parts.filter((part) => part.kind === "mark" && part.deep).length);
     placeRods(ghost.parts, motion.frames[0], motion.frames[0], 0);
     ghost.group.visible = reduced && !playing;
     root.dataset.start = ghost.group.visible ? "shown" : "hidden";
@@ -267,9 +298,11 @@ async function start() {
       ...data.muscles.map((muscle) => {
         const item = document.createElement("li");
         const swatch = document.createElement("span");
-        swatch.className = "swatch";
+        swatch.className = muscle.deep ? "swatch deep" : "swatch";
         swatch.style.background = muscle.colour;
-        item.append(swatch, muscle.name);
+        swatch.style.borderColor = muscle.colour;
+        // Said in words too: the see-through colour alone would not tell everyone.
+        item.append(swatch, muscle.deep ? `${muscle.name} (deep)` : muscle.name);
         return item;
       }),
     );
