@@ -167,7 +167,7 @@ def test_the_level_up_offer_lists_exactly_what_the_next_plan_changes() -> None:
     for key, name in NAMES.items():
         if key not in now and key not in then:
             assert f"{name}:" not in message
-    line = next(a for a in plan.advice if a.startswith("You are ready for more"))
+    line = next(a for a in plan.advice if a.startswith("Good, steady practice"))
     assert line.endswith(message)
 
 

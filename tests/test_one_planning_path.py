@@ -108,7 +108,10 @@ def test_progress_has_one_shape_in_the_cli_and_the_api(client: TestClient) -> No
 
 def test_the_plan_page_shows_a_standing_escalation_first(client: TestClient) -> None:
     document = client.post("/api/plan", json=ANSWERS, params={"save": "false"}).json()
-    warning = "It is time to see a GP or physiotherapist. Your pain rose."
+    warning = (
+        "Book an appointment with a GP or physiotherapist. This is not an emergency. "
+        "Your pain rose."
+    )
     with open_store() as store:
         plan_id = store.save_plan("me", {**document, "escalation": warning})
     page = client.get(f"/plan/{plan_id}").text

@@ -58,20 +58,22 @@ def test_rising_pain_leads_the_plan_in_every_form() -> None:
     history, today = rising()
     plan = plan_for(answers(), history, today)  # type: ignore[arg-type]
     assert plan.escalation is not None
-    assert plan.escalation.startswith("It is time to see a GP or physiotherapist.")
+    assert plan.escalation.startswith(
+        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+    )
     document = plan_document(plan).to_json()
     assert list(document)[:2] == ["version", "escalation"]
     assert document["escalation"] == plan.escalation
     assert plan.advice[0] == plan.escalation
-    assert not any("doing well" in a or "ready for more" in a for a in plan.advice)
+    assert not any("steady practice" in a or "move up" in a for a in plan.advice)
     # The terminal shows it before the screen panel and the routine.
     shown = text_of(plan)
     assert shown.index("Please read first") < shown.index("Your routine")
-    assert shown.index("time to see a GP") < shown.index("Your routine")
+    assert shown.index("Book an appointment with a GP") < shown.index("Your routine")
     # The printed handout puts it before the safety box and the exercises.
     sheet = handout_html(document, made_on=MONDAY)
     assert "Please read this first" in sheet
-    assert sheet.index("time to see a GP") < sheet.index("Safety first")
+    assert sheet.index("Book an appointment with a GP") < sheet.index("Safety first")
 
 
 def test_an_earned_level_up_is_not_offered_while_a_check_in_escalates() -> None:
@@ -84,7 +86,7 @@ def test_an_earned_level_up_is_not_offered_while_a_check_in_escalates() -> None:
     )
     offered = plan_for(answers(), calm, today)
     assert offered.escalation is None
-    assert any(a.startswith("You are ready for more") for a in offered.advice)
+    assert any(a.startswith("Good, steady practice") for a in offered.advice)
     worse = History(
         sessions=calm.sessions,
         checkins=(CheckIn(MONDAY, 2, 2, 2), CheckIn(MONDAY + timedelta(7), 5, 5, 5)),
@@ -93,7 +95,7 @@ def test_an_earned_level_up_is_not_offered_while_a_check_in_escalates() -> None:
     )
     held = plan_for(answers(), worse, today)
     assert held.escalation is not None and held.advice[0] == held.escalation
-    assert not any("ready for more" in a for a in held.advice)
+    assert not any("move up" in a for a in held.advice)
 
 
 def test_a_leg_pain_stop_asks_the_questions_again_until_they_are_answered() -> None:

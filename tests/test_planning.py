@@ -664,7 +664,7 @@ def test_a_level_offer_is_advice_only(small: Catalog) -> None:
         answers, small, adjustments=Adjustments(offer_level="intermediate"), today=TODAY
     )
     assert offered.routine == plain.routine
-    assert any("try the intermediate level" in a for a in offered.advice)
+    assert any("you can move up to the intermediate level" in a for a in offered.advice)
 
 
 # --- determinism -------------------------------------------------------------------

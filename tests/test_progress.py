@@ -165,7 +165,7 @@ def test_stopped_twice_is_left_out_and_should_be_checked() -> None:
     assert [(c.exercise, c.action) for c in result.changes] == [("pigeon", "leave_out")]
     assert result.have_checked == ("pigeon",)
     assert "pigeon" in result.adjustments().exclusions
-    assert "checked" in result.changes[0].reason
+    assert "ask a GP or physiotherapist" in result.changes[0].reason
 
 
 def test_stopped_once_without_an_easier_version_is_left_out_but_not_flagged_for_a_check() -> None:
@@ -353,7 +353,9 @@ def test_adaptation_message_is_plain() -> None:
     sessions, today = weeks_of([[3, 3, 3], [6, 6, 6], [6, 6, 6]])
     result = adapt(sessions, today=today, level="beginner", level_since=None, regressions={})
     assert result.message is not None
-    assert result.message.startswith("It is time to see a GP or physiotherapist.")
+    assert result.message.startswith(
+        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+    )
     assert json.loads(json.dumps(result.to_dict()))["see_clinician"] == result.message
 
 

@@ -10,6 +10,7 @@ from supple.cli.common import console, emit_json
 from supple.dosage import clock, item_dose_line
 
 if TYPE_CHECKING:
+    from supple.catalog.models import Level
     from supple.planning import Plan
 
 LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
@@ -29,7 +30,7 @@ def render_plan(plan: Plan, *, with_screen: bool = True) -> list[Any]:
 
     parts: list[Any] = [render_screen(plan.screen)] if with_screen else []
     if plan.escalation:
-        warning = Panel(Text(plan.escalation), title="Please read first", border_style="red")
+        warning = Panel(Text(plan.escalation), title="Please read first", border_style="yellow")
         parts.insert(0 if plan.escalation_first else len(parts), warning)
     contributors = [c for c in plan.assessment.contributors if c.score > 0]
     if contributors:
@@ -76,7 +77,23 @@ def render_plan(plan: Plan, *, with_screen: bool = True) -> list[Any]:
     if plan.advice:
         parts.append(Text("Advice", style="bold"))
         parts.extend(Text(f"• {line}") for line in plan.advice)
+    offered = offered_level(plan)
+    if offered is not None:
+        from supple.planning.history_notes import level_command
+
+        parts.append(Text(f"• {level_command(offered)}", style="green"))
     return parts
+
+
+def offered_level(plan: Plan) -> Level | None:
+    """The level the plan offers to move up to, when it offers one (never beside an
+    escalation: the advice then holds no offer either)."""
+    adjustments = plan.adjustments
+    if adjustments.escalation is not None:
+        return None
+    if adjustments.level_up is not None:
+        return adjustments.level_up.to_level
+    return adjustments.offer_level
 
 
 def save(plan: Plan, answers: dict[str, Any]) -> int | None:

@@ -140,6 +140,11 @@ def render(report: Progress, adaptation: Adaptation, names: dict[str, str]) -> l
             )
         if adaptation.offer:
             parts.append(Text(f"  • {adaptation.offer.message}", style="green"))
+            if adaptation.offer.to_level is not None:
+                from supple.planning.history_notes import level_command
+
+                command = level_command(adaptation.offer.to_level)
+                parts.append(Text(f"  • {command}", style="green"))
     if not report.weeks and not report.pain and not report.peg:
         parts.append(Text("Nothing recorded yet. Start with: supple session --plan latest"))
     return parts

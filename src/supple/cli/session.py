@@ -223,6 +223,7 @@ def session(
     from that exercise.
     """
     from supple.catalog import default_catalog
+    from supple.player.pain_stop import LEG_PAIN_EMERGENCY
     from supple.player.runner import SAFETY_REMINDER
     from supple.settings import get_settings
     from supple.store import StoreError, open_store
@@ -284,6 +285,7 @@ def session(
             out.print(SAFETY_REMINDER, style="red")
         if result is not None and result.ask_warning_signs:
             out.print(WARNING_SIGNS_AGAIN, style="bold red")
+            out.print(LEG_PAIN_EMERGENCY, style="bold red")
         if pain_after is None and interactive:
             pain_after = click.prompt(PAIN_QUESTION, type=click.IntRange(0, 10))
         asked = [e for e in screen.rate if e in planned]

@@ -14,6 +14,7 @@ from supple.catalog import Catalog
 from supple.catalog.models import Exercise, Level
 from supple.planning.filters import KNEELING_POSITIONS, Adjustments
 from supple.planning.history_notes import ChangeReason, change_text, recheck_text
+from supple.planning.movement_words import CLASS_WORDS
 from supple.planning.notes import changed_keys, exercise_note
 from supple.planning.routine import Routine
 from supple.planning.selection import COVER_THRESHOLD, GLUTE_MEDIUS, Choice, Selection
@@ -178,32 +179,13 @@ def history_advice(
             out.append(f"{name}: {change_text(once, names, variant=adjustments.variants[key])}")
     if adjustments.escalation is None:
         if adjustments.level_up is not None:
-            out.append(f"You are ready for more: {adjustments.level_up.message}")
+            out.append(adjustments.level_up.message)
         elif adjustments.offer_level is not None:
             level: Level = adjustments.offer_level
             out.append(
-                f"You have been doing well: when you feel ready, try the {level} level "
-                f"(supple plan --level {level})."
+                f"Good, steady practice: if you feel ready, you can move up to the {level} level."
             )
     return out
-
-
-# How each movement class reads after "Left out:" or "so it does not involve".
-CLASS_WORDS: Mapping[str, str] = {
-    "hip_crossing": "bringing the thigh across the body",
-    "deep_hip_flexion": "bending the hip far up",
-    "hip_external_rotation_end_range": "turning the hip fully out",
-    "spinal_flexion": "bending the back forward",
-    "spinal_extension": "arching the back",
-    "spinal_rotation": "twisting the trunk",
-    "side_lying": "lying on your side",
-    "prone": "lying on your front",
-    "supine": "lying on your back",
-    "single_leg_balance": "balancing on one leg",
-    "kneeling_load": "weight on a knee",
-    "neural_tension": "stretches that pull on the nerve down the leg",
-    "upright_walking": "walking or marching on your feet",
-}
 
 
 def precaution_advice(catalog: Catalog, selection: Selection) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from supple.catalog.models import Level
+from supple.planning.movement_words import class_words
 
 Cause = Literal[
     "stopped_once",  # stopped once: its easier version instead
@@ -195,25 +196,31 @@ def change_text(
         )
     if reason.cause == "stopped_twice":
         return (
-            f"Stopped for pain {_times(reason.count)}: left out; have it checked by a GP or "
-            "physiotherapist before you try it again."
+            f"Stopped for pain {_times(reason.count)}: left out; ask a GP or physiotherapist "
+            "about the pain it caused before you try it again."
         )
     if reason.cause == "leg_pain_stop":
         return (
             "Stopped because the pain spread down the leg: left out, with every exercise "
-            "that loads the same movement; answer the warning-sign questions again before "
-            "your next session."
+            f"that uses the same kind of movement{_kinds(reason)}; answer the warning-sign "
+            "questions again before your next session."
         )
     if reason.cause == "same_movement_as_leg_pain_stop":
-        movements = ", ".join(m.replace("_", " ") for m in reason.movements) or "movement"
         return (
-            f"Left out because it loads the same movement ({movements}) as "
+            f"Left out because it uses the same kind of movement{_kinds(reason)} as "
             f"{_name(names, reason.because_of)}, which was stopped for pain spreading down "
             "the leg."
         )
     if reason.cause == "swapped":
         return f"You swapped it for {_name(names, replacement) or 'another exercise'}."
     return _rated_text(reason, names, replacement)
+
+
+def _kinds(reason: ChangeReason) -> str:
+    """The movement classes a reason names, in readable words: " (twisting the trunk)"."""
+    if not reason.movements:
+        return ""
+    return f" ({', '.join(class_words(m) for m in reason.movements)})"
 
 
 def _stopped(reason: ChangeReason) -> str:
@@ -285,20 +292,21 @@ def dose_text(step: DoseStep) -> str:
 
 def offer_text(offer: LevelUp) -> str:
     """The offer and what it changes: the difference between the person's plan and the
-    plan at the next level, once the planner has compared them."""
+    plan at the next level, once the planner has compared them.
+
+    Worded as an encouragement the person may take up, never as a verdict ("you are
+    ready"), and with no command: the CLI adds ``level_command`` itself, the web offers
+    a button instead.
+    """
     earned = (
-        f"{offer.sessions} sessions over {offer.days} days with pain before and after "
-        "recorded, pain after never more than 1 point above before, no pain stops and "
-        "nothing rated hard or painful"
+        f"Good, steady practice: {offer.sessions} sessions over {offer.days} days without "
+        "extra pain."
     )
     if offer.to_level is None:
         harder = [f"{name} ({', '.join(found)})" for name, found in offer.variants if found]
         what = "; ".join(harder) if harder else "the harder variants on each exercise card"
-        return f"{earned}: when you feel ready, you can try harder variants: {what}."
-    move = (
-        f"{earned}: when you feel ready, you can move up to the {offer.to_level} level "
-        f"(supple plan --level {offer.to_level})."
-    )
+        return f"{earned} If you feel ready, you can try harder variants: {what}."
+    move = f"{earned} If you feel ready, you can move up to the {offer.to_level} level."
     if not offer.planned:
         return f"{move} Your plan lists what it changes."
     changes = [dose_text(step) for step in offer.doses]
@@ -311,11 +319,17 @@ def offer_text(offer: LevelUp) -> str:
     return f"{move} It changes: {'; '.join(changes)}."
 
 
+def level_command(level: Level) -> str:
+    """How to take up a level offer in a terminal (the CLI only: the web has a button)."""
+    return f"To move up in a terminal: supple plan --level {level}"
+
+
 def recheck_text(cause: RecheckCause) -> str:
     if cause == "leg_pain_stop":
         return (
             "You stopped because the pain spread down your leg: answer the warning-sign "
-            "questions again before your next session (supple screen, or Start on the web)."
+            "questions again before your next session (supple start in a terminal, or Start on "
+            "the web)."
         )
     return (
         "You may be ready for the next level, but your warning-sign answers are more than "
@@ -332,6 +346,7 @@ __all__ = [
     "RecheckCause",
     "change_text",
     "dose_text",
+    "level_command",
     "not_taken_text",
     "offer_text",
     "recheck_text",

@@ -51,6 +51,13 @@ CHOICE_LABELS: dict[Choice, str] = {
     "questions",
 }
 COUNT_IT_LABEL = "The pain came from the exercise about to start"
+# Pain down the leg can come with the signs of a squeezed nerve bundle at the base of the
+# spine (cauda equina): every player says, beside the leg-pain choice and after it, that
+# those signs are an emergency, not a matter for the warning-sign questions next time.
+LEG_PAIN_EMERGENCY = (
+    "If you have numbness between your legs or around your bottom, cannot control your "
+    "bladder or bowels, or have weakness in both legs, call 999 or go to A&E now."
+)
 
 
 def step_kind(timeline_kind: str) -> StepKind:

@@ -23,6 +23,7 @@ from typing import Literal, Protocol
 from supple.player.pain_stop import (
     CHOICE_LABELS,
     COUNT_IT_LABEL,
+    LEG_PAIN_EMERGENCY,
     QUESTION,
     Choice,
     PainStopState,
@@ -107,6 +108,7 @@ def pain_question(state: PainStopState, counts: bool) -> str:
         f"  n  if it is easing: {CHOICE_LABELS['skip_to_next'].lower()}",
         f"  q  {CHOICE_LABELS['end_session'].lower()}",
         f"  l  {CHOICE_LABELS['end_and_warning_signs'].lower()}",
+        LEG_PAIN_EMERGENCY,
     ]
     if state.kind != "exercise" and state.exercise:
         mark = "yes" if counts else "no"

@@ -55,7 +55,11 @@ from supple.progress.weekly import WeeklySummary
 from supple.progress.worse import clinician_reasons, success_note
 
 Action = Literal["regress", "leave_out", "step_down"]
-SEE_SOMEONE = "It is time to see a GP or physiotherapist."
+# The escalation leads with what to do and how soon (a booking, not an emergency: the
+# red emergency wording is kept for the warning signs), then the figures, then what to
+# do until the appointment.
+SEE_SOMEONE = "Book an appointment with a GP or physiotherapist. This is not an emergency."
+UNTIL_SEEN = "Until then, keep to the gentler exercises and stop any that hurt."
 WARNING_SIGNS_VALID = timedelta(weeks=4)
 LevelOffer = LevelUp
 
@@ -119,7 +123,7 @@ class Adaptation:
         """The plain advice to see someone, with every reason, or None."""
         if not self.see_clinician:
             return None
-        return " ".join((SEE_SOMEONE, *self.see_clinician))
+        return " ".join((SEE_SOMEONE, *self.see_clinician, UNTIL_SEEN))
 
     @property
     def ask_warning_signs(self) -> bool:

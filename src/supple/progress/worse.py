@@ -64,8 +64,8 @@ def weekly_rise(weeks: Sequence[WeekPain]) -> str | None:
     return (
         f"Your average pain before sessions went from {_num(first.mean)} in your first "
         f"week to {_num(before.mean)} and then {_num(latest.mean)} in your latest two "
-        "weeks; stretching and strengthening should ease pain over the weeks, and rising "
-        "pain needs someone to look at it."
+        "weeks. For most people, regular gentle exercise eases back pain over some weeks, "
+        "so pain that keeps rising is worth having checked."
     )
 
 

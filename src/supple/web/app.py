@@ -19,6 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from supple import __version__
 from supple.catalog import default_catalog
+from supple.player.pain_stop import LEG_PAIN_EMERGENCY
 from supple.settings import Settings, get_settings
 from supple.web.deps import render
 from supple.web.devices import DeviceGate, LanService
@@ -166,6 +167,7 @@ def create_app(
     static = VersionedStaticFiles(HERE / "static")
     templates.env.globals["static_url"] = static.url
     templates.env.globals["reason_parts"] = reason_parts
+    templates.env.globals["leg_pain_emergency"] = LEG_PAIN_EMERGENCY
     app.state.templates = templates
 
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -18,7 +18,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.player.finish import FinishScreen, finish_screen
-from supple.player.pain_stop import CHOICE_LABELS, COUNT_IT_LABEL, QUESTION, follow_on_table
+from supple.player.pain_stop import (
+    CHOICE_LABELS,
+    COUNT_IT_LABEL,
+    LEG_PAIN_EMERGENCY,
+    QUESTION,
+    follow_on_table,
+)
 from supple.player.runner import SAFETY_REMINDER
 from supple.progress import RATINGS
 from supple.store import SessionRecord
@@ -64,6 +70,7 @@ def pain_stop_data() -> dict[str, Any]:
         "question": QUESTION,
         "labels": CHOICE_LABELS,
         "count_it": COUNT_IT_LABEL,
+        "emergency": LEG_PAIN_EMERGENCY,
     }
 
 
