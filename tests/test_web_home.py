@@ -41,6 +41,20 @@ def new_plan(web: TestClient) -> int:
     return int(made.headers["location"].rsplit("/", 1)[1])
 
 
+def record_done(web: TestClient, session_id: int, index: int, step: dict[str, Any]) -> None:
+    """Step ``index`` of a session recorded as done, as the player records it."""
+    body = {
+        "index": index,
+        "kind": step["kind"],
+        "exercise": step["exercise"],
+        "side": step["side"],
+        "planned_seconds": step["seconds"],
+        "actual_seconds": step["seconds"],
+        "outcome": "done",
+    }
+    assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+
+
 def menu(html: str) -> list[str]:
     nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
     return re.findall(r'<a href="[^"]+"[^>]*>([^<]+)</a>', nav)
@@ -82,16 +96,7 @@ def test_after_a_session_today_the_card_says_done_and_counts_the_streak() -> Non
     started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
     session_id = started["session"]["id"]
     for index, step in enumerate(started["timeline"]["steps"]):
-        body = {
-            "index": index,
-            "kind": step["kind"],
-            "exercise": step["exercise"],
-            "side": step["side"],
-            "planned_seconds": step["seconds"],
-            "actual_seconds": step["seconds"],
-            "outcome": "done",
-        }
-        assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+        record_done(web, session_id, index, step)
     finished = web.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 2})
     assert finished.status_code == 200, finished.text
     page = web.get("/").text
@@ -239,16 +244,7 @@ def test_with_every_step_done_home_asks_for_the_rating_not_to_carry_on() -> None
     started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
     session_id = started["session"]["id"]
     for index, step in enumerate(started["timeline"]["steps"]):
-        body = {
-            "index": index,
-            "kind": step["kind"],
-            "exercise": step["exercise"],
-            "side": step["side"],
-            "planned_seconds": step["seconds"],
-            "actual_seconds": step["seconds"],
-            "outcome": "done",
-        }
-        assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+        record_done(web, session_id, index, step)
     page = web.get("/").text
     assert "carry on where you stopped" not in page.lower() and "Continue the session" not in page
     assert f'href="/session/{session_id}/finish"' in page and "Rate today's session" in page
@@ -262,17 +258,7 @@ def test_a_session_under_way_is_offered_even_after_the_plan_was_updated() -> Non
     first = new_plan(web)
     started = web.post("/api/sessions", json={"plan_id": first, "pain_before": 3}).json()
     session_id = started["session"]["id"]
-    step = started["timeline"]["steps"][0]
-    body = {
-        "index": 0,
-        "kind": step["kind"],
-        "exercise": step["exercise"],
-        "side": step["side"],
-        "planned_seconds": step["seconds"],
-        "actual_seconds": step["seconds"],
-        "outcome": "done",
-    }
-    assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+    record_done(web, session_id, 0, started["timeline"]["steps"][0])
     assert new_plan(web) != first  # the current plan is now another one
     page = web.get("/").text
     assert "Continue the session" in page, "the session under way is not offered"

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import expect
 
 from test_web_home import ANSWERS, client, new_plan
+from test_web_home import record_done as record
 from web_fixtures import LiveServer, assert_accessible, shoot
 
 
@@ -24,19 +25,6 @@ def started(web: TestClient) -> tuple[int, list[dict[str, Any]]]:
     plan_id = new_plan(web)
     state = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
     return state["session"]["id"], state["timeline"]["steps"]
-
-
-def record(web: TestClient, session_id: int, index: int, step: dict[str, Any]) -> None:
-    body = {
-        "index": index,
-        "kind": step["kind"],
-        "exercise": step["exercise"],
-        "side": step["side"],
-        "planned_seconds": step["seconds"],
-        "actual_seconds": step["seconds"],
-        "outcome": "done",
-    }
-    assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
 
 
 def first_exercise_step(steps: list[dict[str, Any]]) -> int:
