@@ -85,6 +85,23 @@ def test_an_exercise_already_done_as_its_easier_version_is_left_out_after_a_stop
     assert "pelvic-tilt" in plan.kept_out
 
 
+def test_a_bridge_whose_easier_version_was_stopped_too_is_left_out() -> None:
+    # Issue 13, case G: the bridge and the pelvic tilt (its easier version) were both
+    # stopped in one session. The tilt, stopped once, is done as its own easier variant;
+    # the bridge has no easier version that was not also stopped, so it is left out and
+    # never becomes the tilt that hurt.
+    ok = answers("ok.json")
+    stopped = ("glute-bridge", "pelvic-tilt")
+    plan = plan_for(ok, history_of(log(MONDAY, stopped=stopped)), MONDAY)
+    assert "glute-bridge" not in items(plan)
+    assert plan.adjustments.replacements.get("glute-bridge") is None
+    assert "glute-bridge" in plan.kept_out
+    line = line_about(plan, "glute-bridge")
+    assert "no easier version that was not also stopped" in line
+    assert "Pelvic tilt" not in line
+    assert items(plan)["pelvic-tilt"][0] == "Smaller tilt"
+
+
 # 2. "One step easier" is always easier --------------------------------------------------
 
 

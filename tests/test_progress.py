@@ -228,18 +228,21 @@ def test_a_chain_ending_in_a_variant_gives_that_variant_instead_of_dropping_the_
     assert [(c.exercise, c.action) for c in again.changes] == [("knee-to-chest", "leave_out")]
 
 
-def test_the_chain_walks_past_a_stopped_step_to_its_variant() -> None:
+def test_the_chain_never_ends_in_the_variant_of_a_stopped_step() -> None:
+    # Issue 13: knee-to-chest was stopped too, so even as its easier variant it is no
+    # easier version for figure-four, which is left out; knee-to-chest itself, stopped
+    # once, is done as its own easier variant.
     sessions = [
         log(MONDAY, stopped=("figure-four",)),
         log(MONDAY + timedelta(1), stopped=("knee-to-chest",)),
     ]
     changes = {
-        c.exercise: (c.replacement, c.replacement_variant)
+        c.exercise: (c.action, c.replacement, c.replacement_variant)
         for c in stop_changes(sessions, REGRESSIONS, variants=VARIANTS)
     }
     assert changes == {
-        "figure-four": ("knee-to-chest", "Other knee bent"),
-        "knee-to-chest": (None, "Other knee bent"),
+        "figure-four": ("leave_out", None, None),
+        "knee-to-chest": ("regress", None, "Other knee bent"),
     }
 
 

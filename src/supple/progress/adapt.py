@@ -250,14 +250,16 @@ def _easier_unstopped(
     """The nearest step down the chain still allowed: (exercise, easier variant or None).
 
     A gentler exercise is allowed when it was never stopped and is not left out for its
-    movement; an exercise's own easier variant ends the chain and is allowed while that
-    exercise was stopped only once.
+    movement; an exercise's own easier variant ends the chain and is allowed only for the
+    exercise that was stopped, once: a gentler exercise that was stopped too is no easier
+    version, not even as its own variant (it hurt in that session as well).
     """
     current = exercise
     seen = {exercise}
     while True:
         if current in variants:
-            allowed = counts.get(current, 0) <= 1 and current not in blocked
+            allowed = current == exercise and counts.get(current, 0) <= 1
+            allowed = allowed and current not in blocked
             return (current, variants[current]) if allowed else None
         target = regressions.get(current)
         if target is None or target in seen or counts.get(target, 0) >= 2:
