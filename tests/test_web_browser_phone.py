@@ -23,7 +23,7 @@ def test_a_failed_submit_moves_focus_to_what_to_fix(page: Any, live_server: Live
     assert age.get_attribute("aria-invalid") == "true"
     described = (age.get_attribute("aria-describedby") or "").split()
     assert "error-q-about.age" in described
-    assert "How old are you" in page.locator("#error-q-about\\.age").inner_text()
+    assert "Type your age in whole years" in page.locator("#error-q-about\\.age").inner_text()
     assert_accessible(page, "page 1 with errors")
 
 

@@ -25,7 +25,7 @@ def test_an_unanswered_question_says_so_at_the_question(client: TestClient) -> N
     del fields["about.age"]
     html = send(client, client.get("/start").text, fields).text
     error = re.search(r'<p class="field-error" id="error-q-about\.age">(.*?)</p>', html)
-    assert error and "How old are you, in years?" in error.group(1)
+    assert error and "Type your age in whole years." in error.group(1)
     fieldset = re.search(r'<fieldset class="question invalid" id="q-about\.age"([^>]*)>', html)
     assert fieldset and "error-q-about.age" in fieldset.group(1)
     age_input = re.search(r'<input type="number" id="about\.age"[^>]*>', html)

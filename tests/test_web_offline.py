@@ -211,9 +211,12 @@ def test_a_pain_stop_made_offline_is_kept_and_the_finish_screen_waits_for_it(
         expect(status).to_contain_text("The finish screen opens as soon as Supple answers")
         assert tab.url.endswith(f"/session/{session_id}")
         outbox = tab.evaluate(f"JSON.parse(localStorage.getItem('supple.outbox.{session_id}'))")
-        assert [(body["index"], body["outcome"]) for body in outbox] == [
+        # The pain-stop marks (pressed, then "not easing") queue in order with the step.
+        steps = [body for body in outbox if not body.get("painStop")]
+        assert [(body["index"], body["outcome"]) for body in steps] == [
             (stopped_at, "stopped_for_pain")
         ]
+        assert len(outbox) > len(steps), "the pain-stop marks were not kept offline"
         # A reload offline keeps to the end for pain: nothing offers to resume.
         tab.reload()
         expect(status).to_contain_text("The finish screen opens as soon as Supple answers")

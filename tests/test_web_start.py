@@ -245,7 +245,7 @@ def test_errors_use_the_questions_words_never_field_paths(client: TestClient) ->
     last = walk(client, answers)[-2].text  # page 5, before sending it
     nothing = send(client, last, {**page_fields(answers, "preferences"), "preferences.can": []})
     assert nothing.status_code == 422
-    assert "Tell us which ways you can exercise" in nothing.text
+    assert "Choose at least one position you can get into comfortably." in nothing.text
     assert "preferences.can:" not in nothing.text
 
 

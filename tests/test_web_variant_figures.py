@@ -46,6 +46,6 @@ def test_the_plan_page_serves_the_chosen_variants_figure(client: TestClient) -> 
 
 
 def test_an_address_naming_no_drawn_variant_is_not_found(client: TestClient) -> None:
-    assert client.get("/figures/seated-spinal-twist.raised-seat-left.svg").status_code == 404
+    assert client.get("/figures/seated-spinal-twist.elbow-hook-left.svg").status_code == 404
     assert client.get("/figures/glute-bridge.on-a-chair-left.svg").status_code == 404
     assert client.get("/figures/seated-spinal-twist.on-a-chair-left.svg").status_code == 200

@@ -10,7 +10,7 @@ only writes it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supple.player.open_stop import OPEN_STOP_CHOICES, stop_left_open, way_on
 from supple.store import SessionRecord, StoreError
-from supple.store.schema import Strict
+from supple.store.schema import Strict, Whole
 from supple.timeline import Step
 from supple.web.deps import CheckedForm, own_plan, own_session, render, store_of
 from supple.web.errors import error_responses
@@ -31,7 +31,8 @@ router = APIRouter(route_class=SafeJsonRoute)
 class PainStopIn(Strict):
     """ "Sharp pain: stop" was pressed at step ``index``; ``easing`` is the answer so far."""
 
-    index: int = Field(strict=True, ge=0, le=99_999)
+    # A whole number in JSON (17 or 17.0), as every record's step index.
+    index: Annotated[int, Field(strict=True, ge=0, le=99_999), Whole]
     easing: bool | None = Field(default=None, strict=True)
 
 
