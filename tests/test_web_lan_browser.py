@@ -36,7 +36,7 @@ from playwright.sync_api import expect
 from conftest import REPO, require
 from ports import free_port
 from supple.web.tls import CA_CERT_FILE
-from test_web_offline import play_steps, step_number, wait_for
+from test_web_offline import open_player_for_offline, play_steps, step_number
 from web_fixtures import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -310,15 +310,7 @@ def test_a_phone_trusting_the_authority_installs_the_worker_and_plays_offline(
         )["body"]
         session_id = started["session"]["id"]
         steps = len(started["timeline"]["steps"])
-        tab.clock.install()
-        tab.goto(f"{lan}/session/{session_id}")
-        expect(tab.locator("#go")).to_be_enabled()
-        wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
-        wait_for(
-            tab,
-            "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
-            "the player kept its page and state",
-        )
+        open_player_for_offline(tab, f"{lan}/session/{session_id}")
         tab.locator("#go").click()
         play_steps(tab, 2)
 

@@ -84,6 +84,20 @@ def test_every_static_file_the_player_page_uses_is_in_the_shell(client: TestClie
     assert used <= set(json.loads(found.group(1)))
 
 
+def open_player_for_offline(tab: Any, address: str) -> None:
+    """Open the player at ``address`` on a fake clock and wait until the service worker
+    controls it and has kept the page and its state: only then can the connection go."""
+    tab.clock.install()
+    tab.goto(address)
+    expect(tab.locator("#go")).to_be_enabled()
+    wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
+    wait_for(
+        tab,
+        "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
+        "the player kept its page and state",
+    )
+
+
 def wait_for(tab: Any, script: str, what: str) -> None:
     for _ in range(200):
         if tab.evaluate(script):
@@ -128,15 +142,7 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
         )
         session_id = started.json()["session"]["id"]
         steps = len(started.json()["timeline"]["steps"])
-        tab.clock.install()
-        tab.goto(f"{url}/session/{session_id}")
-        expect(tab.locator("#go")).to_be_enabled()
-        wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
-        wait_for(
-            tab,
-            "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
-            "the player kept its page and state",
-        )
+        open_player_for_offline(tab, f"{url}/session/{session_id}")
         tab.locator("#go").click()
         play_steps(tab, 2)
 
@@ -190,15 +196,7 @@ def test_a_pain_stop_made_offline_is_kept_and_the_finish_screen_waits_for_it(
             url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 4}
         )
         session_id = started.json()["session"]["id"]
-        tab.clock.install()
-        tab.goto(f"{url}/session/{session_id}")
-        expect(tab.locator("#go")).to_be_enabled()
-        wait_for(tab, "navigator.serviceWorker.controller !== null", "the worker controls the page")
-        wait_for(
-            tab,
-            "caches.open('supple-plan').then(c => c.keys()).then(k => k.length >= 2)",
-            "the player kept its page and state",
-        )
+        open_player_for_offline(tab, f"{url}/session/{session_id}")
         tab.locator("#go").click()
         play_steps(tab, 1)
         stopped_at = step_number(tab) - 1
