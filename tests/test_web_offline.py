@@ -1,9 +1,10 @@
 """The installable app: manifest, icons, service worker, and a session that loses Wi-Fi.
 
 The browser test starts a session with the service worker on, then takes the network
-away mid-session (Chromium's offline mode, which covers the page and the worker),
-keeps playing and even reloads the player offline, then brings the network back: every
-step reaches the server, each exactly once, nothing refused.
+away mid-session (Chromium's offline mode for the page, and a relay that really cuts
+the connection for what that mode misses), keeps playing and even reloads the player
+offline, then brings the network back: every step reaches the server, each exactly
+once, nothing refused.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import REPO
+from connection_switch import ConnectionSwitch
 from supple.web.icons import ICONS, STATIC, icon_png
 from web_fixtures import LiveServer, app_for_tests, assert_accessible, shoot
 
@@ -98,6 +100,18 @@ def open_player_for_offline(tab: Any, address: str) -> None:
     )
 
 
+def go_offline(context: Any, switch: ConnectionSwitch) -> None:
+    """The Wi-Fi goes: the page sees itself offline and no request gets through, not even
+    one the emulation misses (see connection_switch)."""
+    context.set_offline(True)
+    switch.down()
+
+
+def go_online(context: Any, switch: ConnectionSwitch) -> None:
+    switch.up()
+    context.set_offline(False)
+
+
 def wait_for(tab: Any, script: str, what: str) -> None:
     for _ in range(200):
         if tab.evaluate(script):
@@ -127,7 +141,8 @@ def play_steps(tab: Any, steps: int) -> None:
 def test_a_session_survives_a_dropped_connection_and_loses_nothing(
     browser: Any, live_server: LiveServer
 ) -> None:
-    url = live_server.url
+    switch = ConnectionSwitch(live_server.url)
+    url = switch.url
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.set_default_timeout(15_000)
     errors: list[str] = []
@@ -146,7 +161,7 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
         tab.locator("#go").click()
         play_steps(tab, 2)
 
-        context.set_offline(True)
+        go_offline(context, switch)
         play_steps(tab, 3)
         expect(tab.locator("#status")).to_contain_text("kept on this device")
         assert_accessible(tab, "player offline")
@@ -160,9 +175,11 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
         assert step_number(tab) == before
         tab.locator("#go").click()
         play_steps(tab, 2)
-        assert tab.request.get(f"{url}/api/sessions/{session_id}").json()["next_index"] <= 2
+        # Nothing reached the server while the connection was down (asked past the relay).
+        asked = tab.request.get(f"{live_server.url}/api/sessions/{session_id}")
+        assert asked.json()["next_index"] <= 2
 
-        context.set_offline(False)
+        go_online(context, switch)
         tab.clock.run_for(3000)  # the outbox tries again every two seconds
         expect(tab.locator("#status")).to_have_text("Back online: every step is saved.")
         ended = step_number(tab) - 1
@@ -174,6 +191,7 @@ def test_a_session_survives_a_dropped_connection_and_loses_nothing(
         assert not errors, errors
     finally:
         context.close()
+        switch.close()
 
 
 @pytest.mark.browser
