@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from test_web_browser import load
-from web_fixtures import LiveServer
+from web_fixtures import LiveServer, draw_figures_first
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -31,6 +31,7 @@ def test_leg_pain_while_getting_ready_not_counted_still_asks_the_warning_sign_qu
     started = page.request.post(url + "/api/sessions", data={"plan_id": plan_id, "pain_before": 3})
     session_id = started.json()["session"]["id"]
     assert started.json()["timeline"]["steps"][0]["kind"] == "ready"
+    draw_figures_first(page, f"{url}/session/{session_id}")
     page.clock.install()
     page.goto(f"{url}/session/{session_id}")
     expect(page.locator("#go")).to_be_enabled()
