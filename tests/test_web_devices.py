@@ -7,6 +7,7 @@ carry no traffic). The live, over-the-network version is in test_web_lan_browser
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -14,9 +15,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from conftest import REPO
 from supple.settings import get_settings
 from supple.store import open_store
-from supple.web.devices import DEVICE_COOKIE, LanService
+from supple.web.devices import DEVICE_COOKIE, PAIRED_NOTE_COOKIE, LanService
+from supple.web.lan import computer_name
 from supple.web.pairing import (
     ATTEMPTS_OVERALL,
     ATTEMPTS_PER_ADDRESS,
@@ -35,6 +38,10 @@ LAN = LanService(
 )
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 CODE = re.compile(r'id="pairing-code">(\d{4}) (\d{4})<')
+PAIRED_NOTE = re.compile(
+    r'<div class="notice ok paired-note" id="paired-note" role="status"[^>]*>(.*?)</div>', re.S
+)
+ANSWERS = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())
 
 
 class FakeClock:
@@ -119,6 +126,36 @@ def test_pairing_sets_a_strict_secure_cookie_and_keeps_only_its_hash(
     assert token.encode() not in database
     listing = computer.get("/devices").text
     assert "Sam&#39;s phone" in listing and "AB:CD" in listing
+
+
+def test_after_pairing_the_home_page_says_so_once_with_what_to_do_next(
+    app: FastAPI, computer: TestClient
+) -> None:
+    device = phone(app)
+    assert device.post("/api/plan?minutes=8", json=ANSWERS).status_code == 401
+    code = new_code(computer)
+    data = {"code": code, "name": "Sam's phone", "csrf_token": csrf(device, "/pair")}
+    landed = device.post("/pair", data=data)  # the redirect to the home page, followed
+    assert landed.url.path == "/"
+    note = PAIRED_NOTE.search(landed.text)
+    assert note, landed.text
+    words = re.sub(r"<[^>]+>", "", note.group(1))
+    assert f"This device is now paired with {computer_name()}." in words
+    assert "answer the questions" in words  # no plan yet: the questions come first
+    assert PAIRED_NOTE.search(device.get("/").text) is None, "shown again on reload"
+    # With a plan, the next step is today's session: the next device paired is told so.
+    assert device.post("/api/plan?minutes=8", json=ANSWERS).is_success
+    tablet = phone(app, ("198.18.7.3", 40002))
+    again = {"code": new_code(computer), "name": "Tablet", "csrf_token": csrf(tablet, "/pair")}
+    note = PAIRED_NOTE.search(tablet.post("/pair", data=again).text)
+    assert note and "start today's session" in note.group(1), note
+    # Only a paired device gets it: the cookie alone, from a stranger, shows nothing.
+    stranger = phone(app, ("198.18.7.9", 40001))
+    stranger.cookies.set(PAIRED_NOTE_COOKIE, "1")
+    assert PAIRED_NOTE.search(stranger.get("/").text) is None
+    # And the computer itself is never told it was paired.
+    computer.cookies.set(PAIRED_NOTE_COOKIE, "1")
+    assert PAIRED_NOTE.search(computer.get("/").text) is None
 
 
 def test_a_code_works_once(app: FastAPI, computer: TestClient) -> None:

@@ -37,9 +37,9 @@ from web_fixtures import SCREENSHOTS, assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
-# Whatever is laid out below the screen, other than the site's footer.
+# Whatever is laid out below the screen.
 BELOW_THE_FOLD = """() => [...document.querySelectorAll("body *")]
-  .filter((e) => !e.closest("footer.site") && e.getClientRects().length > 0)
+  .filter((e) => e.getClientRects().length > 0)
   .filter((e) => e.getBoundingClientRect().bottom > window.innerHeight + 0.5)
   .map((e) => e.tagName + "#" + e.id + "." + e.className)"""
 
@@ -50,15 +50,15 @@ def shoot(tab: Any, state: str) -> None:
 
 
 def assert_fits_the_floor(tab: Any, where: str) -> None:
-    """Nothing to scroll, and every control of the player at least 48 px each way."""
-    # The page is taller than the screen by the site's safety footer alone (kept during
-    # a session on purpose: it says when to call emergency services). Everything the
-    # session needs ends above the fold, so nothing has to be scrolled to.
+    """Nothing to scroll, every control of the player at least 48 px each way, and the
+    safety line (when to stop, when to call for help) on the screen."""
+    # Nothing at all below the player: during a session the site's footer gives way to
+    # the player's own safety line, as the menu does.
     extent = tab.evaluate(
-        """() => [document.scrollingElement.scrollHeight - document.querySelector("footer.site")
-                  .getBoundingClientRect().height, window.innerHeight, window.scrollY]"""
+        "[document.scrollingElement.scrollHeight, window.innerHeight, window.scrollY]"
     )
     assert extent[0] <= extent[1] + 0.5 and extent[2] == 0, f"the page scrolls ({where}): {extent}"
+    expect(tab.locator("#safety-line")).to_be_in_viewport(ratio=1)
     below = tab.evaluate(BELOW_THE_FOLD)
     assert below == [], f"below the screen ({where}): {below}"
     sideways = tab.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
@@ -127,6 +127,12 @@ def test_pair_play_a_whole_session_offline_midway_and_find_it_next_morning(
         tab.locator("#pair-code").fill(fresh_code(browser, lan_server))
         tab.get_by_role("button", name="Pair this device").tap()
         tab.wait_for_url(lan + "/")
+        # Said once, where a screen reader hears it, with what to do next.
+        paired = tab.get_by_role("status").filter(has_text="This device is now paired with")
+        expect(paired).to_be_visible()
+        expect(paired).to_contain_text("answer the questions")
+        assert_accessible(tab, "home just after pairing")
+        shoot(tab, "just-paired")
 
         # A plan (the questions are other tests' business), then the home page.
         answers = json.loads((REPO / "tests" / "fixtures" / "answers" / "ok.json").read_text())

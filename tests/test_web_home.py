@@ -178,7 +178,9 @@ def test_home_goes_straight_into_the_player_and_back(page: Any, live_server: Liv
     assert page.url.endswith(session_path)
 
 
-# Every 0-10 scale on the page: its buttons' boxes, and its question's size and place.
+# Every 0-10 scale on the page: its buttons' boxes, and its question's size and place;
+# and the inside of the box it is drawn in (its card, else its own fieldset): within
+# the border and the padding.
 SCALES = """() => [...document.querySelectorAll('fieldset.scale')].map((f) => {
   const box = (e) => { const r = e.getBoundingClientRect();
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom,
@@ -186,16 +188,26 @@ SCALES = """() => [...document.querySelectorAll('fieldset.scale')].map((f) => {
   const buttons = [...f.querySelectorAll('.choices.numbers label')].map(box);
   const legend = f.querySelector('legend');
   const number = f.querySelector('.choices.numbers label');
-  return { name: f.id, buttons: buttons, legend: box(legend),
+  const holder = f.closest('.card') || f;
+  const style = getComputedStyle(holder), outer = holder.getBoundingClientRect();
+  const inside = {
+    left: outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+    right: outer.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight) };
+  return { name: f.id, buttons: buttons, legend: box(legend), inside: inside,
            legend_size: parseFloat(getComputedStyle(legend).fontSize),
            body_size: parseFloat(getComputedStyle(document.body).fontSize),
            number_size: parseFloat(getComputedStyle(number).fontSize) };
 })"""
 
 
+# WCAG 2.5.8's least target width; 48 px tall for a finger on the floor.
+SCALE_BUTTON_WIDTH = 24
+
+
 def assert_scales_fit(page: Any, where: str, width: int) -> int:
-    """Each 0-10 scale is one line of 11 equal buttons, each at least 28 px wide and
-    48 px tall, none touching another, all on screen, under a larger question."""
+    """Each 0-10 scale is one line of 11 equal buttons, each at least 24 px wide and
+    48 px tall, none touching another, all inside their card's (or their own box's)
+    padding, under a larger question."""
     scales = page.evaluate(SCALES)
     for scale in scales:
         name, buttons = f"{scale['name']} ({where})", scale["buttons"]
@@ -203,8 +215,14 @@ def assert_scales_fit(page: Any, where: str, width: int) -> int:
         assert len({round(b["top"]) for b in buttons}) == 1, f"{name} wraps"
         assert max(b["width"] for b in buttons) - min(b["width"] for b in buttons) < 1, name
         for number, button in enumerate(buttons):
-            assert button["width"] >= 28 and button["height"] >= 48, f"{name} {number}: {button}"
+            big = button["width"] >= SCALE_BUTTON_WIDTH and button["height"] >= 48
+            assert big, f"{name} {number}: {button}"
             assert button["left"] >= 0 and button["right"] <= width, f"{name} {number}: {button}"
+            inside = scale["inside"]
+            within = (
+                inside["left"] - 0.5 <= button["left"] and button["right"] <= inside["right"] + 0.5
+            )
+            assert within, f"{name} {number} runs past its box's padding: {button}, {inside}"
         for before, after in itertools.pairwise(buttons):
             assert before["right"] <= after["left"], f"{name}: buttons overlap"
         assert scale["legend"]["bottom"] <= buttons[0]["top"], f"{name}: question not above"
@@ -232,6 +250,24 @@ def test_every_pain_scale_is_one_line_of_usable_buttons_at_360px(
         page.goto(url + "/")
     assert assert_scales_fit(page, "home", 360) == 1
     assert page.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+    page.screenshot(path=str(SCREENSHOTS / "scales-home-360x640.png"), full_page=True)
+    plan_path = re.search(r'href="(/plan/\d+)"', page.content())
+    assert plan_path
+    page.goto(url + plan_path[1])
+    assert assert_scales_fit(page, "plan's start card", 360) == 1
+    assert page.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+    started = page.request.post(
+        url + "/api/sessions", data={"plan_id": int(plan_path[1][6:]), "pain_before": 3}
+    )
+    assert started.ok, started.text()
+    page.goto(f"{url}/session/{started.json()['session']['id']}/finish")
+    assert assert_scales_fit(page, "finish", 360) == 1
+    assert page.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
+    assert_accessible(page, "finish at 360px")
+    ended = page.request.post(
+        f"{url}/api/sessions/{started.json()['session']['id']}/finish", data={"pain_after": 2}
+    )
+    assert ended.ok, ended.text()
     page.goto(url + "/progress")
     assert assert_scales_fit(page, "weekly check-in", 360) == 3
     assert_accessible(page, "progress at 360px")

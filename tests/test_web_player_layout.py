@@ -2,8 +2,9 @@
 
 At 360x640, 390x844, 844x390 and 1280x800, in every state of the player (ready,
 running, paused, after a pain stop, finished) every control and the timer lie inside
-the viewport with nothing to scroll, each control is at least 48 px each way, axe
-finds nothing, and a screenshot is saved in tests/artifacts/screenshots/ to look at.
+the viewport with nothing to scroll (nothing lies below the player: its safety line
+stands in for the site footer), each control is at least 48 px each way, axe finds
+nothing, and a screenshot is saved in tests/artifacts/screenshots/ to look at.
 The pain stop itself covers the whole player: its question in large type, its
 choices on screen, 48 px, and on top of everything else.
 Rep exercises count their reps and cue each part (up, hold, down) on screen, by voice
@@ -21,7 +22,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 from supple.catalog import default_catalog
-from test_web_home import ONE_LINE_NUMBERS
+from test_web_home import ONE_LINE_NUMBERS, assert_scales_fit
 from web_fixtures import SCREENSHOTS, LiveServer, assert_accessible, draw_figures_first
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-player_layout")]
@@ -42,7 +43,7 @@ PLACES = """() => {
   const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
   const items = [...document.querySelectorAll(
     "#player button, #player .toggles label, #player .ring, #player #reps, #stopped-note, " +
-    "#player #status, #player #awake")];
+    "#player #status, #player #awake, #player #safety-line")];
   return items.filter(shown).map((e) => {
     const r = e.getBoundingClientRect();
     // A line of text cut short inside its own box is as hidden as one off-screen.
@@ -84,6 +85,10 @@ def assert_one_screen(tab: Any, state: str, size: tuple[int, int]) -> None:
     where = f"{state} at {width}x{height}"
     places = tab.evaluate(PLACES)
     assert any(p["name"] == "stop" for p in places), where
+    # When to stop and when to call for help: the safety line, or after a pain stop the
+    # note that says both.
+    names = {p["name"] for p in places}
+    assert names & {"safety-line", "stopped-note"}, f"no safety line on screen ({where})"
     for place in places:
         inside = (
             place["left"] >= -0.5
@@ -102,6 +107,9 @@ def assert_one_screen(tab: Any, state: str, size: tuple[int, int]) -> None:
     assert scrolled == [0, 0], f"the page scrolled to show a control ({where})"
     sideways = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert sideways <= 0, f"sideways scrolling by {sideways}px ({where})"
+    # Nothing below the player either (the site footer gives way during a session).
+    below = tab.evaluate("document.documentElement.scrollHeight - window.innerHeight")
+    assert below <= 0, f"the page is {below}px taller than the screen ({where})"
     assert_accessible(tab, where)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.wait_for_load_state("networkidle")
@@ -223,15 +231,9 @@ def test_every_player_state_fits_one_screen(
         expect(tab.locator("#finish")).to_be_visible()
         finish_heading = tab.locator("#finish-title").bounding_box()
         assert finish_heading and finish_heading["y"] + finish_heading["height"] <= size[1]
-        # The 0-10 scale after the session is one line of equal buttons.
-        boxes = [b.bounding_box() for b in tab.locator("#q-pain_after .choices label").all()]
-        assert len(boxes) == 11 and all(boxes)
-        assert len({round(b["y"]) for b in boxes if b}) == 1, "the scale wraps"
-        assert len({round(b["width"]) for b in boxes if b}) == 1, "the buttons differ"
+        # The 0-10 scale after the session: one line of 11 equal buttons, inside its box.
+        assert assert_scales_fit(tab, f"finished at {size[0]}x{size[1]}", size[0]) == 1
         assert tab.evaluate(ONE_LINE_NUMBERS), "a number wraps inside its button"
-        assert all(b["x"] + b["width"] <= size[0] for b in boxes if b)
-        # 48 px tall; at 360 px eleven cannot be 48 wide too, but stay 28 or more.
-        assert all(b["height"] >= TAP - 0.5 and b["width"] >= 28 for b in boxes if b)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SCREENSHOTS / f"floor-finished-{size[0]}x{size[1]}.png"))
         assert_accessible(tab, f"finished at {size[0]}x{size[1]}")

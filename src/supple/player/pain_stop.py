@@ -58,6 +58,15 @@ LEG_PAIN_EMERGENCY = (
     "If you have numbness between your legs or around your bottom, cannot control your "
     "bladder or bowels, or have weakness in both legs, call 999 or go to A&E now."
 )
+# Always on the browser player's one screen, whatever its state (issue 16): when to stop,
+# and the signs that mean an emergency. The site's full safety footer would sit below
+# the player, out of sight on a phone on the floor, so these two short sentences stand
+# in for it during a session; short enough for two lines in a phone's landscape column
+# and three at 360 px.
+SAFETY_LINE_STOP = "Sharp or spreading pain: stop."
+SAFETY_LINE_EMERGENCY = (
+    "Numb groin or bottom, bladder or bowel trouble, weak legs: call 999/112/911."
+)
 
 
 def step_kind(timeline_kind: str) -> StepKind:

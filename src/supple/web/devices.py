@@ -24,6 +24,10 @@ from supple.web.pairing import is_loopback_peer, token_hash
 from supple.web.security import _cookie
 
 DEVICE_COOKIE = "supple_device"
+# Set with the device cookie when a phone pairs; the next home page shows "this device
+# is now paired" once and clears it, so a reload does not show it again.
+PAIRED_NOTE_COOKIE = "supple_paired_note"
+PAIRED_NOTE_MAX_AGE = 600
 # Browsers keep a cookie at most about 400 days; the device is paired until revoked.
 DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600
 # What an unpaired device may open: the pairing page and what it is drawn with.
@@ -57,6 +61,20 @@ def device_cookie(token: str, *, secure: bool) -> str:
         f"{DEVICE_COOKIE}={token}",
         "Path=/",
         f"Max-Age={DEVICE_COOKIE_MAX_AGE}",
+        "HttpOnly",
+        "SameSite=Strict",
+    ]
+    if secure:
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+def paired_note_cookie(*, secure: bool) -> str:
+    """The Set-Cookie value that asks the next home page for the one-time note."""
+    parts = [
+        f"{PAIRED_NOTE_COOKIE}=1",
+        "Path=/",
+        f"Max-Age={PAIRED_NOTE_MAX_AGE}",
         "HttpOnly",
         "SameSite=Strict",
     ]

@@ -46,6 +46,11 @@ def interface_addresses() -> list[str]:
     return addresses
 
 
+def computer_name() -> str:
+    """The computer's own name (its host name's first part), as its owner knows it."""
+    return socket.gethostname().split(".", 1)[0] or "this computer"
+
+
 def local_hostname() -> str:
     """``HOSTNAME.local``, the mDNS name phones on the same network can usually resolve."""
     name = socket.gethostname().split(".", 1)[0].lower() or "localhost"

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from supple.catalog.models import KINDS, Exercise
 from supple.dosage import level_dose_line
 from supple.web.deps import catalog_of, render
+from supple.web.devices import PAIRED_NOTE_COOKIE
 from supple.web.figure_files import (
     FIGURE_NAME,
     IMMUTABLE,
@@ -21,6 +22,7 @@ from supple.web.figure_files import (
     figure_file,
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS
+from supple.web.lan import computer_name
 from supple.web.limits import SafeJsonRoute
 from supple.web.living import UPDATE_KEY, current_plan, plan_date
 from supple.web.motion_files import MOTION_NAME, motion_file
@@ -135,7 +137,20 @@ def home(request: Request) -> HTMLResponse:
         "plan_date": plan_date(latest) if latest else "",
         "plan_updated": bool(latest and latest.document.get(UPDATE_KEY)),
     }
-    return render(request, "home.html", context)
+    # Just paired (pages_devices.pair): say so once, then forget it.
+    just_paired = PAIRED_NOTE_COOKIE in request.cookies and request.state.device is not None
+    if just_paired:
+        context["paired_with"] = computer_name()
+    response = render(request, "home.html", context)
+    if PAIRED_NOTE_COOKIE in request.cookies:
+        response.delete_cookie(
+            PAIRED_NOTE_COOKIE,
+            path="/",
+            secure=request.url.scheme == "https",
+            httponly=True,
+            samesite="strict",
+        )
+    return response
 
 
 @router.get("/exercises", response_class=HTMLResponse)

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from supple.web.deps import CheckedForm, render, settings_of, store_of
-from supple.web.devices import LanService, device_cookie
+from supple.web.devices import LanService, device_cookie, paired_note_cookie
 from supple.web.limits import SafeJsonRoute
 from supple.web.pairing import (
     CODE_LIFETIME_SECONDS,
@@ -92,9 +92,9 @@ def pair(request: Request, form: CheckedForm) -> Response:
     token = new_device_token()
     store_of(request).add_device(name or "Phone", token_hash(token))
     response = RedirectResponse("/", status_code=303)
-    response.headers.append(
-        "set-cookie", device_cookie(token, secure=request.url.scheme == "https")
-    )
+    secure = request.url.scheme == "https"
+    response.headers.append("set-cookie", device_cookie(token, secure=secure))
+    response.headers.append("set-cookie", paired_note_cookie(secure=secure))
     return response
 
 

@@ -23,6 +23,8 @@ from supple.player.pain_stop import (
     COUNT_IT_LABEL,
     LEG_PAIN_EMERGENCY,
     QUESTION,
+    SAFETY_LINE_EMERGENCY,
+    SAFETY_LINE_STOP,
     follow_on_table,
 )
 from supple.player.runner import SAFETY_REMINDER
@@ -71,6 +73,8 @@ def pain_stop_data() -> dict[str, Any]:
         "labels": CHOICE_LABELS,
         "count_it": COUNT_IT_LABEL,
         "emergency": LEG_PAIN_EMERGENCY,
+        "safety_stop": SAFETY_LINE_STOP,
+        "safety_emergency": SAFETY_LINE_EMERGENCY,
     }
 
 

@@ -82,9 +82,11 @@
     const step = steps[index];
     const leftSeconds = Math.max(0, leftMs * speed / 1000);
     const whole = Math.ceil(leftSeconds - 1e-9);
-    el.count.textContent = whole >= 60
+    const shown = whole >= 60
       ? Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0")
       : String(whole);
+    el.count.textContent = shown;
+    el.count.dataset.length = String(shown.length); // player.css sizes "2:00" smaller than "15"
     const fraction = step.seconds > 0 ? leftSeconds / step.seconds : 0;
     el.bar.style.strokeDashoffset = String(RING * (1 - fraction));
     const done = secondsBefore(index) + (step.seconds - leftSeconds);
