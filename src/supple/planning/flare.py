@@ -22,7 +22,7 @@ from typing import Any
 
 from supple.answers import Answers, AnswersDocument
 from supple.catalog import Catalog
-from supple.catalog.models import KINDS, Exercise
+from supple.catalog.models import KINDS, Exercise, MovementClass
 from supple.planning.filters import (
     Adjustments,
     dosing,
@@ -104,7 +104,9 @@ def _gentle_pool(
     return out
 
 
-def _easiest(exercise: Exercise, equipment: Sequence[str], leave_out: set[str]) -> str | None:
+def _easiest(
+    exercise: Exercise, equipment: Sequence[str], leave_out: set[MovementClass]
+) -> str | None:
     """The easiest variant: the regression chain's (as gentle mode picks it), or the
     first other easier variant the person can do when that one still loads a class
     a bad day leaves out."""
