@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from session_logs import MONDAY, fresh_answers, spread
 from supple.answers import Answers, parse_answers
-from supple.planning import History, PlanMark, adaptation_for, plan_for
 from supple.catalog import default_catalog
+from supple.planning import History, PlanMark, adaptation_for, plan_for
 from supple.progress.flare_ups import (
     flare_ups_by_week,
     flaring_note,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_the_goal_never_jumps_more_than_ten_percent_and_never_falls(
     )
     minutes = [w.minutes for w in goal.weeks]
     assert minutes[0] == start
-    for before, after in zip(minutes, minutes[1:], strict=False):
+    for before, after in itertools.pairwise(minutes):
         assert before <= after <= max(before, start) * 1.1 + 1
         assert after <= max(start, RULES.cap_minutes)
     for week, nxt in zip(goal.weeks, goal.weeks[1:], strict=False):
