@@ -56,11 +56,13 @@ class FlareRules(BaseModel):
 
 @dataclass(frozen=True)
 class WarningSigns:
-    """One level of the screen the person should act on: what to do, and the signs."""
+    """One level of the screen the person should act on: its title and the signs; the
+    action only for an emergency (the urgent level's action speaks to someone being
+    screened, "no routine until checked", which would confuse a bad day's page)."""
 
     level: str
     title: str
-    action: str
+    action: str | None
     signs: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,5 +120,6 @@ def warning_signs(
             for rule in screen_rules.at_level(level)
             if any(not field.startswith(PERSON_ONLY_PREFIXES) for field in rule.when.fields())
         )
-        out.append(WarningSigns(level, info.title, info.action, labels))
+        action = info.action if level == "emergency" else None
+        out.append(WarningSigns(level, info.title, action, labels))
     return tuple(out)

@@ -39,15 +39,16 @@ def week_of(day: date) -> date:
 
 
 def flare_ups_by_week(days: Iterable[date]) -> tuple[FlareWeek, ...]:
-    """Each week that had a flare-up, oldest first, with how many."""
-    counts = Counter(week_of(day) for day in days)
+    """Each week that had a flare-up, oldest first, with how many (a day recorded twice
+    is one flare-up: pressing "bad day" again the same day is the same bad day)."""
+    counts = Counter(week_of(day) for day in set(days))
     return tuple(FlareWeek(monday, counts[monday]) for monday in sorted(counts))
 
 
 def recent_flare_ups(days: Iterable[date], today: date) -> int:
-    """Flare-ups on the last 7 days, today included (none from the future)."""
+    """Days with a flare-up in the last 7 days, today included (none from the future)."""
     since = today - timedelta(days=RECENT_DAYS - 1)
-    return sum(1 for day in days if since <= day <= today)
+    return sum(1 for day in set(days) if since <= day <= today)
 
 
 def flaring_often(days: Iterable[date], today: date) -> bool:

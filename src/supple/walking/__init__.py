@@ -32,14 +32,15 @@ if TYPE_CHECKING:
 
 def pain_worse_checker(history: History, catalog: Catalog) -> Callable[[date], bool]:
     """Whether the adaptation's advice to see someone stood on a day, from the
-    sessions and check-ins recorded before it (what was known that morning)."""
+    sessions and check-ins recorded up to it (a session that day counts: a pause
+    too many is the safer mistake)."""
     from supple.planning import adaptation_for
 
     def worse(day: date) -> bool:
         known = replace(
             history,
-            sessions=tuple(s for s in history.sessions if s.day < day),
-            checkins=tuple(c for c in history.checkins if c.week_of < day),
+            sessions=tuple(s for s in history.sessions if s.day <= day),
+            checkins=tuple(c for c in history.checkins if c.week_of <= day),
         )
         return adaptation_for(known, catalog, day).message is not None
 
