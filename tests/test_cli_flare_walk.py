@@ -130,3 +130,32 @@ def test_every_new_command_has_help() -> None:
     for args in (["flare"], ["walk"], ["walk", "goal"], ["walk", "log"]):
         result = supple(*args, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_after_a_leg_pain_stop_the_warning_signs_come_before_a_bad_day_routine() -> None:
+    from datetime import UTC, datetime
+
+    profile = get_settings().profile
+    document = json.loads((ANSWERS / "ok.json").read_text())
+    earlier = datetime.now(UTC) - timedelta(hours=2)
+    with open_store() as store:
+        answers_id = store.save_answers(profile, document, now=earlier)
+        plan = store.save_plan(profile, {"routine": None}, answers_id, now=earlier)
+        session = store.start_session(profile, plan, 4, now=earlier + timedelta(minutes=5))
+        store.record_step(
+            session,
+            index=1,
+            kind="hold",
+            exercise="clamshell",
+            side="left",
+            planned_seconds=20,
+            actual_seconds=5,
+            outcome="stopped_leg_pain",
+            now=earlier + timedelta(minutes=6),
+        )
+    data = as_json("flare", "--no-record")
+    assert data["routine"] is None and "warning-sign" in data["withheld"]
+    assert "supple start" in supple("flare", "--no-record").stdout
+    with open_store() as store:
+        store.save_answers(profile, document)  # answered again
+    assert as_json("flare", "--no-record")["routine"] is not None

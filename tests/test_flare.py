@@ -91,6 +91,14 @@ def test_a_screen_that_withholds_a_routine_gives_no_bad_day_routine(name: str) -
     assert plan.warning_signs and len(plan.advice) == 3
 
 
+def test_warning_signs_due_after_a_leg_pain_stop_give_no_routine() -> None:
+    plan = flare_plan(answers(), TODAY, warning_signs_due=True)
+    assert plan.routine is None
+    assert plan.withheld is not None and "warning-sign" in plan.withheld
+    assert plan.to_dict()["withheld"] == plan.withheld
+    assert flare_plan(answers(), TODAY).withheld is None
+
+
 def test_the_history_keeps_out_what_it_left_out() -> None:
     first = flare_plan(answers(), TODAY)
     assert first.routine is not None

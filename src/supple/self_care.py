@@ -36,9 +36,14 @@ def bad_day(
     store: Store, profile: str, today: date, catalog: Catalog, answers: AnswersDocument
 ) -> FlarePlan:
     """The bad-day routine for these answers, with the history's adjustments."""
+    from supple.progress.adapt import needs_recheck
+
     history = load_history(store, profile)
     adjustments = adaptation_for(history, catalog, today).adjustments()
-    return flare_plan(answers, today, catalog=catalog, adjustments=adjustments)
+    due = needs_recheck(history.sessions, history.warning_signs_answered)
+    return flare_plan(
+        answers, today, catalog=catalog, adjustments=adjustments, warning_signs_due=due
+    )
 
 
 @dataclass(frozen=True)

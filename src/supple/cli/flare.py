@@ -49,6 +49,9 @@ def render_flare(plan: FlarePlan) -> list[Any]:
         parts.append(Text(plan.screen.title, style="bold red"))
         parts.append(Text(plan.screen.action))
         parts.append(Text("No routine today: do what the screen says first.", style="red"))
+    elif plan.withheld is not None:
+        parts.append(Text(f"No routine yet: {plan.withheld}.", style="bold red"))
+        parts.append(Text("Answer them again first with: supple start", style="red"))
     elif routine is None:
         parts.append(Text("No gentle routine fits your answers today.", style="bold"))
     else:

@@ -41,6 +41,7 @@ from supple.planning.ordering import order_phases, sequence_cost
 from supple.planning.precautions import apply_precautions, default_precautions
 from supple.planning.routine import Routine, RoutineItem
 from supple.planning.selection import SUPPORT_ORDER
+from supple.planning.session_gate import WARNING_SIGNS_DUE
 from supple.screening import ScreenResult, screen
 from supple.timeline import item_seconds, timeline_steps
 
@@ -58,6 +59,9 @@ class FlarePlan:
     routine: Routine | None
     advice: tuple[str, ...]
     warning_signs: tuple[WarningSigns, ...]
+    # Why no routine although the screen allows one: the warning-sign questions are
+    # due again after a stop for pain down the leg (``session_gate``'s words).
+    withheld: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +70,7 @@ class FlarePlan:
             "routine": self.routine.to_dict() if self.routine else None,
             "advice": list(self.advice),
             "warning_signs": [signs.to_dict() for signs in self.warning_signs],
+            "withheld": self.withheld,
         }
 
 
@@ -250,17 +255,21 @@ def flare_plan(
     *,
     catalog: Catalog | None = None,
     adjustments: Adjustments | None = None,
+    warning_signs_due: bool = False,
 ) -> FlarePlan:
     """The screen first, then the bad-day routine it allows, with advice and signs.
 
     ``adjustments``: the history's (``adaptation_for(...).adjustments()``), so an
     exercise the history left out or replaced stays out on a bad day too.
+    ``warning_signs_due``: a stop for pain down the leg has not been followed by the
+    warning-sign questions; as before any session, no routine until they are answered.
     """
     from supple.catalog import default_catalog
 
     catalog = catalog or default_catalog()
     screened = screen(answers, today=today)
     routine = None
-    if screened.routine_allowed and isinstance(answers, Answers):
+    withheld = WARNING_SIGNS_DUE if warning_signs_due and screened.routine_allowed else None
+    if screened.routine_allowed and isinstance(answers, Answers) and withheld is None:
         routine = flare_routine(answers, catalog, adjustments=adjustments)
-    return FlarePlan(screened, routine, flare_advice(), warning_signs())
+    return FlarePlan(screened, routine, flare_advice(), warning_signs(), withheld)
