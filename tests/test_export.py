@@ -47,6 +47,9 @@ SECTIONS = (
     "exercise_ratings",
     "checkins",
     "lesson_completions",
+    "flare_ups",
+    "walking_goals",
+    "walks",
 )
 
 runner = CliRunner()
@@ -131,6 +134,13 @@ def record_history(settings: Settings | None = None) -> None:
             store.complete_lesson(profile, "how-pain-works", [1, 0], now=start + timedelta(hours=1))
             if offset == 0:
                 store.complete_lesson(profile, "when-to-get-help", [0, 0], now=start)
+                store.record_flare_up(profile, start.date(), "after gardening", now=start)
+                store.record_flare_up(profile, start.date() + timedelta(days=2), now=start)
+                store.set_walking_goal(profile, start.date(), 10, now=start)
+                store.set_walking_goal(profile, start.date(), None, now=start + timedelta(days=1))
+                store.set_walking_goal(profile, start.date(), 12, now=start + timedelta(days=2))
+                for day, minutes in ((0, 10), (0, 5), (1, 12)):
+                    store.log_walk(profile, start.date() + timedelta(days=day), minutes, now=start)
 
 
 def export_json(path: Path, *extra: str) -> dict[str, Any]:
@@ -157,6 +167,9 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
         "exercise_ratings": 4,
         "checkins": 2,
         "lesson_completions": 2,
+        "flare_ups": 2,
+        "walking_goals": 3,
+        "walks": 3,
     }
 
     fresh_installation()
@@ -301,7 +314,9 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], Any]:
 BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "not an object": (lambda d: [d], "JSON object"),
     "other format": (_set("format", "fitness-tracker"), "not a Supple export"),
-    "future version": (_set("version", 3), "version 3, newer than this Supple reads"),
+    "future version": (_set("version", 4), "version 4, newer than this Supple reads"),
+    "walk too long": (_set("walks.0.minutes", 301), "walks[0].minutes"),
+    "flare-up in the future": (_set("flare_ups.0.day", "2099-01-01"), "flare_ups[0].day"),
     "unknown lesson": (_set("lesson_completions.0.lesson_id", "yoga"), "'yoga' is not a lesson"),
     "answer not a choice": (
         _set("lesson_completions.0.answers", [0, 7]),
@@ -433,7 +448,7 @@ def test_incomplete_answers_in_an_export_are_accepted(valid_export: dict[str, An
     assert parse_export(document).answers[0].document == answers
 
 
-def test_a_version_1_export_imports_as_version_2_with_no_lessons_done(
+def test_a_version_1_export_imports_as_version_3_with_no_lessons_done(
     valid_export: dict[str, Any],
 ) -> None:
     """Exports written before lessons existed still restore everything they hold."""
@@ -442,10 +457,32 @@ def test_a_version_1_export_imports_as_version_2_with_no_lessons_done(
     old = copy.deepcopy(valid_export)
     del old["lesson_completions"]
     old["version"] = 1
+    for section in ("flare_ups", "walking_goals", "walks"):
+        del old[section]
     parsed = parse_export(old)
-    assert parsed.version == 2
+    assert parsed.version == 3
     assert parsed.lesson_completions == []
+    assert parsed.flare_ups == parsed.walking_goals == parsed.walks == []
     assert len(parsed.sessions) == len(valid_export["sessions"])
+
+
+def test_a_version_2_export_imports_as_version_3_with_no_bad_days_or_walks(
+    valid_export: dict[str, Any],
+) -> None:
+    from supple.store.exchange import parse_export
+
+    old = copy.deepcopy(valid_export)
+    for section in ("flare_ups", "walking_goals", "walks"):
+        del old[section]
+    old["version"] = 2
+    parsed = parse_export(old)
+    assert parsed.version == 3
+    assert parsed.flare_ups == parsed.walking_goals == parsed.walks == []
+    assert len(parsed.lesson_completions) == len(valid_export["lesson_completions"])
+    mixed = copy.deepcopy(valid_export)
+    mixed["version"] = 2
+    with pytest.raises(ExportFormatError, match="a version 2 export has none"):
+        parse_export(mixed)
 
 
 def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, Any]) -> None:

@@ -105,6 +105,7 @@ def load_history(store: Store, profile: str, *, logs: list[SessionLog] | None = 
         checkins=tuple(checkins(store, profile)),
         plans=earlier_plans(store, profile),
         warning_signs_answered=answers.created_at if answers else None,
+        flare_ups=tuple(flare.day for flare in store.flare_ups(profile)),
     )
 
 

@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "session": ("supple.cli.session", "session", "Do a guided, timed session from your plan."),
     "history": ("supple.cli.history", "history", "List your sessions: pain, steps, pain stops."),
     "progress": ("supple.cli.progress", "progress", "Weekly practice, pain trend and next steps."),
+    "flare": ("supple.cli.flare", "flare", "A bad day: a short gentle routine and what helps."),
+    "walk": ("supple.cli.walk", "walk", "The walking goal: set it, log walks, see today's."),
     "checkin": ("supple.cli.history", "checkin", "The weekly three-question check-in (PEG-3)."),
     "figure": ("supple.cli.figure", "figure", "Draw one exercise as SVG or PNG (either side)."),
     "figures": ("supple.cli.figure", "figures", "Draw every exercise on one contact sheet (PNG)."),

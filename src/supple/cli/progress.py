@@ -169,6 +169,10 @@ def progress(as_json: bool) -> None:
             weekly = history.weekly_summary(logs, today)
             report = history.progress(store, profile, today, logs=logs, weekly=weekly)
             adapted = history.adaptation(store, profile, catalog, today, logs=logs, weekly=weekly)
+            from supple.self_care import flare_summary, walking_today
+
+            flares = flare_summary(store, profile, today)
+            walking, _walked = walking_today(store, profile, today, catalog)
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
     if as_json:
@@ -180,6 +184,15 @@ def progress(as_json: bool) -> None:
     names = {key: e.name for key, e in catalog.exercises.items()}
     for part in render(report, adapted, names):
         out.print(part)
+    from supple.cli.flare import render_history
+
+    if flares.weeks:
+        for part in render_history(flares):
+            out.print(part)
+    if walking is not None:
+        out.print(f"Walking goal today: {walking.minutes} min; walked {walking.walked_today} min.")
+        for words in walking.pause_words:
+            out.print(f"  Not rising for now: {words}.")
 
 
 __all__ = ["progress", "stored_history"]

@@ -374,13 +374,15 @@ def adaptation_for(
     history: History, catalog: Catalog, today: dt.date, *, weekly: WeeklySummary | None = None
 ) -> Adaptation:
     """What the history says about the next plan (regressions, step-downs, level offer,
-    when to see someone, when to ask the warning-sign questions again). ``weekly``: the
+    when to see someone, when to ask the warning-sign questions again); no level is
+    offered while two or more flare-ups fall in the last 7 days. ``weekly``: the
     ``WeeklySummary`` of ``history.sessions`` when the caller has it already."""
     # progress depends on planning's filters and notes, so it is imported when used.
     from supple.progress import adapt, current_level_since
+    from supple.progress.flare_ups import flaring_often
 
     exercises = catalog.exercises
-    return adapt(
+    adaptation = adapt(
         history.sessions,
         today=today,
         level=history.level,
@@ -402,6 +404,10 @@ def adaptation_for(
         },
         weekly=weekly,
     )
+    if adaptation.offer is not None and flaring_often(history.flare_ups, today):
+        # Two or more flare-ups in the last 7 days: no step up this week (issue 17).
+        return replace(adaptation, offer=None)
+    return adaptation
 
 
 def with_swaps(history: Adjustments, swaps: dict[str, str] | None) -> Adjustments:

@@ -29,13 +29,15 @@ class PlanMark:
 
 @dataclass(frozen=True)
 class History:
-    """Sessions, weekly check-ins, earlier plans (oldest first) and when the warning-sign
-    questions were last answered. An empty history changes nothing in the plan."""
+    """Sessions, weekly check-ins, earlier plans (oldest first), when the warning-sign
+    questions were last answered and the days of recorded flare-ups. An empty history
+    changes nothing in the plan."""
 
     sessions: tuple[SessionLog, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     plans: tuple[PlanMark, ...] = ()
     warning_signs_answered: datetime | None = None
+    flare_ups: tuple[date, ...] = ()
 
     @property
     def level(self) -> Level:

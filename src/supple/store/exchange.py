@@ -1,6 +1,6 @@
 """Exports a person can keep or move, and imports that restore them exactly.
 
-The JSON export (format ``supple-export``, version 2; older versions are upgraded on
+The JSON export (format ``supple-export``, version 3; older versions are upgraded on
 read by ``export_versions``) is one document holding the
 profile and a flat list per record type. Ids are those of the exporting database;
 references between records (a plan's ``answers_id``, a step's ``session_id``) use
@@ -23,12 +23,15 @@ from supple.store.export_versions import CURRENT_VERSION, upgraded
 from supple.store.models import (
     CheckIn,
     ExerciseRating,
+    FlareUp,
     LessonCompletion,
     Plan,
     Profile,
     SavedAnswers,
     Session,
     StepEvent,
+    Walk,
+    WalkingGoalSetting,
 )
 from supple.store.schema import (
     AnswersRecordIn,
@@ -46,6 +49,7 @@ from supple.store.schema import (
     check_week_of,
     problems,
 )
+from supple.store.self_care import FlareUpRecordIn, WalkingGoalRecordIn, WalkRecordIn
 from supple.store.values import plan_columns
 from supple.timeline import Step, build_timeline
 
@@ -66,7 +70,12 @@ SECTIONS = (
     "exercise_ratings",
     "checkins",
     "lesson_completions",
+    "flare_ups",
+    "walking_goals",
+    "walks",
 )
+# The records a profile owns directly (no parent record of their own).
+OWNED = (SavedAnswers, Plan, Session, CheckIn, LessonCompletion, FlareUp, WalkingGoalSetting, Walk)
 
 _Row = TypeVar("_Row")
 
@@ -87,6 +96,9 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
         "exercise_ratings": store.profile_ratings(profile),
         "checkins": store.checkins(profile),
         "lesson_completions": store.lesson_completions(profile),
+        "flare_ups": store.flare_ups(profile),
+        "walking_goals": store.walking_goals(profile),
+        "walks": store.walks(profile),
     }
     renumber: dict[str, dict[int, int]] = {}
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -120,7 +132,7 @@ class ExportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["supple-export"]
-    version: Literal[2]
+    version: Literal[3]
     exported_at: AwareDatetime
     profile: ProfileRecordIn
     answers: list[AnswersRecordIn] = []
@@ -130,6 +142,9 @@ class ExportDocument(BaseModel):
     exercise_ratings: list[RatingRecordIn] = []
     checkins: list[CheckInRecordIn] = []
     lesson_completions: list[LessonCompletionRecordIn] = []
+    flare_ups: list[FlareUpRecordIn] = []
+    walking_goals: list[WalkingGoalRecordIn] = []
+    walks: list[WalkRecordIn] = []
 
 
 def parse_export(
@@ -175,7 +190,7 @@ def _check_references(parsed: ExportDocument) -> None:
         return found
 
     answers, plans, sessions = ids("answers"), ids("plans"), ids("sessions")
-    for section in ("step_events", "exercise_ratings", "checkins", "lesson_completions"):
+    for section in SECTIONS[3:]:
         ids(section)
     checks: list[tuple[str, Sequence[Any], str, set[int]]] = [
         ("plans", parsed.plans, "answers_id", answers),
@@ -238,6 +253,9 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
         "step_events": ("at",),
         "checkins": ("created_at",),
         "lesson_completions": ("completed_at",),
+        "flare_ups": ("day", "recorded_at"),
+        "walking_goals": ("set_at", "started_on"),
+        "walks": ("day", "recorded_at"),
     }
     for section, names in fields.items():
         for position, record in enumerate(getattr(parsed, section)):
@@ -342,6 +360,12 @@ def write_import(
     for done in parsed.lesson_completions:
         fields = done.model_dump(exclude={"id"})
         _insert(db, LessonCompletion(profile_id=owner.id, **fields))
+    for flare in parsed.flare_ups:
+        _insert(db, FlareUp(profile_id=owner.id, **flare.model_dump(exclude={"id"})))
+    for goal in parsed.walking_goals:
+        _insert(db, WalkingGoalSetting(profile_id=owner.id, **goal.model_dump(exclude={"id"})))
+    for walk in parsed.walks:
+        _insert(db, Walk(profile_id=owner.id, **walk.model_dump(exclude={"id"})))
     return {section: len(getattr(parsed, section)) for section in SECTIONS}
 
 
@@ -354,7 +378,7 @@ def _insert(db: DbSession, row: _Row) -> _Row:
 def _owns_anything(db: DbSession, profile_id: int) -> bool:
     return any(
         db.scalar(select(model.id).filter_by(profile_id=profile_id).limit(1)) is not None
-        for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
+        for model in OWNED
     )
 
 
@@ -363,5 +387,5 @@ def _delete_records(db: DbSession, profile_id: int) -> None:
     sessions = select(Session.id).filter_by(profile_id=profile_id)
     db.execute(delete(StepEvent).where(StepEvent.session_id.in_(sessions)))
     db.execute(delete(ExerciseRating).where(ExerciseRating.session_id.in_(sessions)))
-    for model in (Session, Plan, SavedAnswers, CheckIn, LessonCompletion):
+    for model in (Session, Plan, SavedAnswers, CheckIn, LessonCompletion, *OWNED[5:]):
         db.execute(delete(model).where(model.profile_id == profile_id))

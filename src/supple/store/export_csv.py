@@ -24,6 +24,7 @@ from supple.store.records import (
     SessionRecord,
     StepEventRecord,
 )
+from supple.store.self_care import FlareUpRecord, WalkingGoalRecord, WalkRecord
 
 
 def csv_zip(document: Mapping[str, Any]) -> bytes:
@@ -54,6 +55,9 @@ _COLUMNS: dict[str, list[str]] = {
     "exercise_ratings": _fields(ExerciseRatingRecord),
     "checkins": [*_fields(CheckInRecord), "score"],
     "lesson_completions": _fields(LessonCompletionRecord),
+    "flare_ups": _fields(FlareUpRecord),
+    "walking_goals": _fields(WalkingGoalRecord),
+    "walks": _fields(WalkRecord),
 }
 
 

@@ -282,3 +282,51 @@ class LessonCompletion(Base):
     lesson_id: Mapped[str] = mapped_column(String(64))
     completed_at: Mapped[datetime]
     answers: Mapped[list[int]] = mapped_column(JSON())
+
+
+class FlareUp(Base):
+    """A bad day the person recorded ("bad day" on home, ``supple flare``): the day as
+    they lived it, when it was recorded, and an optional note in their words."""
+
+    __tablename__ = "flare_ups"
+    __table_args__ = (Index("ix_flare_ups_profile_id_day", "profile_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date())
+    recorded_at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(Text(), nullable=True)
+
+
+class WalkingGoalSetting(Base):
+    """The walking goal as the person set it: from which day and how many minutes they
+    walk comfortably now; ``start_minutes`` null means they turned the goal off. Every
+    setting is kept; the newest is the one in force."""
+
+    __tablename__ = "walking_goals"
+    __table_args__ = (
+        CheckConstraint("start_minutes BETWEEN 1 AND 120", name="start_minutes_range"),
+        Index("ix_walking_goals_profile_id_set_at", "profile_id", "set_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    set_at: Mapped[datetime]
+    started_on: Mapped[date] = mapped_column(Date())
+    start_minutes: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+
+
+class Walk(Base):
+    """A walk the person logged: the day and the minutes walked."""
+
+    __tablename__ = "walks"
+    __table_args__ = (
+        CheckConstraint("minutes BETWEEN 1 AND 300", name="minutes_range"),
+        Index("ix_walks_profile_id_day", "profile_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date())
+    minutes: Mapped[int] = mapped_column(Integer())
+    recorded_at: Mapped[datetime]

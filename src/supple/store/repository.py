@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session as DbSession
 from supple.store import convert
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
+from supple.store.exchange import OWNED
 from supple.store.history_rows import HistoryReads
 from supple.store.lessons import LessonProgress
-from supple.store.models import CheckIn, LessonCompletion, Plan, Profile, SavedAnswers, Session
+from supple.store.models import Plan, Profile, SavedAnswers, Session
 from supple.store.outcomes import ScreenOutcomeLog
 from supple.store.pain_stop_marks import PainStopMarks
 from supple.store.records import (
@@ -33,12 +34,19 @@ from supple.store.records import (
     SessionRecord,
 )
 from supple.store.schema import is_record_id
+from supple.store.self_care import SelfCareLog
 from supple.store.sessions import SessionLog
 from supple.store.values import check_profile_name, normalise_document, plan_columns, when
 
 
 class Store(
-    SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, LessonProgress, PainStopMarks
+    SessionLog,
+    HistoryReads,
+    DeviceRegistry,
+    ScreenOutcomeLog,
+    LessonProgress,
+    PainStopMarks,
+    SelfCareLog,
 ):
     """Everything Supple remembers, for every profile in one database."""
 
@@ -66,7 +74,7 @@ class Store(
                 return False
             return any(
                 db.scalar(select(func.count()).select_from(model).filter_by(profile_id=row.id))
-                for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
+                for model in OWNED
             )
 
     # Answers and plans -----------------------------------------------------------

@@ -46,12 +46,23 @@ def progress_page(request: Request) -> HTMLResponse:
     latest = store.latest_plan(profile)
     practised = {p.day for p in summary.pain if p.completed}
     names = {key: e.name for key, e in catalog.exercises.items()}
+    from supple.self_care import flare_summary, walking_today
+
+    flares = flare_summary(store, profile, today)
+    walking, walked = walking_today(store, profile, today, catalog)
+    flare_days = {flare.day for flare in store.flare_ups(profile)}
+    days = calendar(practised, today)
+    for cell in (cell for week in days for cell in week):
+        cell["walked"] = walked.get(cell["day"], 0)
+        cell["flare"] = cell["day"] in flare_days
     context = {
         "summary": summary,
         "adaptation": adapted,
         "this_week": summary.weeks[-1] if summary.weeks else None,
         "goal": {"ideal": IDEAL_PER_WEEK, "minimum": MINIMUM_PER_WEEK},
-        "calendar": calendar(practised, today),
+        "calendar": days,
+        "flares": flares,
+        "walking": walking,
         "weekdays": WEEKDAYS,
         "today": today,
         "latest_plan": latest,
