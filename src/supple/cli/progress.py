@@ -168,7 +168,7 @@ def progress(as_json: bool) -> None:
             logs = history.session_logs(store, profile)
             weekly = history.weekly_summary(logs, today)
             report = history.progress(store, profile, today, logs=logs, weekly=weekly)
-            adapted = history.adaptation(store, profile, catalog, today, logs=logs, weekly=weekly)
+            adapted = history.next_plan(store, profile, catalog, today, logs=logs, weekly=weekly)
     except (StoreError, OSError) as error:
         fail(f"cannot read your records: {error}")
     if as_json:
