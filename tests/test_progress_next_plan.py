@@ -16,15 +16,25 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from session_logs import MONDAY, fresh_answers, log
+from supple.answers import parse_answers
 from supple.catalog import default_catalog
 from supple.cli import cli
+from supple.planning import History, PlanMark, plan_for, plan_with_adaptation
+from supple.planning.routine import Routine
+from supple.progress import SessionLog
+from supple.progress.log import Rating
+from supple.progress.next_plan import as_planned
 from supple.store import open_store
 from web_fixtures import LOOPBACK_CLIENT, app_for_tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 NAMES = {key: e.name for key, e in default_catalog().exercises.items()}
 PROFILE = "me"
+FILES = ["ok.json", "caution.json"]
 
 
 @pytest.fixture
@@ -237,3 +247,72 @@ def test_without_answers_the_report_keeps_the_escalation_and_plans_nothing(
     assert upcoming["have_checked"] == []
     assert upcoming["see_clinician"] in page
     assert " ".join(upcoming["see_clinician"].split()) in text
+
+
+# The core: every change the report gives is what the plan does ------------------------
+
+CORE_ANSWERS = {name: parse_answers(json.loads((FIXTURES / name).read_text())) for name in FILES}
+
+
+def first_routine(answers: Any) -> Routine:
+    routine = plan_for(answers, History(), MONDAY).routine
+    assert routine is not None
+    return routine
+
+
+PLANNED = sorted(
+    {item.exercise for answers in CORE_ANSWERS.values() for item in first_routine(answers).items}
+    | {"bird-dog", "childs-pose", "knee-to-chest"}
+)
+RATINGS: tuple[Rating, ...] = ("right", "hard", "painful")
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> tuple[SessionLog, ...]:
+    out = []
+    for day in range(draw(st.integers(1, 3))):
+        stopped = draw(st.lists(st.sampled_from(PLANNED), max_size=2, unique=True))
+        rated = draw(st.dictionaries(st.sampled_from(PLANNED), st.sampled_from(RATINGS)))
+        leg = draw(st.lists(st.sampled_from(PLANNED), max_size=1)) if day == 0 else []
+        out.append(
+            log(
+                MONDAY + timedelta(days=day),
+                stopped=tuple(stopped),
+                leg=tuple(leg) if draw(st.integers(0, 4)) == 0 else (),
+                ratings={k: v for k, v in rated.items() if k not in stopped},
+            )
+        )
+    return tuple(out)
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FILES), sessions())
+def test_each_reported_change_is_what_the_plan_does(fixture: str, logs: Any) -> None:
+    last = max(s.day for s in logs)
+    history = History(
+        sessions=logs,
+        plans=(PlanMark(MONDAY, "beginner", ()),),
+        warning_signs_answered=fresh_answers(last),
+    )
+    plan, adapted = plan_with_adaptation(CORE_ANSWERS[fixture], history, last)
+    assert plan == plan_for(CORE_ANSWERS[fixture], history, last)
+    report = as_planned(adapted, plan, NAMES)
+    assert plan.routine is not None
+    routine = {item.exercise: item for item in plan.routine.items}
+    assert len({c.exercise for c in report.changes}) == len(report.changes)
+    for change in report.changes:
+        assert f"{NAMES[change.exercise]}: {change.reason}" in plan.advice
+        if change.action == "leave_out":
+            assert change.exercise not in routine
+        elif change.action == "step_down":
+            assert change.exercise in routine and change.steps > 0
+        elif change.replacement is not None:
+            assert change.exercise not in routine and change.replacement in routine
+            assert routine[change.replacement].variant == change.replacement_variant
+        else:
+            assert change.replacement_variant is not None
+            assert routine[change.exercise].variant == change.replacement_variant
+    # What the history says whatever the plan is, is never lost.
+    assert report.message == adapted.message == plan.escalation
+    assert report.recheck == adapted.recheck and report.have_checked == adapted.have_checked
+    assert report.offer == plan.adjustments.level_up

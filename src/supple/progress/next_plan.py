@@ -27,13 +27,14 @@ def _changes(plan: Plan, names: Mapping[str, str]) -> tuple[ExerciseChange, ...]
     """Each exercise the history changed in ``plan``, with the action the plan took and
     the plan's sentence for it."""
     adjustments = plan.adjustments
+    # The variant each exercise is really done as (the history's, gentle mode's or a
+    # precaution's), for what replaces an exercise or eases it.
+    done_as = {item.exercise: item.variant for item in plan.routine.items} if plan.routine else {}
     changes = []
     for note in plan.history_notes(names):
         why = adjustments.reasons[note.exercise]  # a note is only made for a reason
         replacement = note.stand_in if note.action == "regress" else None
-        variant = None
-        if note.action == "regress":
-            variant = adjustments.variants.get(replacement or note.exercise)
+        variant = done_as.get(replacement or note.exercise) if note.action == "regress" else None
         steps = adjustments.step_downs.get(note.exercise, 0) if note.action == "step_down" else 0
         changes.append(
             ExerciseChange(
