@@ -179,7 +179,7 @@ def next_plan(
         catalog=catalog,
         minutes=routine.get("minutes_requested"),
         level=level if level in LEVELS else None,
-        swaps=dict(document.get("swaps") or {}),
+        swaps=dict(document.get("swaps") or {}),  # the web keeps them there (web.living)
         weekly=weekly,
     )
     return as_planned(adapted, plan, names)
