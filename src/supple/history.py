@@ -15,15 +15,16 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from supple.answers import AnswersDocument
+from supple.answers import AnswersDocument, AnswersError, read_answers
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Level
-from supple.planning import History, Plan, adaptation_for, plan_for
+from supple.planning import History, Plan, adaptation_for, plan_for, plan_with_adaptation
 from supple.planning.history import PlanMark, plan_marks
 from supple.planning.stored import stored_exercises
 from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
+from supple.progress.next_plan import as_planned
 from supple.progress.weekly import WeeklySummary
-from supple.store import Store
+from supple.store import AnswersRecord, Store
 
 
 def local_day(moment: datetime) -> date:
@@ -96,10 +97,16 @@ def weekly_summary(logs: list[SessionLog], today: date) -> WeeklySummary:
     return WeeklySummary.of(logs, today)
 
 
-def load_history(store: Store, profile: str, *, logs: list[SessionLog] | None = None) -> History:
+def load_history(
+    store: Store,
+    profile: str,
+    *,
+    logs: list[SessionLog] | None = None,
+    answers: AnswersRecord | None = None,
+) -> History:
     """Everything the store knows that the next plan depends on, as one core value;
-    ``logs`` as for ``progress``."""
-    answers = store.latest_answers(profile)
+    ``logs`` as for ``progress``, ``answers`` the latest answers when already read."""
+    answers = answers or store.latest_answers(profile)
     return History(
         sessions=tuple(session_logs(store, profile) if logs is None else logs),
         checkins=tuple(checkins(store, profile)),
@@ -139,6 +146,55 @@ def adaptation(
     ``logs`` and ``weekly`` as for ``progress``."""
     history = load_history(store, profile, logs=logs)
     return adaptation_for(history, catalog, today or date.today(), weekly=weekly)
+
+
+def next_plan(
+    store: Store,
+    profile: str,
+    catalog: Catalog,
+    today: date | None = None,
+    *,
+    logs: list[SessionLog] | None = None,
+    weekly: WeeklySummary | None = None,
+) -> Adaptation:
+    """What the next plan changes, as the plan that would be made now has it
+    (``supple.progress.next_plan.as_planned``): the latest answers, with the current
+    plan's minutes, level and swaps, and the stored history, through the one planning
+    path, built once. The same for ``supple progress``, ``GET /api/progress`` and the
+    progress page; ``logs`` and ``weekly`` as for ``progress``."""
+    today = today or date.today()
+    record = store.latest_answers(profile)
+    history = load_history(store, profile, logs=logs, answers=record)
+    answers = _readable(record)
+    names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+    if answers is None:
+        return as_planned(adaptation_for(history, catalog, today, weekly=weekly), None, names)
+    current = store.latest_plan(profile)
+    document = current.document if current is not None else {}
+    routine = document.get("routine") or {}
+    level = routine.get("level")
+    plan, adapted = plan_with_adaptation(
+        answers,
+        history,
+        today,
+        catalog=catalog,
+        minutes=routine.get("minutes_requested"),
+        level=level if level in LEVELS else None,
+        swaps=dict(document.get("swaps") or {}),  # the web keeps them there (web.living)
+        weekly=weekly,
+    )
+    return as_planned(adapted, plan, names)
+
+
+def _readable(record: AnswersRecord | None) -> AnswersDocument | None:
+    """The stored answers as the planner reads them; None when there are none, or
+    they can no longer be read (then no plan can be made from them)."""
+    if record is None:
+        return None
+    try:
+        return read_answers(record.document)
+    except AnswersError:
+        return None
 
 
 def stored_plan_for(

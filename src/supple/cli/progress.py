@@ -168,7 +168,7 @@ def progress(as_json: bool) -> None:
             logs = history.session_logs(store, profile)
             weekly = history.weekly_summary(logs, today)
             report = history.progress(store, profile, today, logs=logs, weekly=weekly)
-            adapted = history.adaptation(store, profile, catalog, today, logs=logs, weekly=weekly)
+            adapted = history.next_plan(store, profile, catalog, today, logs=logs, weekly=weekly)
             from supple.self_care import flare_summary, walking_today
 
             flares = flare_summary(store, profile, today)

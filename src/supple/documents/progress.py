@@ -2,6 +2,9 @@
 
 One shape in both: the figures (``progress``) and what the history changes in the next
 plan (``next_plan``), from ``Progress.to_dict`` and ``Adaptation.to_dict`` field by field.
+The ``Adaptation`` is the one the next plan really makes
+(``supple.progress.next_plan.as_planned``): each change's ``action`` is what the plan
+does with the exercise and its ``reason`` the plan's own sentence.
 """
 
 from __future__ import annotations
@@ -155,7 +158,8 @@ class ProgressDocument(Document):
 
 
 def progress_document(progress: Progress, adaptation: Adaptation) -> ProgressDocument:
-    """The typed document of a ``Progress`` and the ``Adaptation`` for the next plan."""
+    """The typed document of a ``Progress`` and the ``Adaptation`` for the next plan
+    (as planned: ``supple.history.next_plan``)."""
     return ProgressDocument.model_validate(
         {
             "version": PROGRESS_VERSION,

@@ -442,18 +442,38 @@ def plan_for(
     document everywhere. ``catalog`` defaults to the built-in one; ``swaps`` are the
     person's own choices (exercise id -> the id to do instead).
     """
+    return plan_with_adaptation(
+        answers, history, today, catalog=catalog, minutes=minutes, level=level, swaps=swaps
+    )[0]
+
+
+def plan_with_adaptation(
+    answers: AnswersDocument,
+    history: History,
+    today: dt.date,
+    *,
+    catalog: Catalog | None = None,
+    minutes: int | None = None,
+    level: Level | None = None,
+    swaps: dict[str, str] | None = None,
+    weekly: WeeklySummary | None = None,
+) -> tuple[Plan, Adaptation]:
+    """``plan_for``, with the history's adaptation it planned from: for a progress
+    report, which shows both and must not work the history out twice. ``weekly``: the
+    ``WeeklySummary`` of ``history.sessions`` as of ``today`` when the caller has it."""
     from supple.catalog import default_catalog
 
     catalog = catalog or default_catalog()
-    adjustments = adaptation_for(history, catalog, today).adjustments()
-    return build_plan(
+    adapted = adaptation_for(history, catalog, today, weekly=weekly)
+    plan = build_plan(
         answers,
         catalog,
         today=today,
         minutes=minutes,
         level=level,
-        adjustments=with_swaps(adjustments, swaps),
+        adjustments=with_swaps(adapted.adjustments(), swaps),
     )
+    return plan, adapted
 
 
 __all__ = [
@@ -468,6 +488,7 @@ __all__ = [
     "build_plan",
     "plan_for",
     "plan_routine",
+    "plan_with_adaptation",
     "routine_from_dict",
     "with_swaps",
 ]

@@ -48,8 +48,8 @@ class ChangeReason:
     stopped for leg pain and the movement classes it shares with this one. ``outcome``
     is set by the planner when the usual change would have left the exercise as it
     was (see ``Outcome``), with ``variant`` the easier version that was already in use
-    or is now chosen. The progress report never sets them (it does not see the plan),
-    so ``to_dict`` leaves them out.
+    or is now chosen. ``to_dict`` leaves them out: the progress document says what the
+    plan did in its change's ``action`` and ``reason`` instead.
     """
 
     cause: Cause

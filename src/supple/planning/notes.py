@@ -10,20 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from supple.planning.filters import Adjustments
 from supple.planning.history_notes import change_text, not_taken_text
+
+# What the plan really does with the exercise, decided with its sentence: done as (or
+# replaced by) an easier version, left out, or dosed down.
+Action = Literal["regress", "leave_out", "step_down"]
 
 
 @dataclass(frozen=True)
 class Note:
     """One exercise's change: ``in_plan`` whether the exercise itself is still in the
-    plan, ``stand_in`` the exercise the sentence names as in the plan instead."""
+    plan, ``stand_in`` the exercise the sentence names as in the plan instead, and
+    ``action`` what the plan does with it, as the sentence says (a stand-in the plan
+    holds anyway leaves the exercise out)."""
 
     exercise: str
     text: str
     in_plan: bool
     stand_in: str | None = None
+    action: Action = "leave_out"
 
 
 def exercise_note(
@@ -46,16 +54,18 @@ def exercise_note(
         variant = adjustments.variants.get(to)
         if planned is not None and to not in planned:
             return Note(key, not_taken_text(reason, names, to, variant=variant), False)
-        return Note(key, change_text(reason, names, to, variant=variant), False, to)
+        anyway = reason.outcome == "stand_in_already_planned"
+        text = change_text(reason, names, to, variant=variant)
+        return Note(key, text, False, to, "leave_out" if anyway else "regress")
     own = adjustments.variants.get(key)
     if own is not None:
         if planned is not None and key not in planned:
             return Note(key, not_taken_text(reason, names, None, variant=own), False)
-        return Note(key, change_text(reason, names, variant=own), True)
+        return Note(key, change_text(reason, names, variant=own), True, action="regress")
     if key in adjustments.exclusions:
         return Note(key, change_text(reason, names), False)
     if key in adjustments.step_downs and (planned is None or key in planned):
-        return Note(key, change_text(reason, names), True)
+        return Note(key, change_text(reason, names), True, action="step_down")
     return None
 
 
@@ -70,4 +80,4 @@ def changed_keys(adjustments: Adjustments) -> list[str]:
     return sorted(touched)
 
 
-__all__ = ["Note", "changed_keys", "exercise_note"]
+__all__ = ["Action", "Note", "changed_keys", "exercise_note"]

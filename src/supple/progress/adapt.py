@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from supple.catalog.models import Exercise, Level
 from supple.planning.filters import Adjustments
@@ -48,13 +48,13 @@ from supple.planning.history_notes import (
     change_text,
     recheck_text,
 )
+from supple.planning.notes import Action
 from supple.progress.level_up import level_offer
 from supple.progress.log import CheckIn, SessionLog, ordered
 from supple.progress.summary import PainStop, pain_stops
 from supple.progress.weekly import WeeklySummary
 from supple.progress.worse import clinician_reasons, success_note
 
-Action = Literal["regress", "leave_out", "step_down"]
 # The escalation leads with what to do and how soon (a booking, not an emergency: the
 # red emergency wording is kept for the warning signs), then the figures, then what to
 # do until the appointment.

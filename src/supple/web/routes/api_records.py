@@ -20,7 +20,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 
 from supple.catalog import default_catalog
 from supple.documents import ProgressDocument, progress_document
-from supple.history import adaptation, progress
+from supple.history import next_plan, progress, session_logs, weekly_summary
 from supple.planning.stored import PlanDocumentError, stored_exercises, stored_routine
 from supple.player.finish import session_status
 from supple.progress import week_start
@@ -361,7 +361,10 @@ def add_checkin(request: Request, body: CheckInIn) -> JSONResponse:
 )
 def get_progress(request: Request) -> ProgressDocument:
     """The same document as ``supple progress --json``."""
-    store, profile = store_of(request), profile_of(request)
+    store, profile, today = store_of(request), profile_of(request), date.today()
+    logs = session_logs(store, profile)  # read once for the figures and the next plan
+    weekly = weekly_summary(logs, today)  # and counted once, as supple progress does
+    summary = progress(store, profile, today, logs=logs, weekly=weekly)
     return progress_document(
-        progress(store, profile), adaptation(store, profile, catalog_of(request))
+        summary, next_plan(store, profile, catalog_of(request), today, logs=logs, weekly=weekly)
     )

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.history import adaptation, checkins, progress, session_logs, weekly_summary
+from supple.history import checkins, next_plan, progress, session_logs, weekly_summary
 from supple.progress import week_start
 from supple.progress.chart_series import pain_series, peg_chart_series
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
@@ -42,7 +42,7 @@ def progress_page(request: Request) -> HTMLResponse:
     logs = session_logs(store, profile)  # read once for the summary and the adaptation
     weekly = weekly_summary(logs, today)  # and counted once
     summary = progress(store, profile, today, logs=logs, weekly=weekly)
-    adapted = adaptation(store, profile, catalog, today, logs=logs, weekly=weekly)
+    adapted = next_plan(store, profile, catalog, today, logs=logs, weekly=weekly)
     latest = store.latest_plan(profile)
     practised = {p.day for p in summary.pain if p.completed}
     names = {key: e.name for key, e in catalog.exercises.items()}
