@@ -58,3 +58,46 @@ def test_a_crossed_shin_seen_end_on_fails_the_check() -> None:
     pose = load_pose("standing-figure-four")
     _, held = build_pair(pose)
     assert drawn_share(held, Camera(30.0, 15.0), "left_shin") < MIN_SHARE
+
+
+def _drawn_turn(pose_id: str, camera: object | None = None) -> float:
+    """How far the drawn shoulder line turns against the drawn pelvis line from the
+    start to the held position, in degrees, as the figure's view shows it."""
+    import math
+
+    from supple.figures.project import Camera, to_screen
+
+    pose = load_pose(pose_id)
+    view = camera if isinstance(camera, Camera) else camera_for(pose)
+
+    def angle(scene: object, part: str) -> float:
+        capsule = scene.body.capsule(part)  # type: ignore[attr-defined]
+        a, b = to_screen(view, capsule.a), to_screen(view, capsule.b)
+        return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+
+    start, held = build_pair(pose)
+    turns = [angle(s, "shoulders") - angle(s, "pelvis") for s in (start, held)]
+    return abs((turns[1] - turns[0] + 180.0) % 360.0 - 180.0)
+
+
+def test_the_seated_twist_view_shows_the_shoulders_turn_against_the_pelvis() -> None:
+    """The spine turns 45 degrees; the drawn shoulder line turns at least 30 degrees
+    against the pelvis (straight from the front it barely does), and both ends of the
+    shoulder line stay in sight (from the old view, in front and above, the head and
+    chest hid the turning shoulder in the held position)."""
+    from supple.figures.project import Camera
+
+    assert _drawn_turn("seated-spinal-twist") >= 30
+    assert _drawn_turn("seated-spinal-twist", Camera(90.0, 0.0)) < 30
+    pose = load_pose("seated-spinal-twist")
+
+    def hidden(camera: Camera) -> list[str]:
+        return [
+            name
+            for scene in build_pair(pose)
+            for name in ("left_shoulder", "right_shoulder")
+            if covering(scene, camera, name, parts_at(scene, name) | {"shoulders"})
+        ]
+
+    assert hidden(camera_for(pose)) == []
+    assert hidden(Camera(130.0, 40.0)) != []

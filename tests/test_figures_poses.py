@@ -431,3 +431,19 @@ def test_deep_lunge_rests_both_hands_on_the_front_thigh() -> None:
             rest = scene.body.capsule("right_thigh").radius
             rest += scene.body.capsule(f"{side}_hand").radius
             assert _gap_between(point, point, hip, knee) <= rest + 1.5, side
+
+
+def test_pelvic_tilt_slides_the_near_hand_under_the_small_of_the_back() -> None:
+    """The steps slide one hand under the small of the back to feel it press down; the
+    near hand does it, so its wrist is in sight at the edge of the back (the generic
+    contact and legibility tests check that from the figure's own view)."""
+    from supple.figures.ik import reach
+
+    pose = load_pose("pelvic-tilt")
+    assert ("left_wrist", "lower_back") in {(t.joint, t.other) for t in pose.start.touching}
+    for scene in scenes("pelvic-tilt"):
+        under = reach(scene.body, "left_wrist", "lower_back")
+        assert under <= scene.body.capsule("lower_back").radius  # beneath it, not beside it
+        assert gap(scene, "left_hand") <= CONTACT
+        # the other hand rests on the belly: above the trunk's axis, clear of the mat
+        assert gap(scene, "right_hand") > 10

@@ -123,7 +123,7 @@ def figure_svg(
     end_key = solved.phases[end_index]
     placed = [(key.frame, key.body) for _, key in timeline] + [(end_key.frame, end_key.body)]
     margin = LYING_MAT_MARGIN if exercise.position in LYING else 12.0
-    scenes = build_all(data, placed, margin)
+    scenes = build_all(data, placed, margin, solved.out_path(data))
     frames = [shapes(data, scene, exercise, side) for scene in scenes]
     start, end = frames[0], frames[-1]
     first, second = phase_words(exercise)

@@ -56,6 +56,12 @@ class Motion:
     def end_index(self, pose: PoseFile) -> int:
         return 1 + len(pose.via)
 
+    def out_path(self, pose: PoseFile) -> list[Body]:
+        """The bodies of every keyframe from the start to the end position, in order
+        (the path a direction arrow follows)."""
+        moves = self.moves[: self.end_index(pose)]
+        return [moves[0][0].body] + [key.body for move in moves for key in move[1:]]
+
 
 def surface_of(pose: PoseFile) -> float:
     return MAT_THICKNESS if pose.surface == "mat" else 0.0

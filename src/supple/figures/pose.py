@@ -70,6 +70,8 @@ Joint = Literal[
     "left_fingers",
     "right_fingers",
 ]
+# A movement arrow may follow any joint, or the front of the pelvis rim (a pelvic tilt).
+ArrowJoint = Joint | Literal["left_pelvis_front", "right_pelvis_front"]
 Side = Literal["left", "right"]
 HighlightSide = Literal["left", "right", "both", "lifted-leg"]
 """Which side's target muscles are marked; ``lifted-leg`` marks, in each frame, the side
@@ -234,6 +236,9 @@ class PoseFile(Strict):
     highlight_overrides: dict[str, HighlightSide] = {}
     defining: list[Part] = Field(
         default=[], description="segments the view must show at length (legibility check)"
+    )
+    arrows: list[ArrowJoint] = Field(
+        default=[], description="joints whose path from start to end gets a direction arrow"
     )
     start: Frame
     end: Frame

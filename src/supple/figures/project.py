@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from supple.figures.arrows import head_size
 from supple.figures.muscles import RANK_COLOURS, REGIONS, Band, bands
 from supple.figures.pose import PoseFile
 from supple.figures.scene import Box, Ring, Scene
@@ -59,7 +60,7 @@ def camera_for(pose: PoseFile) -> Camera:
 @dataclass(frozen=True)
 class Shape:
     key: str
-    kind: Literal["line", "polygon"]
+    kind: Literal["line", "polygon", "polyline"]
     points: tuple[Point, ...]
     width: float  # stroke width of a line (its diameter); 0 for polygons
     fill: str
@@ -359,6 +360,42 @@ def ring_shapes(scene: Scene, camera: Camera) -> list[Shape]:
     return out
 
 
+def arrow_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    """The direction arrows drawn flat: a line along the path and a filled head at its
+    end, turned the way the path ends as the viewer sees it."""
+    out: list[Shape] = []
+    for i, arrow in enumerate(scene.arrows):
+        line = tuple(_flat(camera, p) for p in arrow.path)
+        size = head_size(arrow.path)
+        tip = line[-1]
+        # The head points along the last stretch of the drawn path that is long enough
+        # to give a direction.
+        back = next((p for p in reversed(line[:-1]) if math.dist(p, tip) >= size * 0.5), line[0])
+        dx, dy = tip[0] - back[0], tip[1] - back[1]
+        norm = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / norm, dy / norm
+        base = (tip[0] - ux * size, tip[1] - uy * size)
+        half = size * 0.6
+        head = (
+            tip,
+            (round(base[0] - uy * half, 2), round(base[1] + ux * half, 2)),
+            (round(base[0] + uy * half, 2), round(base[1] - ux * half, 2)),
+        )
+        # The line stops inside the head, so its round end does not poke out of the tip.
+        stop = next(
+            (k for k in range(len(line) - 1, 0, -1) if math.dist(line[k], tip) >= size * 0.5), 1
+        )
+        shaft = (
+            *line[:stop],
+            (round(base[0] + ux * size * 0.3, 2), round(base[1] + uy * size * 0.3, 2)),
+        )
+        out.append(
+            Shape(f"move-{i}", "polyline", shaft, RING_WIDTH * 1.3, "none", RING, role="prop")
+        )
+        out.append(Shape(f"move-{i}-head", "polygon", head, 0.0, RING, RING, role="prop"))
+    return out
+
+
 def flatten(
     scene: Scene,
     camera: Camera,
@@ -366,10 +403,11 @@ def flatten(
     hidden: set[tuple[str, str]] | None = None,
 ) -> list[Shape]:
     """Everything in painting order: mat, chair and blocks, the body with its muscle
-    marks, straps and movement rings."""
+    marks, straps, movement rings and direction arrows."""
     return [
         *prop_shapes(scene, camera),
         *body_shapes(scene, camera, mark_shapes(scene, camera, targets, hidden)),
         *strap_shapes(scene, camera),
         *ring_shapes(scene, camera),
+        *arrow_shapes(scene, camera),
     ]

@@ -85,6 +85,10 @@ def element(shape: Shape, geometry: dict[str, str] | None = None, inner: str = "
             {"stroke": shape.fill, "stroke-width": fmt(shape.width), "stroke-linecap": "round"}
         )
         tag = "line"
+    elif shape.kind == "polyline":
+        attrs.update({"fill": "none", "stroke": shape.stroke, "stroke-width": fmt(shape.width)})
+        attrs.update({"stroke-linecap": "round", "stroke-linejoin": "round"})
+        tag = "polyline"
     else:
         stroke = fmt(shape.width) if shape.width > 0 else "0.8"
         attrs.update({"fill": shape.fill, "stroke": shape.stroke, "stroke-width": stroke})

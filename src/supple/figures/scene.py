@@ -8,8 +8,10 @@ body can be checked against them: nothing may sink through the floor or the chai
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from supple.figures.arrows import Arrow, movement_arrows
 from supple.figures.pose import Frame, Part, PoseFile, Prop
 from supple.figures.skeleton import Body, Capsule, Mat, Vec, apply, pose_body, rot_y
 
@@ -67,6 +69,7 @@ class Scene:
     straps: tuple[tuple[Vec, Vec], ...]
     seat: float | None  # height of the chair seat's top
     rings: tuple[Ring, ...] = ()
+    arrows: tuple[Arrow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,10 +188,11 @@ def build(
     cues: tuple[Ring, ...] | None = None,
     body: Body | None = None,
     supports: tuple[Box, ...] | None = None,
+    arrows: tuple[Arrow, ...] = (),
 ) -> Scene:
     """One frame of an exercise in the room; ``extent`` fixes the mat's length, ``cues``
     the movement rings and ``supports`` the cushions and blocks, so all stay still while
-    the body moves between frames.
+    the body moves between frames; ``arrows`` are the movement's direction arrows.
     ``body`` is the frame already placed (by the motion solver); without it the frame
     is simply set down on the surface."""
     surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
@@ -209,7 +213,7 @@ def build(
     blocks = supports if supports is not None else held_supports(pose, body, surface)
     straps = tuple(_strap(body, p) for p in pose.props if p.kind == "strap")
     cues = rings(pose, body, body) if cues is None else cues
-    return Scene(body, surface, mat, chair, blocks, straps, seat, cues)
+    return Scene(body, surface, mat, chair, blocks, straps, seat, cues, arrows)
 
 
 def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
@@ -219,7 +223,10 @@ def body_extent(body: Body, margin: float = 12.0) -> tuple[float, float]:
 
 
 def build_all(
-    pose: PoseFile, bodies: list[tuple[Frame, Body]], mat_margin: float = 12.0
+    pose: PoseFile,
+    bodies: list[tuple[Frame, Body]],
+    mat_margin: float = 12.0,
+    path: Sequence[Body] = (),
 ) -> list[Scene]:
     """Scenes for a run of placed frames sharing one mat and one set of movement rings
     (the rings from the first and the loop's end frame, ``bodies[-1]``) and one set of
@@ -227,13 +234,15 @@ def build_all(
     cushion waits on the mat for the head to come down to it. ``mat_margin``
     is how far the mat reaches past the body at each end: a flat drawing of a lying
     body keeps it short, since the mat's length sets the figure's width and so how
-    small the body is drawn on a phone."""
+    small the body is drawn on a phone. ``path`` is the keyframes of the move from
+    the start to the end position, along which the pose's direction arrows run."""
     spans = [body_extent(body, mat_margin) for _, body in bodies]
     extent = (min(a for a, _ in spans), max(b for _, b in spans))
     cues = rings(pose, bodies[0][1], bodies[-1][1])
     surface = MAT_THICKNESS if pose.surface == "mat" else 0.0
     supports = held_supports(pose, bodies[-1][1], surface)
-    return [build(pose, frame, extent, cues, body, supports) for frame, body in bodies]
+    arrows = movement_arrows(pose.arrows, path, surface) if path else ()
+    return [build(pose, frame, extent, cues, body, supports, arrows) for frame, body in bodies]
 
 
 def build_pair(pose: PoseFile) -> tuple[Scene, Scene]:
@@ -244,5 +253,5 @@ def build_pair(pose: PoseFile) -> tuple[Scene, Scene]:
     keys = [k for move in solved.moves for k in move]
     end = solved.phases[solved.end_index(pose)]
     everything = [(k.frame, k.body) for k in keys] + [(end.frame, end.body)]
-    scenes = build_all(pose, everything)
+    scenes = build_all(pose, everything, path=solved.out_path(pose))
     return scenes[0], scenes[-1]

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from supple.catalog import Catalog, default_catalog
 from supple.catalog.models import Exercise
+from supple.figures.arrows import head_size
 from supple.figures.draw import marked, phase_words, targets
 from supple.figures.keyframes import Key, motion_for
 from supple.figures.library import load_pose
@@ -129,7 +130,8 @@ def _ends(scene: Scene, pose: PoseFile, exercise: Exercise) -> dict[str, tuple[V
 
 def _arrows(scene: Scene, side: FigureSide) -> list[dict[str, Any]]:
     """The SVG's movement cues in the room: each ring as a closed path of points and its
-    arrowhead as a cone (tip, centre of its base, base radius), from the same geometry."""
+    arrowhead as a cone (tip, centre of its base, base radius), and each direction
+    arrow as an open path with its cone, from the same geometry."""
     out = []
     for i, cue in enumerate(ring_cues(scene)):
         tip, one, two = cue.head
@@ -142,6 +144,26 @@ def _arrows(scene: Scene, side: FigureSide) -> list[dict[str, Any]]:
                 "tip": _point(tip, side),
                 "base": _point(base, side),
                 "radius": round(math.dist(one, two) / 2, PLACES),
+                "closed": True,
+            }
+        )
+    for i, arrow in enumerate(scene.arrows):
+        # A direction arrow: an open tube along the path, its cone on the last stretch.
+        size = head_size(arrow.path)
+        tip = arrow.path[-1]
+        back = next((p for p in reversed(arrow.path[:-1]) if math.dist(p, tip) >= size), None)
+        back = back or arrow.path[0]
+        share = size / (math.dist(back, tip) or 1.0)
+        foot = tuple(tip[k] + (back[k] - tip[k]) * share for k in range(3))
+        out.append(
+            {
+                "name": f"move-{i}",
+                "colour": RING,
+                "path": [_point(p, side) for p in arrow.path],
+                "tip": _point(tip, side),
+                "base": _point((foot[0], foot[1], foot[2]), side),
+                "radius": round(size * 0.6, PLACES),
+                "closed": False,
             }
         )
     return out
@@ -170,7 +192,8 @@ def solid_motion(
     end_index = solved.end_index(pose)
     plan = timing(exercise, len(solved.moves))
     timeline = schedule(solved, end_index, plan)
-    scenes = build_all(pose, [(key.frame, key.body) for _, key in timeline])
+    bodies = [(key.frame, key.body) for _, key in timeline]
+    scenes = build_all(pose, bodies, path=solved.out_path(pose))
     rods = _rods(scenes[0], pose, exercise, side)
     frames = []
     for scene in scenes:

@@ -94,14 +94,16 @@ async function start() {
     return new THREE.MeshLambertMaterial(options);
   }
 
-  // The movement cues the SVG draws (the ring round each hand's circle and its
-  // arrowhead): a thin tube along the path and a cone at the tip, fixed in the room.
+  // The movement cues the SVG draws (the ring round each hand's circle, and the
+  // direction arrow along a moving part's path, each with its arrowhead): a thin tube
+  // along the path and a cone at the tip, fixed in the room.
   function arrows(motion, group) {
     return (motion.arrows || []).map((arrow) => {
       const paint = new THREE.MeshBasicMaterial({ color: new THREE.Color(arrow.colour) });
       const points = arrow.path.map((p) => new THREE.Vector3(p[0], p[1], p[2]));
-      const curve = new THREE.CatmullRomCurve3(points, true);
-      const tube = new THREE.Mesh(new THREE.TubeGeometry(curve, points.length * 2, ARROW_LINE, 8, true), paint);
+      const closed = arrow.closed !== false; // a ring closes; a direction arrow does not
+      const curve = new THREE.CatmullRomCurve3(points, closed);
+      const tube = new THREE.Mesh(new THREE.TubeGeometry(curve, points.length * 2, ARROW_LINE, 8, closed), paint);
       const tip = new THREE.Vector3(...arrow.tip);
       const base = new THREE.Vector3(...arrow.base);
       const height = tip.distanceTo(base);
