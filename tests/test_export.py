@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 from supple.answers import parse_answers
 from supple.catalog import default_catalog
 from supple.cli import cli
+from supple.desk import default_checklist, parse_break_settings
 from supple.planning import build_plan, routine_from_dict
 from supple.settings import Settings, get_settings
 from supple.store import ExportFormatError, open_store
@@ -47,6 +48,8 @@ SECTIONS = (
     "exercise_ratings",
     "checkins",
     "lesson_completions",
+    "break_settings",
+    "desk_checklists",
 )
 
 runner = CliRunner()
@@ -131,6 +134,13 @@ def record_history(settings: Settings | None = None) -> None:
             store.complete_lesson(profile, "how-pain-works", [1, 0], now=start + timedelta(hours=1))
             if offset == 0:
                 store.complete_lesson(profile, "when-to-get-help", [0, 0], now=start)
+                for every in (45, 30):
+                    settings = parse_break_settings(interval=every, zone="Europe/London")
+                    store.save_break_settings(
+                        profile, settings, now=start + timedelta(minutes=every)
+                    )
+                answers = dict.fromkeys(default_checklist().ids, "yes") | {"screen": "partly"}
+                store.save_desk_checklist(profile, answers, now=start + timedelta(hours=2))
 
 
 def export_json(path: Path, *extra: str) -> dict[str, Any]:
@@ -157,6 +167,8 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
         "exercise_ratings": 4,
         "checkins": 2,
         "lesson_completions": 2,
+        "break_settings": 2,
+        "desk_checklists": 1,
     }
 
     fresh_installation()
@@ -301,8 +313,17 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], Any]:
 BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "not an object": (lambda d: [d], "JSON object"),
     "other format": (_set("format", "fitness-tracker"), "not a Supple export"),
-    "future version": (_set("version", 3), "version 3, newer than this Supple reads"),
+    "future version": (_set("version", 4), "version 4, newer than this Supple reads"),
     "unknown lesson": (_set("lesson_completions.0.lesson_id", "yoga"), "'yoga' is not a lesson"),
+    "break interval": (
+        _set("break_settings.0.interval_minutes", 5),
+        "break_settings[0].interval_minutes: every 5 minutes is not allowed",
+    ),
+    "break end first": (_set("break_settings.0.end_time", "08:00"), "break_settings[0].end_time"),
+    "checklist answer": (
+        _set("desk_checklists.0.answers.chair", "maybe"),
+        "desk_checklists[0].answers.chair: answer yes, partly or no",
+    ),
     "answer not a choice": (
         _set("lesson_completions.0.answers", [0, 7]),
         "lesson_completions[0].answers: question 2: choose 1 to",
@@ -433,18 +454,20 @@ def test_incomplete_answers_in_an_export_are_accepted(valid_export: dict[str, An
     assert parse_export(document).answers[0].document == answers
 
 
-def test_a_version_1_export_imports_as_version_2_with_no_lessons_done(
+def test_a_version_1_export_imports_as_version_3_with_no_lessons_done(
     valid_export: dict[str, Any],
 ) -> None:
     """Exports written before lessons existed still restore everything they hold."""
     from supple.store.exchange import parse_export
 
     old = copy.deepcopy(valid_export)
-    del old["lesson_completions"]
+    for section in ("lesson_completions", "break_settings", "desk_checklists"):
+        del old[section]
     old["version"] = 1
     parsed = parse_export(old)
-    assert parsed.version == 2
+    assert parsed.version == 3
     assert parsed.lesson_completions == []
+    assert parsed.break_settings == [] and parsed.desk_checklists == []
     assert len(parsed.sessions) == len(valid_export["sessions"])
 
 
@@ -452,9 +475,27 @@ def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, A
     from supple.store.exchange import parse_export
 
     mixed = copy.deepcopy(valid_export)
+    del mixed["break_settings"], mixed["desk_checklists"]
     mixed["version"] = 1
     with pytest.raises(ExportFormatError, match="a version 1 export has none"):
         parse_export(mixed)
+
+
+def test_a_version_2_export_imports_as_version_3_with_no_breaks_or_checklist(
+    valid_export: dict[str, Any],
+) -> None:
+    from supple.store.exchange import parse_export
+
+    old = copy.deepcopy(valid_export)
+    del old["break_settings"], old["desk_checklists"]
+    old["version"] = 2
+    parsed = parse_export(old)
+    assert parsed.version == 3
+    assert parsed.break_settings == [] and parsed.desk_checklists == []
+    assert len(parsed.lesson_completions) == len(valid_export["lesson_completions"])
+    old["break_settings"] = valid_export["break_settings"]
+    with pytest.raises(ExportFormatError, match="a version 2 export has none"):
+        parse_export(old)
 
 
 def test_lesson_completions_round_trip_with_their_answers_and_times(

@@ -1,6 +1,6 @@
 """Exports a person can keep or move, and imports that restore them exactly.
 
-The JSON export (format ``supple-export``, version 2; older versions are upgraded on
+The JSON export (format ``supple-export``, version 3; older versions are upgraded on
 read by ``export_versions``) is one document holding the
 profile and a flat list per record type. Ids are those of the exporting database;
 references between records (a plan's ``answers_id``, a step's ``session_id``) use
@@ -18,10 +18,20 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 from sqlalchemy import delete, select
 
+from supple.store.desk import (
+    BreakSettingsRecordIn,
+    DeskChecklistRecordIn,
+    break_setting_row,
+    break_settings_of,
+    checked_checklist,
+    checklist_row,
+)
 from supple.store.errors import ExportFormatError, ProfileNotEmptyError
 from supple.store.export_versions import CURRENT_VERSION, upgraded
 from supple.store.models import (
+    BreakSetting,
     CheckIn,
+    DeskChecklist,
     ExerciseRating,
     LessonCompletion,
     Plan,
@@ -66,6 +76,8 @@ SECTIONS = (
     "exercise_ratings",
     "checkins",
     "lesson_completions",
+    "break_settings",
+    "desk_checklists",
 )
 
 _Row = TypeVar("_Row")
@@ -87,6 +99,8 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
         "exercise_ratings": store.profile_ratings(profile),
         "checkins": store.checkins(profile),
         "lesson_completions": store.lesson_completions(profile),
+        "break_settings": store.break_settings_history(profile),
+        "desk_checklists": store.desk_checklists(profile),
     }
     renumber: dict[str, dict[int, int]] = {}
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -120,7 +134,7 @@ class ExportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["supple-export"]
-    version: Literal[2]
+    version: Literal[3]
     exported_at: AwareDatetime
     profile: ProfileRecordIn
     answers: list[AnswersRecordIn] = []
@@ -130,6 +144,8 @@ class ExportDocument(BaseModel):
     exercise_ratings: list[RatingRecordIn] = []
     checkins: list[CheckInRecordIn] = []
     lesson_completions: list[LessonCompletionRecordIn] = []
+    break_settings: list[BreakSettingsRecordIn] = []
+    desk_checklists: list[DeskChecklistRecordIn] = []
 
 
 def parse_export(
@@ -175,7 +191,7 @@ def _check_references(parsed: ExportDocument) -> None:
         return found
 
     answers, plans, sessions = ids("answers"), ids("plans"), ids("sessions")
-    for section in ("step_events", "exercise_ratings", "checkins", "lesson_completions"):
+    for section in SECTIONS[3:]:
         ids(section)
     checks: list[tuple[str, Sequence[Any], str, set[int]]] = [
         ("plans", parsed.plans, "answers_id", answers),
@@ -226,6 +242,16 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
                 f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
             )
     check_lesson_answers(parsed.lesson_completions)
+    for position, setting in enumerate(parsed.break_settings):
+        try:
+            break_settings_of(setting)
+        except RecordError as error:
+            raise RecordError(f"break_settings[{position}].{error}") from error
+    for position, answering in enumerate(parsed.desk_checklists):
+        try:
+            checked_checklist(answering.answers)
+        except RecordError as error:
+            raise RecordError(f"desk_checklists[{position}].{error}") from error
 
 
 def _check_dates(parsed: ExportDocument, today: date) -> None:
@@ -238,6 +264,8 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
         "step_events": ("at",),
         "checkins": ("created_at",),
         "lesson_completions": ("completed_at",),
+        "break_settings": ("created_at",),
+        "desk_checklists": ("answered_at",),
     }
     for section, names in fields.items():
         for position, record in enumerate(getattr(parsed, section)):
@@ -342,6 +370,10 @@ def write_import(
     for done in parsed.lesson_completions:
         fields = done.model_dump(exclude={"id"})
         _insert(db, LessonCompletion(profile_id=owner.id, **fields))
+    for setting in parsed.break_settings:
+        _insert(db, break_setting_row(owner.id, setting))
+    for answering in parsed.desk_checklists:
+        _insert(db, checklist_row(owner.id, answering))
     return {section: len(getattr(parsed, section)) for section in SECTIONS}
 
 
@@ -354,7 +386,15 @@ def _insert(db: DbSession, row: _Row) -> _Row:
 def _owns_anything(db: DbSession, profile_id: int) -> bool:
     return any(
         db.scalar(select(model.id).filter_by(profile_id=profile_id).limit(1)) is not None
-        for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
+        for model in (
+            SavedAnswers,
+            Plan,
+            Session,
+            CheckIn,
+            LessonCompletion,
+            BreakSetting,
+            DeskChecklist,
+        )
     )
 
 
@@ -363,5 +403,13 @@ def _delete_records(db: DbSession, profile_id: int) -> None:
     sessions = select(Session.id).filter_by(profile_id=profile_id)
     db.execute(delete(StepEvent).where(StepEvent.session_id.in_(sessions)))
     db.execute(delete(ExerciseRating).where(ExerciseRating.session_id.in_(sessions)))
-    for model in (Session, Plan, SavedAnswers, CheckIn, LessonCompletion):
+    for model in (
+        Session,
+        Plan,
+        SavedAnswers,
+        CheckIn,
+        LessonCompletion,
+        BreakSetting,
+        DeskChecklist,
+    ):
         db.execute(delete(model).where(model.profile_id == profile_id))

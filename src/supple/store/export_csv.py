@@ -17,7 +17,9 @@ from typing import Any
 from supple.store.exchange import SECTIONS
 from supple.store.records import (
     AnswersRecord,
+    BreakSettingsRecord,
     CheckInRecord,
+    DeskChecklistRecord,
     ExerciseRatingRecord,
     LessonCompletionRecord,
     PlanRecord,
@@ -54,6 +56,8 @@ _COLUMNS: dict[str, list[str]] = {
     "exercise_ratings": _fields(ExerciseRatingRecord),
     "checkins": [*_fields(CheckInRecord), "score"],
     "lesson_completions": _fields(LessonCompletionRecord),
+    "break_settings": _fields(BreakSettingsRecord),
+    "desk_checklists": _fields(DeskChecklistRecord),
 }
 
 

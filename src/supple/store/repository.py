@@ -18,11 +18,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from supple.store import convert
+from supple.store.desk import DeskRecords
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.history_rows import HistoryReads
 from supple.store.lessons import LessonProgress
-from supple.store.models import CheckIn, LessonCompletion, Plan, Profile, SavedAnswers, Session
+from supple.store.models import (
+    BreakSetting,
+    CheckIn,
+    DeskChecklist,
+    LessonCompletion,
+    Plan,
+    Profile,
+    SavedAnswers,
+    Session,
+)
 from supple.store.outcomes import ScreenOutcomeLog
 from supple.store.pain_stop_marks import PainStopMarks
 from supple.store.records import (
@@ -38,7 +48,13 @@ from supple.store.values import check_profile_name, normalise_document, plan_col
 
 
 class Store(
-    SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, LessonProgress, PainStopMarks
+    SessionLog,
+    HistoryReads,
+    DeviceRegistry,
+    ScreenOutcomeLog,
+    LessonProgress,
+    PainStopMarks,
+    DeskRecords,
 ):
     """Everything Supple remembers, for every profile in one database."""
 
@@ -66,7 +82,15 @@ class Store(
                 return False
             return any(
                 db.scalar(select(func.count()).select_from(model).filter_by(profile_id=row.id))
-                for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
+                for model in (
+                    SavedAnswers,
+                    Plan,
+                    Session,
+                    CheckIn,
+                    LessonCompletion,
+                    BreakSetting,
+                    DeskChecklist,
+                )
             )
 
     # Answers and plans -----------------------------------------------------------
