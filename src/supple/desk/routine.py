@@ -89,7 +89,10 @@ WITHHELD_SCREEN = (
     "Your answers mean Supple gives no exercises for now; follow the advice on your plan. "
     "Getting up and changing position gently is still fine."
 )
-WITHHELD_ANSWERS = "Answer the questions first (Start) so the break moves fit you."
+WITHHELD_ANSWERS = (
+    "Answer the questions first (Start in the web app, or supple start) so the break moves "
+    "fit you."
+)
 WITHHELD_NONE = (
     "None of Supple's chair or standing moves fits your answers; at each break, stand up "
     "or shift how you sit for a minute instead."
