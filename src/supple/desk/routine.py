@@ -90,8 +90,7 @@ WITHHELD_SCREEN = (
     "Getting up and changing position gently is still fine."
 )
 WITHHELD_ANSWERS = (
-    "Answer the questions first (Start in the web app, or supple start) so the break moves "
-    "fit you."
+    "Answer the questions first (Start in the web app, or supple start) so the break moves fit you."
 )
 WITHHELD_NONE = (
     "None of Supple's chair or standing moves fits your answers; at each break, stand up "
