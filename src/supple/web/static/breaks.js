@@ -6,6 +6,7 @@
 "use strict";
 (() => {
   const CODES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  const TITLE_MARK = "Break time · ";
   const LONGEST_WAIT_MS = 15 * 60 * 1000; // re-check often: a sleeping laptop stops timers
   let schedule = null;
   let timer = null;
@@ -62,7 +63,10 @@
       const close = document.createElement("button");
       close.type = "button";
       close.textContent = "Done, hide this";
-      close.addEventListener("click", () => box.remove());
+      close.addEventListener("click", () => {
+        box.remove();
+        document.title = document.title.replace(TITLE_MARK, "");
+      });
       actions.append(link, " ", close);
       box.append(heading, words, actions);
       const main = document.getElementById("main");
@@ -70,6 +74,9 @@
     }
     box.children[0].textContent = "Time for a movement break";
     box.children[1].textContent = text;
+    // In the page's flow, never over what the person is reading; the tab's title says
+    // it too, for someone scrolled down or in another tab.
+    if (!document.title.startsWith(TITLE_MARK)) document.title = TITLE_MARK + document.title;
   }
 
   function remind() {
