@@ -19,9 +19,11 @@ from click.testing import CliRunner, Result
 from supple.answers import parse_answers
 from supple.catalog import default_catalog
 from supple.cli import cli
+from supple.desk import default_checklist, parse_break_settings
 from supple.planning import build_plan, routine_from_dict
 from supple.settings import Settings, get_settings
 from supple.store import ExportFormatError, open_store
+from supple.store.export_versions import NEW_IN_3
 from supple.timeline import Step, build_timeline
 
 T0 = datetime(2026, 2, 2, 18, 0, tzinfo=UTC)
@@ -50,6 +52,8 @@ SECTIONS = (
     "flare_ups",
     "walking_goals",
     "walks",
+    "break_settings",
+    "desk_checklists",
 )
 
 runner = CliRunner()
@@ -141,6 +145,13 @@ def record_history(settings: Settings | None = None) -> None:
                 store.set_walking_goal(profile, start.date(), 12, now=start + timedelta(days=2))
                 for day, minutes in ((0, 10), (0, 5), (1, 12)):
                     store.log_walk(profile, start.date() + timedelta(days=day), minutes, now=start)
+                for every in (45, 30):
+                    settings = parse_break_settings(interval=every, zone="Europe/London")
+                    store.save_break_settings(
+                        profile, settings, now=start + timedelta(minutes=every)
+                    )
+                answers = dict.fromkeys(default_checklist().ids, "yes") | {"screen": "partly"}
+                store.save_desk_checklist(profile, answers, now=start + timedelta(hours=2))
 
 
 def export_json(path: Path, *extra: str) -> dict[str, Any]:
@@ -170,6 +181,8 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
         "flare_ups": 2,
         "walking_goals": 3,
         "walks": 3,
+        "break_settings": 2,
+        "desk_checklists": 1,
     }
 
     fresh_installation()
@@ -318,6 +331,15 @@ BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "walk too long": (_set("walks.0.minutes", 301), "walks[0].minutes"),
     "flare-up in the future": (_set("flare_ups.0.day", "2099-01-01"), "flare_ups[0].day"),
     "unknown lesson": (_set("lesson_completions.0.lesson_id", "yoga"), "'yoga' is not a lesson"),
+    "break interval": (
+        _set("break_settings.0.interval_minutes", 5),
+        "break_settings[0].interval_minutes: every 5 minutes is not allowed",
+    ),
+    "break end first": (_set("break_settings.0.end_time", "08:00"), "break_settings[0].end_time"),
+    "checklist answer": (
+        _set("desk_checklists.0.answers.chair", "maybe"),
+        "desk_checklists[0].answers.chair: answer yes, partly or no",
+    ),
     "answer not a choice": (
         _set("lesson_completions.0.answers", [0, 7]),
         "lesson_completions[0].answers: question 2: choose 1 to",
@@ -455,14 +477,14 @@ def test_a_version_1_export_imports_as_version_3_with_no_lessons_done(
     from supple.store.exchange import parse_export
 
     old = copy.deepcopy(valid_export)
-    del old["lesson_completions"]
-    old["version"] = 1
-    for section in ("flare_ups", "walking_goals", "walks"):
+    for section in ("lesson_completions", *NEW_IN_3):
         del old[section]
+    old["version"] = 1
     parsed = parse_export(old)
     assert parsed.version == 3
     assert parsed.lesson_completions == []
     assert parsed.flare_ups == parsed.walking_goals == parsed.walks == []
+    assert parsed.break_settings == [] and parsed.desk_checklists == []
     assert len(parsed.sessions) == len(valid_export["sessions"])
 
 
@@ -472,7 +494,7 @@ def test_a_version_2_export_imports_as_version_3_with_no_bad_days_or_walks(
     from supple.store.exchange import parse_export
 
     old = copy.deepcopy(valid_export)
-    for section in ("flare_ups", "walking_goals", "walks"):
+    for section in NEW_IN_3:
         del old[section]
     old["version"] = 2
     parsed = parse_export(old)
@@ -489,9 +511,28 @@ def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, A
     from supple.store.exchange import parse_export
 
     mixed = copy.deepcopy(valid_export)
+    del mixed["break_settings"], mixed["desk_checklists"]
     mixed["version"] = 1
     with pytest.raises(ExportFormatError, match="a version 1 export has none"):
         parse_export(mixed)
+
+
+def test_a_version_2_export_imports_as_version_3_with_no_breaks_or_checklist(
+    valid_export: dict[str, Any],
+) -> None:
+    from supple.store.exchange import parse_export
+
+    old = copy.deepcopy(valid_export)
+    for section in NEW_IN_3:
+        del old[section]
+    old["version"] = 2
+    parsed = parse_export(old)
+    assert parsed.version == 3
+    assert parsed.break_settings == [] and parsed.desk_checklists == []
+    assert len(parsed.lesson_completions) == len(valid_export["lesson_completions"])
+    old["break_settings"] = valid_export["break_settings"]
+    with pytest.raises(ExportFormatError, match="a version 2 export has none"):
+        parse_export(old)
 
 
 def test_lesson_completions_round_trip_with_their_answers_and_times(

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "timeline": ("supple.cli.timeline", "timeline", "Show a plan's routine step by step."),
     "handout": ("supple.cli.handout", "handout", "Print your routine as a PDF or HTML sheet."),
     "calendar": ("supple.cli.calendar", "calendar", "Calendar reminders for your routine (.ics)."),
+    "breaks": ("supple.cli.breaks", "breaks", "Movement breaks while you sit, with reminders."),
     "export": ("supple.cli.data", "export", "Save everything you have recorded (JSON or CSV)."),
     "import": ("supple.cli.data", "import_", "Restore a JSON export made by 'supple export'."),
     "upgrade": ("supple.cli.data", "upgrade", "Bring saved records up to date (keeps a copy)."),

@@ -18,10 +18,20 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 from sqlalchemy import delete, select
 
+from supple.store.desk import (
+    BreakSettingsRecordIn,
+    DeskChecklistRecordIn,
+    break_setting_row,
+    break_settings_of,
+    checked_checklist,
+    checklist_row,
+)
 from supple.store.errors import ExportFormatError, ProfileNotEmptyError
 from supple.store.export_versions import CURRENT_VERSION, upgraded
 from supple.store.models import (
+    BreakSetting,
     CheckIn,
+    DeskChecklist,
     ExerciseRating,
     FlareUp,
     LessonCompletion,
@@ -73,9 +83,22 @@ SECTIONS = (
     "flare_ups",
     "walking_goals",
     "walks",
+    "break_settings",
+    "desk_checklists",
 )
 # The records a profile owns directly (no parent record of their own).
-OWNED = (SavedAnswers, Plan, Session, CheckIn, LessonCompletion, FlareUp, WalkingGoalSetting, Walk)
+OWNED = (
+    SavedAnswers,
+    Plan,
+    Session,
+    CheckIn,
+    LessonCompletion,
+    FlareUp,
+    WalkingGoalSetting,
+    Walk,
+    BreakSetting,
+    DeskChecklist,
+)
 
 _Row = TypeVar("_Row")
 
@@ -99,6 +122,8 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
         "flare_ups": store.flare_ups(profile),
         "walking_goals": store.walking_goals(profile),
         "walks": store.walks(profile),
+        "break_settings": store.break_settings_history(profile),
+        "desk_checklists": store.desk_checklists(profile),
     }
     renumber: dict[str, dict[int, int]] = {}
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -145,6 +170,8 @@ class ExportDocument(BaseModel):
     flare_ups: list[FlareUpRecordIn] = []
     walking_goals: list[WalkingGoalRecordIn] = []
     walks: list[WalkRecordIn] = []
+    break_settings: list[BreakSettingsRecordIn] = []
+    desk_checklists: list[DeskChecklistRecordIn] = []
 
 
 def parse_export(
@@ -241,6 +268,16 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
                 f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
             )
     check_lesson_answers(parsed.lesson_completions)
+    for position, setting in enumerate(parsed.break_settings):
+        try:
+            break_settings_of(setting)
+        except RecordError as error:
+            raise RecordError(f"break_settings[{position}].{error}") from error
+    for position, answering in enumerate(parsed.desk_checklists):
+        try:
+            checked_checklist(answering.answers)
+        except RecordError as error:
+            raise RecordError(f"desk_checklists[{position}].{error}") from error
 
 
 def _check_dates(parsed: ExportDocument, today: date) -> None:
@@ -256,6 +293,8 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
         "flare_ups": ("day", "recorded_at"),
         "walking_goals": ("set_at", "started_on"),
         "walks": ("day", "recorded_at"),
+        "break_settings": ("created_at",),
+        "desk_checklists": ("answered_at",),
     }
     for section, names in fields.items():
         for position, record in enumerate(getattr(parsed, section)):
@@ -366,6 +405,10 @@ def write_import(
         _insert(db, WalkingGoalSetting(profile_id=owner.id, **goal.model_dump(exclude={"id"})))
     for walk in parsed.walks:
         _insert(db, Walk(profile_id=owner.id, **walk.model_dump(exclude={"id"})))
+    for setting in parsed.break_settings:
+        _insert(db, break_setting_row(owner.id, setting))
+    for answering in parsed.desk_checklists:
+        _insert(db, checklist_row(owner.id, answering))
     return {section: len(getattr(parsed, section)) for section in SECTIONS}
 
 

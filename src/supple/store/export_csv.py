@@ -17,7 +17,9 @@ from typing import Any
 from supple.store.exchange import SECTIONS
 from supple.store.records import (
     AnswersRecord,
+    BreakSettingsRecord,
     CheckInRecord,
+    DeskChecklistRecord,
     ExerciseRatingRecord,
     LessonCompletionRecord,
     PlanRecord,
@@ -58,6 +60,8 @@ _COLUMNS: dict[str, list[str]] = {
     "flare_ups": _fields(FlareUpRecord),
     "walking_goals": _fields(WalkingGoalRecord),
     "walks": _fields(WalkRecord),
+    "break_settings": _fields(BreakSettingsRecord),
+    "desk_checklists": _fields(DeskChecklistRecord),
 }
 
 

@@ -6,8 +6,8 @@ document to the next; ``parse_export`` runs them before validating, so validatio
 ever knows the newest shape.
 
 - Version 1 had no ``lesson_completions``: it reads as version 2 with none.
-- Version 2 had no ``flare_ups``, ``walking_goals`` or ``walks``: it reads as version 3
-  with none.
+- Version 2 had no ``flare_ups``, ``walking_goals``, ``walks``, ``break_settings`` or
+  ``desk_checklists``: it reads as version 3 with none.
 """
 
 from __future__ import annotations
@@ -28,16 +28,16 @@ def _from_1(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "version": 2, "lesson_completions": []}
 
 
-SELF_CARE = ("flare_ups", "walking_goals", "walks")
+NEW_IN_3 = ("flare_ups", "walking_goals", "walks", "break_settings", "desk_checklists")
 
 
 def _from_2(document: dict[str, Any]) -> dict[str, Any]:
-    present = [name for name in SELF_CARE if name in document]
+    present = [name for name in NEW_IN_3 if name in document]
     if present:
         raise ExportFormatError(
             f"{present[0]}: a version 2 export has none; set version to 3 to import them"
         )
-    return {**document, "version": 3, **{name: [] for name in SELF_CARE}}
+    return {**document, "version": 3, **{name: [] for name in NEW_IN_3}}
 
 
 UPGRADES = {1: _from_1, 2: _from_2}

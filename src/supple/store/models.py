@@ -330,3 +330,40 @@ class Walk(Base):
     day: Mapped[date] = mapped_column(Date())
     minutes: Mapped[int] = mapped_column(Integer())
     recorded_at: Mapped[datetime]
+
+
+class BreakSetting(Base):
+    """Movement-break settings as chosen at one moment; the newest row is the one in use.
+
+    Each change adds a row (nothing is overwritten), so an export keeps the history of
+    what the person chose. Days are weekday codes (mon..sun), times HH:MM local time.
+    """
+
+    __tablename__ = "break_settings"
+    __table_args__ = (
+        Index("ix_break_settings_profile_id_created_at", "profile_id", "created_at"),
+        CheckConstraint("interval_minutes BETWEEN 20 AND 120", name="interval_minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    days: Mapped[list[str]] = mapped_column(JSON())
+    start_time: Mapped[str] = mapped_column(String(5))
+    end_time: Mapped[str] = mapped_column(String(5))
+    interval_minutes: Mapped[int] = mapped_column(Integer)
+    zone: Mapped[str | None] = mapped_column(String(64))
+
+
+class DeskChecklist(Base):
+    """One answering of the desk set-up checklist: item id -> yes, partly or no."""
+
+    __tablename__ = "desk_checklists"
+    __table_args__ = (
+        Index("ix_desk_checklists_profile_id_answered_at", "profile_id", "answered_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    answered_at: Mapped[datetime]
+    answers: Mapped[dict[str, str]] = mapped_column(JSON())

@@ -152,3 +152,27 @@ class LessonCompletionRecord(_Record):
     lesson_id: str
     completed_at: datetime
     answers: list[int]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BreakSettingsRecord(_Record):
+    """Movement-break settings as chosen: weekday codes, HH:MM local times, the zone."""
+
+    id: int
+    profile: str
+    created_at: datetime
+    days: list[str]
+    start_time: str
+    end_time: str
+    interval_minutes: int
+    zone: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DeskChecklistRecord(_Record):
+    """One answering of the desk set-up checklist: item id -> yes, partly or no."""
+
+    id: int
+    profile: str
+    answered_at: datetime
+    answers: dict[str, str]

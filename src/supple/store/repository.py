@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from supple.store import convert
+from supple.store.desk import DeskRecords
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.exchange import OWNED
@@ -47,6 +48,7 @@ class Store(
     LessonProgress,
     PainStopMarks,
     SelfCareLog,
+    DeskRecords,
 ):
     """Everything Supple remembers, for every profile in one database."""
 

@@ -119,6 +119,7 @@ def create_app(
         api_core,
         api_records,
         pages_app,
+        pages_breaks,
         pages_catalog,
         pages_devices,
         pages_downloads,
@@ -198,6 +199,7 @@ def create_app(
     for module in (
         pages_app,
         pages_catalog,
+        pages_breaks,
         pages_learn,
         pages_start,
         pages_plan,

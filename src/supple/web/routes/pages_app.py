@@ -27,6 +27,7 @@ SHELL_FILES = (
     "player.css",
     "player.js",
     "app.js",
+    "breaks.js",
     "icon.svg",
     "apple-touch-icon.png",
     # The silent video that keeps the screen on where there is no wake lock.

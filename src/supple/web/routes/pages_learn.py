@@ -23,6 +23,7 @@ from supple.learning import (
 from supple.lesson_progress import course_progress
 from supple.web.deps import CheckedForm, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
+from supple.web.routes.pages_breaks import checklist_context
 
 router = APIRouter(include_in_schema=False, route_class=SafeJsonRoute)
 
@@ -74,6 +75,7 @@ def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
         "marked": marked,
         "following": following,
         "day": progress.day,
+        **checklist_context(request, lesson_id),
     }
     return render(request, "lesson.html", context)
 

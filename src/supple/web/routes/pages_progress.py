@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from supple.desk_state import current_breaks, latest_checklist
 from supple.history import checkins, next_plan, progress, session_logs, weekly_summary
 from supple.progress import week_start
 from supple.progress.chart_series import pain_series, peg_chart_series
@@ -71,6 +72,8 @@ def progress_page(request: Request) -> HTMLResponse:
         "pain_series": pain_series(summary.pain),
         "peg_series": peg_chart_series(summary.peg),
         "period_label": period_label,
+        "desk_summary": latest_checklist(store, profile),
+        "desk_breaks": current_breaks(store, profile),
     }
     return render(request, "progress.html", context)
 
