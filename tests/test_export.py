@@ -47,6 +47,8 @@ SECTIONS = (
     "exercise_ratings",
     "checkins",
     "lesson_completions",
+    "psfs_ratings",
+    "outcome_reviews",
 )
 
 runner = CliRunner()
@@ -131,6 +133,11 @@ def record_history(settings: Settings | None = None) -> None:
             store.complete_lesson(profile, "how-pain-works", [1, 0], now=start + timedelta(hours=1))
             if offset == 0:
                 store.complete_lesson(profile, "when-to-get-help", [0, 0], now=start)
+            goals = [("Tying my shoes", 3), ("Sitting through a film", 5 + offset)]
+            for week in (0, 4):
+                items = [{"activity": a, "score": s + week // 2} for a, s in goals]
+                store.save_psfs(profile, items, now=start + timedelta(weeks=week, hours=2))
+            store.save_review(profile, 3 - offset, now=start + timedelta(weeks=4, hours=2))
 
 
 def export_json(path: Path, *extra: str) -> dict[str, Any]:
@@ -157,6 +164,8 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
         "exercise_ratings": 4,
         "checkins": 2,
         "lesson_completions": 2,
+        "psfs_ratings": 2,
+        "outcome_reviews": 1,
     }
 
     fresh_installation()
@@ -301,7 +310,25 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], Any]:
 BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "not an object": (lambda d: [d], "JSON object"),
     "other format": (_set("format", "fitness-tracker"), "not a Supple export"),
-    "future version": (_set("version", 3), "version 3, newer than this Supple reads"),
+    "future version": (_set("version", 4), "version 4, newer than this Supple reads"),
+    "goal rated 11": (_set("psfs_ratings.0.items.0.score", 11), "psfs_ratings[0].items[0].score"),
+    "empty goal": (_set("psfs_ratings.0.items.1.activity", "   "), "activity 2 is empty"),
+    "goal twice": (
+        _set("psfs_ratings.1.items.1.activity", "tying my  SHOES"),
+        "psfs_ratings[1].items: 'tying my SHOES' is named twice",
+    ),
+    "four goals": (
+        _set(
+            "psfs_ratings.0.items",
+            [{"activity": f"Activity {n}", "score": 4} for n in range(4)],
+        ),
+        "psfs_ratings[0].items: List should have at most 3 items",
+    ),
+    "change rated 8": (_set("outcome_reviews.0.groc", 8), "outcome_reviews[0].groc"),
+    "future review": (
+        _set("outcome_reviews.0.reviewed_at", "2999-01-01T00:00:00+00:00"),
+        "outcome_reviews[0].reviewed_at",
+    ),
     "unknown lesson": (_set("lesson_completions.0.lesson_id", "yoga"), "'yoga' is not a lesson"),
     "answer not a choice": (
         _set("lesson_completions.0.answers", [0, 7]),
@@ -440,12 +467,63 @@ def test_a_version_1_export_imports_as_version_2_with_no_lessons_done(
     from supple.store.exchange import parse_export
 
     old = copy.deepcopy(valid_export)
-    del old["lesson_completions"]
+    for section in ("lesson_completions", "psfs_ratings", "outcome_reviews"):
+        del old[section]
     old["version"] = 1
     parsed = parse_export(old)
-    assert parsed.version == 2
+    assert parsed.version == 3
     assert parsed.lesson_completions == []
+    assert parsed.psfs_ratings == [] and parsed.outcome_reviews == []
     assert len(parsed.sessions) == len(valid_export["sessions"])
+
+
+def test_a_version_2_export_imports_as_version_3_with_no_goals_or_reviews(
+    valid_export: dict[str, Any],
+) -> None:
+    from supple.store.exchange import parse_export
+
+    old = copy.deepcopy(valid_export)
+    del old["psfs_ratings"], old["outcome_reviews"]
+    old["version"] = 2
+    parsed = parse_export(old)
+    assert parsed.version == 3
+    assert parsed.psfs_ratings == [] and parsed.outcome_reviews == []
+    assert len(parsed.lesson_completions) == len(valid_export["lesson_completions"])
+
+
+def test_a_version_2_export_holding_goal_ratings_is_refused(valid_export: dict[str, Any]) -> None:
+    from supple.store.exchange import parse_export
+
+    mixed = copy.deepcopy(valid_export)
+    del mixed["outcome_reviews"]
+    mixed["version"] = 2
+    with pytest.raises(ExportFormatError, match="psfs_ratings: a version 2 export has none"):
+        parse_export(mixed)
+
+
+def test_goal_ratings_and_reviews_round_trip_with_their_scores_and_times(
+    fresh_installation: Installation, tmp_path: Path
+) -> None:
+    record_history()
+    original = export_json(tmp_path / "export.json")
+    assert original["psfs_ratings"][1]["items"] == [
+        {"activity": "Tying my shoes", "score": 5},
+        {"activity": "Sitting through a film", "score": 7},
+    ]
+    assert original["psfs_ratings"][1]["score"] == 6.0
+    assert original["outcome_reviews"] == [
+        {"id": 1, "reviewed_at": (T0 + timedelta(weeks=4, hours=2)).isoformat(), "groc": 3}
+    ]
+    fresh_installation()
+    assert supple("import", str(tmp_path / "export.json")).exit_code == 0
+    with open_store() as store:
+        ratings = store.psfs_ratings("me")
+        reviews = store.outcome_reviews("me")
+    assert [(r.rated_at, r.score) for r in ratings] == [
+        (T0 + timedelta(hours=2), 4.0),
+        (T0 + timedelta(weeks=4, hours=2), 6.0),
+    ]
+    assert [(r.reviewed_at, r.groc) for r in reviews] == [(T0 + timedelta(weeks=4, hours=2), 3)]
 
 
 def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, Any]) -> None:

@@ -1,6 +1,6 @@
 """Exports a person can keep or move, and imports that restore them exactly.
 
-The JSON export (format ``supple-export``, version 2; older versions are upgraded on
+The JSON export (format ``supple-export``, version 3; older versions are upgraded on
 read by ``export_versions``) is one document holding the
 profile and a flat list per record type. Ids are those of the exporting database;
 references between records (a plan's ``answers_id``, a step's ``session_id``) use
@@ -20,12 +20,15 @@ from sqlalchemy import delete, select
 
 from supple.store.errors import ExportFormatError, ProfileNotEmptyError
 from supple.store.export_versions import CURRENT_VERSION, upgraded
+from supple.store.goals import PsfsRatingRecordIn, ReviewRecordIn, checked_psfs_items
 from supple.store.models import (
     CheckIn,
     ExerciseRating,
     LessonCompletion,
+    OutcomeReview,
     Plan,
     Profile,
+    PsfsRating,
     SavedAnswers,
     Session,
     StepEvent,
@@ -66,9 +69,33 @@ SECTIONS = (
     "exercise_ratings",
     "checkins",
     "lesson_completions",
+    "psfs_ratings",
+    "outcome_reviews",
 )
+# The sections whose records belong to the profile directly (no reference to check).
+PROFILE_SECTIONS = ("checkins", "lesson_completions", "psfs_ratings", "outcome_reviews")
 
 _Row = TypeVar("_Row")
+# The models a profile owns directly; and the order their rows are deleted in (a
+# session before the plan it follows, a plan before the answers it was made from).
+OWNED: tuple[Any, ...] = (
+    SavedAnswers,
+    Plan,
+    Session,
+    CheckIn,
+    LessonCompletion,
+    PsfsRating,
+    OutcomeReview,
+)
+_DELETE_ORDER: tuple[Any, ...] = (
+    Session,
+    Plan,
+    SavedAnswers,
+    CheckIn,
+    LessonCompletion,
+    PsfsRating,
+    OutcomeReview,
+)
 
 
 def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
@@ -87,6 +114,8 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
         "exercise_ratings": store.profile_ratings(profile),
         "checkins": store.checkins(profile),
         "lesson_completions": store.lesson_completions(profile),
+        "psfs_ratings": store.psfs_ratings(profile),
+        "outcome_reviews": store.outcome_reviews(profile),
     }
     renumber: dict[str, dict[int, int]] = {}
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -120,7 +149,7 @@ class ExportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["supple-export"]
-    version: Literal[2]
+    version: Literal[3]
     exported_at: AwareDatetime
     profile: ProfileRecordIn
     answers: list[AnswersRecordIn] = []
@@ -130,6 +159,8 @@ class ExportDocument(BaseModel):
     exercise_ratings: list[RatingRecordIn] = []
     checkins: list[CheckInRecordIn] = []
     lesson_completions: list[LessonCompletionRecordIn] = []
+    psfs_ratings: list[PsfsRatingRecordIn] = []
+    outcome_reviews: list[ReviewRecordIn] = []
 
 
 def parse_export(
@@ -175,7 +206,7 @@ def _check_references(parsed: ExportDocument) -> None:
         return found
 
     answers, plans, sessions = ids("answers"), ids("plans"), ids("sessions")
-    for section in ("step_events", "exercise_ratings", "checkins", "lesson_completions"):
+    for section in ("step_events", "exercise_ratings", *PROFILE_SECTIONS):
         ids(section)
     checks: list[tuple[str, Sequence[Any], str, set[int]]] = [
         ("plans", parsed.plans, "answers_id", answers),
@@ -226,6 +257,10 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
                 f"exercise_ratings[{position}].exercise: '{rating.exercise}' is not in the catalog"
             )
     check_lesson_answers(parsed.lesson_completions)
+    for position, goals in enumerate(parsed.psfs_ratings):
+        checked_psfs_items(
+            [item.model_dump() for item in goals.items], f"psfs_ratings[{position}].items"
+        )
 
 
 def _check_dates(parsed: ExportDocument, today: date) -> None:
@@ -238,6 +273,8 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
         "step_events": ("at",),
         "checkins": ("created_at",),
         "lesson_completions": ("completed_at",),
+        "psfs_ratings": ("rated_at",),
+        "outcome_reviews": ("reviewed_at",),
     }
     for section, names in fields.items():
         for position, record in enumerate(getattr(parsed, section)):
@@ -342,6 +379,11 @@ def write_import(
     for done in parsed.lesson_completions:
         fields = done.model_dump(exclude={"id"})
         _insert(db, LessonCompletion(profile_id=owner.id, **fields))
+    for goals in parsed.psfs_ratings:
+        items = checked_psfs_items([item.model_dump() for item in goals.items])
+        _insert(db, PsfsRating(profile_id=owner.id, rated_at=goals.rated_at, items=items))
+    for review in parsed.outcome_reviews:
+        _insert(db, OutcomeReview(profile_id=owner.id, **review.model_dump(exclude={"id"})))
     return {section: len(getattr(parsed, section)) for section in SECTIONS}
 
 
@@ -354,7 +396,7 @@ def _insert(db: DbSession, row: _Row) -> _Row:
 def _owns_anything(db: DbSession, profile_id: int) -> bool:
     return any(
         db.scalar(select(model.id).filter_by(profile_id=profile_id).limit(1)) is not None
-        for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
+        for model in OWNED
     )
 
 
@@ -363,5 +405,5 @@ def _delete_records(db: DbSession, profile_id: int) -> None:
     sessions = select(Session.id).filter_by(profile_id=profile_id)
     db.execute(delete(StepEvent).where(StepEvent.session_id.in_(sessions)))
     db.execute(delete(ExerciseRating).where(ExerciseRating.session_id.in_(sessions)))
-    for model in (Session, Plan, SavedAnswers, CheckIn, LessonCompletion):
+    for model in _DELETE_ORDER:
         db.execute(delete(model).where(model.profile_id == profile_id))

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from supple.store.exchange import SECTIONS
+from supple.store.goals import PsfsRatingRecord, ReviewRecord
 from supple.store.records import (
     AnswersRecord,
     CheckInRecord,
@@ -54,6 +55,8 @@ _COLUMNS: dict[str, list[str]] = {
     "exercise_ratings": _fields(ExerciseRatingRecord),
     "checkins": [*_fields(CheckInRecord), "score"],
     "lesson_completions": _fields(LessonCompletionRecord),
+    "psfs_ratings": [*_fields(PsfsRatingRecord), "score"],
+    "outcome_reviews": _fields(ReviewRecord),
 }
 
 

@@ -6,6 +6,8 @@ document to the next; ``parse_export`` runs them before validating, so validatio
 ever knows the newest shape.
 
 - Version 1 had no ``lesson_completions``: it reads as version 2 with none.
+- Version 2 had no ``psfs_ratings`` or ``outcome_reviews``: it reads as version 3 with
+  none.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from supple.store.errors import ExportFormatError
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 def _from_1(document: dict[str, Any]) -> dict[str, Any]:
@@ -26,7 +28,16 @@ def _from_1(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "version": 2, "lesson_completions": []}
 
 
-UPGRADES = {1: _from_1}
+def _from_2(document: dict[str, Any]) -> dict[str, Any]:
+    for section in ("psfs_ratings", "outcome_reviews"):
+        if section in document:
+            raise ExportFormatError(
+                f"{section}: a version 2 export has none; set version to 3 to import them"
+            )
+    return {**document, "version": 3, "psfs_ratings": [], "outcome_reviews": []}
+
+
+UPGRADES = {1: _from_1, 2: _from_2}
 
 
 def upgraded(document: Mapping[str, Any]) -> dict[str, Any]:

@@ -20,9 +20,19 @@ from sqlalchemy.orm import Session as DbSession
 from supple.store import convert
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
+from supple.store.goals import GoalRatings
 from supple.store.history_rows import HistoryReads
 from supple.store.lessons import LessonProgress
-from supple.store.models import CheckIn, LessonCompletion, Plan, Profile, SavedAnswers, Session
+from supple.store.models import (
+    CheckIn,
+    LessonCompletion,
+    OutcomeReview,
+    Plan,
+    Profile,
+    PsfsRating,
+    SavedAnswers,
+    Session,
+)
 from supple.store.outcomes import ScreenOutcomeLog
 from supple.store.pain_stop_marks import PainStopMarks
 from supple.store.records import (
@@ -38,7 +48,13 @@ from supple.store.values import check_profile_name, normalise_document, plan_col
 
 
 class Store(
-    SessionLog, HistoryReads, DeviceRegistry, ScreenOutcomeLog, LessonProgress, PainStopMarks
+    SessionLog,
+    HistoryReads,
+    DeviceRegistry,
+    ScreenOutcomeLog,
+    LessonProgress,
+    PainStopMarks,
+    GoalRatings,
 ):
     """Everything Supple remembers, for every profile in one database."""
 
@@ -66,7 +82,15 @@ class Store(
                 return False
             return any(
                 db.scalar(select(func.count()).select_from(model).filter_by(profile_id=row.id))
-                for model in (SavedAnswers, Plan, Session, CheckIn, LessonCompletion)
+                for model in (
+                    SavedAnswers,
+                    Plan,
+                    Session,
+                    CheckIn,
+                    LessonCompletion,
+                    PsfsRating,
+                    OutcomeReview,
+                )
             )
 
     # Answers and plans -----------------------------------------------------------
