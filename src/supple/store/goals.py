@@ -129,11 +129,22 @@ class GoalRatings(StoreBase):
             )
             return [_psfs(row, owner.name) for row in rows]
 
-    def save_review(self, profile: str, groc: int, *, now: datetime | None = None) -> ReviewRecord:
-        """Record a 4-week review with the person's rating of change."""
+    def save_review(
+        self,
+        profile: str,
+        groc: int,
+        items: Sequence[Any] | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> ReviewRecord:
+        """Record a 4-week review with the person's rating of change and, when given,
+        the goals rated again, in one transaction: both are kept or neither is."""
         fields = validated(ReviewFields, {"groc": groc})
+        kept = None if items is None else checked_psfs_items(items)
         with self._transaction() as db:
             owner = self._ensure_profile(db, profile, now)
+            if kept is not None:
+                db.add(PsfsRating(profile_id=owner.id, rated_at=when(now), items=kept))
             row = OutcomeReview(profile_id=owner.id, reviewed_at=when(now), groc=fields.groc)
             db.add(row)
             db.flush()
