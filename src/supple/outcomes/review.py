@@ -231,7 +231,7 @@ def _summary(verdict: Verdict, changes: Sequence[MeasureChange], groc: int | Non
             return "You said things are worse than when you started."
         return "Some of your figures are worse than when you started."
     if verdict == "better":
-        return "Some of your figures are really better than when you started."
+        return "At least one of your figures has changed enough to count as a real improvement."
     if not compared and groc is None:
         return "There is not enough recorded yet to compare with when you started."
     return "No real change yet: the changes are smaller than the amounts that count as real."

@@ -39,6 +39,12 @@ DIRECTION_WORDS = {
     "no_change": "No real change",
     "unknown": "Not enough to compare yet",
 }
+# The table's row headings, short enough for a phone; the thresholds below it say more.
+SHORT_NAMES = {
+    "psfs": "Your goals (0-10, higher is better)",
+    "peg": "Check-in, PEG-3 (0-10, lower is better)",
+    "pain": "Pain before sessions (0-10)",
+}
 FIELD_MAX = 200  # a form's activity longer than this is refused before it is tidied
 
 
@@ -95,6 +101,7 @@ def _goals_page(
         "current": current,
         "error": error,
         "ideas": default_outcomes_data().suggestions.activities,
+        "returning": store_of(request).first_plan_at(profile_of(request)) is not None,
     }
     return render(request, "goals.html", context, status=422 if error else 200)
 
@@ -124,6 +131,7 @@ def _review_page(
         {
             "change": change,
             "name": NAMES[change.measure],
+            "short": SHORT_NAMES[change.measure],
             "moved": change.change,
             "so": DIRECTION_WORDS[change.direction],
         }
