@@ -54,6 +54,8 @@ SECTIONS = (
     "walks",
     "break_settings",
     "desk_checklists",
+    "psfs_ratings",
+    "outcome_reviews",
 )
 
 runner = CliRunner()
@@ -152,6 +154,11 @@ def record_history(settings: Settings | None = None) -> None:
                     )
                 answers = dict.fromkeys(default_checklist().ids, "yes") | {"screen": "partly"}
                 store.save_desk_checklist(profile, answers, now=start + timedelta(hours=2))
+            goals = [("Tying my shoes", 3), ("Sitting through a film", 5 + offset)]
+            for week in (0, 4):
+                items = [{"activity": a, "score": s + week // 2} for a, s in goals]
+                store.save_psfs(profile, items, now=start + timedelta(weeks=week, hours=2))
+            store.save_review(profile, 3 - offset, now=start + timedelta(weeks=4, hours=2))
 
 
 def export_json(path: Path, *extra: str) -> dict[str, Any]:
@@ -183,6 +190,8 @@ def test_a_json_export_restores_into_a_fresh_installation_with_nothing_lost(
         "walks": 3,
         "break_settings": 2,
         "desk_checklists": 1,
+        "psfs_ratings": 2,
+        "outcome_reviews": 1,
     }
 
     fresh_installation()
@@ -330,6 +339,24 @@ BAD_DOCUMENTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "future version": (_set("version", 4), "version 4, newer than this Supple reads"),
     "walk too long": (_set("walks.0.minutes", 301), "walks[0].minutes"),
     "flare-up in the future": (_set("flare_ups.0.day", "2099-01-01"), "flare_ups[0].day"),
+    "goal rated 11": (_set("psfs_ratings.0.items.0.score", 11), "psfs_ratings[0].items[0].score"),
+    "empty goal": (_set("psfs_ratings.0.items.1.activity", "   "), "activity 2 is empty"),
+    "goal twice": (
+        _set("psfs_ratings.1.items.1.activity", "tying my  SHOES"),
+        "psfs_ratings[1].items: 'tying my SHOES' is named twice",
+    ),
+    "four goals": (
+        _set(
+            "psfs_ratings.0.items",
+            [{"activity": f"Activity {n}", "score": 4} for n in range(4)],
+        ),
+        "psfs_ratings[0].items: List should have at most 3 items",
+    ),
+    "change rated 8": (_set("outcome_reviews.0.groc", 8), "outcome_reviews[0].groc"),
+    "future review": (
+        _set("outcome_reviews.0.reviewed_at", "2999-01-01T00:00:00+00:00"),
+        "outcome_reviews[0].reviewed_at",
+    ),
     "unknown lesson": (_set("lesson_completions.0.lesson_id", "yoga"), "'yoga' is not a lesson"),
     "break interval": (
         _set("break_settings.0.interval_minutes", 5),
@@ -485,10 +512,11 @@ def test_a_version_1_export_imports_as_version_3_with_no_lessons_done(
     assert parsed.lesson_completions == []
     assert parsed.flare_ups == parsed.walking_goals == parsed.walks == []
     assert parsed.break_settings == [] and parsed.desk_checklists == []
+    assert parsed.psfs_ratings == [] and parsed.outcome_reviews == []
     assert len(parsed.sessions) == len(valid_export["sessions"])
 
 
-def test_a_version_2_export_imports_as_version_3_with_no_bad_days_or_walks(
+def test_a_version_2_export_imports_as_version_3_with_none_of_the_self_care_records(
     valid_export: dict[str, Any],
 ) -> None:
     from supple.store.exchange import parse_export
@@ -505,6 +533,44 @@ def test_a_version_2_export_imports_as_version_3_with_no_bad_days_or_walks(
     mixed["version"] = 2
     with pytest.raises(ExportFormatError, match="a version 2 export has none"):
         parse_export(mixed)
+    assert parsed.psfs_ratings == [] and parsed.outcome_reviews == []
+
+
+def test_a_version_2_export_holding_goal_ratings_is_refused(valid_export: dict[str, Any]) -> None:
+    from supple.store.exchange import parse_export
+
+    mixed = copy.deepcopy(valid_export)
+    for section in NEW_IN_3:
+        if section != "psfs_ratings":
+            del mixed[section]
+    mixed["version"] = 2
+    with pytest.raises(ExportFormatError, match="psfs_ratings: a version 2 export has none"):
+        parse_export(mixed)
+
+
+def test_goal_ratings_and_reviews_round_trip_with_their_scores_and_times(
+    fresh_installation: Installation, tmp_path: Path
+) -> None:
+    record_history()
+    original = export_json(tmp_path / "export.json")
+    assert original["psfs_ratings"][1]["items"] == [
+        {"activity": "Tying my shoes", "score": 5},
+        {"activity": "Sitting through a film", "score": 7},
+    ]
+    assert original["psfs_ratings"][1]["score"] == 6.0
+    assert original["outcome_reviews"] == [
+        {"id": 1, "reviewed_at": (T0 + timedelta(weeks=4, hours=2)).isoformat(), "groc": 3}
+    ]
+    fresh_installation()
+    assert supple("import", str(tmp_path / "export.json")).exit_code == 0
+    with open_store() as store:
+        ratings = store.psfs_ratings("me")
+        reviews = store.outcome_reviews("me")
+    assert [(r.rated_at, r.score) for r in ratings] == [
+        (T0 + timedelta(hours=2), 4.0),
+        (T0 + timedelta(weeks=4, hours=2), 6.0),
+    ]
+    assert [(r.reviewed_at, r.groc) for r in reviews] == [(T0 + timedelta(weeks=4, hours=2), 3)]
 
 
 def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, Any]) -> None:

@@ -28,6 +28,10 @@ READ_ONLY = [
     ["handout", "--plan", "latest", "-o", "HOME/sheet.html"],
     ["calendar", "--plan", "latest", "-o", "HOME/supple.ics"],
     ["export"],
+    ["goals"],
+    ["goals", "--json"],
+    ["review"],
+    ["review", "--json"],
 ]
 
 

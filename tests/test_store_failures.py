@@ -33,6 +33,8 @@ COMMANDS = {
     "export": ["export"],
     "plan": ["plan", "--answers", str(ANSWERS)],
     "checkin": ["checkin", "--pain", "4", "--enjoyment", "3", "--activity", "5"],
+    "goals": ["goals", "Walking=3"],
+    "review": ["review"],
 }
 
 

@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "flare": ("supple.cli.flare", "flare", "A bad day: a short gentle routine and what helps."),
     "walk": ("supple.cli.walk", "walk", "The walking goal: set it, log walks, see today's."),
     "checkin": ("supple.cli.history", "checkin", "The weekly three-question check-in (PEG-3)."),
+    "goals": ("supple.cli.goals", "goals", "Up to three activities the pain makes hard, 0-10."),
+    "review": ("supple.cli.goals", "review", "The 4-week review: goals, check-in and pain."),
     "figure": ("supple.cli.figure", "figure", "Draw one exercise as SVG or PNG (either side)."),
     "figures": ("supple.cli.figure", "figures", "Draw every exercise on one contact sheet (PNG)."),
 }

@@ -27,6 +27,8 @@ SECTION_WORDS = {
     "exercise_ratings": ("exercise rating", "exercise ratings"),
     "checkins": ("check-in", "check-ins"),
     "lesson_completions": ("answered lesson check", "answered lesson checks"),
+    "psfs_ratings": ("goal rating", "goal ratings"),
+    "outcome_reviews": ("4-week review", "4-week reviews"),
 }
 
 
@@ -55,7 +57,7 @@ def _summary(counts: dict[str, int]) -> str:
 @click.option("--profile", help="Profile to export (default: SUPPLE_PROFILE, normally 'me').")
 def export(fmt: str, output: Path | None, profile: str | None) -> None:
     """Write everything you have recorded: answers, plans, sessions, steps, ratings, check-ins
-    and the Learn lessons done."""
+    the Learn lessons done, goal ratings and 4-week reviews."""
     from supple.settings import get_settings
     from supple.store import StoreError, open_store
     from supple.store.export_csv import csv_zip

@@ -15,6 +15,7 @@ from typing import Any
 from supple.documents.base import Document
 from supple.documents.plan import PlanDocument, RoutineDocument
 from supple.documents.progress import ProgressDocument
+from supple.documents.review import ReviewDocument
 from supple.documents.session_log import SessionLogDocument
 
 # File name -> (model, title, what it is).
@@ -38,6 +39,11 @@ PUBLISHED: dict[str, tuple[type[Document], str, str]] = {
         ProgressDocument,
         "Supple progress document, version 1",
         "What `supple progress --json` prints and `GET /api/progress` answers.",
+    ),
+    "review.schema.json": (
+        ReviewDocument,
+        "Supple 4-week review document, version 1",
+        "What `supple review --json` prints: goals, PEG-3 and pain, first against now.",
     ),
 }
 

@@ -28,6 +28,7 @@ from supple.store.desk import (
 )
 from supple.store.errors import ExportFormatError, ProfileNotEmptyError
 from supple.store.export_versions import CURRENT_VERSION, upgraded
+from supple.store.goals import PsfsRatingRecordIn, ReviewRecordIn, checked_psfs_items
 from supple.store.models import (
     BreakSetting,
     CheckIn,
@@ -35,8 +36,10 @@ from supple.store.models import (
     ExerciseRating,
     FlareUp,
     LessonCompletion,
+    OutcomeReview,
     Plan,
     Profile,
+    PsfsRating,
     SavedAnswers,
     Session,
     StepEvent,
@@ -85,9 +88,14 @@ SECTIONS = (
     "walks",
     "break_settings",
     "desk_checklists",
+    "psfs_ratings",
+    "outcome_reviews",
 )
-# The records a profile owns directly (no parent record of their own).
-OWNED = (
+
+_Row = TypeVar("_Row")
+# The models a profile owns directly; and the order their rows are deleted in (a
+# session before the plan it follows, a plan before the answers it was made from).
+OWNED: tuple[Any, ...] = (
     SavedAnswers,
     Plan,
     Session,
@@ -98,9 +106,23 @@ OWNED = (
     Walk,
     BreakSetting,
     DeskChecklist,
+    PsfsRating,
+    OutcomeReview,
 )
-
-_Row = TypeVar("_Row")
+_DELETE_ORDER: tuple[Any, ...] = (
+    Session,
+    Plan,
+    SavedAnswers,
+    CheckIn,
+    LessonCompletion,
+    FlareUp,
+    WalkingGoalSetting,
+    Walk,
+    BreakSetting,
+    DeskChecklist,
+    PsfsRating,
+    OutcomeReview,
+)
 
 
 def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
@@ -124,6 +146,8 @@ def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
         "walks": store.walks(profile),
         "break_settings": store.break_settings_history(profile),
         "desk_checklists": store.desk_checklists(profile),
+        "psfs_ratings": store.psfs_ratings(profile),
+        "outcome_reviews": store.outcome_reviews(profile),
     }
     renumber: dict[str, dict[int, int]] = {}
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -172,6 +196,8 @@ class ExportDocument(BaseModel):
     walks: list[WalkRecordIn] = []
     break_settings: list[BreakSettingsRecordIn] = []
     desk_checklists: list[DeskChecklistRecordIn] = []
+    psfs_ratings: list[PsfsRatingRecordIn] = []
+    outcome_reviews: list[ReviewRecordIn] = []
 
 
 def parse_export(
@@ -278,6 +304,10 @@ def _check_content(parsed: ExportDocument, catalog: Catalog) -> None:
             checked_checklist(answering.answers)
         except RecordError as error:
             raise RecordError(f"desk_checklists[{position}].{error}") from error
+    for position, goals in enumerate(parsed.psfs_ratings):
+        checked_psfs_items(
+            [item.model_dump() for item in goals.items], f"psfs_ratings[{position}].items"
+        )
 
 
 def _check_dates(parsed: ExportDocument, today: date) -> None:
@@ -295,6 +325,8 @@ def _check_dates(parsed: ExportDocument, today: date) -> None:
         "walks": ("day", "recorded_at"),
         "break_settings": ("created_at",),
         "desk_checklists": ("answered_at",),
+        "psfs_ratings": ("rated_at",),
+        "outcome_reviews": ("reviewed_at",),
     }
     for section, names in fields.items():
         for position, record in enumerate(getattr(parsed, section)):
@@ -409,6 +441,11 @@ def write_import(
         _insert(db, break_setting_row(owner.id, setting))
     for answering in parsed.desk_checklists:
         _insert(db, checklist_row(owner.id, answering))
+    for goals in parsed.psfs_ratings:
+        items = checked_psfs_items([item.model_dump() for item in goals.items])
+        _insert(db, PsfsRating(profile_id=owner.id, rated_at=goals.rated_at, items=items))
+    for review in parsed.outcome_reviews:
+        _insert(db, OutcomeReview(profile_id=owner.id, **review.model_dump(exclude={"id"})))
     return {section: len(getattr(parsed, section)) for section in SECTIONS}
 
 
@@ -430,5 +467,5 @@ def _delete_records(db: DbSession, profile_id: int) -> None:
     sessions = select(Session.id).filter_by(profile_id=profile_id)
     db.execute(delete(StepEvent).where(StepEvent.session_id.in_(sessions)))
     db.execute(delete(ExerciseRating).where(ExerciseRating.session_id.in_(sessions)))
-    for model in (Session, Plan, SavedAnswers, CheckIn, LessonCompletion, *OWNED[5:]):
+    for model in _DELETE_ORDER:
         db.execute(delete(model).where(model.profile_id == profile_id))

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from supple.store.exchange import SECTIONS
+from supple.store.goals import PsfsRatingRecord, ReviewRecord
 from supple.store.records import (
     AnswersRecord,
     BreakSettingsRecord,
@@ -62,6 +63,8 @@ _COLUMNS: dict[str, list[str]] = {
     "walks": _fields(WalkRecord),
     "break_settings": _fields(BreakSettingsRecord),
     "desk_checklists": _fields(DeskChecklistRecord),
+    "psfs_ratings": [*_fields(PsfsRatingRecord), "score"],
+    "outcome_reviews": _fields(ReviewRecord),
 }
 
 

@@ -6,8 +6,9 @@ document to the next; ``parse_export`` runs them before validating, so validatio
 ever knows the newest shape.
 
 - Version 1 had no ``lesson_completions``: it reads as version 2 with none.
-- Version 2 had no ``flare_ups``, ``walking_goals``, ``walks``, ``break_settings`` or
-  ``desk_checklists``: it reads as version 3 with none.
+- Version 2 had no ``flare_ups``, ``walking_goals``, ``walks``, ``break_settings``,
+  ``desk_checklists``, ``psfs_ratings`` or ``outcome_reviews``: it reads as version 3
+  with none.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ def _from_1(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "version": 2, "lesson_completions": []}
 
 
-NEW_IN_3 = ("flare_ups", "walking_goals", "walks", "break_settings", "desk_checklists")
+NEW_IN_3 = (
+    "flare_ups",
+    "walking_goals",
+    "walks",
+    "break_settings",
+    "desk_checklists",
+    "psfs_ratings",
+    "outcome_reviews",
+)
 
 
 def _from_2(document: dict[str, Any]) -> dict[str, Any]:

@@ -367,3 +367,34 @@ class DeskChecklist(Base):
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
     answered_at: Mapped[datetime]
     answers: Mapped[dict[str, str]] = mapped_column(JSON())
+
+
+class PsfsRating(Base):
+    """One rating of the person's own activities (Patient-Specific Functional Scale).
+
+    ``items`` is a list of ``{"activity": text, "score": 0-10}``, one to three of them,
+    in the order the person named them (checked by ``supple.outcomes.check_items``).
+    """
+
+    __tablename__ = "psfs_ratings"
+    __table_args__ = (Index("ix_psfs_ratings_profile_id_rated_at", "profile_id", "rated_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    rated_at: Mapped[datetime]
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON())
+
+
+class OutcomeReview(Base):
+    """A 4-week review as recorded: when, and the person's global rating of change."""
+
+    __tablename__ = "outcome_reviews"
+    __table_args__ = (
+        CheckConstraint("groc BETWEEN -7 AND 7", name="groc"),
+        Index("ix_outcome_reviews_profile_id_reviewed_at", "profile_id", "reviewed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    reviewed_at: Mapped[datetime]
+    groc: Mapped[int]

@@ -22,6 +22,7 @@ from supple.store.desk import DeskRecords
 from supple.store.devices import DeviceRegistry
 from supple.store.errors import NotFoundError
 from supple.store.exchange import OWNED
+from supple.store.goals import GoalRatings
 from supple.store.history_rows import HistoryReads
 from supple.store.lessons import LessonProgress
 from supple.store.models import Plan, Profile, SavedAnswers, Session
@@ -49,6 +50,7 @@ class Store(
     PainStopMarks,
     SelfCareLog,
     DeskRecords,
+    GoalRatings,
 ):
     """Everything Supple remembers, for every profile in one database."""
 

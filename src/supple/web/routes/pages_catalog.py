@@ -133,6 +133,10 @@ def home(request: Request) -> HTMLResponse:
     today = today_card(request, latest) if latest else None
     returning = latest is not None or warning is not None
     context |= {"latest_plan": latest, "today": today, "returning": returning}
+    if latest is not None:
+        from supple.web.routes.pages_review import home_prompt
+
+        context |= home_prompt(request)
     context |= {
         "plan_date": plan_date(latest) if latest else "",
         "plan_updated": bool(latest and latest.document.get(UPDATE_KEY)),
