@@ -156,4 +156,16 @@ def plan_update(
     return PlanUpdate(tuple(ordered))
 
 
-__all__ = ["Change", "PlanUpdate", "fingerprint", "is_safety", "plan_update"]
+def short_form(update: Mapping[str, Any], lines: int = 2) -> tuple[tuple[str, ...], int]:
+    """The first ``lines`` of a stored update's changes (safety-related come first, as
+    ``plan_update`` orders them) and how many more there are: what home shows at the
+    top, so a person sees what changed without opening the plan."""
+    texts = [
+        str(change["text"])
+        for change in update.get("changes") or []
+        if isinstance(change, Mapping) and change.get("text")
+    ]
+    return tuple(texts[:lines]), max(0, len(texts) - lines)
+
+
+__all__ = ["Change", "PlanUpdate", "fingerprint", "is_safety", "plan_update", "short_form"]
