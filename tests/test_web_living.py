@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supple.catalog import default_catalog
-from supple.planning.changes import is_safety, plan_update
+from supple.planning.changes import ESCALATION_CHANGE, is_safety, plan_update
 from supple.planning.filters import Adjustments
 from supple.planning.history_notes import ChangeReason
 from test_web_finish import new_session, record
@@ -150,6 +150,8 @@ def test_an_escalation_is_the_first_change_and_about_safety() -> None:
     )
     update = plan_update(old, new, adjustments, {"a": "A"})
     assert update is not None and update.safety
-    assert update.changes[0].text == "See a GP"
+    # The advice is said once, in the warning box; the change list refers to it (F9).
+    assert update.changes[0].text == ESCALATION_CHANGE
+    assert "See a GP" not in {change.text for change in update.changes}
     assert update.changes[1].text.startswith("A: Rated hard once")
     assert plan_update(old, old, adjustments, {}) is None

@@ -38,6 +38,11 @@ PLAN_PARTS = ("screen", "routine", "advice")
 ADDED = "added to fill your time."
 DROPPED = "left out to keep the session within your time, after the changes above."
 RESIZED = "its dose changed to fit your time, after the changes above."
+# The advice itself stands once, in the warning box at the top; the change list names it.
+ESCALATION_CHANGE = (
+    "Your history now says to have your pain checked by a GP or physiotherapist: "
+    "please read the advice at the top first."
+)
 
 
 def is_safety(reason: ChangeReason) -> bool:
@@ -115,7 +120,7 @@ def plan_update(
     changes: list[Change] = []
     old_advice = set(old.get("advice") or [])
     if adjustments.escalation and adjustments.escalation not in old_advice:
-        changes.append(Change(adjustments.escalation, True))
+        changes.append(Change(ESCALATION_CHANGE, True))
     for cause in adjustments.recheck:
         text = recheck_text(cause)
         if text not in old_advice:
