@@ -8,13 +8,13 @@ import pytest
 
 from supple.player.pain_stop import (
     CHOICES,
+    QUESTION,
     PainStopState,
     after_pain_stop,
     choices,
     follow_on_table,
     step_kind,
 )
-from supple.player.pain_stop import QUESTION
 from supple.player.runner import Tick
 from test_player import FakeClock, routine, run
 

@@ -115,6 +115,14 @@ def test_a_swap_confirms_what_was_swapped_for_what(client: TestClient) -> None:
     assert f"You swapped {names[old].name} for {names[new].name}." in swapped.text
     assert "Keep my previous plan" in swapped.text
     swapped_id = int(str(swapped.url).rsplit("/", 1)[1])
+    # Every other exercise that left or came in is named too (F2).
+    before = client.get(f"/api/plans/{plan_id}").json()["document"]["routine"]["items"]
+    after = client.get(f"/api/plans/{swapped_id}").json()["document"]["routine"]["items"]
+    moved = {i["exercise"] for i in before} ^ {i["exercise"] for i in after}
+    changes = swapped.text[swapped.text.index('id="plan-changes"') :]
+    changes = changes[: changes.index("</section>")]
+    for key in moved - {old, new}:
+        assert f"{names[key].name}: " in changes, (key, changes)
     kept = client.post(
         f"/plan/{swapped_id}/keep-previous",
         data={"csrf_token": token(client, f"/plan/{swapped_id}")},

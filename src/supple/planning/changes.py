@@ -161,6 +161,28 @@ def plan_update(
     return PlanUpdate(tuple(ordered))
 
 
+def swap_update(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    adjustments: Adjustments,
+    names: Mapping[str, str],
+    swapped: tuple[str, str],
+) -> PlanUpdate:
+    """What a swap changed: the swap itself, then every other exercise that left, came
+    in or changed dose because of it (to fit the time), in ``plan_update``'s words, so
+    no difference goes unnamed. Safety-related changes still come first."""
+    out, into = swapped
+    first = Change(
+        f"You swapped {names.get(out, out)} for {names.get(into, into)}.", False, out, False, into
+    )
+    found = plan_update(old, new, adjustments, names)
+    others = [c for c in (found.changes if found else ()) if c.exercise not in (out, into)]
+    others = [c for c in others if c.exercise is not None or c.safety]
+    safety = [c for c in others if c.safety]
+    rest = [c for c in others if not c.safety]
+    return PlanUpdate((*safety, first, *rest))
+
+
 def short_form(update: Mapping[str, Any], lines: int = 2) -> tuple[tuple[str, ...], int]:
     """The first ``lines`` of a stored update's changes (safety-related come first, as
     ``plan_update`` orders them) and how many more there are: what home shows at the
@@ -173,4 +195,12 @@ def short_form(update: Mapping[str, Any], lines: int = 2) -> tuple[tuple[str, ..
     return tuple(texts[:lines]), max(0, len(texts) - lines)
 
 
-__all__ = ["Change", "PlanUpdate", "fingerprint", "is_safety", "plan_update", "short_form"]
+__all__ = [
+    "Change",
+    "PlanUpdate",
+    "fingerprint",
+    "is_safety",
+    "plan_update",
+    "short_form",
+    "swap_update",
+]
