@@ -26,7 +26,13 @@ from supple.cli import cli
 from supple.dosage import item_dose_line
 from supple.figures.library import pose_ids
 from supple.handout import PlanDocumentError, handout_html, handout_pdf, routine_of
-from supple.handout.model import figure_plan, first_sentence, routine_name, tick_table
+from supple.handout.model import (
+    HARDER_WAITS,
+    figure_plan,
+    first_sentence,
+    routine_name,
+    tick_table,
+)
 from supple.planning import build_plan
 from supple.planning.routine import RoutineItem
 from supple.screening.rules import default_rules
@@ -369,3 +375,17 @@ def test_the_sheets_drawer_draws_the_variant_a_plan_chose() -> None:
     assert chair is not None and "Seated spinal twist (On a chair)" in chair and chair != floor
     # a variant without its own pose keeps the exercise's drawing
     assert draw("seated-spinal-twist", "left", "end", "Elbow hook") == floor
+
+
+def test_no_harder_versions_are_printed_while_an_escalation_stands() -> None:
+    """Issue 13, F11: with the advice to see a GP or physiotherapist standing, the sheet
+    offers no progression: each "Harder:" line says it waits for that check instead."""
+    plan = plan_for("ok")
+    plain = handout_html(plan, made_on=TODAY)
+    assert plain.count("<strong>Harder:</strong>\n") > 0  # the ok plan has harder versions
+    warned = handout_html(
+        {**plan, "escalation": "Time to see a GP or physiotherapist."}, made_on=TODAY
+    )
+    assert "Please read this first" in warned
+    assert "<strong>Harder:</strong>\n" not in warned
+    assert warned.count(HARDER_WAITS) == plain.count("<strong>Harder:</strong>\n")

@@ -16,6 +16,7 @@ from supple.answers import Answers, parse_answers
 from supple.catalog import default_catalog
 from supple.planning import History, Plan, PlanMark, plan_for
 from supple.planning.changes import PlanUpdate, plan_update
+from supple.planning.filters import Adjustments
 from supple.progress import SessionLog
 from supple.progress.log import Rating
 
@@ -172,3 +173,24 @@ def test_the_plan_words_each_change_once_for_every_shell() -> None:
         "Stopped for pain once: done as its easier version for now, Smaller tilt."
     )
     assert notes["pelvic-tilt"].in_plan and not notes["glute-bridge"].in_plan
+
+
+def test_a_swap_names_every_other_change_it_caused() -> None:
+    """Issue 13, F2: a swap that makes the planner drop or add other exercises to fit
+    the time names each of them after the swap itself."""
+    from supple.planning.changes import swap_update
+
+    def item(key: str, sets: int = 2) -> dict[str, object]:
+        return {"exercise": key, "name": key.title(), "sets": sets, "why": "", "variant": None}
+
+    old = {"screen": {}, "routine": {"items": [item("a"), item("b"), item("c")]}, "advice": []}
+    new = {"screen": {}, "routine": {"items": [item("x"), item("b", 1), item("d")]}, "advice": []}
+    names = {"a": "A", "b": "B", "c": "C", "d": "D", "x": "X"}
+    update = swap_update(old, new, Adjustments(), names, ("a", "x"))
+    texts = [change.text for change in update.changes]
+    assert texts[0] == "You swapped A for X."
+    assert "C: left out to keep the session within your time, after the changes above." in texts
+    assert "D: added to fill your time." in texts
+    assert any(text.startswith("B: its dose changed") for text in texts)
+    assert not any(text.startswith(("A:", "X:")) for text in texts)
+    assert not update.safety

@@ -8,12 +8,14 @@ import pytest
 
 from supple.player.pain_stop import (
     CHOICES,
+    QUESTION,
     PainStopState,
     after_pain_stop,
     choices,
     follow_on_table,
     step_kind,
 )
+from supple.player.runner import Tick
 from test_player import FakeClock, routine, run
 
 
@@ -137,3 +139,30 @@ def test_runner_ignores_other_keys_while_the_question_is_on_screen() -> None:
     result, written = run(routine(), clock, [(25.0, "x"), (26.0, " "), (27.0, "p"), (40.0, "n")])
     assert [r.index for r in written] == [0, 1, 8, 9]
     assert result.finished
+
+
+def test_the_terminal_screen_during_a_pain_stop_shows_its_keys_not_space() -> None:
+    """Issue 13, F7: while the pain-stop question waits, space does nothing, so the big
+    line names the keys the question offers instead of "press space to carry on"."""
+    import io
+
+    from rich.console import Console
+
+    from supple.player.display import SessionDisplay
+
+    ticks: list[Tick] = []
+    run(routine(), FakeClock(), [(25.0, "x"), (30.0, "q")], ticks=ticks)
+    stopped = [t for t in ticks if t.notice and t.notice.startswith(QUESTION)]
+    assert stopped
+    screen = Console(file=io.StringIO(), width=100, record=True)
+    display = SessionDisplay(routine(), {"figure-four": "Figure-four stretch"}, screen, live=False)
+    display.tick(stopped[-1])
+    screen.print(display.render(stopped[-1], 0.0))
+    text = screen.export_text()
+    assert "press space" not in text
+    assert "STOPPED FOR PAIN: press n, q or l" in text
+    # An ordinary pause still says how to carry on.
+    paused = Tick(1, routine()[1], None, 5.0, 0.5, 0.5, paused=True)
+    screen = Console(file=io.StringIO(), width=100, record=True)
+    screen.print(SessionDisplay(routine(), {}, screen, live=False).render(paused, 0.0))
+    assert "press space to carry on" in screen.export_text()

@@ -299,3 +299,72 @@ def test_a_session_under_way_is_offered_even_after_the_plan_was_updated() -> Non
     page = web.get("/").text
     assert "Continue the session" in page, "the session under way is not offered"
     assert f'href="/session/{session_id}"' in page
+
+
+def leg_pain_stop(web: TestClient, plan_id: int) -> None:
+    """A session stopped at its first exercise for pain spreading down the leg."""
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    for index, step in enumerate(started["timeline"]["steps"]):
+        if step["kind"] in ("hold", "reps"):
+            body = {
+                "index": index,
+                "kind": step["kind"],
+                "exercise": step["exercise"],
+                "side": step["side"],
+                "planned_seconds": step["seconds"],
+                "actual_seconds": 1,
+                "outcome": "stopped_leg_pain",
+            }
+            assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+            break
+        record_done(web, session_id, index, step)
+    ended = web.post(f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 4})
+    assert ended.status_code == 200, ended.text
+
+
+def test_after_a_leg_pain_stop_home_asks_the_questions_first_and_does_not_congratulate() -> None:
+    """Issue 13, F3: a session done today, then one ended for pain down the leg. The
+    warning-sign questions come before any other session, so home says so, links them,
+    and neither congratulates nor offers another session."""
+    web = client()
+    plan_id = new_plan(web)
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    for index, step in enumerate(started["timeline"]["steps"]):
+        record_done(web, started["session"]["id"], index, step)
+    web.post(f"/api/sessions/{started['session']['id']}/finish", json={"pain_after": 2})
+    leg_pain_stop(web, plan_id)
+    page = web.get("/").text
+    assert "Well done" not in page and "Another one is fine" not in page
+    assert "Start another session" not in page and "Start today's session" not in page
+    card = page[page.index('class="card today"') :]
+    assert "Answer the warning-sign questions first" in card
+    assert 'href="/start">Answer the warning-sign questions</a>' in card
+
+
+def test_a_standing_escalation_comes_first_on_home() -> None:
+    """Issue 13, F4: a PEG-3 check-in two points above the first one escalates; home
+    shows the GP or physiotherapist advice before today's session, as a warning."""
+    web = client()
+    new_plan(web)
+    first = {"pain": 2, "enjoyment": 2, "activity": 2, "week_of": "2026-01-05"}
+    assert web.post("/api/checkins", json=first).status_code == 201
+    worse = {"pain": 6, "enjoyment": 6, "activity": 6}
+    assert web.post("/api/checkins", json=worse).status_code == 201
+    page = web.get("/").text
+    assert 'class="notice warning" id="escalation"' in page
+    assert "Please read this first" in page
+    assert page.index('id="escalation"') < page.index('id="today-title"')
+
+
+def test_after_a_rebuild_home_shows_what_changed_at_the_top() -> None:
+    """Issue 13, F6: the "what changed" note itself (its first lines), not only a link,
+    before today's session."""
+    web = client()
+    plan_id = new_plan(web)
+    leg_pain_stop(web, plan_id)
+    page = web.get("/").text
+    assert 'id="home-changes"' in page
+    note = page[page.index('id="home-changes"') : page.index('id="today-title"')]
+    assert "Your plan, updated" in note and "See what changed and why" in note
+    assert "<li>" in note and "warning-sign questions" in note

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supple.catalog import default_catalog
-from supple.planning.changes import is_safety, plan_update
+from supple.planning.changes import ESCALATION_CHANGE, is_safety, plan_update
 from supple.planning.filters import Adjustments
 from supple.planning.history_notes import ChangeReason
 from test_web_finish import new_session, record
@@ -115,6 +115,14 @@ def test_a_swap_confirms_what_was_swapped_for_what(client: TestClient) -> None:
     assert f"You swapped {names[old].name} for {names[new].name}." in swapped.text
     assert "Keep my previous plan" in swapped.text
     swapped_id = int(str(swapped.url).rsplit("/", 1)[1])
+    # Every other exercise that left or came in is named too (F2).
+    before = client.get(f"/api/plans/{plan_id}").json()["document"]["routine"]["items"]
+    after = client.get(f"/api/plans/{swapped_id}").json()["document"]["routine"]["items"]
+    moved = {i["exercise"] for i in before} ^ {i["exercise"] for i in after}
+    changes = swapped.text[swapped.text.index('id="plan-changes"') :]
+    changes = changes[: changes.index("</section>")]
+    for key in moved - {old, new}:
+        assert f"{names[key].name}: " in changes, (key, changes)
     kept = client.post(
         f"/plan/{swapped_id}/keep-previous",
         data={"csrf_token": token(client, f"/plan/{swapped_id}")},
@@ -150,6 +158,8 @@ def test_an_escalation_is_the_first_change_and_about_safety() -> None:
     )
     update = plan_update(old, new, adjustments, {"a": "A"})
     assert update is not None and update.safety
-    assert update.changes[0].text == "See a GP"
+    # The advice is said once, in the warning box; the change list refers to it (F9).
+    assert update.changes[0].text == ESCALATION_CHANGE
+    assert "See a GP" not in {change.text for change in update.changes}
     assert update.changes[1].text.startswith("A: Rated hard once")
     assert plan_update(old, old, adjustments, {}) is None

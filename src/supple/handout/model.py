@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -31,6 +31,10 @@ FigureDrawer = Callable[[str, Side, Phase, "str | None"], "str | None"]
 (end) position, of the variant the plan chose when one is named and drawn, or None if
 the exercise has no figure."""
 
+HARDER_WAITS = (
+    "not yet. Making this exercise harder waits until a GP or physiotherapist has "
+    "checked your pain."
+)
 SAFETY_PRINCIPLES = ("warm-up-first", "gentle-tension", "stop-on-sharp-pain")
 """The three habits the issue asks every sheet to open with, in the order they apply."""
 
@@ -82,6 +86,9 @@ class ExerciseBlock:
     cue: str
     easier: tuple[VariantView, ...]
     harder: tuple[VariantView, ...]
+    # True while an escalation stands: no harder version is offered, and the sheet says
+    # the progression waits until the pain has been checked.
+    harder_waits: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,6 +262,11 @@ def build_handout(
         exercise_block(number, item, catalog.exercises[item.exercise], figure)
         for number, item in enumerate(routine.items, start=1)
     )
+    if escalation:
+        # While the advice to be checked stands, no progression is offered anywhere.
+        blocks = tuple(
+            replace(block, harder=(), harder_waits=bool(block.harder)) for block in blocks
+        )
     minutes = whole_minutes(routine.estimated_seconds)
     summary = (
         f"{len(blocks)} exercises, about {minutes} minutes in all including moving "
@@ -272,6 +284,7 @@ def build_handout(
 
 
 __all__ = [
+    "HARDER_WAITS",
     "KIND_LABELS",
     "POSITION_LABELS",
     "SAFETY_PRINCIPLES",

@@ -11,7 +11,7 @@ from typing import Literal, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from supple.handout.model import Handout
+from supple.handout.model import HARDER_WAITS, Handout
 
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[Paper, ...] = get_args(Paper)
@@ -45,7 +45,7 @@ def _environment() -> Environment:
 
 def render_html(handout: Handout, paper: Paper = "a4") -> str:
     template = _environment().get_template("handout.html")
-    return template.render(h=handout, page_size=PAGE_SIZES[paper])
+    return template.render(h=handout, page_size=PAGE_SIZES[paper], harder_waits=HARDER_WAITS)
 
 
 def render_pdf(html: str) -> bytes:

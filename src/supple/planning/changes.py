@@ -38,6 +38,11 @@ PLAN_PARTS = ("screen", "routine", "advice")
 ADDED = "added to fill your time."
 DROPPED = "left out to keep the session within your time, after the changes above."
 RESIZED = "its dose changed to fit your time, after the changes above."
+# The advice itself stands once, in the warning box at the top; the change list names it.
+ESCALATION_CHANGE = (
+    "Your history now says to have your pain checked by a GP or physiotherapist: "
+    "please read the advice at the top first."
+)
 
 
 def is_safety(reason: ChangeReason) -> bool:
@@ -115,7 +120,7 @@ def plan_update(
     changes: list[Change] = []
     old_advice = set(old.get("advice") or [])
     if adjustments.escalation and adjustments.escalation not in old_advice:
-        changes.append(Change(adjustments.escalation, True))
+        changes.append(Change(ESCALATION_CHANGE, True))
     for cause in adjustments.recheck:
         text = recheck_text(cause)
         if text not in old_advice:
@@ -156,4 +161,46 @@ def plan_update(
     return PlanUpdate(tuple(ordered))
 
 
-__all__ = ["Change", "PlanUpdate", "fingerprint", "is_safety", "plan_update"]
+def swap_update(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    adjustments: Adjustments,
+    names: Mapping[str, str],
+    swapped: tuple[str, str],
+) -> PlanUpdate:
+    """What a swap changed: the swap itself, then every other exercise that left, came
+    in or changed dose because of it (to fit the time), in ``plan_update``'s words, so
+    no difference goes unnamed. Safety-related changes still come first."""
+    out, into = swapped
+    first = Change(
+        f"You swapped {names.get(out, out)} for {names.get(into, into)}.", False, out, False, into
+    )
+    found = plan_update(old, new, adjustments, names)
+    others = [c for c in (found.changes if found else ()) if c.exercise not in (out, into)]
+    others = [c for c in others if c.exercise is not None or c.safety]
+    safety = [c for c in others if c.safety]
+    rest = [c for c in others if not c.safety]
+    return PlanUpdate((*safety, first, *rest))
+
+
+def short_form(update: Mapping[str, Any], lines: int = 2) -> tuple[tuple[str, ...], int]:
+    """The first ``lines`` of a stored update's changes (safety-related come first, as
+    ``plan_update`` orders them) and how many more there are: what home shows at the
+    top, so a person sees what changed without opening the plan."""
+    texts = [
+        str(change["text"])
+        for change in update.get("changes") or []
+        if isinstance(change, Mapping) and change.get("text")
+    ]
+    return tuple(texts[:lines]), max(0, len(texts) - lines)
+
+
+__all__ = [
+    "Change",
+    "PlanUpdate",
+    "fingerprint",
+    "is_safety",
+    "plan_update",
+    "short_form",
+    "swap_update",
+]

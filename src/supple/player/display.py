@@ -157,7 +157,10 @@ class SessionDisplay:
             header.append(f"  ·  speed ×{self.speed:g}", style="yellow")
         title = Text(step_title(step, self.names), style="bold cyan")
         countdown = Text(big(clock_text(tick.remaining)), style="bold")
-        if tick.paused:
+        if tick.pain_stop:
+            # Space does nothing while the pain-stop question waits: name its keys.
+            countdown = Text("STOPPED FOR PAIN: press n, q or l (see below)", style="bold red")
+        elif tick.paused:
             countdown = Text("PAUSED: press space to carry on", style="bold yellow")
         bars = Table.grid(padding=(0, 1))
         bars.add_column(width=9)

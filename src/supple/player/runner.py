@@ -99,6 +99,8 @@ class Tick:
     started: bool = False
     countdown: int | None = None
     notice: str | None = None
+    # The pain-stop question is waiting: only its keys do anything until it is answered.
+    pain_stop: bool = False
 
 
 def pain_question(state: PainStopState, counts: bool) -> str:
@@ -344,6 +346,7 @@ def _tick(
         started=state.started,
         countdown=countdown,
         notice=state.notice,
+        pain_stop=state.pain is not None,
     )
 
 

@@ -49,6 +49,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     """What the card shows, or None when the plan has no routine to play today."""
     from supple.web.routes.pages_plan import answers_to_check
     from supple.web.routes.pain_stops import open_stop_steps, stopped_context
+    from supple.web.session_gate import warning_signs_due
 
     routine = plan.document.get("routine")
     if not routine or plan.document["screen"].get("unanswered") or answers_to_check(request, plan):
@@ -79,6 +80,8 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         "stopped": stopped,
         "to_rate": to_rate,
         "done_today": done_today,
+        # After a stop for pain down the leg: the questions come before any session.
+        "questions_due": unfinished is None and warning_signs_due(request, plan),
         "streak": summary.streak,
         "exercises": len(routine.get("items", [])),
         "time": span(int(routine.get("estimated_seconds") or 0)),

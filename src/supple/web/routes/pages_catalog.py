@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.catalog.models import KINDS, Exercise
 from supple.dosage import level_dose_line
+from supple.planning.changes import short_form
+from supple.planning.stored import stored_escalation
 from supple.web.deps import catalog_of, render
 from supple.web.devices import PAIRED_NOTE_COOKIE
 from supple.web.figure_files import (
@@ -137,9 +139,16 @@ def home(request: Request) -> HTMLResponse:
         from supple.web.routes.pages_review import home_prompt
 
         context |= home_prompt(request)
+    update = latest.document.get(UPDATE_KEY) if latest else None
+    shown, more = short_form(update) if isinstance(update, dict) else ((), 0)
     context |= {
         "plan_date": plan_date(latest) if latest else "",
-        "plan_updated": bool(latest and latest.document.get(UPDATE_KEY)),
+        "plan_updated": bool(update),
+        "update_lines": shown,
+        "update_more": more,
+        "update_safety": bool(isinstance(update, dict) and update.get("safety")),
+        # The history's advice to see a GP or physiotherapist comes before the session.
+        "escalation": stored_escalation(latest.document) if latest else None,
     }
     # Just paired (pages_devices.pair): say so once, then forget it.
     just_paired = PAIRED_NOTE_COOKIE in request.cookies and request.state.device is not None

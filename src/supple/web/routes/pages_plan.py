@@ -26,6 +26,7 @@ from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Exercise, Level
 from supple.dosage import span
 from supple.history import adaptation, stored_plan_for
+from supple.planning.changes import swap_update
 from supple.planning.stored import stored_escalation, stored_kept_out
 from supple.planning.swaps import swap_candidates
 from supple.screening import CLEARABLE_LEVELS, default_rules, screen
@@ -291,8 +292,10 @@ def _replan(
     level: Level | None,
     swaps: dict[str, str],
     changes: tuple[str, ...] = (),
+    swapped: tuple[str, str] | None = None,
 ) -> Response:
-    """A new plan from the same answers; ``changes`` says what the person changed."""
+    """A new plan from the same answers; ``changes`` says what the person changed, and
+    a swap (``swapped``) is named with every other change it caused."""
     answers = plan_answers(request, record)
     if not isinstance(answers, Answers):
         # Questions were added since these answers: ask them before any new routine.
@@ -311,7 +314,11 @@ def _replan(
     document = plan.to_dict()
     if swaps:
         document["swaps"] = swaps
-    if changes:
+    if swapped is not None:
+        names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+        update = swap_update(record.document, document, plan.adjustments, names, swapped)
+        document[UPDATE_KEY] = {"previous_plan": record.id, **update.to_dict()}
+    elif changes:
         document[UPDATE_KEY] = {
             "previous_plan": record.id,
             "changes": [{"text": text, "safety": False} for text in changes],
@@ -353,14 +360,13 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
         raise HTTPException(422, "replacement: choose one of the alternatives listed")
     swaps = {**(record.document.get("swaps") or {}), old: new}
-    names = catalog_of(request).exercises
     return _replan(
         request,
         record,
         minutes=routine["minutes_requested"],
         level=routine["level"],
         swaps=swaps,
-        changes=(f"You swapped {names[old].name} for {names[new].name}.",),
+        swapped=(old, new),
     )
 
 

@@ -42,7 +42,12 @@ from supple.web.deps import (
 from supple.web.format import POSITION_WORDS
 from supple.web.limits import SafeJsonRoute
 from supple.web.routes.api_records import plan_timeline
-from supple.web.routes.pages_catalog import figure_drawer, figure_sides, figure_url
+from supple.web.routes.pages_catalog import (
+    drawn_variant,
+    figure_drawer,
+    figure_sides,
+    figure_url,
+)
 from supple.web.routes.pain_stops import open_stop_steps, stopped_page
 from supple.web.standing import standing_warning, warning_page
 
@@ -63,6 +68,12 @@ WARNING_SIGNS_NEXT = (
     "any other session. If the pain stays, or comes with numbness, tingling or weakness, "
     "contact a GP or physiotherapist today."
 )
+
+
+def figure_key(exercise: str, variant: str, side: str) -> str:
+    """The player's key for one drawing: the variant is part of it, so a plan that does
+    an exercise as its easier version is drawn as that version, never the standard one."""
+    return f"{exercise}|{variant}|{side}"
 
 
 def pain_stop_data() -> dict[str, Any]:
@@ -90,15 +101,22 @@ def player(request: Request, session_id: int) -> Response:
         return stopped_page(request, record)
     catalog = catalog_of(request)
     items = (plan.document.get("routine") or {}).get("items", [])
-    unique = {
-        item["exercise"]: item["name"] for item in items if item["exercise"] in catalog.exercises
+    chosen = {
+        (item["exercise"], item.get("variant") or "")
+        for item in items
+        if item["exercise"] in catalog.exercises
     }
-    # The player shows each drawing at its versioned address, so the browser keeps it.
+    # The player shows each drawing at its versioned address, so the browser keeps it,
+    # keyed by exercise, the variant the plan chose and side (see player.js figureKey).
     figure_urls = {
-        f"{key}-{side}": url
-        for key in unique
+        figure_key(key, variant, side): url
+        for key, variant in sorted(chosen)
         for side in figure_sides(catalog.exercises[key])
-        if (url := figure_url(request, key, side))
+        if (
+            url := figure_url(
+                request, key, side, drawn_variant(catalog.exercises[key], variant or None)
+            )
+        )
     }
     context = {
         "session": record,

@@ -182,8 +182,10 @@
       return;
     }
     const side = step.side || "left";
-    const key = step.exercise + "-" + side;
-    const src = figureUrls[key] || "/figures/" + key + ".svg";
+    // Keyed as the page keys them (pages_session.figure_key): exercise, chosen variant, side.
+    const key = step.exercise + "|" + (step.variant || "") + "|" + side;
+    const src = figureUrls[key] || figureUrls[step.exercise + "||" + side] ||
+      "/figures/" + step.exercise + "-" + side + ".svg";
     if (el.figure.getAttribute("src") !== src) {
       el.figure.src = src;
       el.figure.alt = names[step.exercise] + (step.variant ? " (" + step.variant + ")" : "") +
