@@ -99,15 +99,6 @@ def _plan(
     )
 
 
-# Screens saved even with questions left out: a warning sign must replace the current
-# plan at once, so every page shows it.
-SAVED_INCOMPLETE = frozenset({"emergency", "urgent", "see_clinician"})
-NOT_SAVED = (
-    "plan not saved: answer every question listed, or send save=false to screen the "
-    "answers without saving; your current plan stays as it is"
-)
-
-
 def _save(request: Request, answers: AnswersDocument, document: dict[str, Any]) -> int:
     _, plan_id = store_of(request).save_answers_and_plan(
         profile_of(request), answers.to_dict(), document
@@ -141,10 +132,6 @@ async def api_plan(
     """The whole plan document: screen, assessment, routine (or null) and advice.
 
     When saved, the ``Location`` header names the stored plan (``/api/plans/{id}``).
-    Answers with questions left out are screened but not saved (422 naming each
-    unanswered question), so they never displace the current plan; send
-    ``save=false`` to get the screened document. A warning-sign screen (emergency,
-    urgent, see a clinician) is saved and becomes current even so.
 
     The recorded history is read and applied, exactly as ``supple plan --json`` does,
     so the two give the same document. Reading the history and the database write run
@@ -155,14 +142,6 @@ async def api_plan(
     plan = await run_in_threadpool(_plan, request, answers, minutes, level)
     document = plan_document(plan).to_json()
     headers = {}
-    screened = document["screen"]
-    if save and screened["unanswered"] and screened["level"] not in SAVED_INCOMPLETE:
-        # An incomplete document must not become the current plan (it has no routine
-        # and would displace the one the person plays); a red-flag screen still does.
-        raise Refusal(
-            422,
-            [f"unanswered: {path}" for path in screened["unanswered"]] + [NOT_SAVED],
-        )
     if save:
         plan_id = await run_in_threadpool(_save, request, answers, document)
         headers["location"] = f"/api/plans/{plan_id}"
