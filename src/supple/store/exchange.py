@@ -109,20 +109,7 @@ OWNED: tuple[Any, ...] = (
     PsfsRating,
     OutcomeReview,
 )
-_DELETE_ORDER: tuple[Any, ...] = (
-    Session,
-    Plan,
-    SavedAnswers,
-    CheckIn,
-    LessonCompletion,
-    FlareUp,
-    WalkingGoalSetting,
-    Walk,
-    BreakSetting,
-    DeskChecklist,
-    PsfsRating,
-    OutcomeReview,
-)
+_DELETE_ORDER: tuple[Any, ...] = (Session, Plan, SavedAnswers, *OWNED[3:])
 
 
 def build_export(store: Store, profile: str, now: datetime) -> dict[str, Any]:
