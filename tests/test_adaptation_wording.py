@@ -147,9 +147,12 @@ def test_the_warning_style_is_not_the_emergency_red() -> None:
 
 
 def test_the_emergency_line_says_exactly_what_to_look_for_and_to_call_999() -> None:
+    # Loss of feeling comes before loss of control, and one leg getting weaker counts
+    # too (the physiotherapist's review, MUST 3).
     assert LEG_PAIN_EMERGENCY == (
-        "If you have numbness between your legs or around your bottom, cannot control your "
-        "bladder or bowels, or have weakness in both legs, call 999 or go to A&E now."
+        "If you have numbness between your legs or around your bottom, cannot feel or "
+        "control when you pee or poo, or have weakness in both legs or a leg is getting "
+        "weaker, call 999 or go to A&E now."
     )
 
 

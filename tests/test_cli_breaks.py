@@ -105,3 +105,21 @@ def test_every_breaks_command_has_help() -> None:
     for command in ([], ["set"], ["show"], ["calendar"]):
         result = breaks(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["emergency.json", "urgent.json"])
+def test_under_an_emergency_or_urgent_screen_no_reminders_are_offered(
+    name: str, tmp_path: Path
+) -> None:
+    assert breaks("set", "--every", "60").exit_code == 0
+    with open_store() as store:
+        document = json.loads((ANSWERS.parent / name).read_text())
+        store.save_answers(get_settings().profile, document)
+    shown = breaks("show")
+    assert shown.exit_code == 0, shown.output
+    assert "still fine" not in shown.stdout and "No movement break reminders" in shown.stdout
+    assert json.loads(breaks("show", "--json").stdout)["routine"]["reminders_refused"]
+    out = tmp_path / "b.ics"
+    refused = breaks("calendar", "-o", str(out))
+    assert refused.exit_code == 2 and "No movement break reminders" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and not out.exists()

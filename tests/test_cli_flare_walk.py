@@ -59,12 +59,14 @@ def test_the_saved_answers_are_screened_when_none_are_given() -> None:
     assert recorded()[0] == []
 
 
-@pytest.mark.parametrize("name", ["emergency", "urgent"])
+@pytest.mark.parametrize("name", ["emergency", "urgent", "see_clinician"])
 def test_a_screen_that_needs_a_doctor_gives_no_routine(name: str) -> None:
     data = as_json("flare", "--answers", str(ANSWERS / f"{name}.json"))
     assert data["routine"] is None and data["screen"]["level"] == name
+    assert data["advice"] == []
     text = supple("flare", "--answers", str(ANSWERS / f"{name}.json"), "--no-record").stdout
     assert "No routine today" in text
+    assert "What helps" not in text and "Keep moving" not in text
 
 
 def test_two_bad_days_in_a_week_show_in_the_history_and_in_progress() -> None:

@@ -19,6 +19,7 @@ from supple.desk.routine import (
     DESK_POSITIONS,
     MAX_SECONDS,
     MIN_SECONDS,
+    NO_REMINDERS,
     WITHHELD_ANSWERS,
     WITHHELD_SCREEN,
     DeskRoutine,
@@ -111,9 +112,26 @@ def test_an_exercise_the_history_keeps_out_is_never_a_break_move() -> None:
 
 
 def test_no_moves_when_the_screen_withholds_the_routine_or_nothing_is_answered() -> None:
-    urgent = _answers(FIXTURES / "answers" / "urgent.json")
-    assert _routine(urgent).withheld == WITHHELD_SCREEN
+    seen = _answers(FIXTURES / "answers" / "see_clinician.json")
+    assert _routine(seen).withheld == WITHHELD_SCREEN
+    assert _routine(seen).reminders_refused is None
     assert desk_routine(None, None, CATALOG).withheld == WITHHELD_ANSWERS
+
+
+@pytest.mark.parametrize("name", ["emergency", "urgent"])
+def test_an_emergency_or_urgent_screen_shows_its_own_action_and_refuses_reminders(
+    name: str,
+) -> None:
+    """The physiotherapist's review (MUST 5): "changing position is still fine" and
+    reminders every 45 minutes do not belong beside "call 999" or "see a doctor today"."""
+    answers = _answers(FIXTURES / "answers" / f"{name}.json")
+    routine = _routine(answers)
+    screened = plan_for(answers, History(), TODAY).screen
+    assert routine.moves == ()
+    assert routine.withheld == f"{screened.title}. {screened.action}"
+    assert "still fine" not in routine.withheld
+    assert routine.reminders_refused == NO_REMINDERS
+    assert routine.to_dict()["reminders_refused"] == NO_REMINDERS
 
 
 def test_a_gentle_screen_does_break_moves_as_their_easier_variants() -> None:

@@ -87,8 +87,10 @@ def test_a_screen_that_withholds_a_routine_gives_no_bad_day_routine(name: str) -
     assert plan.screen.routine_allowed is False
     assert plan.routine is None
     assert plan.to_dict()["routine"] is None
-    # The signs and the advice are still there: a bad day is when they matter.
-    assert plan.warning_signs and len(plan.advice) == 3
+    # The signs are still there (a bad day is when they matter), but no self-care
+    # advice: "keep moving" beside "call 999" contradicts the screen (review MUST 1).
+    assert plan.warning_signs and plan.advice == ()
+    assert plan.to_dict()["advice"] == []
 
 
 def test_warning_signs_due_after_a_leg_pain_stop_give_no_routine() -> None:

@@ -152,25 +152,60 @@ def test_peg_change_is_real_from_1_point(first: str, now: str, direction: str) -
         ("8", "6", "better"),  # -2 points exactly (25%)
         ("8", "6.5", "no_change"),  # -1.5 points, 18.75%
         ("8", "5.5", "better"),
-        ("5", "3.5", "better"),  # -1.5 points but exactly 30%
+        ("5", "3.5", "better"),  # -1.5 points but exactly 30%, from 4 or more
         ("5", "3.6", "no_change"),  # 28%
         ("5", "3.4", "better"),  # 32%
-        ("3", "4", "worse"),  # +1 point is 33%: worse
+        ("4", "2.8", "better"),  # exactly 30% from exactly 4: the 30% rule applies
+        ("3.9", "2.7", "no_change"),  # 30.8% but from below 4: points alone
+        ("3", "2", "no_change"),  # 33% from 3: not a real change
+        ("1", "0.7", "no_change"),  # 30% of very little is not an improvement
+        ("3", "4", "no_change"),  # +1 point (33%): worse only from 2 points up
+        ("3", "4.9", "no_change"),  # +1.9: just below
+        ("3", "5", "worse"),  # +2 exactly
+        ("3", "5.5", "worse"),  # above
+        ("1", "1.3", "no_change"),  # issue 13's bug: 1.0 -> 1.3 is not worse
+        ("0.5", "0.7", "no_change"),
+        ("2", "3", "no_change"),
         ("8", "9.5", "no_change"),
         ("8", "10", "worse"),
-        ("0", "1", "no_change"),  # no 30% of nothing: points alone
+        ("0", "1", "no_change"),
         ("0", "2", "worse"),
     ],
 )
-def test_pain_change_is_real_from_2_points_or_30_percent(
+def test_pain_worse_takes_2_points_and_the_30_percent_rule_needs_a_start_of_4(
     first: str, now: str, direction: str
 ) -> None:
-    series = [Point(D0, Fraction(first)), Point(NOW, Fraction(now))]
+    series = [Point(D0, Fraction(first), 3), Point(NOW, Fraction(now), 3)]
     assert lower_is_better_change("pain", series, DATA).direction == direction
 
 
+@pytest.mark.parametrize(
+    ("first_ratings", "now_ratings", "compared"),
+    [(3, 3, True), (2, 3, False), (3, 2, False), (5, 4, True), (1, 1, False)],
+)
+def test_a_pain_week_needs_3_ratings_to_be_compared(
+    first_ratings: int, now_ratings: int, compared: bool
+) -> None:
+    series = [Point(D0, Fraction(6), first_ratings), Point(NOW, Fraction(2), now_ratings)]
+    found = lower_is_better_change("pain", series, DATA)
+    assert (found.direction != "unknown") is compared
+    assert found.direction == ("better" if compared else "unknown")
+
+
+def test_weeks_with_too_few_ratings_are_passed_over_for_the_nearest_with_enough() -> None:
+    weeks = [
+        Point(D0, Fraction(9), 1),
+        Point(D0 + timedelta(weeks=1), Fraction(6), 3),
+        Point(D0 + timedelta(weeks=2), Fraction(2), 4),
+        Point(NOW, Fraction(10), 2),
+    ]
+    found = lower_is_better_change("pain", weeks, DATA)
+    assert found.first == weeks[1] and found.now == weeks[2]
+    assert found.direction == "better"
+
+
 def test_a_measure_with_one_point_is_not_compared() -> None:
-    assert lower_is_better_change("pain", [Point(D0, Fraction(5))], DATA).direction == "unknown"
+    assert lower_is_better_change("pain", [Point(D0, Fraction(5), 3)], DATA).direction == "unknown"
     assert psfs_change([rating(D0, 3)], DATA).direction == "unknown"
     assert psfs_change([], DATA).first is None
 
@@ -182,7 +217,7 @@ def _review(
     psfs: list[PsfsRating], pain: list[str], groc: int | None, escalation: str | None = None
 ):  # type: ignore[no-untyped-def]
     schedule = review_schedule(D0, [], NOW)
-    points = [Point(D0 + timedelta(weeks=n), Fraction(v)) for n, v in enumerate(pain)]
+    points = [Point(D0 + timedelta(weeks=n), Fraction(v), 3) for n, v in enumerate(pain)]
     return build_review(schedule, psfs, [], points, groc, escalation)
 
 
@@ -217,6 +252,31 @@ def test_a_standing_escalation_is_shown_as_it_is_and_never_contradicted() -> Non
     assert found.verdict == "better"
     assert found.plan_advice == escalation
     assert "Keep going" not in found.plan_advice
+
+
+@pytest.mark.parametrize(
+    ("first", "now", "low"),
+    [
+        ("1", "1", True),
+        ("2", "2", True),
+        ("0", "1.5", True),
+        ("3", "2", True),
+        ("2", "2.5", False),
+        ("5", "4", False),
+    ],
+)
+def test_pain_that_stays_low_is_said_to_be_a_good_result(first: str, now: str, low: bool) -> None:
+    found = _review([], [first, now], None)
+    assert found.verdict == "no_change"
+    said = "Your pain has stayed low. That is a good result: keep going with your plan."
+    assert (found.summary == said) is low
+    assert ("change often takes" not in found.plan_advice) is low
+    assert "No real change" not in found.summary if low else True
+
+
+def test_low_pain_is_not_called_good_when_something_is_worse() -> None:
+    found = _review([], ["1", "1"], -3)
+    assert found.verdict == "worse" and "stayed low" not in found.summary
 
 
 def test_nothing_to_compare_says_so() -> None:

@@ -9,6 +9,8 @@ import pytest
 from supple.player.pain_stop import (
     CHOICES,
     QUESTION,
+    SAFETY_LINE_EMERGENCY,
+    SAFETY_LINE_STOP,
     PainStopState,
     after_pain_stop,
     choices,
@@ -166,3 +168,14 @@ def test_the_terminal_screen_during_a_pain_stop_shows_its_keys_not_space() -> No
     screen = Console(file=io.StringIO(), width=100, record=True)
     screen.print(SessionDisplay(routine(), {}, screen, live=False).render(paused, 0.0))
     assert "press space to carry on" in screen.export_text()
+
+
+def test_the_players_safety_line_names_the_right_area_new_problems_and_both_legs() -> None:
+    """The physiotherapist's wording (review MUST 2): "groin" is the thigh crease, not
+    the cauda equina area; bladder or bowel problems must be new; weakness is in both
+    legs, not tired legs after bridges."""
+    assert SAFETY_LINE_STOP == "Sharp pain, or pain spreading down a leg: stop."
+    assert SAFETY_LINE_EMERGENCY == (
+        "Numb between the legs, new pee or poo problems, both legs weak: call 999/112/911."
+    )
+    assert "groin" not in SAFETY_LINE_EMERGENCY.lower()

@@ -116,3 +116,23 @@ def test_the_sitting_lesson_asks_the_checklist_and_progress_shows_the_answers(
 
 def test_other_lessons_have_no_checklist(client: TestClient) -> None:
     assert "Your desk, checked" not in client.get("/learn/how-pain-works").text
+
+
+@pytest.mark.parametrize("name", ["emergency.json", "urgent.json"])
+def test_under_an_emergency_or_urgent_screen_no_reminders_are_offered(
+    client: TestClient, name: str
+) -> None:
+    """The physiotherapist's review (MUST 5): the screen's own action in place of the
+    routine, and no reminders: no calendar link, no banner schedule, no calendar file."""
+    assert set_breaks(client, **WORKDAYS, start="09:00", end="12:00", every="60").status_code == 303
+    with open_store() as store:
+        document = json.loads((ANSWERS.parent / name).read_text())
+        store.save_answers(get_settings().profile, document)
+    page = client.get("/breaks").text
+    assert "still fine" not in page and 'class="desk-moves"' not in page
+    assert "No movement break reminders" in page
+    assert 'href="/breaks.ics"' not in page and "data-break-notify" not in page
+    schedule = client.get("/breaks/schedule.json").json()
+    assert schedule["breaks"] is None and "No movement break reminders" in schedule["refused"]
+    ics = client.get("/breaks.ics", follow_redirects=False)
+    assert ics.status_code == 409 and "No movement break reminders" in ics.text

@@ -7,6 +7,7 @@ reminder this device has, and a way straight into the player; the questions are
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -19,6 +20,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 from supple.calendar.schedule import next_reminder, parse_schedule
+from supple.player.pain_stop import LEG_PAIN_EMERGENCY
 from web_fixtures import (
     SCREENSHOTS,
     LiveServer,
@@ -340,6 +342,29 @@ def test_after_a_leg_pain_stop_home_asks_the_questions_first_and_does_not_congra
     card = page[page.index('class="card today"') :]
     assert "Answer the warning-sign questions first" in card
     assert 'href="/start">Answer the warning-sign questions</a>' in card
+
+
+def test_after_a_leg_pain_stop_home_shows_the_emergency_signs_first_in_bold() -> None:
+    """The physiotherapist's review (MUST 3): the branch for exactly this case names the
+    emergency signs first, in bold, then what comes next, then a GP today or NHS 111 (a same-day
+    physiotherapist is rarely offered), then a GP or physiotherapist if it does not settle."""
+    web = client()
+    leg_pain_stop(web, new_plan(web))
+    page = web.get("/").text
+    card = html.unescape(" ".join(page[page.index('class="card today"') :].split()))
+    card = card[: card.index("</section>")]
+    emergency = f"<strong>{LEG_PAIN_EMERGENCY}</strong>"
+    assert emergency in card
+    paragraphs = re.findall(r"<p>(.*?)</p>", card)
+    assert paragraphs[0] == emergency
+    assert paragraphs[1] == (
+        "Your last session stopped because pain spread down your leg. Before your next "
+        "session, answer the warning-sign questions again. Supple will then update your plan."
+    )
+    assert paragraphs[2] == (
+        "If a leg feels weak or numb, or it is getting worse, contact a GP today or call NHS "
+        "111. If the leg pain has not settled in a few days, book a GP or physiotherapist."
+    )
 
 
 def test_a_standing_escalation_comes_first_on_home() -> None:

@@ -56,11 +56,14 @@ def test_a_bad_day_shows_the_routine_advice_and_signs_then_records(client: TestC
     assert "1 flare-up" in progress and "(flare-up)" in progress
 
 
-@pytest.mark.parametrize("name", ["emergency.json", "urgent.json"])
+@pytest.mark.parametrize("name", ["emergency.json", "urgent.json", "see_clinician.json"])
 def test_a_screen_that_needs_a_doctor_gives_no_routine(client: TestClient, name: str) -> None:
     save_answers(name)
     html = client.get("/flare").text
     assert "No routine today" in html and "A gentle routine, about" not in html
+    # Only the screen's own action: no self-care advice beside it.
+    assert "What helps" not in html and "Keep moving" not in html
+    assert "Watch for these warning signs" in html
 
 
 def test_a_note_too_long_is_refused_and_nothing_is_recorded(client: TestClient) -> None:

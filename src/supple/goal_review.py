@@ -68,7 +68,7 @@ def goal_review(store: Store, profile: str, catalog: Catalog, today: date) -> Go
     adapted = adaptation(store, profile, catalog, today, logs=logs, weekly=weekly)
     peg = [Point(point.week_of, Fraction(point.score)) for point in summary.peg]
     pain = [
-        Point(week.week_start, week.mean)
+        Point(week.week_start, week.mean, week.ratings)
         for week in summary.weekly_pain
         if week.mean is not None and week.ratings > 0
     ]

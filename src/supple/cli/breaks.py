@@ -54,6 +54,8 @@ def _print(settings: BreakSettings | None, routine: DeskRoutine) -> None:
         click.echo("  " + ", ".join(f"{t:%H:%M}" for t in settings.times))
     if routine.withheld:
         click.echo(routine.withheld)
+        if routine.reminders_refused:
+            click.echo(routine.reminders_refused)
         return
     minutes = "1" if routine.seconds <= 60 else "2"
     click.echo(f"At each break (about {minutes} minute{'s' if minutes != '1' else ''}):")
@@ -156,6 +158,8 @@ def breaks_calendar(output: str) -> None:
     settings, routine = _loaded(date.today())
     if settings is None:
         fail("no movement breaks are set yet.", "Set them first: supple breaks set --every 45")
+    if routine.reminders_refused:
+        fail(routine.reminders_refused)
     data = breaks_ics(
         settings,
         routine,

@@ -66,8 +66,9 @@ def render_flare(plan: FlarePlan) -> list[Any]:
             chosen = exercises[item.exercise].variant(item.variant or "")
             if chosen is not None:
                 parts.append(Text(f"     {chosen.how}", style="dim"))
-    parts.append(Text("\nWhat helps:", style="bold"))
-    parts.extend(Text(f"  • {line}") for line in plan.advice)
+    if plan.advice:
+        parts.append(Text("\nWhat helps:", style="bold"))
+        parts.extend(Text(f"  • {line}") for line in plan.advice)
     for signs in plan.warning_signs:
         parts.append(Text(f"\n{signs.title} if you have:", style="bold red"))
         parts.append(Text("  " + "; ".join(signs.signs) + "."))

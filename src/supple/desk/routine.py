@@ -76,18 +76,30 @@ class DeskRoutine:
     moves: tuple[DeskMove, ...]
     seconds: int
     withheld: str | None = None
+    # Why no break reminders are offered at all (the page, the banner schedule and the
+    # calendar file refuse with these words), or None when they may be.
+    reminders_refused: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
             "moves": [move.to_dict() for move in self.moves],
             "seconds": self.seconds,
             "withheld": self.withheld,
+            "reminders_refused": self.reminders_refused,
         }
 
 
 WITHHELD_SCREEN = (
     "Your answers mean Supple gives no exercises for now; follow the advice on your plan. "
     "Getting up and changing position gently is still fine."
+)
+# Under an emergency or urgent screen the screen's own title and action stand in for the
+# routine, and no reminders are offered (a physiotherapist's review of issue 17): a
+# reminder every 45 minutes does not belong beside "call 999" or "see a doctor today".
+NO_REMINDER_LEVELS = frozenset({"emergency", "urgent"})
+NO_REMINDERS = (
+    "No movement break reminders while your answers need a doctor first: do what the "
+    "advice above says, then answer the questions again (supple start, or Start in the app)."
 )
 WITHHELD_ANSWERS = (
     "Answer the questions first (Start in the web app, or supple start) so the break moves fit you."
@@ -211,6 +223,9 @@ def desk_routine(
     so the history's exclusions and variants count here too)."""
     if answers is None or plan is None or not isinstance(answers, Answers):
         return DeskRoutine((), 0, WITHHELD_ANSWERS)
+    if plan.screen.level in NO_REMINDER_LEVELS:
+        own = f"{plan.screen.title}. {plan.screen.action}"
+        return DeskRoutine((), 0, own, NO_REMINDERS)
     if not plan.screen.routine_allowed:
         return DeskRoutine((), 0, WITHHELD_SCREEN)
     moves, seconds = _fill(_candidates(answers, plan, catalog))
@@ -223,6 +238,7 @@ __all__ = [
     "DESK_POSITIONS",
     "MAX_SECONDS",
     "MIN_SECONDS",
+    "NO_REMINDERS",
     "DeskMove",
     "DeskRoutine",
     "desk_routine",

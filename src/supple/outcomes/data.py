@@ -43,11 +43,26 @@ class PointsThreshold(_Strict):
 
 
 class PainThreshold(PointsThreshold):
+    """Pain's rule: ``points`` either way; ``ratio`` of the start counts as better only
+    from a start of ``ratio_from``; a latest average at or below ``low_at_most`` is a
+    good result; a week is compared only with ``min_ratings`` ratings or more."""
+
     ratio: float = Field(gt=0, lt=1)
+    ratio_from: float = Field(gt=0, le=10)
+    low_at_most: float = Field(ge=0, le=10)
+    min_ratings: int = Field(ge=1, le=50)
 
     @property
     def share(self) -> Fraction:
         return Fraction(str(self.ratio))
+
+    @property
+    def share_from(self) -> Fraction:
+        return Fraction(str(self.ratio_from))
+
+    @property
+    def low(self) -> Fraction:
+        return Fraction(str(self.low_at_most))
 
 
 class GrocScale(_Strict):

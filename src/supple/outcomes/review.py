@@ -6,7 +6,9 @@ source):
 
 - each measure's change counts as real when it reaches its threshold (a change exactly
   at the threshold counts): PSFS up or down by 2 points on average; PEG-3 by 1 point;
-  pain by 2 points or by 30% of where it started;
+  pain worse by 2 points, better by 2 points or, from a first week of 4/10 or more, by
+  30%; a pain week counts only with 3 or more ratings (thresholds.toml);
+- pain that is compared, not worse and at 2/10 or less now is said to be a good result;
 - the review says "worse" when any measure is really worse or the person's own rating
   of change (GROC) is at or below the "worse" line; "better" when at least one measure
   is really better and none is worse; otherwise "no real change";
@@ -55,8 +57,12 @@ NAMES: dict[Measure, str] = {
 
 @dataclass(frozen=True)
 class Point:
+    """A measure on a day; ``ratings``: how many ratings a weekly average rests on
+    (pain only; a pain week with too few is not compared)."""
+
     on: date
     value: Fraction
+    ratings: int | None = None
 
 
 @dataclass(frozen=True)
@@ -169,9 +175,11 @@ def _direction(
     share: Fraction | None = None,
     start: Fraction | None = None,
 ) -> Direction:
+    """Real when the change reaches ``amount``; ``share`` of ``start`` counts too, but
+    only for an improvement (the caller passes it only when the start allows it)."""
     gain = change if higher_is_better else -change
     real = abs(change) >= amount
-    if share is not None and start is not None and start > 0:
+    if gain > 0 and share is not None and start is not None and start > 0:
         real = real or abs(change) / start >= share
     if not real or change == 0:
         return "no_change"
@@ -198,12 +206,18 @@ def lower_is_better_change(
     newest."""
     rule = data.peg if measure == "peg" else data.pain
     cited = data.cited(rule.sources)
+    if measure == "pain":
+        # A week's average on one or two ratings is noise: such weeks are passed over.
+        series = [p for p in series if p.ratings is not None and p.ratings >= data.pain.min_ratings]
     ordered = sorted(series, key=lambda p: p.on)
     if len(ordered) < 2:
         first = ordered[0] if ordered else None
         return MeasureChange(measure, first, None, "unknown", rule.words, cited)
     first, now = ordered[0], ordered[-1]
-    share = data.pain.share if measure == "pain" else None
+    # The 30% rule only from a moderate start: 30% of very little is not a real change.
+    share = None
+    if measure == "pain" and first.value >= data.pain.share_from:
+        share = data.pain.share
     direction = _direction(
         now.value - first.value,
         rule.amount,
@@ -223,7 +237,22 @@ def verdict_of(
     return "better" if "better" in directions else "no_change"
 
 
-def _summary(verdict: Verdict, changes: Sequence[MeasureChange], groc: int | None) -> str:
+LOW_PAIN = "Your pain has stayed low. That is a good result: keep going with your plan."
+
+
+def _pain_stayed_low(changes: Sequence[MeasureChange], data: OutcomesData) -> bool:
+    pain = next((c for c in changes if c.measure == "pain"), None)
+    return (
+        pain is not None
+        and pain.now is not None
+        and pain.direction != "unknown"
+        and pain.now.value <= data.pain.low
+    )
+
+
+def _summary(
+    verdict: Verdict, changes: Sequence[MeasureChange], groc: int | None, data: OutcomesData
+) -> str:
     compared = [c for c in changes if c.direction != "unknown"]
     if verdict == "worse":
         worse = [c for c in compared if c.direction == "worse"]
@@ -232,18 +261,21 @@ def _summary(verdict: Verdict, changes: Sequence[MeasureChange], groc: int | Non
         return "Some of your figures are worse than when you started."
     if verdict == "better":
         return "At least one of your figures has changed enough to count as a real improvement."
+    if _pain_stayed_low(changes, data):
+        # Issue 13: pain that stays at 0-2 is success, and is said so.
+        return LOW_PAIN
     if not compared and groc is None:
         return "There is not enough recorded yet to compare with when you started."
     return "No real change yet: the changes are smaller than the amounts that count as real."
 
 
-def _plan_advice(verdict: Verdict, escalation: str | None) -> str:
+def _plan_advice(verdict: Verdict, escalation: str | None, low_pain: bool = False) -> str:
     if escalation is not None:
         # The adaptation's advice stands as it is; the review adds nothing that softens it.
         return escalation
     if verdict == "worse":
         return f"{SEE_SOMEONE} {UNTIL_SEEN}"
-    if verdict == "better":
+    if verdict == "better" or low_pain:
         return "Keep going with your plan as it is. Your next review is in 4 weeks."
     return (
         "Keep going with your plan as it is: change often takes more than a few weeks. "
@@ -274,7 +306,7 @@ def build_review(
         changes=changes,
         groc=groc,
         verdict=verdict,
-        summary=_summary(verdict, changes, groc),
-        plan_advice=_plan_advice(verdict, escalation),
+        summary=_summary(verdict, changes, groc, data),
+        plan_advice=_plan_advice(verdict, escalation, _pain_stayed_low(changes, data)),
         escalation=escalation,
     )

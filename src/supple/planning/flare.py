@@ -52,8 +52,9 @@ EXTRA_WORK_STEP = 30  # seconds a continuous move grows by when the routine is s
 @dataclass(frozen=True)
 class FlarePlan:
     """What the bad-day page and ``supple flare`` show: the screen, the routine (None
-    when the screen withholds it, or nothing gentle fits), the lesson's advice and the
-    signs to watch for."""
+    when the screen withholds it, or nothing gentle fits), the lesson's advice (none
+    when the screen withholds the routine: only its own action then) and the signs to
+    watch for."""
 
     screen: ScreenResult
     routine: Routine | None
@@ -272,4 +273,7 @@ def flare_plan(
     withheld = WARNING_SIGNS_DUE if warning_signs_due and screened.routine_allowed else None
     if screened.routine_allowed and isinstance(answers, Answers) and withheld is None:
         routine = flare_routine(answers, catalog, adjustments=adjustments)
-    return FlarePlan(screened, routine, flare_advice(), warning_signs(), withheld)
+    # A screen that withholds the routine gets no self-care advice beside its own
+    # action: "keep moving, go gently" next to "call 999" contradicts it.
+    advice = flare_advice() if screened.routine_allowed else ()
+    return FlarePlan(screened, routine, advice, warning_signs(), withheld)

@@ -54,18 +54,24 @@ COUNT_IT_LABEL = "The pain came from the exercise about to start"
 # Pain down the leg can come with the signs of a squeezed nerve bundle at the base of the
 # spine (cauda equina): every player says, beside the leg-pain choice and after it, that
 # those signs are an emergency, not a matter for the warning-sign questions next time.
+# Loss of feeling comes before loss of control, and one leg getting weaker counts too
+# (the physiotherapist's review of issue 17).
 LEG_PAIN_EMERGENCY = (
-    "If you have numbness between your legs or around your bottom, cannot control your "
-    "bladder or bowels, or have weakness in both legs, call 999 or go to A&E now."
+    "If you have numbness between your legs or around your bottom, cannot feel or "
+    "control when you pee or poo, or have weakness in both legs or a leg is getting "
+    "weaker, call 999 or go to A&E now."
 )
 # Always on the browser player's one screen, whatever its state (issue 16): when to stop,
 # and the signs that mean an emergency. The site's full safety footer would sit below
 # the player, out of sight on a phone on the floor, so these two short sentences stand
 # in for it during a session; short enough for two lines in a phone's landscape column
 # and three at 360 px.
-SAFETY_LINE_STOP = "Sharp or spreading pain: stop."
+# The wording is a physiotherapist's (p17b review): the cauda equina area is between
+# the legs (in the UK "groin" is the crease at the top of the thigh), bladder or bowel
+# problems count when they are new, and the weakness that matters is in both legs.
+SAFETY_LINE_STOP = "Sharp pain, or pain spreading down a leg: stop."
 SAFETY_LINE_EMERGENCY = (
-    "Numb groin or bottom, bladder or bowel trouble, weak legs: call 999/112/911."
+    "Numb between the legs, new pee or poo problems, both legs weak: call 999/112/911."
 )
 
 

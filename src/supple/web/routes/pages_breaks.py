@@ -13,7 +13,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
 from supple.calendar.schedule import DAY_CODES
 from supple.desk.breaks import (
@@ -112,12 +118,17 @@ def save_breaks(request: Request, form: CheckedForm) -> Response:
 @router.get("/breaks/schedule.json")
 def break_schedule(request: Request) -> JSONResponse:
     """What the page script needs to remind the person while the app is open (null
-    before any breaks are set): the days, the times and one line of what to do."""
+    before any breaks are set, or while the screen refuses reminders): the days, the
+    times and one line of what to do."""
     store, profile = store_of(request), profile_of(request)
     settings = current_breaks(store, profile)
     if settings is None:
         return JSONResponse({"breaks": None}, headers={"cache-control": "no-store"})
     routine = break_routine(store, profile, catalog_of(request), date.today())
+    if routine.reminders_refused:
+        # An emergency or urgent screen: no banner reminders at all, and why.
+        refused = {"breaks": None, "refused": routine.reminders_refused}
+        return JSONResponse(refused, headers={"cache-control": "no-store"})
     names = ", ".join(move.name for move in routine.moves)
     line = f"About 2 minutes: {names}." if names else "Stand up and change position for a minute."
     body = {"breaks": settings.to_dict(), "what": line}
@@ -131,6 +142,8 @@ def break_calendar(request: Request) -> Response:
     if settings is None:
         return RedirectResponse("/breaks", status_code=303)
     routine = break_routine(store, profile, catalog_of(request), date.today())
+    if routine.reminders_refused:
+        return PlainTextResponse(routine.reminders_refused, status_code=409)
     ics = breaks_ics(
         settings,
         routine,
