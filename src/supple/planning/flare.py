@@ -89,7 +89,8 @@ def _gentle_pool(
             gentle=True,
             adjustments=adjustments,
         )
-        if exercise.id not in rules.leave_out_exercises and exercise.id not in _hurt(adjustments)
+        if exercise.id not in rules.leave_out_exercises
+        and exercise.id not in adjustments.removed | adjustments.hurt
     ]
     leave_out = set(rules.leave_out_classes)
     base = {e.id: v for e in pool if (v := _easiest(e, prefs.equipment, leave_out)) is not None}
@@ -107,25 +108,6 @@ def _gentle_pool(
             continue
         out.append((exercise, variant))
     return out
-
-
-PAIN_CAUSES = frozenset(
-    {"stopped_once", "stopped_once_no_easier", "stopped_twice", "leg_pain_stop"}
-    | {"same_movement_as_leg_pain_stop"}
-)
-
-
-def _hurt(adjustments: Adjustments) -> frozenset[str]:
-    """Exercises a bad day leaves out although the plan may still hold an easier
-    version: every one stopped for pain (once is enough), every one sharing a movement
-    with a leg-pain stop, and every one rated painful. On a bad day the safer choice is
-    to leave out anything that has already hurt; a move only rated hard may stay."""
-    return adjustments.removed | {
-        exercise
-        for exercise, reason in adjustments.reasons.items()
-        if reason.cause in PAIN_CAUSES
-        or (reason.cause == "rated_too_much" and "painful" in reason.ratings)
-    }
 
 
 def _easiest(
