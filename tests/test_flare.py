@@ -26,6 +26,7 @@ from supple.planning.flare_data import (
     load_flare_rules,
     warning_signs,
 )
+from supple.planning.history_notes import ChangeReason
 from supple.screening import default_rules
 from supple.timeline import timeline_steps
 
@@ -196,3 +197,36 @@ def test_every_answer_set_gets_the_screen_first_and_a_safe_bad_day(raw: dict[str
     if plan.routine is not None:
         few = read.preferences.can == ["chair"] or set(read.preferences.can) <= {"chair", "kneel"}
         assert_bad_day_routine(read, plan.routine, short=few)
+
+
+def test_an_exercise_stopped_once_for_pain_stays_out_of_the_bad_day() -> None:
+    # The tester's case: Lying spinal twist stopped for pain once (its easier version
+    # is offered in the plan, or it is left out there) must not come back on a bad day.
+    first = flare_plan(answers(), TODAY)
+    assert first.routine is not None
+    stopped = "supine-spinal-twist"
+    assert stopped in {item.exercise for item in first.routine.items}
+    variant = next(v.name for v in CATALOG.exercises[stopped].variants if v.direction == "easier")
+    history = Adjustments(
+        variants={stopped: variant}, reasons={stopped: ChangeReason("stopped_once")}
+    )
+    later = flare_plan(answers(), TODAY, adjustments=history)
+    assert later.routine is not None
+    assert stopped not in {item.exercise for item in later.routine.items}
+
+
+def test_an_exercise_rated_painful_stays_out_but_one_rated_hard_may_stay() -> None:
+    first = flare_plan(answers(), TODAY)
+    assert first.routine is not None
+    rated = first.routine.items[-1].exercise
+    painful = Adjustments(
+        step_downs={rated: 1},
+        reasons={rated: ChangeReason("rated_too_much", ratings=("painful",))},
+    )
+    routine = flare_plan(answers(), TODAY, adjustments=painful).routine
+    assert routine is not None and rated not in {item.exercise for item in routine.items}
+    hard = Adjustments(
+        step_downs={rated: 1}, reasons={rated: ChangeReason("rated_too_much", ratings=("hard",))}
+    )
+    routine = flare_plan(answers(), TODAY, adjustments=hard).routine
+    assert routine is not None and rated in {item.exercise for item in routine.items}

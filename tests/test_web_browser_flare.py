@@ -41,6 +41,14 @@ def test_a_flare_up_from_the_home_page_on_a_phone(page: Any, live_server: LiveSe
     assert page.get_by_role("heading", name="Today is recorded as a flare-up").is_visible()
     check(page, "flare-recorded")
 
+    # Back home on the same day the gentle routine comes first, the full session second.
+    page.goto(url + "/")
+    first = page.locator("#bad-day-first")
+    assert first.is_visible() and first.bounding_box()["height"] >= 44
+    full = page.get_by_role("button", name="Start the full session instead")
+    assert first.bounding_box()["y"] < full.bounding_box()["y"]
+    check(page, "home-after-flare")
+
     page.goto(url + "/walk")
     page.fill("#goal-minutes", "10")
     with page.expect_navigation():

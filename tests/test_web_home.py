@@ -393,3 +393,57 @@ def test_after_a_rebuild_home_shows_what_changed_at_the_top() -> None:
     note = page[page.index('id="home-changes"') : page.index('id="today-title"')]
     assert "Your plan, updated" in note and "See what changed and why" in note
     assert "<li>" in note and "warning-sign questions" in note
+
+
+def pain_stop(web: TestClient, plan_id: int) -> None:
+    """A session ended at its first exercise, stopped for sharp pain (not down the leg)."""
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    for index, step in enumerate(started["timeline"]["steps"]):
+        if step["kind"] in ("hold", "reps"):
+            body = {
+                "index": index,
+                "kind": step["kind"],
+                "exercise": step["exercise"],
+                "side": step["side"],
+                "planned_seconds": step["seconds"],
+                "actual_seconds": 1,
+                "outcome": "stopped_for_pain",
+            }
+            assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
+            break
+        record_done(web, session_id, index, step)
+    ended = web.post(f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 5})
+    assert ended.status_code == 200, ended.text
+
+
+def assert_bad_day_first(page: str, plan_id: int) -> None:
+    card = page[page.index('class="card today"') : page.index("</section>", page.index("today"))]
+    assert "Today was a bad day: the gentle routine" in card
+    gentle = card.index('href="/flare"')
+    full = card.index(f'action="/plan/{plan_id}/session"')
+    assert gentle < full, "the gentle routine must come before the full session"
+    assert 'class="button primary big" id="bad-day-first" href="/flare"' in card
+    assert "Start the full session instead" in card
+    assert "Start today's session" not in card and "Well done" not in card
+
+
+def test_after_a_flare_up_recorded_today_home_leads_with_the_gentle_routine() -> None:
+    web = client()
+    plan_id = new_plan(web)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', web.get("/flare").text)
+    assert token
+    recorded = web.post("/flare", data={"csrf_token": token[1]}, follow_redirects=False)
+    assert recorded.status_code == 303
+    assert_bad_day_first(web.get("/").text, plan_id)
+
+
+def test_after_a_session_ended_for_pain_today_home_leads_with_the_gentle_routine() -> None:
+    web = client()
+    plan_id = new_plan(web)
+    assert "Today was a bad day" not in web.get("/").text
+    pain_stop(web, plan_id)
+    page = web.get("/").text
+    assert "Today was a bad day" in page
+    plan_id = int(re.findall(r'action="/plan/(\d+)/session"', page)[0])
+    assert_bad_day_first(page, plan_id)

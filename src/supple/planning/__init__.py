@@ -33,6 +33,7 @@ from supple.planning.precautions import (
 from supple.planning.routine import Routine, RoutineError, RoutineItem, routine_from_dict
 from supple.planning.selection import Choice, Selection, Selector, trunk_muscles
 from supple.planning.settle import mark_stand_ins, settle
+from supple.planning.warmups import default_warmup_intensity
 from supple.screening import ScreenResult, screen
 from supple.timeline import item_seconds, timeline_steps
 
@@ -93,12 +94,22 @@ class _Context:
             gentle=self.gentle,
             adjustments=adjustments,
         )
+        # After pain, and in gentle mode, no warm-up harder than allowed (warmups.toml);
+        # after a warm-up itself hurt, the gentlest ones at their easiest variant.
+        intensity = default_warmup_intensity()
+        ceiling = intensity.ceiling(adjustments, gentle=self.gentle)
+        pool = [e for e in pool if e.kind != "warmup" or intensity.allows(e.id, ceiling)]
+        easiest_warmups = ceiling == intensity.gentlest
         base = {
             e.id: variant
             for e in pool
             if (
                 variant := adjustments.variants.get(e.id)
-                or (easier_variant(e, prefs.equipment) if self.gentle else None)
+                or (
+                    easier_variant(e, prefs.equipment)
+                    if self.gentle or (easiest_warmups and e.kind == "warmup")
+                    else None
+                )
             )
         }
         guarded = apply_precautions(

@@ -33,6 +33,13 @@ def allowed_positions(can: Collection[str]) -> frozenset[Position]:
     return frozenset(positions)
 
 
+# The history's causes that mean an exercise hurt (``history_notes.Cause``).
+PAIN_CAUSES = frozenset(
+    {"stopped_once", "stopped_once_no_easier", "stopped_twice", "leg_pain_stop"}
+    | {"same_movement_as_leg_pain_stop"}
+)
+
+
 @dataclass(frozen=True)
 class Adjustments:
     """Changes learned from the person's history (issue 4), applied on top of the rules.
@@ -73,6 +80,18 @@ class Adjustments:
     @property
     def removed(self) -> frozenset[str]:
         return self.exclusions | frozenset(self.replacements)
+
+    @property
+    def hurt(self) -> frozenset[str]:
+        """Every exercise the history changed because it hurt: stopped for pain (once is
+        enough), left out after or beside a leg-pain stop, or rated ``painful``. The
+        bad-day routine leaves these out, and warm-ups are never harder after them."""
+        return self.exclusions | {
+            exercise
+            for exercise, reason in self.reasons.items()
+            if reason.cause in PAIN_CAUSES
+            or (reason.cause == "rated_too_much" and "painful" in reason.ratings)
+        }
 
 
 def is_eligible(

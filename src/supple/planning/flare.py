@@ -91,6 +91,7 @@ def _gentle_pool(
             adjustments=adjustments,
         )
         if exercise.id not in rules.leave_out_exercises
+        and exercise.id not in adjustments.removed | adjustments.hurt
     ]
     leave_out = set(rules.leave_out_classes)
     base = {e.id: v for e in pool if (v := _easiest(e, prefs.equipment, leave_out)) is not None}

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from supple.progress.log import SessionLog
+
 REPEATED = 2
 """Flare-ups in one week (or in the last 7 days) that count as repeated."""
 RECENT_DAYS = 7
@@ -66,3 +68,12 @@ def flaring_note(days: Iterable[date], today: date) -> str | None:
     """What the plan and the progress report say while flare-ups repeat, or None."""
     count = recent_flare_ups(days, today)
     return FLARING_NOTE.format(count=count) if count >= REPEATED else None
+
+
+def bad_day_today(flare_days: Iterable[date], sessions: Iterable[SessionLog], today: date) -> bool:
+    """Whether today is a bad day: a flare-up recorded today, or a session today with a
+    stop for pain. Home then leads with the gentle bad-day routine (u16b finding 7):
+    the full session right after pain is the harder choice, so it comes second."""
+    return today in set(flare_days) or any(
+        s.day == today and (s.stops or s.leg_pain_stop) for s in sessions
+    )

@@ -15,7 +15,8 @@ from fastapi import Request
 
 from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedule, parse_time
 from supple.dosage import span
-from supple.history import progress
+from supple.history import load_history, progress
+from supple.progress.flare_ups import bad_day_today
 from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import profile_of, store_of
 from supple.web.routes.pages_downloads import REMINDER_COOKIE
@@ -72,6 +73,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     today = date.today()
     summary = progress(store, profile, today)
     done_today = any(point.day == today and point.completed for point in summary.pain)
+    history = load_history(store, profile)
     now = datetime.now()
     reminder = reminder_from_cookie(request.cookies.get(REMINDER_COOKIE), now)
     return {
@@ -82,6 +84,8 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         "done_today": done_today,
         # After a stop for pain down the leg: the questions come before any session.
         "questions_due": unfinished is None and warning_signs_due(request, plan),
+        # A flare-up or a pain stop today: the gentle routine first, the full session second.
+        "bad_day": bad_day_today(history.flare_ups, history.sessions, today),
         "streak": summary.streak,
         "exercises": len(routine.get("items", [])),
         "time": span(int(routine.get("estimated_seconds") or 0)),
