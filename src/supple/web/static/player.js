@@ -578,7 +578,7 @@
     setButtons();
     letScreenSleep();
     beep(520, 0.3);
-    if (!early) speak("Session finished. Well done.");
+    if (!early) speak("Session finished.");
     openFinishWhenSent(early);
   }
 
