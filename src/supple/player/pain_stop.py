@@ -56,7 +56,8 @@ COUNT_IT_LABEL = "The pain came from the exercise about to start"
 # those signs are an emergency, not a matter for the warning-sign questions next time.
 LEG_PAIN_EMERGENCY = (
     "If you have numbness between your legs or around your bottom, cannot control your "
-    "bladder or bowels, or have weakness in both legs, call 999 or go to A&E now."
+    "bladder or bowels, or have weakness in both legs, call 999/112/911 or go to an "
+    "emergency department now."
 )
 # Always on the browser player's one screen, whatever its state (issue 16): when to stop,
 # and the signs that mean an emergency. The site's full safety footer would sit below
