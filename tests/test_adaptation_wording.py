@@ -24,7 +24,7 @@ from supple.documents import plan_document
 from supple.planning import History, Plan, PlanMark, plan_for
 from supple.planning.history_notes import ChangeReason, LevelUp, change_text, recheck_text
 from supple.planning.movement_words import CLASS_WORDS
-from supple.player.pain_stop import LEG_PAIN_EMERGENCY, PainStopState
+from supple.player.pain_stop import LEG_PAIN_EMERGENCY, SAFETY_LINE_EMERGENCY, PainStopState
 from supple.player.runner import pain_question
 from supple.progress import adapt
 from supple.progress.adapt import SEE_SOMEONE, UNTIL_SEEN
@@ -148,12 +148,14 @@ def test_the_warning_style_is_not_the_emergency_red() -> None:
 
 def test_the_emergency_line_says_exactly_what_to_look_for_and_to_call_999() -> None:
     # Loss of feeling comes before loss of control, and one leg getting weaker counts
-    # too (the physiotherapist's review, MUST 3).
+    # too (the physiotherapist's review, MUST 3); every page gives the same numbers
+    # (u16b item 9: the player said "999 or go to A&E", UK only).
     assert LEG_PAIN_EMERGENCY == (
         "If you have numbness between your legs or around your bottom, cannot feel or "
         "control when you pee or poo, or have weakness in both legs or a leg is getting "
-        "weaker, call 999 or go to A&E now."
+        "weaker, call 999/112/911 or go to an emergency department now."
     )
+    assert "999/112/911" in SAFETY_LINE_EMERGENCY
 
 
 def test_the_terminal_pain_question_shows_the_emergency_line() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from supple.player.finish import finish_screen, session_status
+from hypothesis import given
+from hypothesis import strategies as st
+
+from supple.player.finish import finish_screen, may_praise, session_status
 from test_player import routine
 
 
@@ -94,3 +97,28 @@ def test_an_early_end_without_pain_is_not_congratulated_either() -> None:
         STEPS, events({0: "done", 1: "done"}), ended_early=True, ended_by_pain=False
     )
     assert screen.status == "quit" and not screen.congratulate and screen.rate == ("figure-four",)
+
+
+# Issue u16b item 2: "Well done… Another one is fine" after pain 3 -> 7 and a "painful"
+# rating. Praise waits for the answers and is withheld whenever the session hurt.
+@given(
+    stopped=st.booleans(),
+    ratings=st.lists(st.sampled_from(["easy", "right", "hard", "painful"]), max_size=4),
+    before=st.integers(0, 10),
+    after=st.none() | st.integers(0, 10),
+)
+def test_praise_is_withheld_when_the_session_hurt(
+    stopped: bool, ratings: list[str], before: int, after: int | None
+) -> None:
+    hurt = stopped or "painful" in ratings or after is None or after - before >= 2
+    praised = may_praise(
+        stopped_for_pain=stopped, ratings=ratings, pain_before=before, pain_after=after
+    )
+    assert praised is not hurt
+
+
+def test_the_finding_pain_three_to_seven_and_painful_is_not_praised() -> None:
+    assert not may_praise(stopped_for_pain=False, ratings=[], pain_before=3, pain_after=7)
+    assert not may_praise(stopped_for_pain=False, ratings=["painful"], pain_before=3, pain_after=3)
+    assert not may_praise(stopped_for_pain=False, ratings=["right"], pain_before=3, pain_after=5)
+    assert may_praise(stopped_for_pain=False, ratings=["right"], pain_before=3, pain_after=4)

@@ -447,3 +447,32 @@ def test_after_a_session_ended_for_pain_today_home_leads_with_the_gentle_routine
     assert "Today was a bad day" in page
     plan_id = int(re.findall(r'action="/plan/(\d+)/session"', page)[0])
     assert_bad_day_first(page, plan_id)
+
+
+@pytest.mark.parametrize(
+    ("pain_after", "rating"),
+    [(7, "right"), (3, "painful"), (5, "right")],
+    ids=["up", "painful", "up2"],
+)
+def test_a_session_that_hurt_is_not_praised_and_no_other_is_invited(
+    pain_after: int, rating: str
+) -> None:
+    """u16b item 2: after pain 3 -> 7 and a "painful" rating home said "Well done…
+    Another one is fine"; a session that hurt gets rest advice instead."""
+    web = client()
+    plan_id = new_plan(web)
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id = started["session"]["id"]
+    for index, step in enumerate(started["timeline"]["steps"]):
+        record_done(web, session_id, index, step)
+    exercise = next(s["exercise"] for s in started["timeline"]["steps"] if s["exercise"])
+    rated = web.post(
+        f"/api/sessions/{session_id}/ratings", json={"exercise": exercise, "rating": rating}
+    )
+    assert rated.status_code == 200, rated.text
+    finished = web.post(f"/api/sessions/{session_id}/finish", json={"pain_after": pain_after})
+    assert finished.status_code == 200, finished.text
+    page = web.get("/").text
+    assert "Done today" in page
+    assert "Well done" not in page and "Another one is fine" not in page
+    assert "Start another session" not in page and "rest and go easy" in page

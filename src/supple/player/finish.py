@@ -14,7 +14,13 @@ played and the progress figures agree.
   at least one of their work steps (warm-up, hold, reps) ran to its end, and they
   were not stopped for pain (the stop already says how it felt).
 - It **congratulates** only a completed session in which nothing was stopped for pain
-  (a "well done" above a pain stop reads as if the pain did not matter).
+  (a "well done" above a pain stop reads as if the pain did not matter). Even then the
+  heading before anything is answered stays neutral ("How was it?"): praise waits
+  until the answers show that nothing hurt.
+- **Praise after the answers** (``may_praise``, the home card's "well done") is withheld
+  when the session had a pain stop, any exercise was rated painful, or pain after was
+  at least ``PAIN_RISE_NO_PRAISE`` points above pain before: praising a session that
+  hurt reads as if the pain did not matter, and invites another one the same day.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ WORK_KINDS = frozenset({"warmup", "hold", "reps"})
 # The step outcomes that stop an exercise for pain, sharp or spreading down the leg.
 PAIN_STOPS = frozenset({"stopped_for_pain", "stopped_leg_pain"})
 Status = Literal["completed", "quit"]
+# A rise of this many points (0-10 scale) from before to after a session withholds praise.
+PAIN_RISE_NO_PRAISE = 2
 
 
 class TimelineStep(Protocol):
@@ -117,3 +125,22 @@ def finish_screen(
         congratulate=status == "completed" and not ended_by_pain and not stopped,
         stopped_for_pain=tuple(ex for ex in order if ex in stopped),
     )
+
+
+def may_praise(
+    *,
+    stopped_for_pain: bool,
+    ratings: Iterable[str],
+    pain_before: int,
+    pain_after: int | None,
+) -> bool:
+    """Whether a finished session may be praised ("well done"), by the rule above.
+
+    Pain after not yet answered withholds praise too (the safer choice: nothing is
+    known yet to praise).
+    """
+    if stopped_for_pain or pain_after is None:
+        return False
+    if any(rating == "painful" for rating in ratings):
+        return False
+    return pain_after - pain_before < PAIN_RISE_NO_PRAISE

@@ -59,7 +59,7 @@ COUNT_IT_LABEL = "The pain came from the exercise about to start"
 LEG_PAIN_EMERGENCY = (
     "If you have numbness between your legs or around your bottom, cannot feel or "
     "control when you pee or poo, or have weakness in both legs or a leg is getting "
-    "weaker, call 999 or go to A&E now."
+    "weaker, call 999/112/911 or go to an emergency department now."
 )
 # Always on the browser player's one screen, whatever its state (issue 16): when to stop,
 # and the signs that mean an emergency. The site's full safety footer would sit below

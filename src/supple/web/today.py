@@ -16,6 +16,7 @@ from fastapi import Request
 from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedule, parse_time
 from supple.dosage import span
 from supple.history import load_history, progress
+from supple.player.finish import PAIN_STOPS, may_praise
 from supple.progress.flare_ups import bad_day_today
 from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import profile_of, store_of
@@ -44,6 +45,25 @@ def all_steps_recorded(request: Request, record: SessionRecord) -> bool:
     events = store_of(request).step_events(record.id)
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
     return bool(events) and events[-1].index + 1 >= len(steps)
+
+
+def praise_today(request: Request, profile: str, today: date) -> bool:
+    """Whether every session begun today may be praised (``supple.player.finish``).
+
+    One session that hurt is enough to hold back the "well done" and the invitation
+    to do another one the same day.
+    """
+    store = store_of(request)
+    begun = [s for s in store.sessions(profile) if s.started_at.astimezone().date() == today]
+    return bool(begun) and all(
+        may_praise(
+            stopped_for_pain=any(e.outcome in PAIN_STOPS for e in store.step_events(s.id)),
+            ratings=[r.rating for r in store.ratings(s.id)],
+            pain_before=s.pain_before,
+            pain_after=s.pain_after,
+        )
+        for s in begun
+    )
 
 
 def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
@@ -82,6 +102,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         "stopped": stopped,
         "to_rate": to_rate,
         "done_today": done_today,
+        "praise": done_today and praise_today(request, profile, today),
         # After a stop for pain down the leg: the questions come before any session.
         "questions_due": unfinished is None and warning_signs_due(request, plan),
         # A flare-up or a pain stop today: the gentle routine first, the full session second.

@@ -475,6 +475,7 @@
     el.painCount.checked = false;
     el.painCountField.hidden = !before;
     if (before) el.painCountLabel.textContent = painRule.count_it + ": " + nameOf(step);
+    el.painQuestion.textContent = painRule.question;
     el.painEasing.hidden = false;
     el.painChoices.hidden = true;
     el.stopped.hidden = true;
@@ -509,6 +510,8 @@
       button.hidden = !row || (!easing && !row.offered_when_not_easing);
       if (!button.hidden && !first) first = button;
     }
+    // The heading confirms the answer instead of asking it again.
+    el.painQuestion.textContent = easing ? el.painQuestion.dataset.easing : el.painQuestion.dataset.notEasing;
     el.painEasing.hidden = true;
     el.painChoices.hidden = false;
     if (first) first.focus();
@@ -545,6 +548,11 @@
       index += 1;
       record(steps[index], index, "skipped", 0);
     }
+    // Say only what the server keeps: a stop not counted against an exercise is stored
+    // as a skipped step, so the note must not say it was noted against one.
+    const counted = row.step_outcome === "stopped_for_pain" || row.step_outcome === "stopped_leg_pain";
+    $("stopped-counted").hidden = !counted;
+    $("stopped-uncounted").hidden = counted;
     el.stopped.hidden = false;
     setTimeout(() => { el.stopped.hidden = true; }, 12000);
     state = "running";
@@ -578,7 +586,7 @@
     setButtons();
     letScreenSleep();
     beep(520, 0.3);
-    if (!early) speak("Session finished. Well done.");
+    if (!early) speak("Session finished.");
     openFinishWhenSent(early);
   }
 
