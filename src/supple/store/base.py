@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session as DbSession
@@ -17,6 +17,8 @@ from supple.store.errors import NotFoundError, StoreError
 from supple.store.models import Profile, Session
 from supple.store.schema import is_record_id
 from supple.store.values import check_profile_name, when
+
+T = TypeVar("T")
 
 
 class StoreBase:
@@ -57,6 +59,18 @@ class StoreBase:
 
     def _profile_row(self, db: DbSession, name: str) -> Profile | None:
         return db.scalar(select(Profile).filter_by(name=name))
+
+    def _owned_rows(
+        self, model: Any, profile: str, order: Any, convert: Callable[[Any, str], T]
+    ) -> list[T]:
+        """Every row of an append-only, profile-owned record (``model``), ``order`` then
+        id, each converted with its owner's name: no profile yet means no rows."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return []
+            query = select(model).filter_by(profile_id=owner.id).order_by(order, model.id)
+            return [convert(row, owner.name) for row in db.scalars(query)]
 
     def _ensure_profile(self, db: DbSession, name: str, now: datetime | None) -> Profile:
         """The named profile, created if it is new.

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from supple.store.base import StoreBase
 from supple.store.models import BreakSetting, DeskChecklist
@@ -129,7 +128,7 @@ class DeskRecords(StoreBase):
             return _break_record(row, owner.name)
 
     def break_settings_history(self, profile: str) -> list[BreakSettingsRecord]:
-        return self._desk_rows(BreakSetting, profile, BreakSetting.created_at, _break_record)
+        return self._owned_rows(BreakSetting, profile, BreakSetting.created_at, _break_record)
 
     def latest_break_settings(self, profile: str) -> BreakSettingsRecord | None:
         found = self.break_settings_history(profile)
@@ -148,19 +147,12 @@ class DeskRecords(StoreBase):
             return _checklist_record(row, owner.name)
 
     def desk_checklists(self, profile: str) -> list[DeskChecklistRecord]:
-        return self._desk_rows(DeskChecklist, profile, DeskChecklist.answered_at, _checklist_record)
+        order = DeskChecklist.answered_at
+        return self._owned_rows(DeskChecklist, profile, order, _checklist_record)
 
     def latest_desk_checklist(self, profile: str) -> DeskChecklistRecord | None:
         found = self.desk_checklists(profile)
         return found[-1] if found else None
-
-    def _desk_rows(self, model: Any, profile: str, order: Any, convert: Any) -> list[Any]:
-        with self._transaction() as db:
-            owner = self._profile_row(db, profile)
-            if owner is None:
-                return []
-            query = select(model).filter_by(profile_id=owner.id).order_by(order, model.id)
-            return [convert(row, owner.name) for row in db.scalars(query)]
 
 
 DESK_SECTIONS: Sequence[str] = ("break_settings", "desk_checklists")

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, Field
-from sqlalchemy import select
 
 from supple.outcomes.psfs import ACTIVITY_MAX_CHARS, MAX_ACTIVITIES, PsfsError, check_items
 from supple.store.base import StoreBase
@@ -118,16 +117,7 @@ class GoalRatings(StoreBase):
             return _psfs(row, owner.name)
 
     def psfs_ratings(self, profile: str) -> list[PsfsRatingRecord]:
-        with self._transaction() as db:
-            owner = self._profile_row(db, profile)
-            if owner is None:
-                return []
-            rows = db.scalars(
-                select(PsfsRating)
-                .filter_by(profile_id=owner.id)
-                .order_by(PsfsRating.rated_at, PsfsRating.id)
-            )
-            return [_psfs(row, owner.name) for row in rows]
+        return self._owned_rows(PsfsRating, profile, PsfsRating.rated_at, _psfs)
 
     def save_review(
         self,
@@ -151,16 +141,7 @@ class GoalRatings(StoreBase):
             return _review(row, owner.name)
 
     def outcome_reviews(self, profile: str) -> list[ReviewRecord]:
-        with self._transaction() as db:
-            owner = self._profile_row(db, profile)
-            if owner is None:
-                return []
-            rows = db.scalars(
-                select(OutcomeReview)
-                .filter_by(profile_id=owner.id)
-                .order_by(OutcomeReview.reviewed_at, OutcomeReview.id)
-            )
-            return [_review(row, owner.name) for row in rows]
+        return self._owned_rows(OutcomeReview, profile, OutcomeReview.reviewed_at, _review)
 
 
 def _psfs(row: PsfsRating, owner: str) -> PsfsRatingRecord:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AwareDatetime, Field
-from sqlalchemy import select
 
 from supple.store.base import StoreBase
 from supple.store.models import FlareUp, Walk, WalkingGoalSetting
@@ -107,7 +106,7 @@ class SelfCareLog(StoreBase):
             return _flare(row, owner.name)
 
     def flare_ups(self, profile: str) -> list[FlareUpRecord]:
-        return [_flare(row, profile) for row in self._rows(FlareUp, profile, FlareUp.day)]
+        return self._owned_rows(FlareUp, profile, FlareUp.day, _flare)
 
     def set_walking_goal(
         self,
@@ -134,8 +133,7 @@ class SelfCareLog(StoreBase):
             return _goal(row, owner.name)
 
     def walking_goals(self, profile: str) -> list[WalkingGoalRecord]:
-        rows = self._rows(WalkingGoalSetting, profile, WalkingGoalSetting.set_at)
-        return [_goal(row, profile) for row in rows]
+        return self._owned_rows(WalkingGoalSetting, profile, WalkingGoalSetting.set_at, _goal)
 
     def current_walking_goal(self, profile: str) -> WalkingGoalRecord | None:
         """The goal in force: the newest setting, unless it turned the goal off."""
@@ -156,15 +154,7 @@ class SelfCareLog(StoreBase):
             return _walk(row, owner.name)
 
     def walks(self, profile: str) -> list[WalkRecord]:
-        return [_walk(row, profile) for row in self._rows(Walk, profile, Walk.day)]
-
-    def _rows(self, model: Any, profile: str, order: Any) -> list[Any]:
-        with self._transaction() as db:
-            owner = self._profile_row(db, profile)
-            if owner is None:
-                return []
-            query = select(model).filter_by(profile_id=owner.id).order_by(order, model.id)
-            return list(db.scalars(query))
+        return self._owned_rows(Walk, profile, Walk.day, _walk)
 
 
 def _flare(row: FlareUp, owner: str) -> FlareUpRecord:

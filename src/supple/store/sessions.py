@@ -245,24 +245,17 @@ class SessionLog(StoreBase):
         """(session id, exercise) of every exercise the profile stopped for pain, in the
         order they ended: two columns of the few rows that matter, so a long history
         is not loaded step by step as records to find them."""
-        with self._transaction() as db:
-            query = (
-                select(StepEvent.session_id, StepEvent.exercise)
-                .join(Session)
-                .join(Profile)
-                .where(
-                    Profile.name == profile,
-                    StepEvent.outcome == "stopped_for_pain",
-                    StepEvent.exercise.is_not(None),
-                )
-                .order_by(StepEvent.id)
-            )
-            return [(session_id, exercise or "") for session_id, exercise in db.execute(query)]
+        return self._stops_with_outcome(profile, "stopped_for_pain")
 
     def leg_pain_stops(self, profile: str) -> list[tuple[int, str]]:
         """(session id, exercise) of every exercise the profile stopped because the pain
         spread down the leg, in the order they ended (kept apart from ``pain_stops``:
         this kind of stop is a warning sign with rules of its own)."""
+        return self._stops_with_outcome(profile, "stopped_leg_pain")
+
+    def _stops_with_outcome(self, profile: str, outcome: str) -> list[tuple[int, str]]:
+        """(session id, exercise) of the profile's steps that ended with ``outcome`` and
+        name an exercise, oldest first."""
         with self._transaction() as db:
             query = (
                 select(StepEvent.session_id, StepEvent.exercise)
@@ -270,7 +263,7 @@ class SessionLog(StoreBase):
                 .join(Profile)
                 .where(
                     Profile.name == profile,
-                    StepEvent.outcome == "stopped_leg_pain",
+                    StepEvent.outcome == outcome,
                     StepEvent.exercise.is_not(None),
                 )
                 .order_by(StepEvent.id)
