@@ -303,8 +303,8 @@ def test_a_session_under_way_is_offered_even_after_the_plan_was_updated() -> Non
     assert f'href="/session/{session_id}"' in page
 
 
-def leg_pain_stop(web: TestClient, plan_id: int) -> None:
-    """A session stopped at its first exercise for pain spreading down the leg."""
+def stop_for_pain(web: TestClient, plan_id: int, outcome: str, pain_after: int) -> None:
+    """A session ended at its first exercise with the stop ``outcome``."""
     started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
     session_id = started["session"]["id"]
     for index, step in enumerate(started["timeline"]["steps"]):
@@ -316,13 +316,19 @@ def leg_pain_stop(web: TestClient, plan_id: int) -> None:
                 "side": step["side"],
                 "planned_seconds": step["seconds"],
                 "actual_seconds": 1,
-                "outcome": "stopped_leg_pain",
+                "outcome": outcome,
             }
             assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
             break
         record_done(web, session_id, index, step)
-    ended = web.post(f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 4})
+    finish = {"status": "quit", "pain_after": pain_after}
+    ended = web.post(f"/api/sessions/{session_id}/finish", json=finish)
     assert ended.status_code == 200, ended.text
+
+
+def leg_pain_stop(web: TestClient, plan_id: int) -> None:
+    """A session stopped at its first exercise for pain spreading down the leg."""
+    stop_for_pain(web, plan_id, "stopped_leg_pain", pain_after=4)
 
 
 def test_after_a_leg_pain_stop_home_asks_the_questions_first_and_does_not_congratulate() -> None:
@@ -397,24 +403,7 @@ def test_after_a_rebuild_home_shows_what_changed_at_the_top() -> None:
 
 def pain_stop(web: TestClient, plan_id: int) -> None:
     """A session ended at its first exercise, stopped for sharp pain (not down the leg)."""
-    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
-    session_id = started["session"]["id"]
-    for index, step in enumerate(started["timeline"]["steps"]):
-        if step["kind"] in ("hold", "reps"):
-            body = {
-                "index": index,
-                "kind": step["kind"],
-                "exercise": step["exercise"],
-                "side": step["side"],
-                "planned_seconds": step["seconds"],
-                "actual_seconds": 1,
-                "outcome": "stopped_for_pain",
-            }
-            assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
-            break
-        record_done(web, session_id, index, step)
-    ended = web.post(f"/api/sessions/{session_id}/finish", json={"status": "quit", "pain_after": 5})
-    assert ended.status_code == 200, ended.text
+    stop_for_pain(web, plan_id, "stopped_for_pain", pain_after=5)
 
 
 def assert_bad_day_first(page: str, plan_id: int) -> None:
