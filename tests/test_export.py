@@ -528,12 +528,16 @@ def test_a_version_2_export_imports_as_version_3_with_none_of_the_self_care_reco
     parsed = parse_export(old)
     assert parsed.version == 3
     assert parsed.flare_ups == parsed.walking_goals == parsed.walks == []
+    assert parsed.break_settings == [] and parsed.desk_checklists == []
     assert len(parsed.lesson_completions) == len(valid_export["lesson_completions"])
     mixed = copy.deepcopy(valid_export)
     mixed["version"] = 2
     with pytest.raises(ExportFormatError, match="a version 2 export has none"):
         parse_export(mixed)
     assert parsed.psfs_ratings == [] and parsed.outcome_reviews == []
+    old["break_settings"] = valid_export["break_settings"]
+    with pytest.raises(ExportFormatError, match="a version 2 export has none"):
+        parse_export(old)
 
 
 def test_a_version_2_export_holding_goal_ratings_is_refused(valid_export: dict[str, Any]) -> None:
@@ -581,24 +585,6 @@ def test_a_version_1_export_holding_lessons_is_refused(valid_export: dict[str, A
     mixed["version"] = 1
     with pytest.raises(ExportFormatError, match="a version 1 export has none"):
         parse_export(mixed)
-
-
-def test_a_version_2_export_imports_as_version_3_with_no_breaks_or_checklist(
-    valid_export: dict[str, Any],
-) -> None:
-    from supple.store.exchange import parse_export
-
-    old = copy.deepcopy(valid_export)
-    for section in NEW_IN_3:
-        del old[section]
-    old["version"] = 2
-    parsed = parse_export(old)
-    assert parsed.version == 3
-    assert parsed.break_settings == [] and parsed.desk_checklists == []
-    assert len(parsed.lesson_completions) == len(valid_export["lesson_completions"])
-    old["break_settings"] = valid_export["break_settings"]
-    with pytest.raises(ExportFormatError, match="a version 2 export has none"):
-        parse_export(old)
 
 
 def test_lesson_completions_round_trip_with_their_answers_and_times(
