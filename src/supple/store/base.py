@@ -60,6 +60,22 @@ class StoreBase:
     def _profile_row(self, db: DbSession, name: str) -> Profile | None:
         return db.scalar(select(Profile).filter_by(name=name))
 
+    def _add_owned(
+        self,
+        profile: str,
+        now: datetime | None,
+        build: Callable[[int], Any],
+        convert: Callable[[Any, str], T],
+    ) -> T:
+        """Add one row of an append-only, profile-owned record: ``build`` makes it from
+        the owner's id (the profile is created when new), ``convert`` reads it back."""
+        with self._transaction() as db:
+            owner = self._ensure_profile(db, profile, now)
+            row = build(owner.id)
+            db.add(row)
+            db.flush()
+            return convert(row, owner.name)
+
     def _owned_rows(
         self, model: Any, profile: str, order: Any, convert: Callable[[Any, str], T]
     ) -> list[T]:

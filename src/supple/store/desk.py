@@ -112,20 +112,20 @@ class DeskRecords(StoreBase):
         self, profile: str, settings: BreakSettings, *, now: datetime | None = None
     ) -> BreakSettingsRecord:
         values = settings.to_dict()
-        with self._transaction() as db:
-            owner = self._ensure_profile(db, profile, now)
-            row = BreakSetting(
-                profile_id=owner.id,
+        return self._add_owned(
+            profile,
+            now,
+            lambda owner_id: BreakSetting(
+                profile_id=owner_id,
                 created_at=when(now),
                 days=list(settings.day_codes),
                 start_time=str(values["start"]),
                 end_time=str(values["end"]),
                 interval_minutes=settings.interval_minutes,
                 zone=settings.zone,
-            )
-            db.add(row)
-            db.flush()
-            return _break_record(row, owner.name)
+            ),
+            _break_record,
+        )
 
     def break_settings_history(self, profile: str) -> list[BreakSettingsRecord]:
         return self._owned_rows(BreakSetting, profile, BreakSetting.created_at, _break_record)
@@ -139,12 +139,14 @@ class DeskRecords(StoreBase):
     ) -> DeskChecklistRecord:
         """Record one answering; every item must be answered yes, partly or no."""
         checked = checked_checklist(answers)
-        with self._transaction() as db:
-            owner = self._ensure_profile(db, profile, now)
-            row = DeskChecklist(profile_id=owner.id, answered_at=when(now), answers=checked)
-            db.add(row)
-            db.flush()
-            return _checklist_record(row, owner.name)
+        return self._add_owned(
+            profile,
+            now,
+            lambda owner_id: DeskChecklist(
+                profile_id=owner_id, answered_at=when(now), answers=checked
+            ),
+            _checklist_record,
+        )
 
     def desk_checklists(self, profile: str) -> list[DeskChecklistRecord]:
         order = DeskChecklist.answered_at

@@ -109,12 +109,12 @@ class GoalRatings(StoreBase):
     ) -> PsfsRatingRecord:
         """Record one rating of up to three activities (``{"activity", "score"}``)."""
         kept = checked_psfs_items(items)
-        with self._transaction() as db:
-            owner = self._ensure_profile(db, profile, now)
-            row = PsfsRating(profile_id=owner.id, rated_at=when(now), items=kept)
-            db.add(row)
-            db.flush()
-            return _psfs(row, owner.name)
+        return self._add_owned(
+            profile,
+            now,
+            lambda owner_id: PsfsRating(profile_id=owner_id, rated_at=when(now), items=kept),
+            _psfs,
+        )
 
     def psfs_ratings(self, profile: str) -> list[PsfsRatingRecord]:
         return self._owned_rows(PsfsRating, profile, PsfsRating.rated_at, _psfs)

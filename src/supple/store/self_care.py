@@ -96,14 +96,14 @@ class SelfCareLog(StoreBase):
         self, profile: str, day: date, note: str | None = None, *, now: datetime | None = None
     ) -> FlareUpRecord:
         fields = validated(FlareUpFields, {"day": day, "note": note or None})
-        with self._transaction() as db:
-            owner = self._ensure_profile(db, profile, now)
-            row = FlareUp(
-                profile_id=owner.id, day=fields.day, recorded_at=when(now), note=fields.note
-            )
-            db.add(row)
-            db.flush()
-            return _flare(row, owner.name)
+        return self._add_owned(
+            profile,
+            now,
+            lambda owner_id: FlareUp(
+                profile_id=owner_id, day=fields.day, recorded_at=when(now), note=fields.note
+            ),
+            _flare,
+        )
 
     def flare_ups(self, profile: str) -> list[FlareUpRecord]:
         return self._owned_rows(FlareUp, profile, FlareUp.day, _flare)
@@ -120,17 +120,17 @@ class SelfCareLog(StoreBase):
         fields = validated(
             WalkingGoalFields, {"started_on": started_on, "start_minutes": start_minutes}
         )
-        with self._transaction() as db:
-            owner = self._ensure_profile(db, profile, now)
-            row = WalkingGoalSetting(
-                profile_id=owner.id,
+        return self._add_owned(
+            profile,
+            now,
+            lambda owner_id: WalkingGoalSetting(
+                profile_id=owner_id,
                 set_at=when(now),
                 started_on=fields.started_on,
                 start_minutes=fields.start_minutes,
-            )
-            db.add(row)
-            db.flush()
-            return _goal(row, owner.name)
+            ),
+            _goal,
+        )
 
     def walking_goals(self, profile: str) -> list[WalkingGoalRecord]:
         return self._owned_rows(WalkingGoalSetting, profile, WalkingGoalSetting.set_at, _goal)
@@ -144,14 +144,14 @@ class SelfCareLog(StoreBase):
         self, profile: str, day: date, minutes: int, *, now: datetime | None = None
     ) -> WalkRecord:
         fields = validated(WalkFields, {"day": day, "minutes": minutes})
-        with self._transaction() as db:
-            owner = self._ensure_profile(db, profile, now)
-            row = Walk(
-                profile_id=owner.id, day=fields.day, minutes=fields.minutes, recorded_at=when(now)
-            )
-            db.add(row)
-            db.flush()
-            return _walk(row, owner.name)
+        return self._add_owned(
+            profile,
+            now,
+            lambda owner_id: Walk(
+                profile_id=owner_id, day=fields.day, minutes=fields.minutes, recorded_at=when(now)
+            ),
+            _walk,
+        )
 
     def walks(self, profile: str) -> list[WalkRecord]:
         return self._owned_rows(Walk, profile, Walk.day, _walk)
