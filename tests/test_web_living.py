@@ -88,10 +88,11 @@ def test_a_pain_stop_rebuilds_the_plan_before_the_next_session(client: TestClien
         f"/plan/{new_id}/keep-previous", data={"csrf_token": token(client, f"/plan/{new_id}")}
     )
     assert refused.status_code == 409
-    # A session cannot start on the old plan (an old tab): it leads to the updated one.
+    # A session cannot start on the old plan (an old tab, whose form still carries the
+    # token): it leads to the updated one.
     started = client.post(
         f"/plan/{old_id}/session",
-        data={"pain_before": "3", "csrf_token": token(client, f"/plan/{old_id}")},
+        data={"pain_before": "3", "csrf_token": token(client, f"/plan/{new_id}")},
         follow_redirects=False,
     )
     assert started.headers["location"] == f"/plan/{new_id}#start-session"

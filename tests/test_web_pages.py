@@ -206,13 +206,14 @@ def test_changing_minutes_and_swapping_make_new_plans(client: TestClient) -> Non
     routine = client.get(f"/api/plans/{new_id}").json()["document"]["routine"]
     assert new_id != plan_id and routine["minutes_requested"] == 25
 
+    page = client.get(f"/plan/{new_id}").text
     swap = re.search(
         r'name="exercise" value="([a-z-]+)">.*?<option value="([a-z-]+)"', page, re.DOTALL
     )
     assert swap, "the plan page offers at least one alternative"
     old, new = swap.groups()
     swapped = client.post(
-        f"/plan/{plan_id}/swap",
+        f"/plan/{new_id}/swap",
         data={"exercise": old, "replacement": new, "csrf_token": form},
         follow_redirects=False,
     )
@@ -221,11 +222,56 @@ def test_changing_minutes_and_swapping_make_new_plans(client: TestClient) -> Non
     chosen = {item["exercise"] for item in document["document"]["routine"]["items"]}
     assert old not in chosen
     assert document["document"]["swaps"] == {old: new}
+    current = swapped.headers["location"]
     refused = client.post(
-        f"/plan/{plan_id}/swap",
-        data={"exercise": old, "replacement": "no-such-move", "csrf_token": form},
+        current + "/swap",
+        data={"exercise": new, "replacement": "no-such-move", "csrf_token": form},
     )
     assert refused.status_code == 422
+
+
+def test_an_earlier_plan_says_so_and_its_changes_go_to_the_current_plan(
+    client: TestClient,
+) -> None:
+    made = submit(client, load("ok"))
+    first = int(made.headers["location"].rsplit("/", 1)[1])
+    form = token(client, f"/plan/{first}")
+    first_page = client.get(f"/plan/{first}").text
+    assert "This is an earlier plan" not in first_page and f"/plan/{first}/swap" in first_page
+    longer = client.post(
+        f"/plan/{first}/adjust",
+        data={"minutes": "25", "level": "beginner", "csrf_token": form},
+        follow_redirects=False,
+    )
+    current = int(longer.headers["location"].rsplit("/", 1)[1])
+    plans = len(client.app.state.store.plans(client.app.state.settings.profile))  # type: ignore[attr-defined]
+
+    page = client.get(f"/plan/{first}").text
+    assert "This is an earlier plan" in page and f'href="/plan/{current}"' in page
+    # Nothing on it acts on the earlier plan: no swap, no new-plan form, no session.
+    for action in ("swap", "adjust", "session", "keep-previous"):
+        assert f'action="/plan/{first}/{action}"' not in page, action
+    # The routine is still there to read.
+    assert 'class="routine"' in page
+    # A change posted from an old tab makes no plan; it opens the current one.
+    exercise = client.get(f"/api/plans/{first}").json()["document"]["routine"]["items"][0]
+    for action, data in (
+        ("swap", {"exercise": exercise["exercise"], "replacement": "clamshell"}),
+        ("adjust", {"minutes": "10", "level": "beginner"}),
+    ):
+        sent = client.post(
+            f"/plan/{first}/{action}", data={**data, "csrf_token": form}, follow_redirects=False
+        )
+        assert (sent.status_code, sent.headers["location"]) == (303, f"/plan/{current}"), action
+    assert len(client.app.state.store.plans(client.app.state.settings.profile)) == plans  # type: ignore[attr-defined]
+    assert "This is an earlier plan" not in client.get(f"/plan/{current}").text
+
+
+def test_plan_pages_do_not_show_plan_numbers(client: TestClient) -> None:
+    made = submit(client, load("ok"))
+    page = client.get(made.headers["location"]).text
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "/api/plans/" not in visible and "plan number" not in visible.lower()
 
 
 def test_finishing_a_session_by_form_records_pain_and_ratings(client: TestClient) -> None:
@@ -472,9 +518,10 @@ def test_the_plan_page_costs_the_same_queries_however_long_the_history(
     assert f'href="/session/{waiting}"' in page, "the older unfinished session is still offered"
     assert _statements_for(client, f"/plan/{plan_id}") == short
     statements, transactions = short
-    # The plan, its owner, its answers, the waiting session, and the newest warning-sign
-    # outcome with the time answers were last saved (one statement).
-    assert transactions == 1 and statements <= 5
+    # The plan, its owner, its answers, the waiting session, the newest plan's id, and
+    # the newest warning-sign outcome with the time answers were last saved (one
+    # statement).
+    assert transactions == 1 and statements <= 6
     assert _statements_for(client, "/play") == play
     assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{waiting}"
 

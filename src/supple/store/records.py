@@ -63,6 +63,23 @@ class PlanRecord(_Record):
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class PlanView:
+    """What the plan page shows, read together: the plan, its answers, its latest
+    unfinished session, the warning that outweighs it, and the id of the person's
+    newest plan (so an earlier plan can say so and offer no changes)."""
+
+    plan: PlanRecord
+    answers: AnswersRecord | None
+    unfinished: SessionRecord | None
+    warning: ScreenOutcomeRecord | None
+    latest_plan_id: int
+
+    @property
+    def is_current(self) -> bool:
+        return self.plan.id == self.latest_plan_id
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class SessionRecord(_Record):
     """One guided session; pain is the 0-10 rating asked before and after it."""
 

@@ -31,8 +31,8 @@ from supple.store.pain_stop_marks import PainStopMarks
 from supple.store.records import (
     AnswersRecord,
     PlanRecord,
+    PlanView,
     ProfileRecord,
-    ScreenOutcomeRecord,
     SessionRecord,
 )
 from supple.store.schema import is_record_id
@@ -175,14 +175,10 @@ class Store(
             row = db.get(Plan, plan_id)
             return None if row is None else convert.plan(row, self._name(db, row.profile_id))
 
-    def plan_view(
-        self, plan_id: int, profile: str
-    ) -> (
-        tuple[PlanRecord, AnswersRecord | None, SessionRecord | None, ScreenOutcomeRecord | None]
-        | None
-    ):
-        """The profile's plan with its answers, its latest unfinished session and the
-        warning that outweighs it (``standing_outcome``), or None.
+    def plan_view(self, plan_id: int, profile: str) -> PlanView | None:
+        """The profile's plan with its answers, its latest unfinished session, the
+        warning that outweighs it (``standing_outcome``) and the newest plan's id, or
+        None.
 
         What the plan page shows, read in one transaction with one query per part: the
         cost stays the same however many sessions the history holds. Another profile's
@@ -202,11 +198,19 @@ class Store(
                 .order_by(Session.started_at.desc(), Session.id.desc())
                 .limit(1)
             )
-            return (
-                convert.plan(row, owner.name),
-                None if answers is None else convert.answers(answers, owner.name),
-                None if waiting is None else convert.session(waiting, owner.name),
-                self._standing_outcome(db, owner),
+            # The same order as ``latest_plan``: the newest plan is the current one.
+            newest = db.scalar(
+                select(Plan.id)
+                .filter_by(profile_id=owner.id)
+                .order_by(Plan.created_at.desc(), Plan.id.desc())
+                .limit(1)
+            )
+            return PlanView(
+                plan=convert.plan(row, owner.name),
+                answers=None if answers is None else convert.answers(answers, owner.name),
+                unfinished=None if waiting is None else convert.session(waiting, owner.name),
+                warning=self._standing_outcome(db, owner),
+                latest_plan_id=plan_id if newest is None else newest,
             )
 
     def latest_unfinished_session(self, profile: str) -> SessionRecord | None:

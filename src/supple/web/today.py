@@ -77,7 +77,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         return None
     store, profile = store_of(request), profile_of(request)
     view = store.plan_view(plan.id, profile)
-    unfinished = view[2] if view else None
+    unfinished = view.unfinished if view else None
     if unfinished is None:
         # A session begun today on an earlier plan (the living plan was rebuilt since,
         # e.g. by a pain stop in that session) is still today's session to finish.

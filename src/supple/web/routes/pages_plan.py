@@ -166,7 +166,7 @@ def play(request: Request) -> Response:
     if warning_signs_due(request, record):
         return RedirectResponse("/start", status_code=303)
     view = store.plan_view(record.id, profile)
-    waiting = view[2] if view else None
+    waiting = view.unfinished if view else None
     target = f"/session/{waiting.id}" if waiting else f"/plan/{record.id}#start-session"
     return RedirectResponse(target, status_code=303)
 
@@ -177,7 +177,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     view = store_of(request).plan_view(plan_id, profile_of(request))
     if view is None:
         raise HTTPException(404, f"There is no plan number {plan_id}.")
-    record, saved, unfinished, warning = view
+    record, saved, unfinished, warning = view.plan, view.answers, view.unfinished, view.warning
     if warning is not None:
         return warning_page(request, warning)
     catalog = catalog_of(request)
@@ -204,7 +204,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
                 "time": span(item["duration_seconds"]),
                 "figures": figure_slots(request, exercise, item.get("variant")) if exercise else [],
                 "alternatives": alternatives(catalog, answers, document, item["exercise"])
-                if answers and routine
+                if answers and routine and view.is_current
                 else [],
             }
         )
@@ -221,6 +221,10 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
     escalation = stored_escalation(document)
     context = {
         "plan_id": plan_id,
+        # An earlier plan (an old tab, a bookmark) is for reading: its changes and its
+        # session would act on a plan that no longer stands, so the page leads to the
+        # current one instead of offering them.
+        "current_plan_id": None if view.is_current else view.latest_plan_id,
         # The history's advice to see someone, shown first; a plan is rebuilt when the
         # history changes (the living plan), so the stored one is the one that stands.
         "escalation": escalation,
@@ -328,9 +332,20 @@ def _replan(
     return RedirectResponse(f"/plan/{new_id}", status_code=303)
 
 
+def _to_current(request: Request, record: PlanRecord) -> Response | None:
+    """A change asked of an earlier plan (an old tab, a bookmark) goes to the current
+    plan unmade: rebuilding from an earlier plan would set aside every change since."""
+    current = current_plan(request)
+    if current is None or current.id == record.id:
+        return None
+    return RedirectResponse(f"/plan/{current.id}", status_code=303)
+
+
 @router.post("/plan/{plan_id}/adjust", response_class=HTMLResponse)
 def adjust(request: Request, plan_id: int, form: CheckedForm) -> Response:
     record = own_plan(request, plan_id)
+    if (elsewhere := _to_current(request, record)) is not None:
+        return elsewhere
     minutes = form_int(form, "minutes", MIN_MINUTES, MAX_MINUTES)
     level = form.get("level")
     if level not in LEVELS:
@@ -342,6 +357,8 @@ def adjust(request: Request, plan_id: int, form: CheckedForm) -> Response:
 @router.post("/plan/{plan_id}/swap", response_class=HTMLResponse)
 def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     record = own_plan(request, plan_id)
+    if (elsewhere := _to_current(request, record)) is not None:
+        return elsewhere
     routine = record.document.get("routine")
     if not routine:
         raise HTTPException(409, "This plan has no routine to change.")
