@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supple.player.finish import finish_screen, may_praise, session_status
+from supple.player.finish import finish_screen, may_praise, recorded_ending, session_status
 from test_player import routine
 
 
@@ -122,3 +122,27 @@ def test_the_finding_pain_three_to_seven_and_painful_is_not_praised() -> None:
     assert not may_praise(stopped_for_pain=False, ratings=["painful"], pain_before=3, pain_after=3)
     assert not may_praise(stopped_for_pain=False, ratings=["right"], pain_before=3, pain_after=5)
     assert may_praise(stopped_for_pain=False, ratings=["right"], pain_before=3, pain_after=4)
+
+
+def test_the_ending_is_known_from_the_record_when_the_page_forgets_it() -> None:
+    """t13b: the finish screen opened again later said "Session ended early" after a
+    pain stop, and dropped the warning-sign questions after pain down the leg."""
+    stopped = events({0: "done", 1: "stopped_for_pain"})
+    leg = events({0: "done", 1: "stopped_leg_pain"})
+    leg_while_getting_ready = events({0: "leg_pain_uncounted"})
+    assert recorded_ending(None, STEPS, stopped) == "pain"
+    assert recorded_ending(None, STEPS, leg) == "leg"
+    assert recorded_ending(None, STEPS, leg_while_getting_ready) == "leg"
+    # "End now" pressed after a stop for pain down the leg still leads to the questions.
+    assert recorded_ending("early", STEPS, leg) == "leg"
+    assert recorded_ending("pain", STEPS, leg) == "leg"
+    # Without a stop, the page's word stands; nothing recorded says otherwise.
+    assert recorded_ending("early", STEPS, events({0: "done"})) == "early"
+    assert recorded_ending(None, STEPS, events({0: "done"})) is None
+
+
+def test_a_session_played_to_its_end_after_a_stop_stays_finished() -> None:
+    # figure-four stopped at its first step (the rest of it is passed over), bird-dog done.
+    played_on = events({0: "stopped_for_pain", 8: "done", 9: "done"})
+    assert session_status(STEPS, played_on, ended_early=False) == "completed"
+    assert recorded_ending(None, STEPS, played_on) is None

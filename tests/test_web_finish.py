@@ -139,6 +139,31 @@ def test_pain_down_the_leg_ends_with_the_warning_sign_questions(client: TestClie
     assert done.headers["location"] == "/start"
 
 
+@pytest.mark.parametrize(
+    ("outcome", "heading", "next_page"),
+    [
+        ("stopped_for_pain", "Session ended for pain", "/progress"),
+        ("stopped_leg_pain", "Session ended for pain", "/start"),
+    ],
+)
+def test_a_finish_screen_opened_again_still_knows_pain_ended_the_session(
+    client: TestClient, outcome: str, heading: str, next_page: str
+) -> None:
+    """t13b: opened again from home (no ``?ended=``), the screen said "Session ended
+    early", and after pain down the leg neither showed the warning-sign box nor led to
+    the questions."""
+    session = new_session(client)
+    play_first_exercise_then_stop_the_second(client, session, outcome)
+    session_id = session["session"]["id"]
+    page = client.get(f"/session/{session_id}/finish").text
+    assert heading in page and "Session ended early" not in page
+    assert ("warning-sign questions again" in page) == (outcome == "stopped_leg_pain")
+    fields = {"pain_after": "6", "csrf_token": token(client, f"/session/{session_id}/finish")}
+    done = client.post(f"/session/{session_id}/finish", data=fields, follow_redirects=False)
+    assert done.headers["location"] == next_page
+    assert client.get(f"/api/sessions/{session_id}").json()["session"]["status"] == "quit"
+
+
 def test_a_session_played_to_the_end_asks_every_exercise_without_praise_yet(
     client: TestClient,
 ) -> None:
@@ -205,7 +230,7 @@ def test_after_pain_down_the_leg_no_session_starts_before_the_warning_signs(
     assert client.get("/play", follow_redirects=False).headers["location"] == "/start"
     started = client.post(
         f"/plan/{plan_id}/session",
-        data={"pain_before": "3", "csrf_token": token(client, f"/plan/{plan_id}")},
+        data={"pain_before": "3", "csrf_token": token(client, "/start")},
         follow_redirects=False,
     )
     assert started.headers["location"] == "/start"

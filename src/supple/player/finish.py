@@ -32,7 +32,13 @@ from typing import Any, Literal, Protocol
 WORK_KINDS = frozenset({"warmup", "hold", "reps"})
 # The step outcomes that stop an exercise for pain, sharp or spreading down the leg.
 PAIN_STOPS = frozenset({"stopped_for_pain", "stopped_leg_pain"})
+# Pain down the leg, counted against an exercise or not (a stop while getting ready).
+LEG_PAIN_OUTCOMES = frozenset({"stopped_leg_pain", "leg_pain_uncounted"})
 Status = Literal["completed", "quit"]
+# How the player ended a session early: "End now", ended from a pain stop, or ended
+# from a pain stop for pain down the leg (the warning-sign questions come next).
+Ended = Literal["early", "pain", "leg"]
+ENDED: tuple[Ended, ...] = ("early", "pain", "leg")
 # A rise of this many points (0-10 scale) from before to after a session withholds praise.
 PAIN_RISE_NO_PRAISE = 2
 
@@ -77,6 +83,26 @@ def session_status(
     if 2 * len(worked) < len(exercises):
         return "quit"
     return "completed"
+
+
+def recorded_ending(
+    given: Ended | None, steps: Sequence[TimelineStep], events: Sequence[RecordedStep]
+) -> Ended | None:
+    """How the session ended, from what was recorded as well as what the page says.
+
+    The finish screen may be opened again later without the player's word (from home,
+    a bookmark, after a reload): a session that pain ended still says so, and one with
+    a stop for pain down the leg still leads to the warning-sign questions. A session
+    played to its end after a stop stays a finished one.
+    """
+    outcomes = {e.outcome for e in events}
+    if given is None and session_status(steps, events, ended_early=False) == "completed":
+        return None
+    if outcomes & LEG_PAIN_OUTCOMES:
+        return "leg"
+    if given is None and outcomes & PAIN_STOPS:
+        return "pain"
+    return given
 
 
 def worked_exercises(steps: Sequence[TimelineStep], events: Iterable[RecordedStep]) -> set[str]:

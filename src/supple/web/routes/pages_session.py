@@ -12,12 +12,12 @@ congratulate a session that pain ended.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.player.finish import FinishScreen, finish_screen
+from supple.player.finish import ENDED, Ended, FinishScreen, finish_screen, recorded_ending
 from supple.player.pain_stop import (
     CHOICE_LABELS,
     COUNT_IT_LABEL,
@@ -59,10 +59,6 @@ RATING_WORDS = {
     "hard": "Hard",
     "painful": "Painful",
 }
-# How the player ended a session early: "End now", ended from a pain stop, or ended
-# from a pain stop for pain down the leg (the warning-sign questions come next).
-Ended = Literal["early", "pain", "leg"]
-ENDED: tuple[Ended, ...] = ("early", "pain", "leg")
 WARNING_SIGNS_NEXT = (
     "The pain spread down your leg. Next, answer the warning-sign questions again, before "
     "any other session. If the pain stays, or comes with numbness, tingling or weakness, "
@@ -129,15 +125,18 @@ def player(request: Request, session_id: int) -> Response:
     return render(request, "session.html", context)
 
 
-def screen_of(request: Request, record: SessionRecord, ended: Ended | None) -> FinishScreen:
-    """The finish screen for what is recorded of this session, by the one rule."""
+def screen_of(
+    request: Request, record: SessionRecord, given: Ended | None
+) -> tuple[FinishScreen, Ended | None]:
+    """The finish screen for what is recorded of this session, by the one rule, and how
+    the session ended (``recorded_ending``: what was recorded outweighs a lost word)."""
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
-    return finish_screen(
-        steps,
-        store_of(request).step_events(record.id),
-        ended_early=ended is not None,
-        ended_by_pain=ended in ("pain", "leg"),
+    events = store_of(request).step_events(record.id)
+    ended = recorded_ending(given, steps, events)
+    screen = finish_screen(
+        steps, events, ended_early=ended is not None, ended_by_pain=ended in ("pain", "leg")
     )
+    return screen, ended
 
 
 @router.get("/session/{session_id}/finish", response_class=HTMLResponse)
@@ -146,7 +145,7 @@ def finish_page(request: Request, session_id: int, ended: Ended | None = None) -
     plan = own_plan(request, record.plan_id)
     if record.status != "in_progress":
         return render(request, "session.html", {"session": record, "plan_id": plan.id})
-    screen = screen_of(request, record, ended)
+    screen, ended = screen_of(request, record, ended)
     names = {
         item["exercise"]: item["name"]
         for item in (plan.document.get("routine") or {}).get("items", [])
@@ -176,7 +175,7 @@ def finish(request: Request, session_id: int, form: CheckedForm) -> Response:
     if raw and ended is None:
         raise HTTPException(422, f"ended: one of {', '.join(ENDED)}, or left out")
     pain_after = form_int(form, "pain_after", 0, 10)
-    screen = screen_of(request, record, ended)
+    screen, ended = screen_of(request, record, ended)
     store = store_of(request)
     # Only exercises that were done are rated: the screen asks about no others.
     for exercise in screen.rate:
