@@ -116,3 +116,12 @@ def test_success_needs_every_week_at_two_or_less_and_two_weeks() -> None:
     assert success_note(weeks_of([[2, 2, 2], [1, 2]])[0]) is not None
     assert success_note(weeks_of([[2, 2, 3], [1, 2]])[0]) is None
     assert success_note(weeks_of([[1, 1, 1]])[0]) is None
+
+
+def test_success_with_the_same_average_every_week_names_it_once() -> None:
+    # t13b: "weekly averages between 0.7 and 0.7".
+    same = success_note(weeks_of([[1, 1, 0], [0, 1, 1]])[0])
+    assert same is not None and "between" not in same
+    assert "weekly average of 0.7 out of 10 in each of 2 weeks" in same
+    varied = success_note(weeks_of([[2, 2, 2], [1, 1, 1]])[0])
+    assert varied is not None and "between 1.0 and 2.0 out of 10 over 2 weeks" in varied

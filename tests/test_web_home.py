@@ -388,6 +388,27 @@ def test_a_standing_escalation_comes_first_on_home() -> None:
     assert page.index('id="escalation"') < page.index('id="today-title"')
 
 
+def test_no_praise_for_todays_session_while_an_escalation_stands() -> None:
+    """t13b: "Well done ... Another one is fine" stood under the advice to see a GP or
+    physiotherapist; the advice outweighs an invitation to do more."""
+    web = client()
+    plan_id = new_plan(web)
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    for index, step in enumerate(started["timeline"]["steps"]):
+        record_done(web, started["session"]["id"], index, step)
+    web.post(f"/api/sessions/{started['session']['id']}/finish", json={"pain_after": 3})
+    assert "Well done" in web.get("/").text  # without the escalation, praise is right
+    first = {"pain": 2, "enjoyment": 2, "activity": 2, "week_of": "2026-01-05"}
+    assert web.post("/api/checkins", json=first).status_code == 201
+    worse = {"pain": 6, "enjoyment": 6, "activity": 6}
+    assert web.post("/api/checkins", json=worse).status_code == 201
+    page = web.get("/").text
+    assert 'id="escalation"' in page
+    assert "Well done" not in page and "Another one is fine" not in page
+    card = page[page.index('class="card today"') :]
+    assert "Today's session is recorded" in card and "It hurt" not in card
+
+
 def test_after_a_rebuild_home_shows_what_changed_at_the_top() -> None:
     """Issue 13, F6: the "what changed" note itself (its first lines), not only a link,
     before today's session."""

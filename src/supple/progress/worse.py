@@ -150,8 +150,12 @@ def success_note(
     means = [w.mean for w in pain if w.mean is not None]
     if len(means) < 2 or max(means) > SUCCESS_CEILING:
         return None
+    low, high = _num(min(means)), _num(max(means))
+    figures = (
+        f"a weekly average of {low} out of 10 in each of {len(means)} weeks"
+        if low == high
+        else f"weekly averages between {low} and {high} out of 10 over {len(means)} weeks"
+    )
     return (
-        f"Your pain has stayed low (weekly averages between {_num(min(means))} and "
-        f"{_num(max(means))} out of 10) over {len(means)} weeks: that is success. Keep "
-        "practising to keep it there."
+        f"Your pain has stayed low ({figures}): that is success. Keep practising to keep it there."
     )

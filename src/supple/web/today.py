@@ -16,6 +16,7 @@ from fastapi import Request
 from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedule, parse_time
 from supple.dosage import span
 from supple.history import load_history, progress
+from supple.planning.stored import stored_escalation
 from supple.player.finish import PAIN_STOPS, may_praise
 from supple.progress.flare_ups import bad_day_today
 from supple.store import PlanRecord, SessionRecord
@@ -102,7 +103,12 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         "stopped": stopped,
         "to_rate": to_rate,
         "done_today": done_today,
-        "praise": done_today and praise_today(request, profile, today),
+        # The advice to see a GP or physiotherapist outweighs "well done, another one
+        # is fine": no praise and no invitation while it stands.
+        "escalation": bool(stored_escalation(plan.document)),
+        "praise": done_today
+        and not stored_escalation(plan.document)
+        and praise_today(request, profile, today),
         # After a stop for pain down the leg: the questions come before any session.
         "questions_due": unfinished is None and warning_signs_due(request, plan),
         # A flare-up or a pain stop today: the gentle routine first, the full session second.
