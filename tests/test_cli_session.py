@@ -113,6 +113,26 @@ def test_full_session_from_plan_to_progress() -> None:
     assert "Sessions per week" in shown.output and "before" in shown.output
 
 
+@pytest.mark.parametrize(("after", "praised"), [(3, True), (7, False)])
+def test_the_terminal_praises_only_after_the_answers_show_nothing_hurt(
+    after: int, praised: bool
+) -> None:
+    """Physiotherapist's review (MUST-1): "Session complete. Well done" was printed
+    before pain after was asked, and for a session whose pain went from 3 to 7."""
+    make_plan()
+    result = invoke(
+        "session", "--speed", "1000", "--no-input", "--pain-before", "3",
+        "--pain-after", str(after),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    first = next(line for line in lines if line.startswith("Session "))
+    assert "Well done" not in first and first.startswith("Session complete")
+    saved = next(i for i, line in enumerate(lines) if line.startswith("Saved."))
+    assert ("Well done" in "\n".join(lines[saved:])) == praised
+    assert ("It hurt" in result.output) == (not praised)
+
+
 def store_latest_plan_id() -> int:
     with open_store() as store:
         record = store.latest_plan("me")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -61,6 +62,16 @@ def test_a_pain_stop_even_in_a_quit_session_blocks_the_offer() -> None:
     quit_stop = log(sessions[2].day, completed=False, stopped=("pigeon-pose",))
     assert not offered([*sessions, quit_stop])
     assert offered([*sessions, log(sessions[2].day, completed=False)])
+
+
+def test_pain_down_the_leg_counted_against_no_exercise_still_blocks_the_offer() -> None:
+    """Physiotherapist's review (MUST-4): a session ended for pain down the leg during
+    get-ready (said not to come from the next exercise) was followed by "Good, steady
+    practice ... move up"; the rule is "no pain stops", whatever they count against."""
+    sessions = spread(6, 14)
+    for completed in (True, False):
+        uncounted = replace(log(sessions[3].day, completed=completed), leg_pain_uncounted=True)
+        assert not offered([*sessions, uncounted]), completed
 
 
 def test_a_rising_trend_blocks_the_offer() -> None:

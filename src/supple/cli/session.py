@@ -259,7 +259,14 @@ def session(
             keys_wanted=not no_input,
             voice_wanted=voice,
         )
-        from supple.player.finish import finish_screen
+        from supple.player.finish import (
+            AFTER_IT_HURT,
+            HURT_OUTCOMES,
+            PAIN_RISE_NO_PRAISE,
+            PRAISE,
+            finish_screen,
+            may_praise,
+        )
         from supple.timeline import build_timeline
 
         catalog = default_catalog()
@@ -269,8 +276,10 @@ def session(
         screen = finish_screen(steps, done, ended_early=quit_early, ended_by_pain=by_pain)
         names = {key: e.name for key, e in catalog.exercises.items()}
         skipped = sum(1 for r in done if r.outcome == "skipped")
+        # Praise waits for the answers (``may_praise``): pain after and the ratings may
+        # still show that the session hurt.
         ending = (
-            "complete. Well done"
+            "complete"
             if screen.congratulate
             else "finished"
             if screen.status == "completed"
@@ -294,6 +303,20 @@ def session(
         for exercise, rating in ratings.items():
             store.rate_exercise(session_id, exercise, rating)
     out.print("Saved. See how you are doing with: supple progress")
+    hurt = any(r.outcome in HURT_OUTCOMES for r in done)
+    if screen.status == "completed" and may_praise(
+        stopped_for_pain=hurt,
+        ratings=ratings.values(),
+        pain_before=pain_before,
+        pain_after=pain_after,
+    ):
+        out.print(PRAISE)
+    elif (
+        hurt
+        or "painful" in ratings.values()
+        or (pain_after is not None and pain_after - pain_before >= PAIN_RISE_NO_PRAISE)
+    ):
+        out.print(AFTER_IT_HURT)
 
 
 __all__ = ["session"]

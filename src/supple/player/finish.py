@@ -41,6 +41,15 @@ Ended = Literal["early", "pain", "leg"]
 ENDED: tuple[Ended, ...] = ("early", "pain", "leg")
 # A rise of this many points (0-10 scale) from before to after a session withholds praise.
 PAIN_RISE_NO_PRAISE = 2
+# Every outcome that says pain stopped something, counted against an exercise or not.
+HURT_OUTCOMES = PAIN_STOPS | frozenset({"leg_pain_uncounted"})
+# What a session that hurt is told instead of praise, on home and in the terminal.
+AFTER_IT_HURT = (
+    "It hurt, so rest and go easy for the rest of today rather than doing another "
+    "session. If the pain has not settled within a few days, or keeps coming back with "
+    "these exercises, see a GP or physiotherapist."
+)
+PRAISE = "Well done: today's session is saved. Another one is fine if you feel like it."
 
 
 class TimelineStep(Protocol):
@@ -148,7 +157,10 @@ def finish_screen(
     return FinishScreen(
         status=status,
         rate=tuple(ex for ex in order if ex in done and ex not in stopped),
-        congratulate=status == "completed" and not ended_by_pain and not stopped,
+        congratulate=status == "completed"
+        and not ended_by_pain
+        and not stopped
+        and not any(e.outcome in HURT_OUTCOMES for e in events),
         stopped_for_pain=tuple(ex for ex in order if ex in stopped),
     )
 

@@ -45,7 +45,7 @@ def is_setback(session: SessionLog) -> bool:
     """A session that breaks the run towards the next level."""
     rise = session.pain_rise
     return bool(
-        session.stops or session.rated_too_much or rise is None or rise > MOST_RISE_IN_SESSION
+        session.pain_stop or session.rated_too_much or rise is None or rise > MOST_RISE_IN_SESSION
     )
 
 
@@ -57,7 +57,7 @@ def good_run(sessions: Sequence[SessionLog], level_since: date | None) -> list[S
             break
         if s.completed and is_setback(s):
             break
-        if not s.completed and (s.stops or s.rated_too_much or (s.pain_rise or 0) > 1):
+        if not s.completed and (s.pain_stop or s.rated_too_much or (s.pain_rise or 0) > 1):
             break
         if s.completed:
             run.append(s)

@@ -59,6 +59,12 @@ class SessionLog:
         return bool(self.stopped_leg_pain) or self.leg_pain_uncounted
 
     @property
+    def pain_stop(self) -> bool:
+        """Stopped for pain at all, counted against an exercise or not: what a run of
+        good sessions (the level-up) must not contain."""
+        return bool(self.stops) or self.leg_pain_uncounted
+
+    @property
     def stops(self) -> frozenset[str]:
         """Every exercise stopped for pain in this session, whatever the kind of pain."""
         return self.stopped_for_pain | self.stopped_leg_pain

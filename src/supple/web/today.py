@@ -17,7 +17,7 @@ from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedul
 from supple.dosage import span
 from supple.history import load_history, progress
 from supple.planning.stored import stored_escalation
-from supple.player.finish import PAIN_STOPS, may_praise
+from supple.player.finish import AFTER_IT_HURT, HURT_OUTCOMES, may_praise
 from supple.progress.flare_ups import bad_day_today
 from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import profile_of, store_of
@@ -58,7 +58,7 @@ def praise_today(request: Request, profile: str, today: date) -> bool:
     begun = [s for s in store.sessions(profile) if s.started_at.astimezone().date() == today]
     return bool(begun) and all(
         may_praise(
-            stopped_for_pain=any(e.outcome in PAIN_STOPS for e in store.step_events(s.id)),
+            stopped_for_pain=any(e.outcome in HURT_OUTCOMES for e in store.step_events(s.id)),
             ratings=[r.rating for r in store.ratings(s.id)],
             pain_before=s.pain_before,
             pain_after=s.pain_after,
@@ -106,6 +106,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         # The advice to see a GP or physiotherapist outweighs "well done, another one
         # is fine": no praise and no invitation while it stands.
         "escalation": bool(stored_escalation(plan.document)),
+        "after_hurt": AFTER_IT_HURT,
         "praise": done_today
         and not stored_escalation(plan.document)
         and praise_today(request, profile, today),
