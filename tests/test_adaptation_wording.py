@@ -82,11 +82,14 @@ def rising_message() -> str:
 
 def test_the_escalation_books_an_appointment_then_gives_figures_then_what_to_do_meanwhile() -> None:
     message = rising_message()
-    assert SEE_SOMEONE == (
-        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+    assert SEE_SOMEONE.startswith(
+        "Book an appointment with a GP or physiotherapist in the next week or two"
     )
+    assert "not an emergency" not in message and "This is not usually urgent." in SEE_SOMEONE
     assert message.startswith(SEE_SOMEONE)
-    assert message.endswith("Until then, keep to the gentler exercises and stop any that hurt.")
+    # Meanwhile: the plan as it is, no level-up, and the signs that make it an emergency.
+    assert UNTIL_SEEN.startswith("Until then, carry on with your plan as it is, stay at your")
+    assert "Call 999/112/911" in UNTIL_SEEN and "weakness in both legs" in UNTIL_SEEN
     assert message.endswith(UNTIL_SEEN)
     middle = message[len(SEE_SOMEONE) : -len(UNTIL_SEEN)]
     assert "2.0" in middle and "4.0" in middle
@@ -203,12 +206,14 @@ def offer(to_level: Level | None = "intermediate") -> LevelUp:
 def test_the_level_up_offer_praises_steady_practice_and_leaves_the_choice_to_the_person() -> None:
     text = offer().message
     assert text.startswith(
-        "Good, steady practice: 6 sessions over 14 days without extra pain. If you feel "
-        "ready, you can move up to the intermediate level."
+        "Good, steady practice: 6 sessions over 14 days, and your pain was never more than 1 "
+        "point higher after a session than before it. If you feel ready, you can move up to "
+        "the intermediate level."
     )
     assert "You are ready" not in text and "supple plan --level" not in text
     top = offer(None).message
-    assert top.startswith("Good, steady practice: 6 sessions over 14 days without extra pain.")
+    assert top.startswith("Good, steady practice: 6 sessions over 14 days, and your pain")
+    assert "without extra pain" not in top
     assert "If you feel ready, you can try harder variants" in top
 
 

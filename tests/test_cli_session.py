@@ -247,7 +247,7 @@ def test_progress_says_plainly_when_to_see_a_gp() -> None:
                 store.finish_session(session, pain_after=pain, now=started + timedelta(minutes=15))
     progress = json.loads(invoke("progress", "--json").output)
     assert progress["next_plan"]["see_clinician"].startswith(
-        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+        "Book an appointment with a GP or physiotherapist in the next week or two"
     )
     assert "GP or physiotherapist" in invoke("progress").output
 

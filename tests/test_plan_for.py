@@ -59,7 +59,7 @@ def test_rising_pain_leads_the_plan_in_every_form() -> None:
     plan = plan_for(answers(), history, today)  # type: ignore[arg-type]
     assert plan.escalation is not None
     assert plan.escalation.startswith(
-        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+        "Book an appointment with a GP or physiotherapist in the next week or two"
     )
     document = plan_document(plan).to_json()
     assert list(document)[:2] == ["version", "escalation"]

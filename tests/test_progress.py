@@ -357,7 +357,7 @@ def test_adaptation_message_is_plain() -> None:
     result = adapt(sessions, today=today, level="beginner", level_since=None, regressions={})
     assert result.message is not None
     assert result.message.startswith(
-        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+        "Book an appointment with a GP or physiotherapist in the next week or two"
     )
     assert json.loads(json.dumps(result.to_dict()))["see_clinician"] == result.message
 

@@ -115,7 +115,7 @@ def test_an_escalation_is_the_first_line_of_the_plan_and_no_level_is_offered() -
     result = adapted(sessions)
     advice = advice_for(result.adjustments())
     assert advice[0].startswith(
-        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+        "Book an appointment with a GP or physiotherapist in the next week or two"
     )
     assert not any("steady practice" in a or "move up" in a for a in advice)
 

@@ -28,7 +28,7 @@ def test_weekly_pain_from_one_to_one_point_three_is_not_a_reason_to_see_a_gp() -
 def test_a_rise_of_two_points_to_four_held_two_weeks_escalates_with_the_figures() -> None:
     text = message([[2, 2, 2], [4, 4, 4], [4, 4, 4]])
     assert text is not None and text.startswith(
-        "Book an appointment with a GP or physiotherapist. This is not an emergency."
+        "Book an appointment with a GP or physiotherapist in the next week or two"
     )
     assert "2.0" in text and "4.0" in text
 

@@ -39,14 +39,14 @@ from supple.outcomes.data import OutcomesData, default_outcomes_data
 from supple.outcomes.groc import groc_label, groc_says_worse
 from supple.outcomes.psfs import PsfsRating, baseline
 
+# The escalation's own words, so a "worse" review and the adaptation never advise
+# differently.
+from supple.progress.adapt import SEE_SOMEONE, UNTIL_SEEN
+
 Measure = Literal["psfs", "peg", "pain"]
 Direction = Literal["better", "no_change", "worse", "unknown"]
 Verdict = Literal["better", "no_change", "worse"]
 
-# The escalation's own words (supple.progress.adapt), so a "worse" review and the
-# adaptation never advise differently.
-SEE_SOMEONE = "Book an appointment with a GP or physiotherapist. This is not an emergency."
-UNTIL_SEEN = "Until then, keep to the gentler exercises and stop any that hurt."
 
 NAMES: dict[Measure, str] = {
     "psfs": "Your activities (0 cannot do, 10 as before the pain)",

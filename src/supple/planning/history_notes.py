@@ -298,9 +298,11 @@ def offer_text(offer: LevelUp) -> str:
     ready"), and with no command: the CLI adds ``level_command`` itself, the web offers
     a button instead.
     """
+    # The rule lets pain after be 1 point above pain before: "without extra pain"
+    # would be untrue (the physiotherapist's review, SHOULD-5).
     earned = (
-        f"Good, steady practice: {offer.sessions} sessions over {offer.days} days without "
-        "extra pain."
+        f"Good, steady practice: {offer.sessions} sessions over {offer.days} days, and your "
+        "pain was never more than 1 point higher after a session than before it."
     )
     if offer.to_level is None:
         harder = [f"{name} ({', '.join(found)})" for name, found in offer.variants if found]

@@ -55,11 +55,20 @@ from supple.progress.summary import PainStop, pain_stops
 from supple.progress.weekly import WeeklySummary
 from supple.progress.worse import clinician_reasons, success_note
 
-# The escalation leads with what to do and how soon (a booking, not an emergency: the
-# red emergency wording is kept for the warning signs), then the figures, then what to
-# do until the appointment.
-SEE_SOMEONE = "Book an appointment with a GP or physiotherapist. This is not an emergency."
-UNTIL_SEEN = "Until then, keep to the gentler exercises and stop any that hurt."
+# The escalation leads with what to do and how soon (a booking, not usually urgent),
+# then the figures, then what to do until the appointment, with the signs that would
+# make it an emergency while the person waits (the physiotherapist's review, MUST-2:
+# a flat "not an emergency" reassures falsely if nerve symptoms appear meanwhile).
+SEE_SOMEONE = (
+    "Book an appointment with a GP or physiotherapist in the next week or two (in many "
+    "areas you can also refer yourself to NHS physiotherapy). This is not usually urgent."
+)
+UNTIL_SEEN = (
+    "Until then, carry on with your plan as it is, stay at your current level, and stop any "
+    "exercise that hurts. Call 999/112/911 or go to an emergency department now if you get "
+    "numbness between your legs or around your bottom, new problems peeing or pooing, or "
+    "weakness in both legs."
+)
 WARNING_SIGNS_VALID = timedelta(weeks=4)
 LevelOffer = LevelUp
 

@@ -7,7 +7,7 @@ The rules (issue 13, exact):
   holds for two consecutive weeks; or a PEG-3 check-in is at least 2 points above the
   first one; or one session had 2 or more pain stops with pain after at least 2 points
   above pain before.
-- **Not improving**: after 4 or more weeks with at least 3 sessions, only while the
+- **Not improving**: after 4 or more weeks of at least 3 sessions a week, only while the
   latest week's average is 3/10 or more and it has fallen by less than 2 points and
   less than 30% from the first week.
 - Pain that stays at 0-2 is success, and is said so.
@@ -114,7 +114,7 @@ def not_improving(
     if fall >= FALL_POINTS or (first > 0 and fall / first >= FALL_RATIO):
         return None
     return (
-        f"After {good_weeks} weeks with at least {MINIMUM_PER_WEEK} sessions, your average "
+        f"After {good_weeks} weeks of at least {MINIMUM_PER_WEEK} sessions a week, your average "
         f"pain before sessions is {_num(latest)} against {_num(first)} in your first week; "
         "regular practice that has not eased it by now is a sign to get it assessed."
     )
