@@ -96,3 +96,38 @@ def test_a_stopped_warm_up_is_replaced_by_the_gentlest_at_its_easiest(fixture: s
             assert INTENSITY.levels[exercise] == INTENSITY.gentlest
             easier = [v.name for v in record.variants if v.direction == "easier"]
             assert not easier or variant in easier, (exercise, variant)
+
+
+def test_a_warm_up_stopped_while_already_at_its_easiest_is_left_out_not_served_again() -> None:
+    """t13c F5: the walk hurt, so Marching in place came in as Small steps (the gentlest
+    warm-up at its easiest); stopped for pain too, the next plan served Small steps again
+    as "its easier version for now", the very version that had just hurt."""
+    ok = answers("ok.json")
+    first = exercises_of(ok, after_stops("brisk-walk"))
+    assert first.get("march-in-place") == "Small steps"
+    walked = after_stops("brisk-walk")
+    done_as = tuple((key, variant) for key, variant in first.items() if variant)
+    both = History(
+        sessions=(*walked.sessions, log(MONDAY, stopped=("march-in-place",))),
+        plans=(PlanMark(MONDAY, "beginner", tuple(first), done_as),),
+        warning_signs_answered=walked.warning_signs_answered,
+    )
+    plan = plan_for(ok, both, MONDAY)
+    assert plan.routine is not None
+    assert "march-in-place" not in {item.exercise for item in plan.routine.items}
+    (line,) = [a for a in plan.advice if a.startswith("Marching in place:")]
+    assert "already done as its easier version (Small steps)" in line and "left out" in line
+
+
+def test_a_warm_up_stopped_at_its_full_version_is_still_done_as_its_easier_version() -> None:
+    # The same stop, with the latest plan doing the full march: it gets its easier
+    # version, as the rule for a first stop says.
+    ok = answers("ok.json")
+    full = exercises_of(ok, History())
+    history = History(
+        sessions=(log(MONDAY, stopped=("march-in-place",)),),
+        plans=(PlanMark(MONDAY, "beginner", ("march-in-place", *full)),),
+        warning_signs_answered=fresh_answers(MONDAY),
+    )
+    after = exercises_of(ok, history)
+    assert after.get("march-in-place") == "Small steps"

@@ -20,7 +20,7 @@ from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Level
 from supple.planning import History, Plan, adaptation_for, plan_for, plan_with_adaptation
 from supple.planning.history import PlanMark, plan_marks
-from supple.planning.stored import stored_exercises
+from supple.planning.stored import stored_exercises, stored_variants
 from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.progress.next_plan import as_planned
 from supple.progress.weekly import WeeklySummary
@@ -128,9 +128,12 @@ def earlier_plans(store: Store, profile: str) -> tuple[PlanMark, ...]:
     latest = known[-1].id if known else None
     document = store.plan_document(profile, latest) if latest is not None else None
     exercises = stored_exercises(document) if document is not None else ()
-    return plan_marks(
+    marks = plan_marks(
         [(day, row.level, exercises if row.id == latest else ()) for day, row in dated]
     )
+    if not marks or document is None:
+        return marks
+    return (*marks[:-1], replace(marks[-1], variants=stored_variants(document)))
 
 
 def adaptation(

@@ -482,7 +482,9 @@ def plan_with_adaptation(
         today=today,
         minutes=minutes,
         level=level,
-        adjustments=with_swaps(adapted.adjustments(), swaps),
+        adjustments=with_swaps(
+            replace(adapted.adjustments(), done_as=history.latest_variants), swaps
+        ),
     )
     return plan, adapted
 

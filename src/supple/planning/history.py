@@ -25,6 +25,9 @@ class PlanMark:
     day: date
     level: Level
     exercises: tuple[str, ...] = ()
+    # (exercise, variant) for the items it did as a variant: an exercise stopped while
+    # already at its easier version has nothing easier left (``planning.settle``).
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,11 @@ class History:
     @property
     def latest_exercises(self) -> tuple[str, ...]:
         return self.plans[-1].exercises if self.plans else ()
+
+    @property
+    def latest_variants(self) -> dict[str, str]:
+        """The variants the latest plan did its exercises as."""
+        return dict(self.plans[-1].variants) if self.plans else {}
 
     def is_empty(self) -> bool:
         return not (self.sessions or self.checkins)

@@ -7,7 +7,8 @@ precaution may already do the exercise as that easier version, and a dose alread
 the beginner minimum cannot step down. A change that changes nothing would give the
 exercise that hurt at the same dose again, so here, before the routine is chosen:
 
-- an exercise stopped once whose easier version is what the plan does anyway has
+- an exercise stopped once whose easier version is what the plan does anyway, or what
+  the latest plan already did it as (``Adjustments.done_as``), has
   nothing easier left (its chain ends in that variant): it is left out for now, and
   so is an exercise that was to be replaced by it;
 - a step down the dose cannot take (beginner, one set) becomes the easier variant,
@@ -87,14 +88,22 @@ def settle(
     step_downs = dict(adjustments.step_downs)
     reasons = dict(adjustments.reasons)
     for key in sorted(adjustments.variants):
-        if key not in allowed or with_history.get(key) != plain.variants.get(key):
+        # Already that easier version: what the plan does anyway (gentle mode, a
+        # precaution), or what the latest plan did when it hurt (a warm-up after a
+        # warm-up hurt is done at its easiest, t13c F5).
+        done = adjustments.done_as.get(key)
+        if done is not None and done == adjustments.variants[key]:
+            already: str | None = done
+        elif key in allowed and with_history.get(key) == plain.variants.get(key):
+            already = plain.variants.get(key)
+        else:
             continue
         del variants[key]
         exclusions.add(key)
         reasons[key] = replace(
             reasons.get(key, ChangeReason("stopped_once")),
             outcome="already_easier_left_out",
-            variant=plain.variants.get(key),
+            variant=already,
         )
         for other, to in sorted(adjustments.replacements.items()):
             if to == key and reasons.get(other, ChangeReason("stopped_once")).cause != "swapped":

@@ -59,6 +59,19 @@ def stored_exercises(document: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(key for key in ids if isinstance(key, str))
 
 
+def stored_variants(document: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(exercise id, variant) for each item of a stored plan done as a variant."""
+    routine = document.get("routine")
+    items = routine.get("items", []) if isinstance(routine, Mapping) else []
+    return tuple(
+        (item["exercise"], item["variant"])
+        for item in items
+        if isinstance(item, Mapping)
+        and isinstance(item.get("exercise"), str)
+        and isinstance(item.get("variant"), str)
+    )
+
+
 def stored_escalation(document: Mapping[str, Any]) -> str | None:
     """The advice to see a GP or physiotherapist the plan was made with (None: none;
     plans saved before it was kept have none)."""
@@ -87,4 +100,5 @@ __all__ = [
     "stored_exercises",
     "stored_kept_out",
     "stored_routine",
+    "stored_variants",
 ]
