@@ -199,3 +199,55 @@ def test_the_walk_in_the_offer_is_the_walk_in_the_plan() -> None:
     nxt = items(plan_for(ok, history, today, level="intermediate"))["brisk-walk"][4]
     if walk != nxt:
         assert f"Brisk walk: {walk // 60}:{walk % 60:02d} to {nxt // 60}:{nxt % 60:02d}" in message
+
+
+def test_an_exercise_left_out_for_pain_is_never_offered_as_a_swap() -> None:
+    """t13c F4: the walk, stopped for pain and left out (its easier version may not be
+    used after a warm-up hurt), was offered as a swap for the march; swapped in, the
+    planner dropped it again and Arm circles appeared without a word."""
+    from supple.planning.swaps import swap_candidates
+
+    ok = answers("ok.json")
+    plan = plan_for(ok, history_of(log(MONDAY, stopped=("brisk-walk",))), MONDAY)
+    chosen = items(plan)
+    assert "brisk-walk" not in chosen and "march-in-place" in chosen
+    assert "brisk-walk" in plan.kept_out
+    assert plan.routine is not None
+    offered = swap_candidates(
+        CATALOG,
+        ok,
+        "march-in-place",
+        level=plan.routine.level,
+        gentle=plan.routine.gentle,
+        in_routine=set(chosen),
+        kept_out=plan.kept_out,
+    )
+    assert "brisk-walk" not in {e.id for e in offered}
+    # What the routine holds is not listed as kept out, whatever the history changed.
+    assert not set(plan.kept_out) & set(chosen)
+
+
+@pytest.mark.parametrize("fixture", ["ok.json", "caution.json"])
+def test_every_swap_offered_is_the_one_the_plan_makes(fixture: str) -> None:
+    """A swap of the warm-up (Brisk walk for Arm circles) gave Light jog: the warm-up
+    step never preferred what the person chose. Every alternative offered for every
+    item must end up in the plan in that item's place."""
+    from supple.planning.swaps import swap_candidates
+
+    read = answers(fixture)
+    plan = plan_for(read, History(), MONDAY)
+    assert plan.routine is not None
+    chosen = items(plan)
+    for item in plan.routine.items:
+        offered = swap_candidates(
+            CATALOG,
+            read,
+            item.exercise,
+            level=plan.routine.level,
+            gentle=plan.routine.gentle,
+            in_routine=set(chosen),
+            kept_out=plan.kept_out,
+        )
+        for other in offered:
+            swapped = items(plan_for(read, History(), MONDAY, swaps={item.exercise: other.id}))
+            assert other.id in swapped and item.exercise not in swapped, (item.exercise, other.id)

@@ -164,3 +164,44 @@ def test_an_escalation_is_the_first_change_and_about_safety() -> None:
     assert "See a GP" not in {change.text for change in update.changes}
     assert update.changes[1].text.startswith("A: Rated hard once")
     assert plan_update(old, old, adjustments, {}) is None
+
+
+def test_a_swap_never_offers_what_the_history_left_out_and_never_claims_a_swap_not_made(
+    client: TestClient,
+) -> None:
+    """t13c F4: the walk, stopped for pain and left out, was offered in the march's
+    swap list; chosen, the page said "You swapped Marching in place for Brisk walk"
+    over a plan holding Arm circles instead."""
+    session = new_session(client)
+    steps = session["timeline"]["steps"]
+    walk = next(
+        i for i, s in enumerate(steps) if s["exercise"] == "brisk-walk" and s["kind"] != "ready"
+    )
+    for earlier in range(walk):
+        record(client, session, earlier, "done")
+    record(client, session, walk, "stopped_for_pain")
+    session_id = session["session"]["id"]
+    fields = {
+        "pain_after": "4",
+        "ended": "pain",
+        "csrf_token": token(client, f"/session/{session_id}/finish?ended=pain"),
+    }
+    client.post(f"/session/{session_id}/finish", data=fields)
+    current = client.get("/plan", follow_redirects=False).headers["location"]
+    page = client.get(current).text
+    assert 'value="march-in-place"' in page
+    assert '<option value="brisk-walk">' not in page
+    count = len(plans(client))
+    refused = client.post(
+        current + "/swap",
+        data={
+            "exercise": "march-in-place",
+            "replacement": "brisk-walk",
+            "csrf_token": token(client, current),
+        },
+        headers={"referer": f"http://testserver{current}"},
+    )
+    assert refused.status_code == 422
+    assert "You swapped" not in refused.text
+    assert f'href="{current}">Back to the page you were on' in refused.text
+    assert len(plans(client)) == count

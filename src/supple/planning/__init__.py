@@ -365,9 +365,15 @@ def build_plan(
         selection=selection,
         adjustments=adjustments,
     )
-    history_removed = adjustments.removed - {
-        k for k, r in adjustments.reasons.items() if r.cause == "swapped"
-    }
+    # Never offered as a swap: what the history left out or replaced, and every other
+    # exercise it changed because it hurt that is not in the routine (a swap puts an
+    # exercise in as it is; t13c F4). What the routine holds is not "kept out".
+    in_routine = {item.exercise for item in routine.items} if routine else set()
+    history_removed = (
+        (adjustments.removed | adjustments.hurt)
+        - in_routine
+        - {k for k, r in adjustments.reasons.items() if r.cause == "swapped"}
+    )
     return Plan(
         screened,
         assessment,

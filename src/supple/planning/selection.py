@@ -300,9 +300,12 @@ class Selector:
         the body still eases in before anything harder.
         """
         moves = self.unused(choices, "warmup")
-        # The easiest version first in gentle mode (a move with a regression is not it).
+        # A move the history or the person asked for first (a swap, an easier
+        # replacement), then the easiest version first in gentle mode (a move with a
+        # regression is not it).
         moves.sort(
             key=lambda e: (
+                e.id not in self.preferred,
                 self.gentle and e.regression is not None,
                 -self.relevance(e),
                 -len(e.targets),

@@ -17,6 +17,7 @@ from supple.catalog import Catalog
 from supple.catalog.models import Exercise, Level
 from supple.planning.filters import Adjustments, eligible_exercises
 from supple.planning.precautions import default_precautions
+from supple.planning.warmups import default_warmup_intensity
 
 
 def swap_candidates(
@@ -46,6 +47,11 @@ def swap_candidates(
     )
     triggered = default_precautions().triggered(answers.facts())
     pool = [e for e in pool if not any(rule.loads(e, None) for rule in triggered)]
+    # No warm-up harder than the planner would take (gentle mode, after pain): what is
+    # kept out is what hurt, so it sets the same ceiling (``planning.warmups``).
+    intensity = default_warmup_intensity()
+    ceiling = intensity.ceiling(Adjustments(exclusions=frozenset(kept_out)), gentle=gentle)
+    pool = [e for e in pool if e.kind != "warmup" or intensity.allows(e.id, ceiling)]
     same_kind = [e for e in pool if e.kind == current.kind and e.id not in in_routine]
     sharing = [e for e in same_kind if set(e.targets) & set(current.targets)]
     return sharing or same_kind

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -52,6 +53,16 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/healthz"
 
 
+def _back(request: Request) -> str | None:
+    """The page of this app the person came from (a form page), for the error page's
+    way back; None for anything else (another site, no referrer, the same address)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+        return None
+    back = referer.path + (f"?{referer.query}" if referer.query else "")
+    return None if referer.path == request.url.path else back
+
+
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [dict(error) for error in exc.errors()]
@@ -67,7 +78,8 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     if _wants_json(request):
         body = error_body(422, "; ".join(problems), problems, located)
         return JSONResponse(body, status_code=422)
-    return render(request, "error.html", {"status": 422, "problems": problems}, status=422)
+    context = {"status": 422, "problems": problems, "back": _back(request)}
+    return render(request, "error.html", context, status=422)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -83,9 +95,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
     # Starlette's own 404 says only "Not Found"; ours name what was not found.
     message = "There is no page at this address." if exc.detail == "Not Found" else exc.detail
-    response = render(
-        request, "error.html", {"status": exc.status_code, "problems": [message]}, exc.status_code
-    )
+    context = {"status": exc.status_code, "problems": [message], "back": _back(request)}
+    response = render(request, "error.html", context, exc.status_code)
     response.headers.update(headers)
     return response
 

@@ -316,6 +316,19 @@ def _replan(
         today=dt.date.today(),
     )
     document = plan.to_dict()
+    if swapped is not None and swapped[1] not in {
+        item["exercise"] for item in (document.get("routine") or {}).get("items", [])
+    }:
+        # The planner could not take it in (the time, the order, the history): saying
+        # "you swapped" over a plan without it would hide that (t13c F4).
+        names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+        out, into = (names.get(key, key) for key in swapped)
+        raise HTTPException(
+            409,
+            f"{into} cannot take the place of {out} in this plan: it does not fit with "
+            "the rest of your routine and what your history allows. Your plan is unchanged; "
+            "choose another exercise to swap in, or keep this one.",
+        )
     if swaps:
         document["swaps"] = swaps
     if swapped is not None:
@@ -371,7 +384,9 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     now_kept_out = adaptation(store_of(request), profile_of(request), catalog).adjustments()
     document = {
         **record.document,
-        "kept_out": sorted(stored_kept_out(record.document) | now_kept_out.removed),
+        "kept_out": sorted(
+            stored_kept_out(record.document) | now_kept_out.removed | now_kept_out.hurt
+        ),
     }
     allowed = {e.id for e in alternatives(catalog, answers, document, old)}
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
