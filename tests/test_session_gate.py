@@ -153,10 +153,30 @@ def test_the_api_refuses_a_rating_of_an_exercise_not_in_the_plan(client: TestCli
     # Well-formed, but not what this session's plan can take: a conflict, as the API's
     # other refusals of a stored state are (schemathesis counts a 422 here as wrong).
     assert refused.status_code == 409 and other in refused.text
-    assert (
-        client.post(url, json={"exercise": sorted(planned)[0], "rating": "right"}).status_code
-        == 200
-    )
+    # In the plan but not reached yet (t13c F8): nothing to rate, and nothing changes.
+    steps = session["timeline"]["steps"]
+    first = next(s["exercise"] for s in steps if s["exercise"])
+    early = client.post(url, json={"exercise": first, "rating": "painful"})
+    assert early.status_code == 409 and "was not done in this session" in early.text
+    steps_url = f"/api/sessions/{session['session']['id']}/steps"
+    for index, step in enumerate(steps):
+        client.post(
+            steps_url,
+            json={
+                "index": index,
+                "kind": step["kind"],
+                "exercise": step["exercise"] or None,
+                "side": step["side"],
+                "planned_seconds": step["seconds"],
+                "actual_seconds": step["seconds"],
+                "outcome": "done",
+            },
+        )
+        if step["exercise"] == first and step["kind"] in ("warmup", "hold", "reps"):
+            break
+    assert client.post(url, json={"exercise": first, "rating": "right"}).status_code == 200
+    ratings = client.get(f"/api/sessions/{session['session']['id']}").json()["ratings"]
+    assert [(r["exercise"], r["rating"]) for r in ratings] == [(first, "right")]
 
 
 def test_a_checkin_in_the_first_week_of_2000_is_kept_under_its_monday(

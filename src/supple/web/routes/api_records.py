@@ -22,7 +22,7 @@ from supple.catalog import default_catalog
 from supple.documents import ProgressDocument, progress_document
 from supple.history import next_plan, progress, session_logs, weekly_summary
 from supple.planning.stored import PlanDocumentError, stored_exercises, stored_routine
-from supple.player.finish import session_status
+from supple.player.finish import session_status, stopped_exercises, worked_exercises
 from supple.progress import week_start
 from supple.store import PlanRecord, SessionRecord, Store, StoreError
 from supple.store.schema import (
@@ -287,6 +287,17 @@ def rate(request: Request, session_id: SessionId, body: RatingIn) -> dict[str, A
         # A well-formed rating that this session's plan cannot take: a conflict with
         # what is stored, not a malformed body.
         raise HTTPException(409, str(error)) from error
+    # Only what was worked at (or stopped for pain) can be rated: a rating of an
+    # exercise never reached would change the next plan for nothing (t13c F8). The
+    # finish screen asks by the same rule.
+    steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
+    events = store_of(request).step_events(record.id)
+    if body.exercise not in worked_exercises(steps, events) | stopped_exercises(steps, events):
+        raise HTTPException(
+            409,
+            f"exercise: '{body.exercise}' was not done in this session, so it cannot be "
+            "rated; rate it after a session in which you do it",
+        )
     store_of(request).rate_exercise(session_id, body.exercise, body.rating)
     return {"exercise": body.exercise, "rating": body.rating}
 
