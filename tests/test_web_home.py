@@ -486,3 +486,19 @@ def test_a_session_that_hurt_is_not_praised_and_no_other_is_invited(
     assert "Done today" in page
     assert "Well done" not in page and "Another one is fine" not in page
     assert "Start another session" not in page and "rest and go easy" in page
+
+
+def test_a_session_set_aside_before_a_later_one_is_not_offered_again() -> None:
+    """t13c F1/F6: a session left unfinished, then another begun and ended: home said
+    "Today's session is under way" and its button resumed the set-aside session."""
+    web = client()
+    plan_id = new_plan(web)
+    first = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    record_done(web, first["session"]["id"], 0, first["timeline"]["steps"][0])
+    later = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    for index, step in enumerate(later["timeline"]["steps"]):
+        record_done(web, later["session"]["id"], index, step)
+    web.post(f"/api/sessions/{later['session']['id']}/finish", json={"pain_after": 3})
+    page = web.get("/").text
+    assert "under way" not in page and f'href="/session/{first["session"]["id"]}"' not in page
+    assert web.get("/play", follow_redirects=False).headers["location"].endswith("#start-session")

@@ -515,7 +515,16 @@ def test_the_plan_page_costs_the_same_queries_however_long_the_history(
         done = store.start_session(profile, plan_id, 2)
         store.finish_session(done, status="completed", pain_after=1)
     page = client.get(f"/plan/{plan_id}").text
-    assert f'href="/session/{waiting}"' in page, "the older unfinished session is still offered"
+    # Sessions were done since: the one left unfinished before them was set aside, and
+    # is not offered (t13c F1); /play opens the plan's start form instead.
+    assert f'href="/session/{waiting}"' not in page
+    assert client.get("/play", follow_redirects=False).headers["location"] == (
+        f"/plan/{plan_id}#start-session"
+    )
+    # The latest session, left unfinished, is the one offered, at the same cost as
+    # with no history.
+    latest = store.start_session(profile, plan_id, 2)
+    assert f'href="/session/{latest}"' in client.get(f"/plan/{plan_id}").text
     assert _statements_for(client, f"/plan/{plan_id}") == short
     statements, transactions = short
     # The plan, its owner, its answers, the waiting session, the newest plan's id, and
@@ -523,7 +532,7 @@ def test_the_plan_page_costs_the_same_queries_however_long_the_history(
     # statement).
     assert transactions == 1 and statements <= 6
     assert _statements_for(client, "/play") == play
-    assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{waiting}"
+    assert client.get("/play", follow_redirects=False).headers["location"] == f"/session/{latest}"
 
 
 def test_a_field_sent_twice_is_refused_not_last_one_wins(client: TestClient) -> None:

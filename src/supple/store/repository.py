@@ -192,12 +192,9 @@ class Store(
             if row is None or owner is None or row.profile_id != owner.id:
                 return None
             answers = db.get(SavedAnswers, row.answers_id) if row.answers_id else None
-            waiting = db.scalar(
-                select(Session)
-                .filter_by(profile_id=owner.id, plan_id=plan_id, status="in_progress")
-                .order_by(Session.started_at.desc(), Session.id.desc())
-                .limit(1)
-            )
+            waiting = _latest_if_unfinished(db, owner.id)
+            if waiting is not None and waiting.plan_id != plan_id:
+                waiting = None
             # The same order as ``latest_plan``: the newest plan is the current one.
             newest = db.scalar(
                 select(Plan.id)
@@ -214,19 +211,17 @@ class Store(
             )
 
     def latest_unfinished_session(self, profile: str) -> SessionRecord | None:
-        """The profile's latest session still under way, whatever plan it began with:
-        a living plan may have been rebuilt since (a pain stop in that very session),
-        and the session must still be continued or rated, not silently orphaned."""
+        """The profile's latest session, if it is still under way, whatever plan it
+        began with: a living plan may have been rebuilt since (a pain stop in that very
+        session), and the session must still be continued or rated, not silently
+        orphaned. A session left unfinished before a later one began is not offered: it
+        was set aside (t13c F1: home offered to carry on an abandoned session of an
+        earlier plan after a newer session had ended)."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return None
-            waiting = db.scalar(
-                select(Session)
-                .filter_by(profile_id=owner.id, status="in_progress")
-                .order_by(Session.started_at.desc(), Session.id.desc())
-                .limit(1)
-            )
+            waiting = _latest_if_unfinished(db, owner.id)
             return None if waiting is None else convert.session(waiting, owner.name)
 
     def latest_plan(self, profile: str) -> PlanRecord | None:
@@ -259,3 +254,14 @@ class Store(
         target = check_profile_name(profile or parsed.profile.name)
         with self._transaction() as db:
             return write_import(db, parsed, profile=target, replace=replace)
+
+
+def _latest_if_unfinished(db: DbSession, profile_id: int) -> Session | None:
+    """The profile's latest session when it is still under way: the one to resume."""
+    latest = db.scalar(
+        select(Session)
+        .filter_by(profile_id=profile_id)
+        .order_by(Session.started_at.desc(), Session.id.desc())
+        .limit(1)
+    )
+    return latest if latest is not None and latest.status == "in_progress" else None
