@@ -191,8 +191,8 @@ def change_text(
         )
     if reason.cause == "stopped_once_no_easier":
         return (
-            "Stopped for pain once and it has no easier version that was not also stopped, "
-            "so it is left out for now."
+            "Stopped for pain once. There is no easier version left to try (or the easier "
+            "one hurt too), so it is left out for now."
         )
     if reason.cause == "stopped_twice":
         return (
@@ -328,10 +328,13 @@ def level_command(level: Level) -> str:
 
 def recheck_text(cause: RecheckCause) -> str:
     if cause == "leg_pain_stop":
+        # A GP or physiotherapist if it does not settle (seed 003 lists pain that travels
+        # down the leg as a reason to get advice; the physiotherapist's review, SHOULD-13).
         return (
             "You stopped because the pain spread down your leg: answer the warning-sign "
             "questions again before your next session (supple start in a terminal, or Start on "
-            "the web)."
+            "the web). If the leg pain has not settled within a few days, or you get numbness, "
+            "tingling or weakness in the leg, see a GP or physiotherapist."
         )
     return (
         "You may be ready for the next level, but your warning-sign answers are more than "

@@ -20,13 +20,13 @@ from supple.planning.history import History
 
 RefusalCause = Literal["warning_signs_due", "plan_stale"]
 
+# Plain words for a person in pain (the physiotherapist's review, SHOULD-12).
 WARNING_SIGNS_DUE = (
-    "a session was stopped because the pain spread down the leg, and the warning-sign "
-    "questions have not been answered since"
+    "your last session stopped because pain spread down your leg, so answer the "
+    "warning-sign questions again before you start"
 )
 PLAN_STALE = (
-    "this plan was made before the history changed what the plan should be "
-    "(a pain stop or a hard or painful rating since), so it must be rebuilt first"
+    "your plan needs updating first, because an exercise hurt or felt too hard in a recent session"
 )
 
 
