@@ -125,6 +125,7 @@ def session_logs_the_old_way(store: Store) -> list[SessionLog]:
             stopped_leg_pain=frozenset(leg.get(s.id, ())),
             started_at=s.started_at,
             leg_pain_uncounted=s.id in uncounted,
+            plan_id=s.plan_id,
         )
         for s in store.sessions("me")
     ]

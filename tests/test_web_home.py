@@ -57,6 +57,19 @@ def record_done(web: TestClient, session_id: int, index: int, step: dict[str, An
     assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
 
 
+def played_session(web: TestClient, plan_id: int, pain_after: int | None = None) -> int:
+    """A session of the plan with every step recorded done; finished with
+    ``pain_after`` when given (else left to be rated). Returns its id."""
+    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
+    session_id: int = started["session"]["id"]
+    for index, step in enumerate(started["timeline"]["steps"]):
+        record_done(web, session_id, index, step)
+    if pain_after is not None:
+        finished = web.post(f"/api/sessions/{session_id}/finish", json={"pain_after": pain_after})
+        assert finished.status_code == 200, finished.text
+    return session_id
+
+
 def menu(html: str) -> list[str]:
     nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
     return re.findall(r'<a href="[^"]+"[^>]*>([^<]+)</a>', nav)
@@ -95,12 +108,7 @@ def test_a_returning_person_sees_todays_session_and_can_start_it_from_home() -> 
 def test_after_a_session_today_the_card_says_done_and_counts_the_streak() -> None:
     web = client()
     plan_id = new_plan(web)
-    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
-    session_id = started["session"]["id"]
-    for index, step in enumerate(started["timeline"]["steps"]):
-        record_done(web, session_id, index, step)
-    finished = web.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 2})
-    assert finished.status_code == 200, finished.text
+    played_session(web, plan_id, pain_after=2)
     page = web.get("/").text
     assert "Done today" in page and "Streak</dt><dd>1 day<" in page
     assert "Start another session" in page
@@ -279,10 +287,7 @@ def test_every_pain_scale_is_one_line_of_usable_buttons_at_360px(
 def test_with_every_step_done_home_asks_for_the_rating_not_to_carry_on() -> None:
     web = client()
     plan_id = new_plan(web)
-    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
-    session_id = started["session"]["id"]
-    for index, step in enumerate(started["timeline"]["steps"]):
-        record_done(web, session_id, index, step)
+    session_id = played_session(web, plan_id)
     page = web.get("/").text
     assert "carry on where you stopped" not in page.lower() and "Continue the session" not in page
     assert f'href="/session/{session_id}/finish"' in page and "Rate today's session" in page
@@ -337,10 +342,7 @@ def test_after_a_leg_pain_stop_home_asks_the_questions_first_and_does_not_congra
     and neither congratulates nor offers another session."""
     web = client()
     plan_id = new_plan(web)
-    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
-    for index, step in enumerate(started["timeline"]["steps"]):
-        record_done(web, started["session"]["id"], index, step)
-    web.post(f"/api/sessions/{started['session']['id']}/finish", json={"pain_after": 2})
+    played_session(web, plan_id, pain_after=2)
     leg_pain_stop(web, plan_id)
     page = web.get("/").text
     assert "Well done" not in page and "Another one is fine" not in page
@@ -392,11 +394,7 @@ def test_no_praise_for_todays_session_while_an_escalation_stands() -> None:
     """t13b: "Well done ... Another one is fine" stood under the advice to see a GP or
     physiotherapist; the advice outweighs an invitation to do more."""
     web = client()
-    plan_id = new_plan(web)
-    started = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
-    for index, step in enumerate(started["timeline"]["steps"]):
-        record_done(web, started["session"]["id"], index, step)
-    web.post(f"/api/sessions/{started['session']['id']}/finish", json={"pain_after": 3})
+    played_session(web, new_plan(web), pain_after=3)
     assert "Well done" in web.get("/").text  # without the escalation, praise is right
     first = {"pain": 2, "enjoyment": 2, "activity": 2, "week_of": "2026-01-05"}
     assert web.post("/api/checkins", json=first).status_code == 201
@@ -495,10 +493,7 @@ def test_a_session_set_aside_before_a_later_one_is_not_offered_again() -> None:
     plan_id = new_plan(web)
     first = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
     record_done(web, first["session"]["id"], 0, first["timeline"]["steps"][0])
-    later = web.post("/api/sessions", json={"plan_id": plan_id, "pain_before": 3}).json()
-    for index, step in enumerate(later["timeline"]["steps"]):
-        record_done(web, later["session"]["id"], index, step)
-    web.post(f"/api/sessions/{later['session']['id']}/finish", json={"pain_after": 3})
+    played_session(web, plan_id, pain_after=3)
     page = web.get("/").text
     assert "under way" not in page and f'href="/session/{first["session"]["id"]}"' not in page
     assert web.get("/play", follow_redirects=False).headers["location"].endswith("#start-session")

@@ -31,15 +31,23 @@ def plans(client: TestClient) -> list[dict[str, Any]]:
     return listed
 
 
-def stop_first_exercise(client: TestClient, session: dict[str, Any]) -> str:
-    """Play up to the first work step of the first exercise with an easier version, stop
-    it for pain, and end the session from the pain stop; returns that exercise."""
+def stop_first_exercise(
+    client: TestClient, session: dict[str, Any], exercise: str | None = None
+) -> str:
+    """Play up to the first work step of ``exercise`` (by default the first exercise
+    with an easier version), stop it for pain, and end the session from the pain stop;
+    returns that exercise."""
     catalog = default_catalog()
     steps = session["timeline"]["steps"]
     index, step = next(
         (i, s)
         for i, s in enumerate(steps)
-        if s["kind"] in ("hold", "reps") and catalog.exercises[s["exercise"]].regression
+        if s["kind"] in ("warmup", "hold", "reps")
+        and (
+            s["exercise"] == exercise
+            if exercise
+            else s["kind"] != "warmup" and catalog.exercises[s["exercise"]].regression
+        )
     )
     for earlier in range(index):
         record(client, session, earlier, "done")
@@ -172,21 +180,7 @@ def test_a_swap_never_offers_what_the_history_left_out_and_never_claims_a_swap_n
     """t13c F4: the walk, stopped for pain and left out, was offered in the march's
     swap list; chosen, the page said "You swapped Marching in place for Brisk walk"
     over a plan holding Arm circles instead."""
-    session = new_session(client)
-    steps = session["timeline"]["steps"]
-    walk = next(
-        i for i, s in enumerate(steps) if s["exercise"] == "brisk-walk" and s["kind"] != "ready"
-    )
-    for earlier in range(walk):
-        record(client, session, earlier, "done")
-    record(client, session, walk, "stopped_for_pain")
-    session_id = session["session"]["id"]
-    fields = {
-        "pain_after": "4",
-        "ended": "pain",
-        "csrf_token": token(client, f"/session/{session_id}/finish?ended=pain"),
-    }
-    client.post(f"/session/{session_id}/finish", data=fields)
+    stop_first_exercise(client, new_session(client), "brisk-walk")
     current = client.get("/plan", follow_redirects=False).headers["location"]
     page = client.get(current).text
     assert 'value="march-in-place"' in page
@@ -205,3 +199,29 @@ def test_a_swap_never_offers_what_the_history_left_out_and_never_claims_a_swap_n
     assert "You swapped" not in refused.text
     assert f'href="{current}">Back to the page you were on' in refused.text
     assert len(plans(client)) == count
+
+
+def test_a_plan_rebuilt_after_a_stop_stays_put_however_often_it_is_opened(
+    client: TestClient,
+) -> None:
+    """t13c N1: after a stop of an exercise whose easier version is a variant, every
+    page view made a new plan, the exercise alternating between "left out: it was
+    already done as its easier version" (untrue) and "added to fill your time"."""
+    session = new_session(client)
+    catalog = default_catalog()
+    planned = [s["exercise"] for s in session["timeline"]["steps"] if s["exercise"]]
+    exercise = next(
+        key
+        for key in planned
+        if catalog.exercises[key].regression_variant and catalog.exercises[key].kind != "warmup"
+    )
+    stop_first_exercise(client, session, exercise)
+    for _ in range(4):
+        for path in ("/", "/plan", "/play"):
+            client.get(path)
+    assert len(plans(client)) == 2
+    current = client.get("/plan", follow_redirects=False).headers["location"]
+    page = client.get(current).text
+    variant = catalog.exercises[exercise].regression_variant
+    assert f"Easier version for now:</strong> {variant}" in page
+    assert "already done as its easier version" not in page

@@ -62,6 +62,7 @@ def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list
             ratings=dict(ratings[row.id]) if row.id in ratings else {},
             started_at=row.started_at,
             leg_pain_uncounted=row.id in uncounted,
+            plan_id=row.plan_id,
         )
         for row in rows.sessions
     ]
@@ -107,8 +108,10 @@ def load_history(
     """Everything the store knows that the next plan depends on, as one core value;
     ``logs`` as for ``progress``, ``answers`` the latest answers when already read."""
     answers = answers or store.latest_answers(profile)
+    sessions = tuple(session_logs(store, profile) if logs is None else logs)
     return History(
-        sessions=tuple(session_logs(store, profile) if logs is None else logs),
+        sessions=sessions,
+        stopped_as=stopped_as(store, profile, sessions),
         checkins=tuple(checkins(store, profile)),
         plans=earlier_plans(store, profile),
         warning_signs_answered=answers.created_at if answers else None,
@@ -128,12 +131,33 @@ def earlier_plans(store: Store, profile: str) -> tuple[PlanMark, ...]:
     latest = known[-1].id if known else None
     document = store.plan_document(profile, latest) if latest is not None else None
     exercises = stored_exercises(document) if document is not None else ()
-    marks = plan_marks(
+    return plan_marks(
         [(day, row.level, exercises if row.id == latest else ()) for day, row in dated]
     )
-    if not marks or document is None:
-        return marks
-    return (*marks[:-1], replace(marks[-1], variants=stored_variants(document)))
+
+
+def stopped_as(
+    store: Store, profile: str, logs: tuple[SessionLog, ...]
+) -> tuple[tuple[str, str], ...]:
+    """The variant each exercise stopped for pain was done as, in the plan of the
+    session of its latest stop (``History.stopped_as``): only the plans of sessions
+    with a stop are read, a handful however long the history."""
+    latest: dict[str, int | None] = {}
+    for log in logs:
+        for exercise in log.stops:
+            latest[exercise] = log.plan_id
+    documents: dict[int, dict[str, str]] = {}
+    found: list[tuple[str, str]] = []
+    for exercise, plan_id in sorted(latest.items()):
+        if plan_id is None:
+            continue
+        if plan_id not in documents:
+            document = store.plan_document(profile, plan_id)
+            documents[plan_id] = dict(stored_variants(document)) if document else {}
+        variant = documents[plan_id].get(exercise)
+        if variant is not None:
+            found.append((exercise, variant))
+    return tuple(found)
 
 
 def adaptation(

@@ -489,7 +489,7 @@ def plan_with_adaptation(
         minutes=minutes,
         level=level,
         adjustments=with_swaps(
-            replace(adapted.adjustments(), done_as=history.latest_variants), swaps
+            replace(adapted.adjustments(), done_as=dict(history.stopped_as)), swaps
         ),
     )
     return plan, adapted

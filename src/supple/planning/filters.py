@@ -76,9 +76,9 @@ class Adjustments:
     level_up: LevelUp | None = None
     recheck: tuple[RecheckCause, ...] = ()
     success: str | None = None
-    # The variants the latest plan did its exercises as (``History.latest_variants``):
-    # an exercise stopped there at the easier version the history now asks for has
-    # nothing easier left (``supple.planning.settle``).
+    # The variants exercises were stopped for pain as (``History.stopped_as``): one
+    # stopped at the easier version the history now asks for has nothing easier left
+    # (``supple.planning.settle``).
     done_as: Mapping[str, str] = field(default_factory=dict)
 
     @property

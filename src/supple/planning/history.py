@@ -25,9 +25,6 @@ class PlanMark:
     day: date
     level: Level
     exercises: tuple[str, ...] = ()
-    # (exercise, variant) for the items it did as a variant: an exercise stopped while
-    # already at its easier version has nothing easier left (``planning.settle``).
-    variants: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +38,12 @@ class History:
     plans: tuple[PlanMark, ...] = ()
     warning_signs_answered: datetime | None = None
     flare_ups: tuple[date, ...] = ()
+    # (exercise, variant) for each exercise stopped for pain while done as a variant,
+    # in the plan of the session of its latest stop: an exercise stopped while already
+    # at the easier version a stop asks for has nothing easier left
+    # (``planning.settle``). Read from the stopped session's own plan, never the
+    # latest one: the plan rebuilt after the stop does the easier version already.
+    stopped_as: tuple[tuple[str, str], ...] = ()
 
     @property
     def level(self) -> Level:
@@ -50,11 +53,6 @@ class History:
     @property
     def latest_exercises(self) -> tuple[str, ...]:
         return self.plans[-1].exercises if self.plans else ()
-
-    @property
-    def latest_variants(self) -> dict[str, str]:
-        """The variants the latest plan did its exercises as."""
-        return dict(self.plans[-1].variants) if self.plans else {}
 
     def is_empty(self) -> bool:
         return not (self.sessions or self.checkins)

@@ -8,7 +8,7 @@ the beginner minimum cannot step down. A change that changes nothing would give 
 exercise that hurt at the same dose again, so here, before the routine is chosen:
 
 - an exercise stopped once whose easier version is what the plan does anyway, or what
-  the latest plan already did it as (``Adjustments.done_as``), has
+  it was done as when it was stopped (``Adjustments.done_as``), has
   nothing easier left (its chain ends in that variant): it is left out for now, and
   so is an exercise that was to be replaced by it;
 - a step down the dose cannot take (beginner, one set) becomes the easier variant,
@@ -89,8 +89,8 @@ def settle(
     reasons = dict(adjustments.reasons)
     for key in sorted(adjustments.variants):
         # Already that easier version: what the plan does anyway (gentle mode, a
-        # precaution), or what the latest plan did when it hurt (a warm-up after a
-        # warm-up hurt is done at its easiest, t13c F5).
+        # precaution), or what the exercise was done as when it was stopped (a warm-up
+        # after a warm-up hurt is done at its easiest, t13c F5).
         done = adjustments.done_as.get(key)
         if done is not None and done == adjustments.variants[key]:
             already: str | None = done

@@ -52,6 +52,7 @@ class SessionLog:
     stopped_leg_pain: frozenset[str] = frozenset()
     started_at: datetime | None = None
     leg_pain_uncounted: bool = False
+    plan_id: int | None = None  # the stored plan it was played from, when known
 
     @property
     def leg_pain_stop(self) -> bool:

@@ -32,6 +32,7 @@ class SessionRow(NamedTuple):
     status: str
     pain_before: int
     pain_after: int | None
+    plan_id: int | None = None
 
 
 class PlanRow(NamedTuple):
@@ -164,12 +165,13 @@ class HistoryReads(StoreBase):
                 Session.status,
                 Session.pain_before,
                 Session.pain_after,
+                Session.plan_id,
             )
             .filter(Session.profile_id == profile_id)
             .order_by(Session.started_at, Session.id)
         )
         return [
-            SessionRow(row[0], as_utc(row[1]), row[2], row[3], row[4])
+            SessionRow(row[0], as_utc(row[1]), row[2], row[3], row[4], row[5])
             for row in db.connection().execute(query)
         ]
 
