@@ -133,6 +133,22 @@ def test_the_terminal_praises_only_after_the_answers_show_nothing_hurt(
     assert ("It hurt" in result.output) == (not praised)
 
 
+def test_the_terminal_does_not_praise_while_an_escalation_stands(tmp_path: Path) -> None:
+    """t13c N3: "Well done ... Another one is fine" after a session while the advice
+    to see a GP or physiotherapist stood."""
+    plan = make_plan()
+    plan["escalation"] = "Book an appointment with a GP or physiotherapist. Your pain rose."
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    result = invoke(
+        "session", "--plan", str(path), "--speed", "1000", "--no-input",
+        "--pain-before", "3", "--pain-after", "3",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Well done" not in result.output and "Another one is fine" not in result.output
+    assert "checked by a GP or physiotherapist" in result.output
+
+
 def store_latest_plan_id() -> int:
     with open_store() as store:
         record = store.latest_plan("me")

@@ -235,3 +235,22 @@ def test_after_pain_down_the_leg_no_session_starts_before_the_warning_signs(
     )
     assert started.headers["location"] == "/start"
     assert session["timeline"]["steps"][stopped]["exercise"]
+
+
+def test_after_pain_down_the_leg_an_unsaved_session_is_never_resumed(
+    client: TestClient,
+) -> None:
+    """t13c N2: after "Pain down the leg: end the session", with the finish form not
+    saved, home said "Today's session is under way" and the player resumed the routine
+    at the next exercise, recording it as done."""
+    session = new_session(client)
+    play_first_exercise_then_stop_the_second(client, session, "stopped_leg_pain")
+    session_id = session["session"]["id"]
+    opened = client.get(f"/session/{session_id}", follow_redirects=False)
+    assert (opened.status_code, opened.headers["location"]) == (
+        303,
+        f"/session/{session_id}/finish",
+    )
+    home = client.get("/").text
+    assert "under way" not in home and "Continue the session" not in home
+    assert f'href="/session/{session_id}/finish"' in home

@@ -29,6 +29,10 @@ WARNING_SIGNS_AGAIN = (
     "the warning-sign questions again (supple start); if the pain stays, or comes with "
     "numbness, tingling or weakness, contact a GP or physiotherapist today."
 )
+ESCALATION_REMINDER = (
+    "Your history says to have your pain checked by a GP or physiotherapist: please read "
+    "that advice before doing more (supple plan or supple progress shows it)."
+)
 WHAT_TO_DO = {
     "warning_signs_due": "Answer the warning-sign questions again first: supple start "
     "(it also makes your updated plan).",
@@ -259,6 +263,7 @@ def session(
             keys_wanted=not no_input,
             voice_wanted=voice,
         )
+        from supple.planning.stored import stored_escalation
         from supple.player.finish import (
             AFTER_IT_HURT,
             HURT_OUTCOMES,
@@ -304,7 +309,10 @@ def session(
             store.rate_exercise(session_id, exercise, rating)
     out.print("Saved. See how you are doing with: supple progress")
     hurt = any(r.outcome in HURT_OUTCOMES for r in done)
-    if screen.status == "completed" and may_praise(
+    if stored_escalation(loaded.document):
+        # The advice to see a GP or physiotherapist outweighs "another one is fine".
+        out.print(ESCALATION_REMINDER)
+    elif screen.status == "completed" and may_praise(
         stopped_for_pain=hurt,
         ratings=ratings.values(),
         pain_before=pain_before,

@@ -17,7 +17,7 @@ from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedul
 from supple.dosage import span
 from supple.history import load_history, progress
 from supple.planning.stored import stored_escalation
-from supple.player.finish import AFTER_IT_HURT, HURT_OUTCOMES, may_praise
+from supple.player.finish import AFTER_IT_HURT, HURT_OUTCOMES, LEG_PAIN_OUTCOMES, may_praise
 from supple.progress.flare_ups import bad_day_today
 from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import profile_of, store_of
@@ -39,11 +39,15 @@ def reminder_from_cookie(text: str | None, now: datetime) -> datetime | None:
 
 
 def all_steps_recorded(request: Request, record: SessionRecord) -> bool:
-    """Whether only the rating is left: the player's resume point is past the last step."""
+    """Whether only the rating is left: the player's resume point is past the last step,
+    or pain spread down the leg (that always ends the session: the finish screen and
+    then the warning-sign questions come next, never the rest of the routine)."""
     from supple.web.deps import own_plan
     from supple.web.routes.api_records import plan_timeline
 
     events = store_of(request).step_events(record.id)
+    if any(e.outcome in LEG_PAIN_OUTCOMES for e in events):
+        return True
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
     return bool(events) and events[-1].index + 1 >= len(steps)
 

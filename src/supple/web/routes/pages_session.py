@@ -17,7 +17,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.player.finish import ENDED, Ended, FinishScreen, finish_screen, recorded_ending
+from supple.player.finish import (
+    ENDED,
+    LEG_PAIN_OUTCOMES,
+    Ended,
+    FinishScreen,
+    finish_screen,
+    recorded_ending,
+)
 from supple.player.pain_stop import (
     CHOICE_LABELS,
     COUNT_IT_LABEL,
@@ -95,6 +102,10 @@ def player(request: Request, session_id: int) -> Response:
     # Closed at a pain stop: never resumed into the exercise that hurt.
     if open_stop_steps(request, record) is not None:
         return stopped_page(request, record)
+    # Pain down the leg ends the session: the finish screen, then the warning-sign
+    # questions; never the rest of the routine (t13c N2).
+    if any(e.outcome in LEG_PAIN_OUTCOMES for e in store_of(request).step_events(record.id)):
+        return RedirectResponse(f"/session/{session_id}/finish", status_code=303)
     catalog = catalog_of(request)
     items = (plan.document.get("routine") or {}).get("items", [])
     chosen = {
