@@ -254,3 +254,20 @@ def test_after_pain_down_the_leg_an_unsaved_session_is_never_resumed(
     home = client.get("/").text
     assert "under way" not in home and "Continue the session" not in home
     assert f'href="/session/{session_id}/finish"' in home
+
+
+def test_a_saved_session_ended_by_pain_down_the_leg_still_says_so(client: TestClient) -> None:
+    """t13c: opened again after saving, the page said only "It was stopped early"."""
+    session = new_session(client)
+    play_first_exercise_then_stop_the_second(client, session, "stopped_leg_pain")
+    session_id = session["session"]["id"]
+    fields = {
+        "pain_after": "5",
+        "ended": "leg",
+        "csrf_token": token(client, f"/session/{session_id}/finish?ended=leg"),
+    }
+    client.post(f"/session/{session_id}/finish", data=fields)
+    for path in (f"/session/{session_id}/finish", f"/session/{session_id}"):
+        page = client.get(path).text
+        assert "It was ended for pain." in page and "warning-sign questions again" in page, path
+        assert 'href="/start">Answer the warning-sign questions</a>' in page

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supple.player.finish import (
     ENDED,
     LEG_PAIN_OUTCOMES,
+    PAIN_STOPS,
     Ended,
     FinishScreen,
     finish_screen,
@@ -92,10 +93,26 @@ def pain_stop_data() -> dict[str, Any]:
     }
 
 
+def ended_page(request: Request, record: SessionRecord, plan_id: int) -> HTMLResponse:
+    """A session already saved: how it ended, by what was recorded, and after pain down
+    the leg the warning-sign box with the way to the questions (t13c: opened again
+    after saving, it said only "stopped early")."""
+    outcomes = {e.outcome for e in store_of(request).step_events(record.id)}
+    context = {
+        "session": record,
+        "plan_id": plan_id,
+        "ended_for_pain": bool(outcomes & PAIN_STOPS) or bool(outcomes & LEG_PAIN_OUTCOMES),
+        "warning_signs_next": WARNING_SIGNS_NEXT if outcomes & LEG_PAIN_OUTCOMES else None,
+    }
+    return render(request, "session.html", context)
+
+
 @router.get("/session/{session_id}", response_class=HTMLResponse)
 def player(request: Request, session_id: int) -> Response:
     record = own_session(request, session_id)
     plan = own_plan(request, record.plan_id)
+    if record.status != "in_progress":
+        return ended_page(request, record, plan.id)
     warning = standing_warning(request)
     if warning is not None:
         return warning_page(request, warning)
@@ -155,7 +172,7 @@ def finish_page(request: Request, session_id: int, ended: Ended | None = None) -
     record = own_session(request, session_id)
     plan = own_plan(request, record.plan_id)
     if record.status != "in_progress":
-        return render(request, "session.html", {"session": record, "plan_id": plan.id})
+        return ended_page(request, record, plan.id)
     screen, ended = screen_of(request, record, ended)
     names = {
         item["exercise"]: item["name"]
