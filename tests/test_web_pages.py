@@ -77,7 +77,7 @@ def test_every_page_sends_the_security_headers(client: TestClient) -> None:
         assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy, path
         assert "frame-ancestors 'none'" in policy, path
         assert headers["x-content-type-options"] == "nosniff", path
-        assert headers["referrer-policy"] == "no-referrer", path
+        assert headers["referrer-policy"] == "same-origin", path
         assert headers["x-frame-options"] == "DENY", path
 
 

@@ -390,7 +390,9 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     }
     allowed = {e.id for e in alternatives(catalog, answers, document, old)}
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
-        raise HTTPException(422, "replacement: choose one of the alternatives listed")
+        raise HTTPException(
+            422, 'That exercise cannot be swapped in here: choose one listed under "Swap for".'
+        )
     swaps = {**(record.document.get("swaps") or {}), old: new}
     return _replan(
         request,
