@@ -254,6 +254,7 @@ def test_after_pain_down_the_leg_an_unsaved_session_is_never_resumed(
     home = client.get("/").text
     assert "under way" not in home and "Continue the session" not in home
     assert f'href="/session/{session_id}/finish"' in home
+    assert "Every step is done" not in home and "the pain spread down your leg" in home
 
 
 def test_a_saved_session_ended_by_pain_down_the_leg_still_says_so(client: TestClient) -> None:

@@ -95,6 +95,9 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         else None
     )
     to_rate = unfinished is not None and stopped is None and all_steps_recorded(request, unfinished)
+    leg_ended = unfinished is not None and any(
+        e.outcome in LEG_PAIN_OUTCOMES for e in store.step_events(unfinished.id)
+    )
     today = date.today()
     summary = progress(store, profile, today)
     done_today = any(point.day == today and point.completed for point in summary.pain)
@@ -106,6 +109,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         "unfinished": unfinished,
         "stopped": stopped,
         "to_rate": to_rate,
+        "leg_ended": leg_ended,
         "done_today": done_today,
         # The advice to see a GP or physiotherapist outweighs "well done, another one
         # is fine": no praise and no invitation while it stands.
