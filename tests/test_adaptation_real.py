@@ -251,3 +251,33 @@ def test_every_swap_offered_is_the_one_the_plan_makes(fixture: str) -> None:
         for other in offered:
             swapped = items(plan_for(read, History(), MONDAY, swaps={item.exercise: other.id}))
             assert other.id in swapped and item.exercise not in swapped, (item.exercise, other.id)
+
+
+def test_an_exercise_swapped_out_after_it_hurt_is_not_offered_back() -> None:
+    """t13c N11: Cat-cow, stopped for pain, was swapped out; the swap list of the
+    exercise that replaced it offered only Cat-cow, and choosing it was refused."""
+    from supple.planning.swaps import swap_candidates
+
+    ok = answers("ok.json")
+    first = items(plan_for(ok, History(), MONDAY))
+    hurt = next(
+        key
+        for key in first
+        if CATALOG.exercises[key].regression_variant and CATALOG.exercises[key].kind != "warmup"
+    )
+    history = history_of(log(MONDAY, stopped=(hurt,)), exercises=tuple(first))
+    plan = plan_for(ok, history, MONDAY)
+    assert plan.routine is not None
+    offered = swap_candidates(
+        CATALOG, ok, hurt, level=plan.routine.level, gentle=plan.routine.gentle,
+        in_routine=set(items(plan)), kept_out=plan.kept_out,
+    )  # fmt: skip
+    assert offered, "the exercise that hurt can still be swapped for something else"
+    swapped = plan_for(ok, history, MONDAY, swaps={hurt: offered[0].id})
+    assert swapped.routine is not None and hurt not in items(swapped)
+    assert hurt in swapped.kept_out
+    back = swap_candidates(
+        CATALOG, ok, offered[0].id, level=swapped.routine.level, gentle=swapped.routine.gentle,
+        in_routine=set(items(swapped)), kept_out=swapped.kept_out,
+    )  # fmt: skip
+    assert hurt not in {e.id for e in back}

@@ -369,10 +369,11 @@ def build_plan(
     # exercise it changed because it hurt that is not in the routine (a swap puts an
     # exercise in as it is; t13c F4). What the routine holds is not "kept out".
     in_routine = {item.exercise for item in routine.items} if routine else set()
-    history_removed = (
-        (adjustments.removed | adjustments.hurt)
-        - in_routine
-        - {k for k, r in adjustments.reasons.items() if r.cause == "swapped"}
+    swapped_freely = {
+        k for k, r in adjustments.reasons.items() if r.cause == "swapped"
+    } - adjustments.swapped_after_pain
+    history_removed = (adjustments.removed | adjustments.hurt | adjustments.swapped_after_pain) - (
+        in_routine | swapped_freely
     )
     return Plan(
         screened,
@@ -440,6 +441,7 @@ def with_swaps(history: Adjustments, swaps: dict[str, str] | None) -> Adjustment
         history,
         replacements={**history.replacements, **kept},
         reasons={**history.reasons, **{k: ChangeReason("swapped") for k in kept}},
+        swapped_after_pain=frozenset(kept) & history.hurt,
     )
 
 

@@ -80,6 +80,9 @@ class Adjustments:
     # stopped at the easier version the history now asks for has nothing easier left
     # (``supple.planning.settle``).
     done_as: Mapping[str, str] = field(default_factory=dict)
+    # Exercises the person swapped out after they hurt: never offered back as a swap
+    # (their pain reason gives way to "swapped" in ``reasons``).
+    swapped_after_pain: frozenset[str] = frozenset()
 
     @property
     def removed(self) -> frozenset[str]:
