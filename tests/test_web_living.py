@@ -225,3 +225,25 @@ def test_a_plan_rebuilt_after_a_stop_stays_put_however_often_it_is_opened(
     variant = catalog.exercises[exercise].regression_variant
     assert f"Easier version for now:</strong> {variant}" in page
     assert "already done as its easier version" not in page
+
+
+def test_play_and_home_continue_the_same_session_after_a_rebuild(client: TestClient) -> None:
+    """t13c N10: after a stop and "the pain has eased: carry on", home continued the
+    session (of the plan it began on) while /play started a new one on the rebuilt plan."""
+    session = new_session(client)
+    catalog = default_catalog()
+    steps = session["timeline"]["steps"]
+    index = next(
+        i
+        for i, s in enumerate(steps)
+        if s["kind"] in ("hold", "reps") and catalog.exercises[s["exercise"]].regression
+    )
+    for earlier in range(index):
+        record(client, session, earlier, "done")
+    record(client, session, index, "stopped_for_pain")  # then carried on: not finished
+    home = client.get("/").text
+    session_id = session["session"]["id"]
+    assert f'href="/session/{session_id}"' in home
+    assert client.get("/play", follow_redirects=False).headers["location"] == (
+        f"/session/{session_id}"
+    )

@@ -167,6 +167,12 @@ def play(request: Request) -> Response:
         return RedirectResponse("/start", status_code=303)
     view = store.plan_view(record.id, profile)
     waiting = view.unfinished if view else None
+    if waiting is None:
+        # A session begun today on an earlier plan (the living plan was rebuilt since,
+        # e.g. by a pain stop in it) is still today's session, as home says (t13c N10).
+        earlier = store.latest_unfinished_session(profile)
+        if earlier is not None and earlier.started_at.astimezone().date() == dt.date.today():
+            waiting = earlier
     target = f"/session/{waiting.id}" if waiting else f"/plan/{record.id}#start-session"
     return RedirectResponse(target, status_code=303)
 
