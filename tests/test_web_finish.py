@@ -54,6 +54,16 @@ def record(client: TestClient, session: dict[str, Any], index: int, outcome: str
     assert response.status_code == 201, response.text
 
 
+def finish_by_form(client: TestClient, session_id: int, ended: str, pain_after: int) -> None:
+    """The finish screen's form sent as the player leaves it after an early end."""
+    fields = {
+        "pain_after": str(pain_after),
+        "ended": ended,
+        "csrf_token": token(client, f"/session/{session_id}/finish?ended={ended}"),
+    }
+    client.post(f"/session/{session_id}/finish", data=fields)
+
+
 def exercises_in_order(session: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(s["exercise"] for s in session["timeline"]["steps"] if s["exercise"]))
 
@@ -262,12 +272,7 @@ def test_a_saved_session_ended_by_pain_down_the_leg_still_says_so(client: TestCl
     session = new_session(client)
     play_first_exercise_then_stop_the_second(client, session, "stopped_leg_pain")
     session_id = session["session"]["id"]
-    fields = {
-        "pain_after": "5",
-        "ended": "leg",
-        "csrf_token": token(client, f"/session/{session_id}/finish?ended=leg"),
-    }
-    client.post(f"/session/{session_id}/finish", data=fields)
+    finish_by_form(client, session_id, "leg", 5)
     for path in (f"/session/{session_id}/finish", f"/session/{session_id}"):
         page = client.get(path).text
         assert "It was ended for pain." in page and "warning-sign questions again" in page, path

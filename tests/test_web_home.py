@@ -57,6 +57,14 @@ def record_done(web: TestClient, session_id: int, index: int, step: dict[str, An
     assert web.post(f"/api/sessions/{session_id}/steps", json=body).status_code == 201
 
 
+def escalate_by_checkins(web: TestClient) -> None:
+    """A PEG-3 check-in two points above the first one: the escalation stands."""
+    first = {"pain": 2, "enjoyment": 2, "activity": 2, "week_of": "2026-01-05"}
+    assert web.post("/api/checkins", json=first).status_code == 201
+    worse = {"pain": 6, "enjoyment": 6, "activity": 6}
+    assert web.post("/api/checkins", json=worse).status_code == 201
+
+
 def played_session(web: TestClient, plan_id: int, pain_after: int | None = None) -> int:
     """A session of the plan with every step recorded done; finished with
     ``pain_after`` when given (else left to be rated). Returns its id."""
@@ -380,10 +388,7 @@ def test_a_standing_escalation_comes_first_on_home() -> None:
     shows the GP or physiotherapist advice before today's session, as a warning."""
     web = client()
     new_plan(web)
-    first = {"pain": 2, "enjoyment": 2, "activity": 2, "week_of": "2026-01-05"}
-    assert web.post("/api/checkins", json=first).status_code == 201
-    worse = {"pain": 6, "enjoyment": 6, "activity": 6}
-    assert web.post("/api/checkins", json=worse).status_code == 201
+    escalate_by_checkins(web)
     page = web.get("/").text
     assert 'class="notice warning" id="escalation"' in page
     assert "Please read this first" in page
@@ -396,10 +401,7 @@ def test_no_praise_for_todays_session_while_an_escalation_stands() -> None:
     web = client()
     played_session(web, new_plan(web), pain_after=3)
     assert "Well done" in web.get("/").text  # without the escalation, praise is right
-    first = {"pain": 2, "enjoyment": 2, "activity": 2, "week_of": "2026-01-05"}
-    assert web.post("/api/checkins", json=first).status_code == 201
-    worse = {"pain": 6, "enjoyment": 6, "activity": 6}
-    assert web.post("/api/checkins", json=worse).status_code == 201
+    escalate_by_checkins(web)
     page = web.get("/").text
     assert 'id="escalation"' in page
     assert "Well done" not in page and "Another one is fine" not in page

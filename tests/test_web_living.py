@@ -15,7 +15,7 @@ from supple.catalog import default_catalog
 from supple.planning.changes import ESCALATION_CHANGE, is_safety, plan_update
 from supple.planning.filters import Adjustments
 from supple.planning.history_notes import ChangeReason
-from test_web_finish import new_session, record
+from test_web_finish import finish_by_form, new_session, record
 from web_fixtures import LOOPBACK_CLIENT, app_for_tests
 from web_forms import token
 
@@ -52,13 +52,7 @@ def stop_first_exercise(
     for earlier in range(index):
         record(client, session, earlier, "done")
     record(client, session, index, "stopped_for_pain")
-    session_id = session["session"]["id"]
-    fields = {
-        "pain_after": "5",
-        "ended": "pain",
-        "csrf_token": token(client, f"/session/{session_id}/finish?ended=pain"),
-    }
-    client.post(f"/session/{session_id}/finish", data=fields)
+    finish_by_form(client, session["session"]["id"], "pain", 5)
     exercise: str = step["exercise"]
     return exercise
 
