@@ -266,11 +266,10 @@ def session(
         from supple.planning.stored import stored_escalation
         from supple.player.finish import (
             AFTER_IT_HURT,
-            HURT_OUTCOMES,
-            PAIN_RISE_NO_PRAISE,
             PRAISE,
             finish_screen,
-            may_praise,
+            hurt_by_pain_stop,
+            session_hurt,
         )
         from supple.timeline import build_timeline
 
@@ -308,23 +307,21 @@ def session(
         for exercise, rating in ratings.items():
             store.rate_exercise(session_id, exercise, rating)
     out.print("Saved. See how you are doing with: supple progress")
-    hurt = any(r.outcome in HURT_OUTCOMES for r in done)
-    if stored_escalation(loaded.document):
-        # The advice to see a GP or physiotherapist outweighs "another one is fine".
-        out.print(ESCALATION_REMINDER)
-    elif screen.status == "completed" and may_praise(
-        stopped_for_pain=hurt,
+    # Praise only what ``may_praise`` would: a finished session, pain after known, and
+    # nothing that shows it hurt.
+    hurt = session_hurt(
+        stopped_for_pain=hurt_by_pain_stop(done),
         ratings=ratings.values(),
         pain_before=pain_before,
         pain_after=pain_after,
-    ):
-        out.print(PRAISE)
-    elif (
-        hurt
-        or "painful" in ratings.values()
-        or (pain_after is not None and pain_after - pain_before >= PAIN_RISE_NO_PRAISE)
-    ):
+    )
+    if stored_escalation(loaded.document):
+        # The advice to see a GP or physiotherapist outweighs "another one is fine".
+        out.print(ESCALATION_REMINDER)
+    elif hurt:
         out.print(AFTER_IT_HURT)
+    elif screen.status == "completed" and pain_after is not None:
+        out.print(PRAISE)
 
 
 __all__ = ["session"]

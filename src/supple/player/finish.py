@@ -42,7 +42,7 @@ ENDED: tuple[Ended, ...] = ("early", "pain", "leg")
 # A rise of this many points (0-10 scale) from before to after a session withholds praise.
 PAIN_RISE_NO_PRAISE = 2
 # Every outcome that says pain stopped something, counted against an exercise or not.
-HURT_OUTCOMES = PAIN_STOPS | frozenset({"leg_pain_uncounted"})
+HURT_OUTCOMES = PAIN_STOPS | LEG_PAIN_OUTCOMES
 # What a session that hurt is told instead of praise, on home and in the terminal.
 AFTER_IT_HURT = (
     "It hurt, so rest and go easy for the rest of today rather than doing another "
@@ -94,6 +94,17 @@ def session_status(
     return "completed"
 
 
+def ended_by_leg_pain(events: Iterable[RecordedStep]) -> bool:
+    """Pain spread down the leg in this session (counted against an exercise or not):
+    the session is over, and the warning-sign questions come next."""
+    return any(e.outcome in LEG_PAIN_OUTCOMES for e in events)
+
+
+def hurt_by_pain_stop(events: Iterable[RecordedStep]) -> bool:
+    """Any stop for pain in this session, counted against an exercise or not."""
+    return any(e.outcome in HURT_OUTCOMES for e in events)
+
+
 def recorded_ending(
     given: Ended | None, steps: Sequence[TimelineStep], events: Sequence[RecordedStep]
 ) -> Ended | None:
@@ -104,12 +115,11 @@ def recorded_ending(
     a stop for pain down the leg still leads to the warning-sign questions. A session
     played to its end after a stop stays a finished one.
     """
-    outcomes = {e.outcome for e in events}
     if given is None and session_status(steps, events, ended_early=False) == "completed":
         return None
-    if outcomes & LEG_PAIN_OUTCOMES:
+    if ended_by_leg_pain(events):
         return "leg"
-    if given is None and outcomes & PAIN_STOPS:
+    if given is None and hurt_by_pain_stop(events):
         return "pain"
     return given
 
@@ -157,10 +167,7 @@ def finish_screen(
     return FinishScreen(
         status=status,
         rate=tuple(ex for ex in order if ex in done and ex not in stopped),
-        congratulate=status == "completed"
-        and not ended_by_pain
-        and not stopped
-        and not any(e.outcome in HURT_OUTCOMES for e in events),
+        congratulate=status == "completed" and not ended_by_pain and not hurt_by_pain_stop(events),
         stopped_for_pain=tuple(ex for ex in order if ex in stopped),
     )
 
@@ -177,8 +184,23 @@ def may_praise(
     Pain after not yet answered withholds praise too (the safer choice: nothing is
     known yet to praise).
     """
-    if stopped_for_pain or pain_after is None:
-        return False
-    if any(rating == "painful" for rating in ratings):
-        return False
-    return pain_after - pain_before < PAIN_RISE_NO_PRAISE
+    return pain_after is not None and not session_hurt(
+        stopped_for_pain=stopped_for_pain,
+        ratings=ratings,
+        pain_before=pain_before,
+        pain_after=pain_after,
+    )
+
+
+def session_hurt(
+    *,
+    stopped_for_pain: bool,
+    ratings: Iterable[str],
+    pain_before: int,
+    pain_after: int | None,
+) -> bool:
+    """Whether what is known shows the session hurt: a pain stop, a ``painful`` rating,
+    or pain after ``PAIN_RISE_NO_PRAISE`` or more above pain before. Such a session is
+    told to rest instead of being praised (``AFTER_IT_HURT``)."""
+    rose = pain_after is not None and pain_after - pain_before >= PAIN_RISE_NO_PRAISE
+    return stopped_for_pain or "painful" in ratings or rose

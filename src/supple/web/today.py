@@ -17,7 +17,7 @@ from supple.calendar.schedule import ScheduleError, next_reminder, parse_schedul
 from supple.dosage import span
 from supple.history import load_history, progress
 from supple.planning.stored import stored_escalation
-from supple.player.finish import AFTER_IT_HURT, HURT_OUTCOMES, LEG_PAIN_OUTCOMES, may_praise
+from supple.player.finish import AFTER_IT_HURT, ended_by_leg_pain, hurt_by_pain_stop, may_praise
 from supple.progress.flare_ups import bad_day_today
 from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import profile_of, store_of
@@ -46,7 +46,7 @@ def all_steps_recorded(request: Request, record: SessionRecord) -> bool:
     from supple.web.routes.api_records import plan_timeline
 
     events = store_of(request).step_events(record.id)
-    if any(e.outcome in LEG_PAIN_OUTCOMES for e in events):
+    if ended_by_leg_pain(events):
         return True
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
     return bool(events) and events[-1].index + 1 >= len(steps)
@@ -62,7 +62,7 @@ def praise_today(request: Request, profile: str, today: date) -> bool:
     begun = [s for s in store.sessions(profile) if s.started_at.astimezone().date() == today]
     return bool(begun) and all(
         may_praise(
-            stopped_for_pain=any(e.outcome in HURT_OUTCOMES for e in store.step_events(s.id)),
+            stopped_for_pain=hurt_by_pain_stop(store.step_events(s.id)),
             ratings=[r.rating for r in store.ratings(s.id)],
             pain_before=s.pain_before,
             pain_after=s.pain_after,
@@ -95,9 +95,7 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
         else None
     )
     to_rate = unfinished is not None and stopped is None and all_steps_recorded(request, unfinished)
-    leg_ended = unfinished is not None and any(
-        e.outcome in LEG_PAIN_OUTCOMES for e in store.step_events(unfinished.id)
-    )
+    leg_ended = unfinished is not None and ended_by_leg_pain(store.step_events(unfinished.id))
     today = date.today()
     summary = progress(store, profile, today)
     done_today = any(point.day == today and point.completed for point in summary.pain)

@@ -19,11 +19,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.player.finish import (
     ENDED,
-    LEG_PAIN_OUTCOMES,
-    PAIN_STOPS,
     Ended,
     FinishScreen,
+    ended_by_leg_pain,
     finish_screen,
+    hurt_by_pain_stop,
     recorded_ending,
 )
 from supple.player.pain_stop import (
@@ -97,12 +97,12 @@ def ended_page(request: Request, record: SessionRecord, plan_id: int) -> HTMLRes
     """A session already saved: how it ended, by what was recorded, and after pain down
     the leg the warning-sign box with the way to the questions (t13c: opened again
     after saving, it said only "stopped early")."""
-    outcomes = {e.outcome for e in store_of(request).step_events(record.id)}
+    events = store_of(request).step_events(record.id)
     context = {
         "session": record,
         "plan_id": plan_id,
-        "ended_for_pain": bool(outcomes & PAIN_STOPS) or bool(outcomes & LEG_PAIN_OUTCOMES),
-        "warning_signs_next": WARNING_SIGNS_NEXT if outcomes & LEG_PAIN_OUTCOMES else None,
+        "ended_for_pain": hurt_by_pain_stop(events),
+        "warning_signs_next": WARNING_SIGNS_NEXT if ended_by_leg_pain(events) else None,
     }
     return render(request, "session.html", context)
 
@@ -121,7 +121,7 @@ def player(request: Request, session_id: int) -> Response:
         return stopped_page(request, record)
     # Pain down the leg ends the session: the finish screen, then the warning-sign
     # questions; never the rest of the routine (t13c N2).
-    if any(e.outcome in LEG_PAIN_OUTCOMES for e in store_of(request).step_events(record.id)):
+    if ended_by_leg_pain(store_of(request).step_events(record.id)):
         return RedirectResponse(f"/session/{session_id}/finish", status_code=303)
     catalog = catalog_of(request)
     items = (plan.document.get("routine") or {}).get("items", [])
