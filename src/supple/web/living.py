@@ -23,7 +23,7 @@ from fastapi import Request
 from supple.answers import Answers, AnswersError, read_answers
 from supple.history import stored_plan_for
 from supple.planning.changes import fingerprint, plan_update
-from supple.store import PlanRecord
+from supple.store import PlanRecord, SessionRecord
 from supple.web.deps import catalog_of, profile_of, store_of
 
 # Keys of a stored plan document that are the web's bookkeeping, not the plan itself.
@@ -104,10 +104,22 @@ def keep_previous(request: Request, record: PlanRecord) -> int | None:
     return store.save_plan(profile, document, previous.answers_id)
 
 
+def session_to_continue(request: Request, plan: PlanRecord) -> SessionRecord | None:
+    """The session home and ``/play`` continue: the person's latest session, while it is
+    unfinished, when it is of ``plan`` or was begun today (the living plan may have been
+    rebuilt since, by a pain stop in that very session). One rule for both ways in."""
+    latest = store_of(request).latest_unfinished_session(profile_of(request))
+    if latest is None:
+        return None
+    if latest.plan_id == plan.id or latest.started_at.astimezone().date() == dt.date.today():
+        return latest
+    return None
+
+
 def plan_date(record: PlanRecord) -> str:
     """``3 Dec``: how pages name a plan (never by its number)."""
     day = record.created_at.astimezone()
     return f"{day.day} {day.strftime('%b')}"
 
 
-__all__ = ["current_plan", "keep_previous", "plan_date"]
+__all__ = ["current_plan", "keep_previous", "plan_date", "session_to_continue"]

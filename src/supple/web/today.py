@@ -8,6 +8,7 @@ the card works out the next one from it with the calendar's own schedule rules.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,8 +20,9 @@ from supple.history import load_history, progress
 from supple.planning.stored import stored_escalation
 from supple.player.finish import AFTER_IT_HURT, ended_by_leg_pain, hurt_by_pain_stop, may_praise
 from supple.progress.flare_ups import bad_day_today
-from supple.store import PlanRecord, SessionRecord
+from supple.store import PlanRecord, SessionRecord, StepEventRecord
 from supple.web.deps import profile_of, store_of
+from supple.web.living import session_to_continue
 from supple.web.routes.pages_downloads import REMINDER_COOKIE
 
 
@@ -38,14 +40,16 @@ def reminder_from_cookie(text: str | None, now: datetime) -> datetime | None:
     return next_reminder(schedule, start, at, now)
 
 
-def all_steps_recorded(request: Request, record: SessionRecord) -> bool:
-    """Whether only the rating is left: the player's resume point is past the last step,
-    or pain spread down the leg (that always ends the session: the finish screen and
-    then the warning-sign questions come next, never the rest of the routine)."""
+def all_steps_recorded(
+    request: Request, record: SessionRecord, events: Sequence[StepEventRecord]
+) -> bool:
+    """Whether only the rating is left: the player's resume point is past the last step
+    of the session's recorded ``events``, or pain spread down the leg (that always ends
+    the session: the finish screen and then the warning-sign questions come next, never
+    the rest of the routine)."""
     from supple.web.deps import own_plan
     from supple.web.routes.api_records import plan_timeline
 
-    events = store_of(request).step_events(record.id)
     if ended_by_leg_pain(events):
         return True
     steps = plan_timeline(request, own_plan(request, record.plan_id)).steps
@@ -81,21 +85,19 @@ def today_card(request: Request, plan: PlanRecord) -> dict[str, Any] | None:
     if not routine or plan.document["screen"].get("unanswered") or answers_to_check(request, plan):
         return None
     store, profile = store_of(request), profile_of(request)
-    view = store.plan_view(plan.id, profile)
-    unfinished = view.unfinished if view else None
-    if unfinished is None:
-        # A session begun today on an earlier plan (the living plan was rebuilt since,
-        # e.g. by a pain stop in that session) is still today's session to finish.
-        earlier = store.latest_unfinished_session(profile)
-        if earlier is not None and earlier.started_at.astimezone().date() == date.today():
-            unfinished = earlier
+    unfinished = session_to_continue(request, plan)
+    events = store.step_events(unfinished.id) if unfinished is not None else []
     stopped = (
         stopped_context(request, unfinished)
         if unfinished is not None and open_stop_steps(request, unfinished) is not None
         else None
     )
-    to_rate = unfinished is not None and stopped is None and all_steps_recorded(request, unfinished)
-    leg_ended = unfinished is not None and ended_by_leg_pain(store.step_events(unfinished.id))
+    to_rate = (
+        unfinished is not None
+        and stopped is None
+        and all_steps_recorded(request, unfinished, events)
+    )
+    leg_ended = ended_by_leg_pain(events)
     today = date.today()
     summary = progress(store, profile, today)
     done_today = any(point.day == today and point.completed for point in summary.pain)

@@ -42,7 +42,13 @@ from supple.web.deps import (
 )
 from supple.web.format import KIND_WORDS, POSITION_WORDS, item_dose_text
 from supple.web.limits import SafeJsonRoute
-from supple.web.living import UPDATE_KEY, current_plan, keep_previous, plan_date
+from supple.web.living import (
+    UPDATE_KEY,
+    current_plan,
+    keep_previous,
+    plan_date,
+    session_to_continue,
+)
 from supple.web.routes.pages_catalog import figure_slots
 from supple.web.session_gate import warning_signs_due
 from supple.web.standing import standing_warning, warning_page
@@ -156,7 +162,6 @@ def play(request: Request) -> Response:
     at its start form (a session is only ever created by that form's POST). It stays
     right when the person re-plans without re-importing their calendar.
     """
-    store, profile = store_of(request), profile_of(request)
     warning = standing_warning(request)
     if warning is not None:
         return warning_page(request, warning)
@@ -165,14 +170,8 @@ def play(request: Request) -> Response:
         return RedirectResponse("/start", status_code=303)
     if warning_signs_due(request, record):
         return RedirectResponse("/start", status_code=303)
-    view = store.plan_view(record.id, profile)
-    waiting = view.unfinished if view else None
-    if waiting is None:
-        # A session begun today on an earlier plan (the living plan was rebuilt since,
-        # e.g. by a pain stop in it) is still today's session, as home says (t13c N10).
-        earlier = store.latest_unfinished_session(profile)
-        if earlier is not None and earlier.started_at.astimezone().date() == dt.date.today():
-            waiting = earlier
+    # The session home continues too (t13c N10: /play started a new one instead).
+    waiting = session_to_continue(request, record)
     target = f"/session/{waiting.id}" if waiting else f"/plan/{record.id}#start-session"
     return RedirectResponse(target, status_code=303)
 
