@@ -369,12 +369,7 @@ def build_plan(
     # exercise it changed because it hurt that is not in the routine (a swap puts an
     # exercise in as it is; t13c F4). What the routine holds is not "kept out".
     in_routine = {item.exercise for item in routine.items} if routine else set()
-    swapped_freely = {
-        k for k, r in adjustments.reasons.items() if r.cause == "swapped"
-    } - adjustments.swapped_after_pain
-    history_removed = (adjustments.removed | adjustments.hurt | adjustments.swapped_after_pain) - (
-        in_routine | swapped_freely
-    )
+    history_removed = adjustments.not_for_swapping_in - in_routine
     return Plan(
         screened,
         assessment,

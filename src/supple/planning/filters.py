@@ -100,6 +100,17 @@ class Adjustments:
             or (reason.cause == "rated_too_much" and "painful" in reason.ratings)
         }
 
+    @property
+    def not_for_swapping_in(self) -> frozenset[str]:
+        """What a swap may never put in (``Plan.kept_out`` less what the routine holds):
+        what the history left out or replaced and everything it changed because it hurt,
+        including an exercise swapped out after it hurt; an exercise the person merely
+        swapped out may be swapped back."""
+        swapped_freely = {
+            k for k, r in self.reasons.items() if r.cause == "swapped"
+        } - self.swapped_after_pain
+        return (self.removed | self.hurt | self.swapped_after_pain) - swapped_freely
+
 
 def is_eligible(
     exercise: Exercise,

@@ -389,9 +389,7 @@ def swap(request: Request, plan_id: int, form: CheckedForm) -> Response:
     now_kept_out = adaptation(store_of(request), profile_of(request), catalog).adjustments()
     document = {
         **record.document,
-        "kept_out": sorted(
-            stored_kept_out(record.document) | now_kept_out.removed | now_kept_out.hurt
-        ),
+        "kept_out": sorted(stored_kept_out(record.document) | now_kept_out.not_for_swapping_in),
     }
     allowed = {e.id for e in alternatives(catalog, answers, document, old)}
     if old not in {item["exercise"] for item in routine["items"]} or new not in allowed:
