@@ -200,30 +200,33 @@ def test_check_ins_and_plan_levels_read_as_columns_are_what_the_records_give() -
             CheckIn(week_of=c.week_of, pain=c.pain, enjoyment=c.enjoyment, activity=c.activity)
             for c in store.checkins("me")
         ]
-        assert store.plan_rows("me") == [(p.id, p.created_at, p.level) for p in store.plans("me")]
-        assert [row.level for row in store.plan_rows("me")] == [
-            "beginner",
-            "intermediate",
-            "beginner",
-        ]
-        assert store.checkin_rows("nobody") == [] and store.plan_rows("nobody") == []
+        records = [(p.id, p.created_at, p.level) for p in store.plans("me")]
+        assert [level for _, _, level in records] == ["beginner", "intermediate", "beginner"]
+        # The latest run at one level is the last plan alone.
+        assert store.history_snapshot("me").plans == records[-1:]
+        assert store.checkin_rows("nobody") == [] and store.history_snapshot("nobody").plans == []
 
 
-def test_earlier_plans_read_one_document_and_give_the_marks_every_document_gave(
-    tmp_path: Path,
-) -> None:
-    """The next plan reads each plan's day and level and the latest plan's exercises;
-    the marks agree with the ones built from every stored document, whatever the
-    order of saving, days shared by several plans, and withheld plans (no level)."""
-    from supple.planning.history import plan_marks
+def test_earlier_plans_give_what_every_document_gave(tmp_path: Path) -> None:
+    """The next plan reads the level of the latest plan, the day its run at that level
+    began and the latest plan's exercises; the marks read give what the marks built
+    from every stored document give, whatever the order of saving, days shared by
+    several plans, runs at one level and withheld plans (no level)."""
+    from supple.planning.history import History, plan_marks
     from supple.planning.stored import stored_exercises
+    from supple.progress.adapt import current_level_since
+
+    def read(marks: tuple[Any, ...]) -> tuple[Any, ...]:
+        made = History(plans=marks)
+        since = current_level_since([(m.day, m.level) for m in marks])
+        return made.level, since, made.latest_exercises
 
     rng = random.Random(11)
-    for trial in range(6):
+    for trial in range(30):
         with open_store(Settings(home=tmp_path / str(trial), database_url=None)) as store:
             store.get_or_create_profile("me", now=T0)
-            assert history.earlier_plans(store, "me") == ()
-            for number in range(rng.randint(1, 7)):
+            assert history.load_history(store, "me").plans == ()
+            for number in range(rng.randint(1, 9)):
                 level = rng.choice(("beginner", "intermediate", "advanced", None))
                 items = [
                     {**PLAN["routine"]["items"][0], "exercise": e}
@@ -245,10 +248,54 @@ def test_earlier_plans_read_one_document_and_give_the_marks_every_document_gave(
                     for p in store.plans("me")
                 ]
             )
-            marks = history.earlier_plans(store, "me")
-            assert [(m.day, m.level) for m in marks] == [(m.day, m.level) for m in reference]
-            latest = reference[-1].exercises if reference else ()
-            assert (marks[-1].exercises if marks else ()) == latest, trial
+            assert read(history.load_history(store, "me").plans) == read(reference), trial
+
+
+def stops_on_their_own_plans(store: Store, sessions: int) -> None:
+    """``sessions`` sessions, each on a plan of its own doing its exercise as a variant,
+    and each stopping that exercise for pain (three exercises take turns)."""
+    exercises = EXERCISES[:3]
+    for number in range(sessions):
+        exercise = exercises[number % 3]
+        item = {**PLAN["routine"]["items"][0], "exercise": exercise, "variant": f"v{number}"}
+        document = {**PLAN, "routine": {**PLAN["routine"], "items": [item]}}
+        start = T0 + timedelta(days=number)
+        plan_id = store.save_plan("me", document, now=start)
+        session_id = store.start_session("me", plan_id, 3, now=start)
+        store.record_step(
+            session_id,
+            index=0,
+            kind="hold",
+            exercise=exercise,
+            side=None,
+            planned_seconds=20,
+            actual_seconds=5,
+            outcome="stopped_for_pain",
+            now=start + timedelta(seconds=5),
+        )
+        store.finish_session(session_id, status="quit", pain_after=5)
+
+
+def test_the_next_plans_history_takes_as_many_statements_for_any_length(
+    tmp_path: Path,
+) -> None:
+    """What every history-aware plan reads (``load_history``) asks a fixed number of
+    statements however many sessions and plans there are and however many plans the
+    latest stops were made in (issue 14); each stopped exercise still carries the
+    variant of the plan of its latest stop."""
+    counts = []
+    for sessions in (1, 9):
+        with open_store(Settings(home=tmp_path / str(sessions), database_url=None)) as store:
+            stops_on_their_own_plans(store, sessions)
+            with counted() as statements:
+                loaded = history.load_history(store, "me")
+            counts.append(len(statements))
+    assert counts[0] == counts[1], counts
+    assert loaded.stopped_as == (
+        ("clamshell", "v6"),
+        ("glute-bridge", "v8"),
+        ("supine-figure-four", "v7"),
+    )
 
 
 def test_pain_stops_are_found_through_the_outcome_index() -> None:

@@ -19,12 +19,13 @@ from supple.answers import AnswersDocument, AnswersError, read_answers
 from supple.catalog import Catalog
 from supple.catalog.models import LEVELS, Level
 from supple.planning import History, Plan, adaptation_for, plan_for, plan_with_adaptation
-from supple.planning.history import PlanMark, plan_marks
+from supple.planning.history import plan_marks
 from supple.planning.stored import stored_exercises, stored_variants
 from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.progress.next_plan import as_planned
 from supple.progress.weekly import WeeklySummary
 from supple.store import AnswersRecord, Store
+from supple.store.history_rows import HistoryRows
 
 
 def local_day(moment: datetime) -> date:
@@ -36,7 +37,11 @@ def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list
     (not a record per session, step and rating: issue 14). ``pain_only`` leaves out
     the stops of both kinds and the ratings, for what reads only the pain (the pain
     chart)."""
-    rows = store.history_rows(profile, sessions_only=pain_only)
+    return logs_from_rows(store.history_rows(profile, sessions_only=pain_only))
+
+
+def logs_from_rows(rows: HistoryRows) -> list[SessionLog]:
+    """The sessions of ``rows`` as the progress core sees them."""
     stopped: dict[int, set[str]] = defaultdict(set)
     for session_id, exercise in rows.pain_stops:
         if exercise:
@@ -69,9 +74,13 @@ def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list
 
 
 def checkins(store: Store, profile: str) -> list[CheckIn]:
+    return checkins_from_rows(store.checkin_rows(profile))
+
+
+def checkins_from_rows(rows: list[tuple[date, int, int, int]]) -> list[CheckIn]:
     return [
         CheckIn(week_of=week_of, pain=pain, enjoyment=enjoyment, activity=activity)
-        for week_of, pain, enjoyment, activity in store.checkin_rows(profile)
+        for week_of, pain, enjoyment, activity in rows
     ]
 
 
@@ -106,55 +115,60 @@ def load_history(
     answers: AnswersRecord | None = None,
 ) -> History:
     """Everything the store knows that the next plan depends on, as one core value;
-    ``logs`` as for ``progress``, ``answers`` the latest answers when already read."""
-    answers = answers or store.latest_answers(profile)
-    sessions = tuple(session_logs(store, profile) if logs is None else logs)
-    return History(
-        sessions=sessions,
-        stopped_as=stopped_as(store, profile, sessions),
-        checkins=tuple(checkins(store, profile)),
-        plans=earlier_plans(store, profile),
-        warning_signs_answered=answers.created_at if answers else None,
-        flare_ups=tuple(flare.day for flare in store.flare_ups(profile)),
-    )
+    ``logs`` as for ``progress``, ``answers`` the latest answers when already read.
 
-
-def earlier_plans(store: Store, profile: str) -> tuple[PlanMark, ...]:
-    """Every plan's day and level, and the exercises of the latest one: the adaptation
-    reads the exercises of that plan alone (``History.latest_exercises``), so one plan
-    document is parsed, not one per week of a long history (issue 14)."""
+    Two reads with a fixed number of statements however long the history (issue 14):
+    one transaction for the sessions, check-ins, answers, flare-ups and the plans the
+    level reads (the first and last of the latest run at one level: what
+    ``History.level``, ``latest_exercises`` and the level-up's ``level_since`` need),
+    then one query for the few plan documents whose exercises matter (the latest
+    plan's, and the plans of the sessions with each exercise's latest stop)."""
+    snapshot = store.history_snapshot(profile, sessions=logs is None)
+    sessions = tuple(logs_from_rows(snapshot.rows) if snapshot.rows is not None else logs or ())
     dated = sorted(
-        ((local_day(row.created_at), row) for row in store.plan_rows(profile)),
-        key=lambda pair: pair[0],
+        ((local_day(row.created_at), row) for row in snapshot.plans), key=lambda pair: pair[0]
     )  # the same stable order plan_marks gives, so its last mark is this last row
     known = [row for _, row in dated if row.level in LEVELS]
     latest = known[-1].id if known else None
-    document = store.plan_document(profile, latest) if latest is not None else None
-    exercises = stored_exercises(document) if document is not None else ()
-    return plan_marks(
-        [(day, row.level, exercises if row.id == latest else ()) for day, row in dated]
+    stops = latest_stop_plans(sessions)
+    wanted = {plan_id for plan_id in stops.values() if plan_id is not None}
+    documents = store.plan_documents(profile, wanted | ({latest} if latest is not None else set()))
+    exercises = stored_exercises(documents[latest]) if latest in documents else ()
+    answered_at = answers.created_at if answers is not None else snapshot.answered_at
+    return History(
+        sessions=sessions,
+        stopped_as=stopped_as(stops, documents),
+        checkins=tuple(checkins_from_rows(snapshot.checkins)),
+        plans=plan_marks(
+            [(day, row.level, exercises if row.id == latest else ()) for day, row in dated]
+        ),
+        warning_signs_answered=answered_at,
+        flare_ups=tuple(snapshot.flare_days),
     )
 
 
-def stopped_as(
-    store: Store, profile: str, logs: tuple[SessionLog, ...]
-) -> tuple[tuple[str, str], ...]:
-    """The variant each exercise stopped for pain was done as, in the plan of the
-    session of its latest stop (``History.stopped_as``): only the plans of sessions
-    with a stop are read, a handful however long the history."""
+def latest_stop_plans(logs: tuple[SessionLog, ...]) -> dict[str, int | None]:
+    """The plan of the session of each exercise's latest stop for pain."""
     latest: dict[str, int | None] = {}
     for log in logs:
         for exercise in log.stops:
             latest[exercise] = log.plan_id
-    documents: dict[int, dict[str, str]] = {}
+    return latest
+
+
+def stopped_as(
+    stops: dict[str, int | None], documents: dict[int, dict[str, Any]]
+) -> tuple[tuple[str, str], ...]:
+    """The variant each exercise stopped for pain was done as, in the plan of the
+    session of its latest stop (``History.stopped_as``), from those plans' documents."""
+    variants: dict[int, dict[str, str]] = {}
     found: list[tuple[str, str]] = []
-    for exercise, plan_id in sorted(latest.items()):
-        if plan_id is None:
+    for exercise, plan_id in sorted(stops.items()):
+        if plan_id is None or plan_id not in documents:
             continue
-        if plan_id not in documents:
-            document = store.plan_document(profile, plan_id)
-            documents[plan_id] = dict(stored_variants(document)) if document else {}
-        variant = documents[plan_id].get(exercise)
+        if plan_id not in variants:
+            variants[plan_id] = dict(stored_variants(documents[plan_id]))
+        variant = variants[plan_id].get(exercise)
         if variant is not None:
             found.append((exercise, variant))
     return tuple(found)

@@ -31,7 +31,9 @@ class PlanMark:
 class History:
     """Sessions, weekly check-ins, earlier plans (oldest first), when the warning-sign
     questions were last answered and the days of recorded flare-ups. An empty history
-    changes nothing in the plan."""
+    changes nothing in the plan. Of the earlier plans the adaptation reads only the
+    latest run at one level (its level, its first day, the last plan's exercises), so
+    ``supple.history`` passes the first and the last plan of that run alone."""
 
     sessions: tuple[SessionLog, ...] = ()
     checkins: tuple[CheckIn, ...] = ()

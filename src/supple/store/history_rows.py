@@ -17,8 +17,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import String, case, func, select, type_coerce
 
+from supple.catalog.models import LEVELS
 from supple.store.base import StoreBase
-from supple.store.models import CheckIn, ExerciseRating, Plan, Session, StepEvent
+from supple.store.models import (
+    CheckIn,
+    ExerciseRating,
+    FlareUp,
+    Plan,
+    SavedAnswers,
+    Session,
+    StepEvent,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session as DbSession
@@ -64,6 +73,22 @@ class HistoryRows:
     uncounted_leg_stops: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class HistorySnapshot:
+    """Everything the next plan reads of a profile, from one transaction: its history
+    rows (None when the caller has its sessions already), check-ins as
+    ``checkin_rows`` gives them, the first and the last plan of the latest run of
+    plans at one level (oldest first), when the answers were last saved and the days
+    of its flare-ups (issue 14: one read with a fixed number of statements, not one
+    transaction per part, and no more plan rows for a longer history)."""
+
+    rows: HistoryRows | None
+    checkins: list[tuple[date, int, int, int]]
+    plans: list[PlanRow]
+    answered_at: datetime | None
+    flare_days: list[date]
+
+
 class HistoryReads(StoreBase):
     """Column reads of the history, for the progress summaries and the adaptation."""
 
@@ -74,49 +99,57 @@ class HistoryReads(StoreBase):
             owner = self._profile_row(db, profile)
             if owner is None:
                 return HistoryRows([], [], [], [])
-            sessions = self._session_rows(db, owner.id)
             if sessions_only:
-                return HistoryRows(sessions, [], [], [])
-            pain, leg, uncounted = self._stop_rows(db, owner.id)
-            return HistoryRows(sessions, self._rating_rows(db, owner.id), pain, leg, uncounted)
+                return HistoryRows(self._session_rows(db, owner.id), [], [], [])
+            return self._history_rows(db, owner.id)
 
-    def plan_rows(self, profile: str) -> list[PlanRow]:
-        """(id, created at, level) of every plan, oldest first, without the documents."""
+    def history_snapshot(self, profile: str, *, sessions: bool = True) -> HistorySnapshot:
+        """The parts ``supple.history.load_history`` reads, in one transaction;
+        ``sessions=False`` leaves the history rows out (the caller has read them)."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
-                return []
-            query = (
-                select(Plan.id, Plan.created_at, Plan.level)
+                empty = HistoryRows([], [], [], []) if sessions else None
+                return HistorySnapshot(empty, [], [], None, [])
+            answered = (
+                select(SavedAnswers.created_at)
                 .filter_by(profile_id=owner.id)
-                .order_by(Plan.created_at, Plan.id)
+                .order_by(SavedAnswers.created_at.desc(), SavedAnswers.id.desc())
+                .limit(1)
             )
-            return [PlanRow(row[0], row[1], row[2]) for row in db.execute(query)]
+            flares = (
+                select(FlareUp.day).filter_by(profile_id=owner.id).order_by(FlareUp.day, FlareUp.id)
+            )
+            return HistorySnapshot(
+                rows=self._history_rows(db, owner.id) if sessions else None,
+                checkins=self._checkin_rows(db, owner.id),
+                plans=self._latest_run_rows(db, owner.id),
+                answered_at=db.execute(answered).scalar_one_or_none(),
+                flare_days=list(db.execute(flares).scalars().all()),
+            )
 
-    def plan_document(self, profile: str, plan_id: int) -> dict[str, Any] | None:
-        """The stored document of one of this profile's plans (None: no such plan), the
-        one plan whose exercises the adaptation reads."""
+    def plan_documents(self, profile: str, plan_ids: set[int]) -> dict[int, dict[str, Any]]:
+        """The stored documents of these plans of this profile, by id, in one query
+        (an id that is not one of the profile's plans is left out)."""
+        if not plan_ids:
+            return {}
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
-                return None
-            query = select(Plan.document).filter_by(profile_id=owner.id, id=plan_id)
-            document = db.execute(query).scalar_one_or_none()
-            return dict(document) if isinstance(document, dict) else None
+                return {}
+            query = select(Plan.id, Plan.document).where(
+                Plan.profile_id == owner.id, Plan.id.in_(sorted(plan_ids))
+            )
+            return {
+                row[0]: dict(row[1]) for row in db.execute(query).all() if isinstance(row[1], dict)
+            }
 
     def checkin_rows(self, profile: str) -> list[tuple[date, int, int, int]]:
         """(week of, pain, enjoyment, activity) of every check-in, in the order of
         ``checkins`` (by week, then by when they were made)."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
-            if owner is None:
-                return []
-            query = (
-                select(CheckIn.week_of, CheckIn.pain, CheckIn.enjoyment, CheckIn.activity)
-                .filter_by(profile_id=owner.id)
-                .order_by(CheckIn.week_of, CheckIn.created_at, CheckIn.id)
-            )
-            return [(row[0], row[1], row[2], row[3]) for row in db.execute(query)]
+            return [] if owner is None else self._checkin_rows(db, owner.id)
 
     def step_totals(self, profile: str) -> dict[int, StepTotals]:
         """Each session's done and skipped steps, counted by the database (GROUP BY)."""
@@ -153,6 +186,45 @@ class HistoryReads(StoreBase):
                 .order_by(StepEvent.id)
             )
             return [(row[0], row[1]) for row in db.execute(query)]
+
+    @classmethod
+    def _history_rows(cls, db: DbSession, profile_id: int) -> HistoryRows:
+        pain, leg, uncounted = cls._stop_rows(db, profile_id)
+        sessions = cls._session_rows(db, profile_id)
+        return HistoryRows(sessions, cls._rating_rows(db, profile_id), pain, leg, uncounted)
+
+    @classmethod
+    def _latest_run_rows(cls, db: DbSession, profile_id: int) -> list[PlanRow]:
+        """The first and the last plan of the latest run of plans at one level (one row
+        when they are the same plan; none before a plan with a level): all the next plan
+        reads of the earlier plans, in three indexed lookups however many there are."""
+        known = (Plan.profile_id == profile_id, Plan.level.in_(LEVELS))
+        newest = (Plan.created_at.desc(), Plan.id.desc())
+        latest = cls._one_plan_row(db, select_plan_row().where(*known).order_by(*newest))
+        if latest is None:
+            return []
+        other = select_plan_row().where(*known, Plan.level != latest.level).order_by(*newest)
+        breaker = cls._one_plan_row(db, other)
+        run = select_plan_row().where(*known).order_by(Plan.created_at, Plan.id)
+        if breaker is not None:
+            after = (Plan.created_at == breaker.created_at) & (Plan.id > breaker.id)
+            run = run.where((Plan.created_at > breaker.created_at) | after)
+        first = cls._one_plan_row(db, run)
+        return [latest] if first is None or first.id == latest.id else [first, latest]
+
+    @staticmethod
+    def _one_plan_row(db: DbSession, query: Any) -> PlanRow | None:
+        row = db.execute(query.limit(1)).first()
+        return None if row is None else PlanRow(row[0], as_utc(row[1]), row[2])
+
+    @staticmethod
+    def _checkin_rows(db: DbSession, profile_id: int) -> list[tuple[date, int, int, int]]:
+        query = (
+            select(CheckIn.week_of, CheckIn.pain, CheckIn.enjoyment, CheckIn.activity)
+            .filter(CheckIn.profile_id == profile_id)
+            .order_by(CheckIn.week_of, CheckIn.created_at, CheckIn.id)
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in db.execute(query).all()]
 
     @staticmethod
     def _session_rows(db: DbSession, profile_id: int) -> list[SessionRow]:
@@ -214,6 +286,11 @@ class HistoryReads(StoreBase):
             elif exercise is not None:
                 (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise))
         return pain, leg, uncounted
+
+
+def select_plan_row() -> Any:
+    """(id, created at, level) of plans, the time as the driver gives it (``as_utc``)."""
+    return select(Plan.id, type_coerce(Plan.created_at, String), Plan.level)
 
 
 def as_utc(value: datetime | str) -> datetime:
