@@ -165,7 +165,7 @@ def test_history_json_is_what_reading_each_session_gave() -> None:
 def test_session_logs_are_what_reading_every_step_gave() -> None:
     with open_store() as store:
         seed(store, 30, random.Random(41))
-        assert history.session_logs(store, "me") == session_logs_the_old_way(store)
+        assert list(history.session_logs(store, "me")) == session_logs_the_old_way(store)
         assert any(log.stopped_for_pain for log in history.session_logs(store, "me"))
 
 

@@ -15,7 +15,13 @@ from sqlalchemy import Engine, inspect, text
 
 from supple.settings import Settings
 from supple.store import open_store
-from supple.store.db import alembic_config, create_store_engine, current_revision, migrate
+from supple.store.db import (
+    HEAD,
+    alembic_config,
+    create_store_engine,
+    current_revision,
+    migrate,
+)
 
 T = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
 OLDER_TABLES = [
@@ -104,7 +110,7 @@ def test_0013_adds_goals_and_reviews_and_keeps_every_older_row_both_ways(
         engine.dispose()
 
     with open_store(Settings(home=tmp_path, database_url=database_url)) as store:
-        assert current_revision(store.engine) == "0013"
+        assert current_revision(store.engine) == HEAD
         store.save_psfs("me", [{"activity": "Tying my shoes", "score": 4}], now=T)
         store.save_review("me", -3, now=T)
         assert [r.score for r in store.psfs_ratings("me")] == [4.0]

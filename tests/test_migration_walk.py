@@ -135,8 +135,14 @@ def _assert_kept(before: Snapshot, after: Snapshot, move: str) -> None:
         )
 
 
+# Tables whose rows only the database's triggers write (migration 0014 keeps one
+# history version per profile with sessions): the row maker's sessions fill them.
+KEPT_BY_TRIGGERS = {"history_versions"}
+
+
 class RowMaker:
-    """Inserts one row into every table, parents first, each pointing at the newest parent."""
+    """Inserts one row into every table, parents first, each pointing at the newest parent
+    (tables kept by triggers get theirs from the rows of the others)."""
 
     def __init__(self) -> None:
         self.counter = itertools.count(1)
@@ -146,6 +152,8 @@ class RowMaker:
         inspector = sa.inspect(engine)
         with engine.begin() as connection:
             for table in _tables(engine).sorted_tables:
+                if table.name in KEPT_BY_TRIGGERS:
+                    continue
                 checks = [c["sqltext"] for c in inspector.get_check_constraints(table.name)]
                 row = {
                     column.name: self._value(table, column, checks)

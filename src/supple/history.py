@@ -10,10 +10,14 @@ day it was done on, as they remember it.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from supple.answers import AnswersDocument, AnswersError, read_answers
 from supple.catalog import Catalog
@@ -25,19 +29,43 @@ from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.progress.next_plan import as_planned
 from supple.progress.weekly import WeeklySummary
 from supple.store import AnswersRecord, Store
-from supple.store.history_rows import HistoryRows
+from supple.store.history_rows import HistoryKey, HistoryRows
 
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def session_logs(store: Store, profile: str, *, pain_only: bool = False) -> list[SessionLog]:
+def session_logs(store: Store, profile: str) -> tuple[SessionLog, ...]:
     """Every session as the progress core sees it, from one column read of the store
-    (not a record per session, step and rating: issue 14). ``pain_only`` leaves out
-    the stops of both kinds and the ratings, for what reads only the pain (the pain
-    chart)."""
-    return logs_from_rows(store.history_rows(profile, sessions_only=pain_only))
+    (not a record per session, step and rating: issue 14).
+
+    The logs are kept per store and profile and given again, unread, while the
+    database says the history is unchanged (its history version, migration 0014, which
+    every write of a session, step or rating raises, whichever process makes it) and
+    the local time zone is the same (it decides each session's day). A long history
+    is then turned into logs once per change, not once per page; the tuple is shared,
+    so it is immutable."""
+    zone = (time.timezone, time.altzone, time.tzname)
+    with _LOCK:
+        kept = _KEPT.setdefault(store, {}).get(profile)
+    known = kept[0] if kept is not None and kept[1] == zone else None
+    rows = store.history_rows(profile, known=known)
+    if rows is None and kept is not None:
+        return kept[2]
+    logs = tuple(logs_from_rows(rows)) if rows is not None else ()
+    if rows is not None and rows.key is not None:
+        with _LOCK:
+            _KEPT.setdefault(store, {})[profile] = (rows.key, zone, logs)
+    return logs
+
+
+# Per store (weakly: a closed store's logs go with it), per profile: the history key
+# the logs were read at, the time zone they were dated in, and the logs.
+_KEPT: WeakKeyDictionary[Store, dict[str, tuple[HistoryKey, Any, tuple[SessionLog, ...]]]] = (
+    WeakKeyDictionary()
+)
+_LOCK = threading.Lock()
 
 
 def logs_from_rows(rows: HistoryRows) -> list[SessionLog]:
@@ -89,7 +117,7 @@ def progress(
     profile: str,
     today: date | None = None,
     *,
-    logs: list[SessionLog] | None = None,
+    logs: Sequence[SessionLog] | None = None,
     weekly: WeeklySummary | None = None,
 ) -> Progress:
     """The progress summary; ``logs`` passes ``session_logs`` already read for this
@@ -101,7 +129,7 @@ def progress(
     return summarise(logs, checkins(store, profile), today or date.today(), weekly=weekly)
 
 
-def weekly_summary(logs: list[SessionLog], today: date) -> WeeklySummary:
+def weekly_summary(logs: Sequence[SessionLog], today: date) -> WeeklySummary:
     """The weekly counts of ``logs`` as of ``today``, for ``progress`` and ``adaptation``
     of one request to share."""
     return WeeklySummary.of(logs, today)
@@ -111,20 +139,20 @@ def load_history(
     store: Store,
     profile: str,
     *,
-    logs: list[SessionLog] | None = None,
+    logs: Sequence[SessionLog] | None = None,
     answers: AnswersRecord | None = None,
 ) -> History:
     """Everything the store knows that the next plan depends on, as one core value;
     ``logs`` as for ``progress``, ``answers`` the latest answers when already read.
 
-    Two reads with a fixed number of statements however long the history (issue 14):
-    one transaction for the sessions, check-ins, answers, flare-ups and the plans the
-    level reads (the first and last of the latest run at one level: what
-    ``History.level``, ``latest_exercises`` and the level-up's ``level_since`` need),
-    then one query for the few plan documents whose exercises matter (the latest
-    plan's, and the plans of the sessions with each exercise's latest stop)."""
-    snapshot = store.history_snapshot(profile, sessions=logs is None)
-    sessions = tuple(logs_from_rows(snapshot.rows) if snapshot.rows is not None else logs or ())
+    Three reads with a fixed number of statements however long the history (issue 14):
+    the sessions (``session_logs``, unless given), one transaction for the check-ins,
+    answers, flare-ups and the plans the level reads (the first and last of the latest
+    run at one level: what ``History.level``, ``latest_exercises`` and the level-up's
+    ``level_since`` need), then one query for the few plan documents whose exercises
+    matter (the latest plan's, and those of each exercise's latest stop)."""
+    sessions = tuple(session_logs(store, profile) if logs is None else logs)
+    snapshot = store.history_snapshot(profile)
     dated = sorted(
         ((local_day(row.created_at), row) for row in snapshot.plans), key=lambda pair: pair[0]
     )  # the same stable order plan_marks gives, so its last mark is this last row
@@ -151,8 +179,9 @@ def latest_stop_plans(logs: tuple[SessionLog, ...]) -> dict[str, int | None]:
     """The plan of the session of each exercise's latest stop for pain."""
     latest: dict[str, int | None] = {}
     for log in logs:
-        for exercise in log.stops:
-            latest[exercise] = log.plan_id
+        if log.stopped_for_pain or log.stopped_leg_pain:  # few do: ``stops`` makes a set
+            for exercise in log.stops:
+                latest[exercise] = log.plan_id
     return latest
 
 
@@ -180,7 +209,7 @@ def adaptation(
     catalog: Catalog,
     today: date | None = None,
     *,
-    logs: list[SessionLog] | None = None,
+    logs: Sequence[SessionLog] | None = None,
     weekly: WeeklySummary | None = None,
 ) -> Adaptation:
     """What the history says about the next plan (``supple.planning.adaptation_for``);
@@ -195,7 +224,7 @@ def next_plan(
     catalog: Catalog,
     today: date | None = None,
     *,
-    logs: list[SessionLog] | None = None,
+    logs: Sequence[SessionLog] | None = None,
     weekly: WeeklySummary | None = None,
 ) -> Adaptation:
     """What the next plan changes, as the plan that would be made now has it

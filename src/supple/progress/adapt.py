@@ -50,7 +50,7 @@ from supple.planning.history_notes import (
 )
 from supple.planning.notes import Action
 from supple.progress.level_up import level_offer
-from supple.progress.log import CheckIn, SessionLog, ordered
+from supple.progress.log import TOO_MUCH, CheckIn, SessionLog, ordered
 from supple.progress.summary import PainStop, pain_stops
 from supple.progress.weekly import WeeklySummary
 from supple.progress.worse import clinician_reasons, success_note
@@ -289,8 +289,10 @@ def step_downs(
     for s in ordered(sessions):
         if level_since is not None and s.day < level_since:
             continue
-        for exercise in sorted(s.rated_too_much):
-            ratings.setdefault(exercise, []).append(s.ratings[exercise])
+        # The session's too-much ratings (``rated_too_much``), without a set per session.
+        for exercise, rating in sorted(s.ratings.items()):
+            if rating in TOO_MUCH:
+                ratings.setdefault(exercise, []).append(rating)
     return [
         _change(
             exercise,

@@ -17,6 +17,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Literal
 
+from supple.progress.kept import KeptByIdentity
 from supple.progress.log import week_start
 from supple.progress.summary import PegPoint, SessionPain
 
@@ -88,8 +89,15 @@ def summarised(
 
 
 def pain_series(pain: Sequence[SessionPain], limit: int = MAX_POINTS) -> Series:
-    """Pain before and after: each session, or the means per period."""
-    return summarised([(p.day, (p.before, p.after)) for p in pain], limit=limit)
+    """Pain before and after: each session, or the means per period. The last few
+    series of a tuple are kept (the summary kept per history gives the same tuple of
+    readings to every page until the history changes)."""
+    return _PAIN_SERIES.get(
+        pain, limit, lambda: summarised([(p.day, (p.before, p.after)) for p in pain], limit=limit)
+    )
+
+
+_PAIN_SERIES: KeptByIdentity[Series] = KeptByIdentity()
 
 
 def peg_chart_series(peg: Sequence[PegPoint], limit: int = MAX_POINTS) -> Series:

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
+from supple.progress.kept import KeptByIdentity
 from supple.progress.log import CheckIn, Chronological, SessionLog, ordered
 from supple.progress.summary import (
     PainStop,
     PainTrend,
     Progress,
+    SessionPain,
     WeekAdherence,
     WeekPain,
     current_streak,
@@ -49,6 +52,15 @@ class WeeklySummary:
 
     @classmethod
     def of(cls, sessions: Iterable[SessionLog], today: date) -> WeeklySummary:
+        """The summary of ``sessions`` as of ``today``. For a tuple, the last few
+        summaries are kept: ``supple.history`` hands out the same tuple of logs while
+        the stored history is unchanged, so the summary, the adaptation and the next
+        plan of several pages count a long history once (a tuple of frozen logs cannot
+        change under the summary kept for it)."""
+        return _SUMMARIES.get(sessions, today, lambda: cls._made(sessions, today))
+
+    @classmethod
+    def _made(cls, sessions: Iterable[SessionLog], today: date) -> WeeklySummary:
         chronological = ordered(sessions)
         return cls(
             today=today,
@@ -62,6 +74,21 @@ class WeeklySummary:
     def trend(self) -> PainTrend:
         return pain_trend(self.pain)
 
+    # Made on first use and kept with the summary (which is kept per history): the
+    # progress report and the pain chart of several pages read them without another
+    # pass over every session.
+    @cached_property
+    def session_pain(self) -> tuple[SessionPain, ...]:
+        return tuple(session_pain(self.sessions))
+
+    @cached_property
+    def streak(self) -> int:
+        return current_streak(self.sessions, self.today)
+
+    @cached_property
+    def sessions_completed(self) -> int:
+        return sum(1 for s in self.sessions if s.completed)
+
 
 def summarise(
     sessions: Sequence[SessionLog],
@@ -73,15 +100,17 @@ def summarise(
     """The progress report; ``weekly`` passes the summary of these same sessions and
     ``today`` when the caller has built it already."""
     weekly = weekly or WeeklySummary.of(sessions, today)
-    chronological = weekly.sessions
     return Progress(
         today=today,
         weeks=weekly.adherence,
-        streak=current_streak(chronological, today),
-        sessions_completed=sum(1 for s in chronological if s.completed),
-        pain=tuple(session_pain(chronological)),
+        streak=weekly.streak,
+        sessions_completed=weekly.sessions_completed,
+        pain=weekly.session_pain,
         weekly_pain=weekly.pain,
         trend=weekly.trend,
         stops=weekly.stops,
         peg=tuple(peg_series(checkins)),
     )
+
+
+_SUMMARIES: KeptByIdentity[WeeklySummary] = KeptByIdentity()

@@ -75,10 +75,12 @@ def peg_rise(checkins: Sequence[CheckIn]) -> str | None:
     if len(series) < 2:
         return None
     first = series[0]
-    risen = [c for c in series[1:] if c.score - first.score >= PEG_RISE]
+    baseline = first.score  # a Fraction made per read: made once per check-in here
+    scored = [(c.score, c) for c in series[1:]]
+    risen = [(score, c) for score, c in scored if score - baseline >= PEG_RISE]
     if not risen:
         return None
-    worst = max(risen, key=lambda c: (c.score, c.week_of))
+    _, worst = max(risen, key=lambda pair: (pair[0], pair[1].week_of))
     return (
         f"Your weekly check-in score (pain and how much it gets in the way) went from "
         f"{_num(first.score)} in the week of {first.week_of:%d %b} to {_num(worst.score)} "
@@ -89,8 +91,8 @@ def peg_rise(checkins: Sequence[CheckIn]) -> str | None:
 def stops_in_one_session(sessions: Sequence[SessionLog]) -> str | None:
     """The "worse" reason from a session with several pain stops and more pain after."""
     for s in ordered(sessions):
-        rise = s.pain_rise
-        if len(s.stops) >= STOPS_IN_SESSION and rise is not None and rise >= SESSION_RISE:
+        rise = s.pain_rise  # checked first: the stops are a set made per read
+        if rise is not None and rise >= SESSION_RISE and len(s.stops) >= STOPS_IN_SESSION:
             return (
                 f"On {s.day:%d %b} you stopped {len(s.stops)} exercises for pain and your "
                 f"pain went from {s.pain_before} before the session to {s.pain_after} after."

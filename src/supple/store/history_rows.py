@@ -23,6 +23,7 @@ from supple.store.models import (
     CheckIn,
     ExerciseRating,
     FlareUp,
+    HistoryVersion,
     Plan,
     SavedAnswers,
     Session,
@@ -71,18 +72,24 @@ class HistoryRows:
     pain_stops: list[tuple[int, str]]
     leg_pain_stops: list[tuple[int, str]]
     uncounted_leg_stops: list[int] = field(default_factory=list)
+    key: HistoryKey | None = None  # None: the profile has no history yet
+
+
+# The profile's id and creation time and its history version (migration 0014): equal
+# keys mean the sessions, their steps and their ratings are exactly as they were.
+HistoryKey = tuple[int, datetime, int]
+ALL_PROFILES = 0  # the history_versions row that every change raises on SQLite
 
 
 @dataclass(frozen=True, slots=True)
 class HistorySnapshot:
-    """Everything the next plan reads of a profile, from one transaction: its history
-    rows (None when the caller has its sessions already), check-ins as
+    """Everything the next plan reads of a profile besides its sessions (``history_rows``),
+    from one transaction: check-ins as
     ``checkin_rows`` gives them, the first and the last plan of the latest run of
     plans at one level (oldest first), when the answers were last saved and the days
     of its flare-ups (issue 14: one read with a fixed number of statements, not one
     transaction per part, and no more plan rows for a longer history)."""
 
-    rows: HistoryRows | None
     checkins: list[tuple[date, int, int, int]]
     plans: list[PlanRow]
     answered_at: datetime | None
@@ -92,25 +99,30 @@ class HistorySnapshot:
 class HistoryReads(StoreBase):
     """Column reads of the history, for the progress summaries and the adaptation."""
 
-    def history_rows(self, profile: str, *, sessions_only: bool = False) -> HistoryRows:
-        """``sessions_only`` leaves the ratings and pain stops empty, for a reader that
-        needs the pain of each session alone (the pain chart)."""
+    def history_rows(self, profile: str, *, known: HistoryKey | None = None) -> HistoryRows | None:
+        """Every session with its ratings and pain stops, in one transaction; None,
+        without reading them, when ``known`` is still the history's key (nothing was
+        added, changed or removed since the rows with that key were read)."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return HistoryRows([], [], [], [])
-            if sessions_only:
-                return HistoryRows(self._session_rows(db, owner.id), [], [], [])
-            return self._history_rows(db, owner.id)
+            counted = HistoryVersion.profile_id.in_((ALL_PROFILES, owner.id))
+            version = db.scalar(select(func.sum(HistoryVersion.version)).where(counted))
+            key = (owner.id, owner.created_at, int(version or 0))
+            if key == known:
+                return None
+            pain, leg, uncounted = self._stop_rows(db, owner.id)
+            sessions = self._session_rows(db, owner.id)
+            ratings = self._rating_rows(db, owner.id)
+            return HistoryRows(sessions, ratings, pain, leg, uncounted, key)
 
-    def history_snapshot(self, profile: str, *, sessions: bool = True) -> HistorySnapshot:
-        """The parts ``supple.history.load_history`` reads, in one transaction;
-        ``sessions=False`` leaves the history rows out (the caller has read them)."""
+    def history_snapshot(self, profile: str) -> HistorySnapshot:
+        """The parts ``supple.history.load_history`` reads besides the sessions."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
-                empty = HistoryRows([], [], [], []) if sessions else None
-                return HistorySnapshot(empty, [], [], None, [])
+                return HistorySnapshot([], [], None, [])
             answered = (
                 select(SavedAnswers.created_at)
                 .filter_by(profile_id=owner.id)
@@ -121,7 +133,6 @@ class HistoryReads(StoreBase):
                 select(FlareUp.day).filter_by(profile_id=owner.id).order_by(FlareUp.day, FlareUp.id)
             )
             return HistorySnapshot(
-                rows=self._history_rows(db, owner.id) if sessions else None,
                 checkins=self._checkin_rows(db, owner.id),
                 plans=self._latest_run_rows(db, owner.id),
                 answered_at=db.execute(answered).scalar_one_or_none(),
@@ -188,12 +199,6 @@ class HistoryReads(StoreBase):
             return [(row[0], row[1]) for row in db.execute(query)]
 
     @classmethod
-    def _history_rows(cls, db: DbSession, profile_id: int) -> HistoryRows:
-        pain, leg, uncounted = cls._stop_rows(db, profile_id)
-        sessions = cls._session_rows(db, profile_id)
-        return HistoryRows(sessions, cls._rating_rows(db, profile_id), pain, leg, uncounted)
-
-    @classmethod
     def _latest_run_rows(cls, db: DbSession, profile_id: int) -> list[PlanRow]:
         """The first and the last plan of the latest run of plans at one level (one row
         when they are the same plan; none before a plan with a level): all the next plan
@@ -244,7 +249,7 @@ class HistoryReads(StoreBase):
         )
         return [
             SessionRow(row[0], as_utc(row[1]), row[2], row[3], row[4], row[5])
-            for row in db.connection().execute(query)
+            for row in db.connection().execute(query).all()
         ]
 
     @staticmethod
@@ -255,7 +260,7 @@ class HistoryReads(StoreBase):
             .where(Session.profile_id == profile_id)
             .order_by(ExerciseRating.id)
         )
-        return [(row[0], row[1], row[2]) for row in db.connection().execute(query)]
+        return [(row[0], row[1], row[2]) for row in db.connection().execute(query).all()]
 
     @staticmethod
     def _stop_rows(
@@ -280,7 +285,7 @@ class HistoryReads(StoreBase):
         pain: list[tuple[int, str]] = []
         leg: list[tuple[int, str]] = []
         uncounted: list[int] = []
-        for session_id, exercise, outcome in db.connection().execute(query):
+        for session_id, exercise, outcome in db.connection().execute(query).all():
             if outcome == "leg_pain_uncounted":
                 uncounted.append(session_id)
             elif exercise is not None:

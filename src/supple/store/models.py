@@ -109,6 +109,19 @@ class Profile(Base):
     created_at: Mapped[datetime]
 
 
+class HistoryVersion(Base):
+    """Numbers the database raises whenever a session, step event or exercise rating is
+    added, changed or removed (triggers of migration 0014): row 0 for every profile on
+    SQLite, one row per profile on PostgreSQL. A profile's history version is the sum
+    of rows 0 and its id, so a reader can tell exactly and cheaply whether what it read
+    before still holds. No foreign key: the rows are cache keys, not records."""
+
+    __tablename__ = "history_versions"
+
+    profile_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int]
+
+
 class SavedAnswers(Base):
     __tablename__ = "saved_answers"
 

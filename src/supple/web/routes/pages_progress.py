@@ -13,7 +13,7 @@ from supple.history import checkins, next_plan, progress, session_logs, weekly_s
 from supple.progress import week_start
 from supple.progress.chart_series import pain_series, peg_chart_series
 from supple.progress.log import IDEAL_PER_WEEK, MINIMUM_PER_WEEK
-from supple.progress.summary import peg_series, session_pain
+from supple.progress.summary import peg_series
 from supple.web.charts import checkin_chart, pain_chart, period_label
 from supple.web.deps import CheckedForm, catalog_of, form_int, profile_of, render, store_of
 from supple.web.limits import SafeJsonRoute
@@ -80,8 +80,9 @@ def progress_page(request: Request) -> HTMLResponse:
 
 @router.get("/progress/pain.svg")
 def pain_svg(request: Request) -> Response:
-    # Only the pain of each session: no summary, no pain stops or ratings read.
-    pain = session_pain(session_logs(store_of(request), profile_of(request), pain_only=True))
+    # The pain of each session, from the summary the page kept for these same logs.
+    logs = session_logs(store_of(request), profile_of(request))
+    pain = weekly_summary(logs, date.today()).session_pain
     return Response(pain_chart(pain), media_type="image/svg+xml")
 
 

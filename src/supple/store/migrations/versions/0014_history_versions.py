@@ -1,0 +1,128 @@
+"""A version number for each profile's session history, kept by the database.
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-02
+
+Reading ten years of daily sessions (3,650 sessions, their pain stops and ratings) and
+turning them into what the progress rules read takes a noticeable fraction of a second
+on every page, although the history rarely changes between two views (issue 14). A
+process may keep what it read and use it again while the history is unchanged, but
+only if it can tell, exactly and cheaply, that nothing changed: another worker, the
+command line or an import may have written since.
+
+So the new table ``history_versions`` holds version numbers, and triggers on
+``sessions``, ``step_events`` and ``exercise_ratings`` raise them in the same statement
+as any insert, update or delete of those rows, whoever makes it (the application,
+a bulk import, another process). A reader adds up the numbers of rows 0 and its
+profile's id and compares the sum with the one it read before. Triggers rather than
+application code, so that no write path can forget.
+
+- PostgreSQL (a clinic: many people, several workers) keeps one row per profile, found
+  through the session a step or rating belongs to, so one person's session does not
+  make everyone's history be read again.
+- SQLite (one person's computer) keeps row 0 alone, raised by every change. A SQLite
+  trigger may not name another table that a later migration rebuilds (renaming the
+  rebuilt table fails while a trigger names it), so these name no table but their own
+  and ``history_versions``. A later migration that rebuilds one of the three tables on
+  SQLite drops its triggers with it and must make them again
+  (``tests/test_history_versions.py`` checks every one on a new database).
+
+The table is new and holds no one's records: adding it touches no other row, and going
+down drops it and its triggers (the numbers are only a cache key).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+# Tables whose rows make up the session history, and how a row names its profile.
+OWNED_BY_PROFILE = ("sessions",)
+OWNED_BY_SESSION = ("step_events", "exercise_ratings")
+TABLES = OWNED_BY_PROFILE + OWNED_BY_SESSION
+EVENTS = ("insert", "update", "delete")
+
+ALL_PROFILES = 0  # the row SQLite's triggers raise
+_SQLITE_BUMP = (
+    f"INSERT INTO history_versions (profile_id, version) VALUES ({ALL_PROFILES}, 1) "
+    "ON CONFLICT (profile_id) DO UPDATE SET version = history_versions.version + 1;"
+)
+_PG_FUNCTION = """
+CREATE FUNCTION supple_history_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    owners integer[];
+BEGIN
+    IF TG_TABLE_NAME = 'sessions' THEN
+        IF TG_OP <> 'INSERT' THEN owners := owners || OLD.profile_id; END IF;
+        IF TG_OP <> 'DELETE' THEN owners := owners || NEW.profile_id; END IF;
+    ELSE
+        IF TG_OP <> 'INSERT' THEN
+            owners := owners || (SELECT profile_id FROM sessions WHERE id = OLD.session_id);
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            owners := owners || (SELECT profile_id FROM sessions WHERE id = NEW.session_id);
+        END IF;
+    END IF;
+    INSERT INTO history_versions (profile_id, version)
+        SELECT DISTINCT owner, 1 FROM unnest(owners) AS owner
+        WHERE owner IS NOT NULL
+    ON CONFLICT (profile_id) DO UPDATE SET version = history_versions.version + 1;
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def trigger_name(table: str, event: str) -> str:
+    return f"history_version_{table}_{event}"
+
+
+def sqlite_triggers() -> dict[str, str]:
+    """Every SQLite trigger by name: after each insert, update and delete of the three
+    tables, raise row 0."""
+    return {
+        trigger_name(table, event): (
+            f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event.upper()} "
+            f"ON {table} FOR EACH ROW BEGIN {_SQLITE_BUMP} END"
+        )
+        for table in TABLES
+        for event in EVENTS
+    }
+
+
+def upgrade() -> None:
+    op.create_table(
+        "history_versions",
+        sa.Column("profile_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("profile_id", name="pk_history_versions"),
+    )
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(_PG_FUNCTION)
+        for table in TABLES:
+            op.execute(
+                f"CREATE TRIGGER {trigger_name(table, 'change')} "
+                f"AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION supple_history_changed()"
+            )
+    else:
+        for statement in sqlite_triggers().values():
+            op.execute(statement)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in TABLES:
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger_name(table, 'change')} ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS supple_history_changed()")
+    else:
+        for table in TABLES:
+            for event in EVENTS:
+                op.execute(f"DROP TRIGGER IF EXISTS {trigger_name(table, event)}")
+    op.drop_table("history_versions")
