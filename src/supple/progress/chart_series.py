@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from math import lcm
 from typing import Literal
 
 from supple.progress.kept import KeptByIdentity
@@ -79,12 +80,14 @@ def summarised(
     days = len({day for day, _ in in_order})
     for grain in grains:
         # A grain whose periods cannot fit is not grouped at all: d distinct days
-        # fill at least d / (longest period) periods (issue 14).
-        if -(-days // LONGEST_DAYS[grain]) > limit and grain != grains[-1]:
+        # fill at least d / (longest period) periods (issue 14); one that may fit is
+        # counted first (a set of period starts) and grouped only if it does.
+        last = grain == grains[-1]
+        if -(-days // LONGEST_DAYS[grain]) > limit and not last:
             continue
-        periods = _group(in_order, grain)
-        if len(periods) <= limit or grain == grains[-1]:
-            return Series(grain, tuple(periods))
+        if not last and len({period_start(day, grain) for day, _ in in_order}) > limit:
+            continue
+        return Series(grain, tuple(_group(in_order, grain)))
     return Series("each", ())  # unreachable: "year" is never skipped by a caller
 
 
@@ -109,8 +112,15 @@ def peg_chart_series(peg: Sequence[PegPoint], limit: int = MAX_POINTS) -> Series
 
 def _group(readings: Sequence[tuple[date, tuple[Value, ...]]], grain: Grain) -> list[Period]:
     width = len(readings[0][1])
-    # Whole-number sums stay ints (exact and quick); a Fraction value makes its sum one.
-    sums: dict[date, list[int | Fraction]] = {}
+    # Sums stay whole numbers, exact and quick: each value is counted in units of
+    # 1/scale, scale being the least common multiple of the Fractions' denominators
+    # (3 for PEG scores), so no Fraction is added up reading by reading.
+    scale = 1
+    for _, values in readings:
+        for value in values:
+            if isinstance(value, Fraction):
+                scale = lcm(scale, value.denominator)
+    sums: dict[date, list[int]] = {}
     counts: dict[date, list[int]] = {}
     readings_in: dict[date, int] = {}
     for day, values in readings:  # oldest first (``summarised`` sorts them)
@@ -121,15 +131,19 @@ def _group(readings: Sequence[tuple[date, tuple[Value, ...]]], grain: Grain) -> 
             readings_in[start] = 0
         readings_in[start] += 1
         for index, value in enumerate(values):
-            if value is not None:
-                sums[start][index] += value
-                counts[start][index] += 1
+            if value is None:
+                continue
+            if isinstance(value, Fraction):
+                sums[start][index] += value.numerator * (scale // value.denominator)
+            else:
+                sums[start][index] += value * scale
+            counts[start][index] += 1
     return [
         Period(
             start,
             readings_in[start],
             tuple(
-                Fraction(total) / count if count else None
+                Fraction(total, count * scale) if count else None
                 for total, count in zip(sums[start], counts[start], strict=True)
             ),
         )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 import pygal
 from pygal.style import Style
@@ -76,43 +77,70 @@ def chart_value(mean: Fraction | None) -> float | None:
     return None if mean is None else round(float(mean), 2)
 
 
+Line = tuple[str, tuple[int | float | None, ...], bool]  # (legend, values, thin)
+
+
+@lru_cache(maxsize=16)
+def _drawn(title: str, labels: tuple[str, ...], lines: tuple[Line, ...]) -> str:
+    """The chart of these values, drawn once: pygal takes tens of milliseconds per
+    chart, and the same history gives the same values view after view (issue 14)."""
+    chart = _line(title)
+    chart.x_labels = list(labels)
+    for legend, values, thin in lines:
+        if thin:
+            chart.add(legend, list(values), stroke_style={"width": 1.5})
+        else:
+            chart.add(legend, list(values))
+    return _render(chart)
+
+
 def pain_chart(pain: Sequence[SessionPain]) -> str:
     """Pain before and after each session, 0 to 10; for a long history the averages
     per week, month, quarter or year (``pain_series``). Takes ``Progress.pain``."""
     series = pain_series(pain)
     if series.each:
-        chart = _line("Pain before and after each session (0 to 10)")
-        chart.x_labels = [p.day.strftime("%d %b") for p in pain]
-        chart.add("Before", [p.before for p in pain])
-        chart.add("After", [p.after for p in pain])
-        return _render(chart)
-    chart = _line(f"Average pain before and after sessions, by {series.grain} (0 to 10)")
-    chart.x_labels = [period_label(p.start, series.grain) for p in series.periods]
-    chart.add("Before", [chart_value(p.means[0]) for p in series.periods])
-    chart.add("After", [chart_value(p.means[1]) for p in series.periods])
-    return _render(chart)
+        return _drawn(
+            "Pain before and after each session (0 to 10)",
+            tuple(p.day.strftime("%d %b") for p in pain),
+            (
+                ("Before", tuple(p.before for p in pain), False),
+                ("After", tuple(p.after for p in pain), False),
+            ),
+        )
+    return _drawn(
+        f"Average pain before and after sessions, by {series.grain} (0 to 10)",
+        tuple(period_label(p.start, series.grain) for p in series.periods),
+        (
+            ("Before", tuple(chart_value(p.means[0]) for p in series.periods), False),
+            ("After", tuple(chart_value(p.means[1]) for p in series.periods), False),
+        ),
+    )
 
 
 def checkin_chart(peg: Sequence[PegPoint]) -> str:
     """The weekly PEG-3 check-in: its score and the three items it averages; for a
     long history their averages per month, quarter or year. Takes ``Progress.peg``."""
     series = peg_chart_series(peg)
+    score: tuple[int | float | None, ...]
+    items: list[tuple[int | float | None, ...]]
     if series.each:
-        chart = _line("Weekly check-in (PEG-3, 0 to 10, lower is better)")
-        chart.x_labels = [p.week_of.strftime("%d %b") for p in peg]
-        score: list[float | None] = [round(float(p.score), 2) for p in peg]
-        items: list[list[int | float | None]] = [
-            [p.pain for p in peg],
-            [p.enjoyment for p in peg],
-            [p.activity for p in peg],
+        title = "Weekly check-in (PEG-3, 0 to 10, lower is better)"
+        labels = tuple(p.week_of.strftime("%d %b") for p in peg)
+        score = tuple(round(float(p.score), 2) for p in peg)
+        items = [
+            tuple(p.pain for p in peg),
+            tuple(p.enjoyment for p in peg),
+            tuple(p.activity for p in peg),
         ]
     else:
-        chart = _line(f"Check-ins (PEG-3), average by {series.grain}, 0 to 10, lower is better")
-        chart.x_labels = [period_label(p.start, series.grain) for p in series.periods]
-        score = [chart_value(p.means[0]) for p in series.periods]
-        items = [[chart_value(p.means[i]) for p in series.periods] for i in (1, 2, 3)]
-    chart.add("Score", score)
-    chart.add("Pain", items[0], show_dots=True, stroke_style={"width": 1.5})
-    chart.add("Enjoyment", items[1], stroke_style={"width": 1.5})
-    chart.add("Activity", items[2], stroke_style={"width": 1.5})
-    return _render(chart)
+        title = f"Check-ins (PEG-3), average by {series.grain}, 0 to 10, lower is better"
+        labels = tuple(period_label(p.start, series.grain) for p in series.periods)
+        score = tuple(chart_value(p.means[0]) for p in series.periods)
+        items = [tuple(chart_value(p.means[i]) for p in series.periods) for i in (1, 2, 3)]
+    lines = (
+        ("Score", score, False),
+        ("Pain", items[0], True),
+        ("Enjoyment", items[1], True),
+        ("Activity", items[2], True),
+    )
+    return _drawn(title, labels, lines)
