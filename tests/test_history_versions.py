@@ -94,6 +94,20 @@ WRITES: dict[str, Callable[[Store, list[int]], object]] = {
 }
 
 
+RECORD_WRITES: dict[str, Callable[[Store], object]] = {
+    "a plan saved": lambda store: store.save_plan("me", a_plan(), now=T0 + timedelta(days=5)),
+    "answers saved": lambda store: store.save_answers(
+        "me", json.loads(ANSWERS.read_text()), now=T0 + timedelta(days=5)
+    ),
+    "a check-in": lambda store: store.save_checkin(
+        "me", week_of=T0.date(), pain=6, enjoyment=5, activity=4
+    ),
+    "a flare-up": lambda store: store.record_flare_up(
+        "me", T0.date() + timedelta(days=1), now=T0 + timedelta(days=1)
+    ),
+}
+
+
 @pytest.fixture
 def two_stores(database_url: str, tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     """Two stores on one database, as two processes would have."""
@@ -138,6 +152,26 @@ def test_every_write_to_the_history_is_seen_by_the_next_read(
     after = history.session_logs(store, "me")
     assert after == fresh_logs(store)
     assert after != before
+
+
+@pytest.mark.parametrize("write", sorted(RECORD_WRITES))
+@pytest.mark.parametrize("writer", ["this store", "another process"])
+def test_every_write_the_next_plan_reads_is_seen_by_the_next_history(
+    two_stores: tuple[Store, Store], write: str, writer: str
+) -> None:
+    store, other = two_stores
+    seeded(store)
+    before = history.load_history(store, "me")
+    assert history.load_history(store, "me") is before  # unchanged: kept
+    RECORD_WRITES[write](store if writer == "this store" else other)
+    after = history.load_history(store, "me")
+    with open_store(Settings(home=Path("/nonexistent"), database_url=_url(other))) as fresh:
+        assert after == history.load_history(fresh, "me")
+    assert after != before
+
+
+def _url(store: Store) -> str:
+    return store.engine.url.render_as_string(hide_password=False)
 
 
 def test_a_profile_made_again_under_the_same_name_is_read_afresh(
@@ -193,3 +227,16 @@ def test_a_new_database_has_every_history_trigger(store: Store) -> None:
             expected = set(made.sqlite_triggers())
         found = {row[0] for row in connection.execute(text(query))}
     assert expected <= found, expected - found
+
+
+def test_an_unchanged_history_for_the_next_plan_takes_one_short_read(
+    two_stores: tuple[Store, Store],
+) -> None:
+    """With nothing written since, the next plan's history is the one made before,
+    after one read of the two parts' keys (the profile and its versions)."""
+    store, _ = two_stores
+    seeded(store)
+    made = history.load_history(store, "me")
+    issued = statements_of(lambda: history.load_history(store, "me"))
+    assert history.load_history(store, "me") is made
+    assert len(issued) == 2, issued

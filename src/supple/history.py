@@ -29,7 +29,7 @@ from supple.progress import Adaptation, CheckIn, Progress, SessionLog, summarise
 from supple.progress.next_plan import as_planned
 from supple.progress.weekly import WeeklySummary
 from supple.store import AnswersRecord, Store
-from supple.store.history_rows import HistoryKey, HistoryRows
+from supple.store.history_rows import HistoryKey, HistoryRows, HistorySnapshot
 
 
 def local_day(moment: datetime) -> date:
@@ -46,7 +46,7 @@ def session_logs(store: Store, profile: str) -> tuple[SessionLog, ...]:
     the local time zone is the same (it decides each session's day). A long history
     is then turned into logs once per change, not once per page; the tuple is shared,
     so it is immutable."""
-    zone = (time.timezone, time.altzone, time.tzname)
+    zone = _zone()
     with _LOCK:
         kept = _KEPT.setdefault(store, {}).get(profile)
     known = kept[0] if kept is not None and kept[1] == zone else None
@@ -58,6 +58,11 @@ def session_logs(store: Store, profile: str) -> tuple[SessionLog, ...]:
         with _LOCK:
             _KEPT.setdefault(store, {})[profile] = (rows.key, zone, logs)
     return logs
+
+
+def _zone() -> Any:
+    """What decides the local day of a moment here: the process's time zone."""
+    return (time.timezone, time.altzone, time.tzname)
 
 
 # Per store (weakly: a closed store's logs go with it), per profile: the history key
@@ -150,9 +155,46 @@ def load_history(
     answers, flare-ups and the plans the level reads (the first and last of the latest
     run at one level: what ``History.level``, ``latest_exercises`` and the level-up's
     ``level_since`` need), then one query for the few plan documents whose exercises
-    matter (the latest plan's, and those of each exercise's latest stop)."""
+    matter (the latest plan's, and those of each exercise's latest stop). The History
+    made is kept per store and profile and given again while the session logs are the
+    same tuple and the records' version (migration 0014: plans, answers, check-ins,
+    flare-ups) and the time zone are unchanged: then one short read decides it."""
+    zone = _zone()
+    with _LOCK:
+        kept = _KEPT_HISTORY.setdefault(store, {}).get(profile)
+        kept_logs = _KEPT.setdefault(store, {}).get(profile)
+    if logs is None and kept is not None and kept_logs is not None:
+        # Both parts kept: one short read of their keys may settle it.
+        keys = store.history_keys(profile)
+        if (
+            keys.get("records") == kept[0]
+            and keys.get("sessions") == kept_logs[0]
+            and kept[1] is kept_logs[2]
+            and kept[2] == zone == kept_logs[1]
+        ):
+            return _answered(kept[3], answers)
     sessions = tuple(session_logs(store, profile) if logs is None else logs)
-    snapshot = store.history_snapshot(profile)
+    usable = kept is not None and kept[1] is sessions and kept[2] == zone
+    snapshot = store.history_snapshot(profile, known=kept[0] if kept and usable else None)
+    if snapshot is None and kept is not None:
+        made = kept[3]
+    else:
+        made = _history(store, profile, sessions, snapshot or HistorySnapshot([], [], None, []))
+        if snapshot is not None and snapshot.key is not None:
+            with _LOCK:
+                _KEPT_HISTORY.setdefault(store, {})[profile] = (snapshot.key, sessions, zone, made)
+    return _answered(made, answers)
+
+
+def _answered(made: History, answers: AnswersRecord | None) -> History:
+    if answers is not None and answers.created_at != made.warning_signs_answered:
+        return replace(made, warning_signs_answered=answers.created_at)
+    return made
+
+
+def _history(
+    store: Store, profile: str, sessions: tuple[SessionLog, ...], snapshot: HistorySnapshot
+) -> History:
     dated = sorted(
         ((local_day(row.created_at), row) for row in snapshot.plans), key=lambda pair: pair[0]
     )  # the same stable order plan_marks gives, so its last mark is this last row
@@ -162,7 +204,6 @@ def load_history(
     wanted = {plan_id for plan_id in stops.values() if plan_id is not None}
     documents = store.plan_documents(profile, wanted | ({latest} if latest is not None else set()))
     exercises = stored_exercises(documents[latest]) if latest in documents else ()
-    answered_at = answers.created_at if answers is not None else snapshot.answered_at
     return History(
         sessions=sessions,
         stopped_as=stopped_as(stops, documents),
@@ -170,9 +211,17 @@ def load_history(
         plans=plan_marks(
             [(day, row.level, exercises if row.id == latest else ()) for day, row in dated]
         ),
-        warning_signs_answered=answered_at,
+        warning_signs_answered=snapshot.answered_at,
         flare_ups=tuple(snapshot.flare_days),
     )
+
+
+# Per store and profile: the records' key, the session logs and time zone the history
+# was made with, and the History (the next plan's input), given again while all three
+# are unchanged.
+_KEPT_HISTORY: WeakKeyDictionary[
+    Store, dict[str, tuple[HistoryKey, tuple[SessionLog, ...], Any, History]]
+] = WeakKeyDictionary()
 
 
 def latest_stop_plans(logs: tuple[SessionLog, ...]) -> dict[str, int | None]:

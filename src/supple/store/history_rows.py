@@ -78,7 +78,7 @@ class HistoryRows:
 # The profile's id and creation time and its history version (migration 0014): equal
 # keys mean the sessions, their steps and their ratings are exactly as they were.
 HistoryKey = tuple[int, datetime, int]
-ALL_PROFILES = 0  # the history_versions row that every change raises on SQLite
+ALL_PROFILES = 0  # the history_versions rows that every change raises on SQLite
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,7 @@ class HistorySnapshot:
     plans: list[PlanRow]
     answered_at: datetime | None
     flare_days: list[date]
+    key: HistoryKey | None = None  # None: the profile has no records yet
 
 
 class HistoryReads(StoreBase):
@@ -107,9 +108,7 @@ class HistoryReads(StoreBase):
             owner = self._profile_row(db, profile)
             if owner is None:
                 return HistoryRows([], [], [], [])
-            counted = HistoryVersion.profile_id.in_((ALL_PROFILES, owner.id))
-            version = db.scalar(select(func.sum(HistoryVersion.version)).where(counted))
-            key = (owner.id, owner.created_at, int(version or 0))
+            key = self._history_key(db, owner, "sessions")
             if key == known:
                 return None
             pain, leg, uncounted = self._stop_rows(db, owner.id)
@@ -117,12 +116,37 @@ class HistoryReads(StoreBase):
             ratings = self._rating_rows(db, owner.id)
             return HistoryRows(sessions, ratings, pain, leg, uncounted, key)
 
-    def history_snapshot(self, profile: str) -> HistorySnapshot:
-        """The parts ``supple.history.load_history`` reads besides the sessions."""
+    def history_keys(self, profile: str) -> dict[str, HistoryKey]:
+        """The key of each part of the history ("sessions", "records"), in one short
+        read: what a reader that kept both compares before reading anything else."""
+        with self._transaction() as db:
+            owner = self._profile_row(db, profile)
+            if owner is None:
+                return {}
+            counted = HistoryVersion.profile_id.in_((ALL_PROFILES, owner.id))
+            query = (
+                select(HistoryVersion.part, func.sum(HistoryVersion.version))
+                .where(counted)
+                .group_by(HistoryVersion.part)
+            )
+            versions = {part: int(total or 0) for part, total in db.execute(query).all()}
+            return {
+                part: (owner.id, owner.created_at, versions.get(part, 0))
+                for part in ("sessions", "records")
+            }
+
+    def history_snapshot(
+        self, profile: str, *, known: HistoryKey | None = None
+    ) -> HistorySnapshot | None:
+        """The parts ``supple.history.load_history`` reads besides the sessions; None,
+        without reading them, when ``known`` is still the key of these records."""
         with self._transaction() as db:
             owner = self._profile_row(db, profile)
             if owner is None:
                 return HistorySnapshot([], [], None, [])
+            key = self._history_key(db, owner, "records")
+            if key == known:
+                return None
             answered = (
                 select(SavedAnswers.created_at)
                 .filter_by(profile_id=owner.id)
@@ -137,6 +161,7 @@ class HistoryReads(StoreBase):
                 plans=self._latest_run_rows(db, owner.id),
                 answered_at=db.execute(answered).scalar_one_or_none(),
                 flare_days=list(db.execute(flares).scalars().all()),
+                key=key,
             )
 
     def plan_documents(self, profile: str, plan_ids: set[int]) -> dict[int, dict[str, Any]]:
@@ -197,6 +222,12 @@ class HistoryReads(StoreBase):
                 .order_by(StepEvent.id)
             )
             return [(row[0], row[1]) for row in db.execute(query)]
+
+    @staticmethod
+    def _history_key(db: DbSession, owner: Any, part: str) -> HistoryKey:
+        counted = HistoryVersion.profile_id.in_((ALL_PROFILES, owner.id))
+        query = select(func.sum(HistoryVersion.version)).where(counted, HistoryVersion.part == part)
+        return (owner.id, owner.created_at, int(db.scalar(query) or 0))
 
     @classmethod
     def _latest_run_rows(cls, db: DbSession, profile_id: int) -> list[PlanRow]:

@@ -110,15 +110,18 @@ class Profile(Base):
 
 
 class HistoryVersion(Base):
-    """Numbers the database raises whenever a session, step event or exercise rating is
-    added, changed or removed (triggers of migration 0014): row 0 for every profile on
-    SQLite, one row per profile on PostgreSQL. A profile's history version is the sum
-    of rows 0 and its id, so a reader can tell exactly and cheaply whether what it read
-    before still holds. No foreign key: the rows are cache keys, not records."""
+    """Numbers the database raises whenever a row of a part of the history is added,
+    changed or removed (triggers of migration 0014): ``sessions`` (sessions, step
+    events, ratings) and ``records`` (plans, answers, check-ins, flare-ups). Row 0 for
+    every profile on SQLite, one row per profile on PostgreSQL; a profile's version of
+    a part is the sum of rows 0 and its id, so a reader can tell exactly and cheaply
+    whether what it read before still holds. No foreign key: the rows are cache keys,
+    not records."""
 
     __tablename__ = "history_versions"
 
     profile_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)  # sessions | records
     version: Mapped[int]
 
 

@@ -11,11 +11,13 @@ process may keep what it read and use it again while the history is unchanged, b
 only if it can tell, exactly and cheaply, that nothing changed: another worker, the
 command line or an import may have written since.
 
-So the new table ``history_versions`` holds version numbers, and triggers on
-``sessions``, ``step_events`` and ``exercise_ratings`` raise them in the same statement
-as any insert, update or delete of those rows, whoever makes it (the application,
-a bulk import, another process). A reader adds up the numbers of rows 0 and its
-profile's id and compares the sum with the one it read before. Triggers rather than
+So the new table ``history_versions`` holds version numbers for two parts of the
+history: ``sessions`` (sessions, step events, exercise ratings) and ``records`` (plans,
+saved answers, check-ins, flare-ups: the rest of what the next plan reads). Triggers on
+those tables raise their part's number in the same statement as any insert, update or
+delete, whoever makes it (the application, a bulk import, another process). A reader
+adds up a part's numbers of rows 0 and its profile's id and compares the sum with the
+one it read before. Triggers rather than
 application code, so that no write path can forget.
 
 - PostgreSQL (a clinic: many people, several workers) keeps one row per profile, found
@@ -24,7 +26,7 @@ application code, so that no write path can forget.
 - SQLite (one person's computer) keeps row 0 alone, raised by every change. A SQLite
   trigger may not name another table that a later migration rebuilds (renaming the
   rebuilt table fails while a trigger names it), so these name no table but their own
-  and ``history_versions``. A later migration that rebuilds one of the three tables on
+  and ``history_versions``. A later migration that rebuilds one of these tables on
   SQLite drops its triggers with it and must make them again
   (``tests/test_history_versions.py`` checks every one on a new database).
 
@@ -42,23 +44,28 @@ down_revision = "0013"
 branch_labels = None
 depends_on = None
 
-# Tables whose rows make up the session history, and how a row names its profile.
-OWNED_BY_PROFILE = ("sessions",)
-OWNED_BY_SESSION = ("step_events", "exercise_ratings")
-TABLES = OWNED_BY_PROFILE + OWNED_BY_SESSION
+# The two parts of a profile's history with a version each, and their tables: the
+# sessions (turned into session logs) and the other records the next plan reads.
+PARTS = {
+    "sessions": ("sessions", "step_events", "exercise_ratings"),
+    "records": ("plans", "saved_answers", "check_ins", "flare_ups"),
+}
+OWNED_BY_SESSION = ("step_events", "exercise_ratings")  # the others have profile_id
+TABLES = tuple(table for tables in PARTS.values() for table in tables)
 EVENTS = ("insert", "update", "delete")
 
-ALL_PROFILES = 0  # the row SQLite's triggers raise
+ALL_PROFILES = 0  # the rows SQLite's triggers raise
 _SQLITE_BUMP = (
-    f"INSERT INTO history_versions (profile_id, version) VALUES ({ALL_PROFILES}, 1) "
-    "ON CONFLICT (profile_id) DO UPDATE SET version = history_versions.version + 1;"
+    "INSERT INTO history_versions (profile_id, part, version) "
+    f"VALUES ({ALL_PROFILES}, '{{part}}', 1) "
+    "ON CONFLICT (profile_id, part) DO UPDATE SET version = history_versions.version + 1;"
 )
 _PG_FUNCTION = """
 CREATE FUNCTION supple_history_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     owners integer[];
 BEGIN
-    IF TG_TABLE_NAME = 'sessions' THEN
+    IF TG_ARGV[1] = 'profile' THEN
         IF TG_OP <> 'INSERT' THEN owners := owners || OLD.profile_id; END IF;
         IF TG_OP <> 'DELETE' THEN owners := owners || NEW.profile_id; END IF;
     ELSE
@@ -69,14 +76,18 @@ BEGIN
             owners := owners || (SELECT profile_id FROM sessions WHERE id = NEW.session_id);
         END IF;
     END IF;
-    INSERT INTO history_versions (profile_id, version)
-        SELECT DISTINCT owner, 1 FROM unnest(owners) AS owner
+    INSERT INTO history_versions (profile_id, part, version)
+        SELECT DISTINCT owner, TG_ARGV[0], 1 FROM unnest(owners) AS owner
         WHERE owner IS NOT NULL
-    ON CONFLICT (profile_id) DO UPDATE SET version = history_versions.version + 1;
+    ON CONFLICT (profile_id, part) DO UPDATE SET version = history_versions.version + 1;
     RETURN NULL;
 END
 $$;
 """
+
+
+def part_of(table: str) -> str:
+    return next(part for part, tables in PARTS.items() if table in tables)
 
 
 def trigger_name(table: str, event: str) -> str:
@@ -85,11 +96,11 @@ def trigger_name(table: str, event: str) -> str:
 
 def sqlite_triggers() -> dict[str, str]:
     """Every SQLite trigger by name: after each insert, update and delete of the three
-    tables, raise row 0."""
+    tables, raise row 0 of the table's part."""
     return {
         trigger_name(table, event): (
             f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event.upper()} "
-            f"ON {table} FOR EACH ROW BEGIN {_SQLITE_BUMP} END"
+            f"ON {table} FOR EACH ROW BEGIN {_SQLITE_BUMP.format(part=part_of(table))} END"
         )
         for table in TABLES
         for event in EVENTS
@@ -100,8 +111,9 @@ def upgrade() -> None:
     op.create_table(
         "history_versions",
         sa.Column("profile_id", sa.Integer(), nullable=False),
+        sa.Column("part", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("profile_id", name="pk_history_versions"),
+        sa.PrimaryKeyConstraint("profile_id", "part", name="pk_history_versions"),
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_PG_FUNCTION)
@@ -109,7 +121,8 @@ def upgrade() -> None:
             op.execute(
                 f"CREATE TRIGGER {trigger_name(table, 'change')} "
                 f"AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION supple_history_changed()"
+                "FOR EACH ROW EXECUTE FUNCTION supple_history_changed("
+                f"'{part_of(table)}', '{'session' if table in OWNED_BY_SESSION else 'profile'}')"
             )
     else:
         for statement in sqlite_triggers().values():
