@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import String, bindparam, case, func, or_, select, type_coerce
 
 from supple.catalog.models import LEVELS
 from supple.store.base import StoreBase
@@ -25,6 +25,7 @@ from supple.store.models import (
     FlareUp,
     HistoryVersion,
     Plan,
+    Profile,
     SavedAnswers,
     Session,
     StepEvent,
@@ -105,7 +106,7 @@ class HistoryReads(StoreBase):
         without reading them, when ``known`` is still the history's key (nothing was
         added, changed or removed since the rows with that key were read)."""
         with self._transaction() as db:
-            owner = self._profile_row(db, profile)
+            owner = _owner(db, profile)
             if owner is None:
                 return HistoryRows([], [], [], [])
             key = self._history_key(db, owner, "sessions")
@@ -120,16 +121,11 @@ class HistoryReads(StoreBase):
         """The key of each part of the history ("sessions", "records"), in one short
         read: what a reader that kept both compares before reading anything else."""
         with self._transaction() as db:
-            owner = self._profile_row(db, profile)
+            owner = _owner(db, profile)
             if owner is None:
                 return {}
-            counted = HistoryVersion.profile_id.in_((ALL_PROFILES, owner.id))
-            query = (
-                select(HistoryVersion.part, func.sum(HistoryVersion.version))
-                .where(counted)
-                .group_by(HistoryVersion.part)
-            )
-            versions = {part: int(total or 0) for part, total in db.execute(query).all()}
+            found = db.connection().execute(_VERSIONS, {"owner": owner.id}).all()
+            versions = {part: int(total or 0) for part, total in found}
             return {
                 part: (owner.id, owner.created_at, versions.get(part, 0))
                 for part in ("sessions", "records")
@@ -141,7 +137,7 @@ class HistoryReads(StoreBase):
         """The parts ``supple.history.load_history`` reads besides the sessions; None,
         without reading them, when ``known`` is still the key of these records."""
         with self._transaction() as db:
-            owner = self._profile_row(db, profile)
+            owner = _owner(db, profile)
             if owner is None:
                 return HistorySnapshot([], [], None, [])
             key = self._history_key(db, owner, "records")
@@ -224,10 +220,10 @@ class HistoryReads(StoreBase):
             return [(row[0], row[1]) for row in db.execute(query)]
 
     @staticmethod
-    def _history_key(db: DbSession, owner: Any, part: str) -> HistoryKey:
-        counted = HistoryVersion.profile_id.in_((ALL_PROFILES, owner.id))
-        query = select(func.sum(HistoryVersion.version)).where(counted, HistoryVersion.part == part)
-        return (owner.id, owner.created_at, int(db.scalar(query) or 0))
+    def _history_key(db: DbSession, owner: Owner, part: str) -> HistoryKey:
+        found = db.connection().execute(_VERSIONS, {"owner": owner.id}).all()
+        versions = {name: int(total or 0) for name, total in found}
+        return (owner.id, owner.created_at, versions.get(part, 0))
 
     @classmethod
     def _latest_run_rows(cls, db: DbSession, profile_id: int) -> list[PlanRow]:
@@ -322,6 +318,34 @@ class HistoryReads(StoreBase):
             elif exercise is not None:
                 (pain if outcome == "stopped_for_pain" else leg).append((session_id, exercise))
         return pain, leg, uncounted
+
+
+class Owner(NamedTuple):
+    """A profile's id and creation time: what the history reads and keys need of it."""
+
+    id: int
+    created_at: datetime
+
+
+# Built once: these run on every page and plan request (issue 14).
+_OWNER = select(Profile.id, type_coerce(Profile.created_at, String)).where(
+    Profile.name == bindparam("name")
+)
+_VERSIONS = (
+    select(HistoryVersion.part, func.sum(HistoryVersion.version))
+    .where(
+        or_(
+            HistoryVersion.profile_id == ALL_PROFILES,
+            HistoryVersion.profile_id == bindparam("owner"),
+        )
+    )
+    .group_by(HistoryVersion.part)
+)
+
+
+def _owner(db: DbSession, profile: str) -> Owner | None:
+    row = db.connection().execute(_OWNER, {"name": profile}).first()
+    return None if row is None else Owner(row[0], as_utc(row[1]))
 
 
 def select_plan_row() -> Any:
