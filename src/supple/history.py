@@ -42,7 +42,7 @@ def session_logs(store: Store, profile: str) -> tuple[SessionLog, ...]:
 
     The logs are kept per store and profile and given again, unread, while the
     database says the history is unchanged (its history version, migration 0014, which
-    every write of a session, step or rating raises, whichever process makes it) and
+    every write of a session, step or rating renews, whichever process makes it) and
     the local time zone is the same (it decides each session's day). A long history
     is then turned into logs once per change, not once per page; the tuple is shared,
     so it is immutable."""

@@ -78,8 +78,8 @@ class HistoryRows:
 
 # The profile's id and creation time and its history version (migration 0014): equal
 # keys mean the sessions, their steps and their ratings are exactly as they were.
-HistoryKey = tuple[int, datetime, int]
-ALL_PROFILES = 0  # the history_versions rows that every change raises on SQLite
+HistoryKey = tuple[int, datetime, tuple[int, ...]]
+ALL_PROFILES = 0  # the history_versions rows that every change renews on SQLite
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +125,7 @@ class HistoryReads(StoreBase):
             if owner is None:
                 return {}
             found = db.connection().execute(_VERSIONS, {"owner": owner.id}).all()
-            versions = {part: int(total or 0) for part, total in found}
-            return {
-                part: (owner.id, owner.created_at, versions.get(part, 0))
-                for part in ("sessions", "records")
-            }
+            return {part: _key(owner, found, part) for part in ("sessions", "records")}
 
     def history_snapshot(
         self, profile: str, *, known: HistoryKey | None = None
@@ -221,9 +217,7 @@ class HistoryReads(StoreBase):
 
     @staticmethod
     def _history_key(db: DbSession, owner: Owner, part: str) -> HistoryKey:
-        found = db.connection().execute(_VERSIONS, {"owner": owner.id}).all()
-        versions = {name: int(total or 0) for name, total in found}
-        return (owner.id, owner.created_at, versions.get(part, 0))
+        return _key(owner, db.connection().execute(_VERSIONS, {"owner": owner.id}).all(), part)
 
     @classmethod
     def _latest_run_rows(cls, db: DbSession, profile_id: int) -> list[PlanRow]:
@@ -332,20 +326,27 @@ _OWNER = select(Profile.id, type_coerce(Profile.created_at, String)).where(
     Profile.name == bindparam("name")
 )
 _VERSIONS = (
-    select(HistoryVersion.part, func.sum(HistoryVersion.version))
+    select(HistoryVersion.part, HistoryVersion.profile_id, HistoryVersion.version)
     .where(
         or_(
             HistoryVersion.profile_id == ALL_PROFILES,
             HistoryVersion.profile_id == bindparam("owner"),
         )
     )
-    .group_by(HistoryVersion.part)
+    .order_by(HistoryVersion.part, HistoryVersion.profile_id)
 )
 
 
 def _owner(db: DbSession, profile: str) -> Owner | None:
     row = db.connection().execute(_OWNER, {"name": profile}).first()
     return None if row is None else Owner(row[0], as_utc(row[1]))
+
+
+def _key(owner: Owner, found: Any, part: str) -> HistoryKey:
+    """The key of one part from the (part, row, version) rows of rows 0 and the
+    profile's: the (row, version) pairs, flat, name one state of that part's rows."""
+    pairs = ((int(row[1]), int(row[2])) for row in found if row[0] == part)
+    return (owner.id, owner.created_at, tuple(value for pair in pairs for value in pair))
 
 
 def select_plan_row() -> Any:

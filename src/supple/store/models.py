@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -110,11 +111,11 @@ class Profile(Base):
 
 
 class HistoryVersion(Base):
-    """Numbers the database raises whenever a row of a part of the history is added,
+    """Random numbers the database renews whenever a row of a part of the history is added,
     changed or removed (triggers of migration 0014): ``sessions`` (sessions, step
     events, ratings) and ``records`` (plans, answers, check-ins, flare-ups). Row 0 for
     every profile on SQLite, one row per profile on PostgreSQL; a profile's version of
-    a part is the sum of rows 0 and its id, so a reader can tell exactly and cheaply
+    a part is the numbers of rows 0 and its id, so a reader can tell exactly and cheaply
     whether what it read before still holds. No foreign key: the rows are cache keys,
     not records."""
 
@@ -122,7 +123,7 @@ class HistoryVersion(Base):
 
     profile_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     part: Mapped[str] = mapped_column(String(16), primary_key=True)  # sessions | records
-    version: Mapped[int]
+    version: Mapped[int] = mapped_column(BigInteger())  # random: names one state
 
 
 class SavedAnswers(Base):

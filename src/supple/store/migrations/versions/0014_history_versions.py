@@ -14,16 +14,19 @@ command line or an import may have written since.
 So the new table ``history_versions`` holds version numbers for two parts of the
 history: ``sessions`` (sessions, step events, exercise ratings) and ``records`` (plans,
 saved answers, check-ins, flare-ups: the rest of what the next plan reads). Triggers on
-those tables raise their part's number in the same statement as any insert, update or
-delete, whoever makes it (the application, a bulk import, another process). A reader
-adds up a part's numbers of rows 0 and its profile's id and compares the sum with the
-one it read before. Triggers rather than
+those tables give their part a new number in the same statement as any insert, update
+or delete, whoever makes it (the application, a bulk import, another process). The
+number is random (64 bits), not a count: a database restored from a backup while a
+server runs and then written to would count back up to a number that server already
+saw, with other rows behind it, whereas a random number names one state of the rows.
+A reader compares a part's numbers of rows 0 and its profile's id with the ones it
+read before. Triggers rather than
 application code, so that no write path can forget.
 
 - PostgreSQL (a clinic: many people, several workers) keeps one row per profile, found
   through the session a step or rating belongs to, so one person's session does not
   make everyone's history be read again.
-- SQLite (one person's computer) keeps row 0 alone, raised by every change. A SQLite
+- SQLite (one person's computer) keeps row 0 alone, renewed by every change. A SQLite
   trigger may not name another table that a later migration rebuilds (renaming the
   rebuilt table fails while a trigger names it), so these name no table but their own
   and ``history_versions``. A later migration that rebuilds one of these tables on
@@ -57,13 +60,14 @@ EVENTS = ("insert", "update", "delete")
 ALL_PROFILES = 0  # the rows SQLite's triggers raise
 _SQLITE_BUMP = (
     "INSERT INTO history_versions (profile_id, part, version) "
-    f"VALUES ({ALL_PROFILES}, '{{part}}', 1) "
-    "ON CONFLICT (profile_id, part) DO UPDATE SET version = history_versions.version + 1;"
+    f"VALUES ({ALL_PROFILES}, '{{part}}', random()) "
+    "ON CONFLICT (profile_id, part) DO UPDATE SET version = random();"
 )
 _PG_FUNCTION = """
 CREATE FUNCTION supple_history_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     owners integer[];
+    stamp bigint := floor((random() * 2 - 1) * 9.2e18)::bigint;
 BEGIN
     IF TG_ARGV[1] = 'profile' THEN
         IF TG_OP <> 'INSERT' THEN owners := owners || OLD.profile_id; END IF;
@@ -77,9 +81,9 @@ BEGIN
         END IF;
     END IF;
     INSERT INTO history_versions (profile_id, part, version)
-        SELECT DISTINCT owner, TG_ARGV[0], 1 FROM unnest(owners) AS owner
+        SELECT DISTINCT owner, TG_ARGV[0], stamp FROM unnest(owners) AS owner
         WHERE owner IS NOT NULL
-    ON CONFLICT (profile_id, part) DO UPDATE SET version = history_versions.version + 1;
+    ON CONFLICT (profile_id, part) DO UPDATE SET version = EXCLUDED.version;
     RETURN NULL;
 END
 $$;
@@ -96,7 +100,7 @@ def trigger_name(table: str, event: str) -> str:
 
 def sqlite_triggers() -> dict[str, str]:
     """Every SQLite trigger by name: after each insert, update and delete of the three
-    tables, raise row 0 of the table's part."""
+    tables, renew row 0 of the table's part."""
     return {
         trigger_name(table, event): (
             f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event.upper()} "
@@ -112,7 +116,7 @@ def upgrade() -> None:
         "history_versions",
         sa.Column("profile_id", sa.Integer(), nullable=False),
         sa.Column("part", sa.String(16), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("profile_id", "part", name="pk_history_versions"),
     )
     if op.get_bind().dialect.name == "postgresql":
