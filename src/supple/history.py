@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from supple.answers import AnswersDocument, AnswersError, read_answers
@@ -49,14 +49,14 @@ def session_logs(store: Store, profile: str) -> tuple[SessionLog, ...]:
     zone = _zone()
     with _LOCK:
         kept = _KEPT.setdefault(store, {}).get(profile)
-    known = kept[0] if kept is not None and kept[1] == zone else None
+    known = kept.key if kept is not None and kept.zone == zone else None
     rows = store.history_rows(profile, known=known)
     if rows is None and kept is not None:
-        return kept[2]
+        return kept.logs
     logs = tuple(logs_from_rows(rows)) if rows is not None else ()
     if rows is not None and rows.key is not None:
         with _LOCK:
-            _KEPT.setdefault(store, {})[profile] = (rows.key, zone, logs)
+            _KEPT.setdefault(store, {})[profile] = KeptLogs(rows.key, zone, logs)
     return logs
 
 
@@ -67,9 +67,20 @@ def _zone() -> Any:
 
 # Per store (weakly: a closed store's logs go with it), per profile: the history key
 # the logs were read at, the time zone they were dated in, and the logs.
-_KEPT: WeakKeyDictionary[Store, dict[str, tuple[HistoryKey, Any, tuple[SessionLog, ...]]]] = (
-    WeakKeyDictionary()
-)
+class KeptLogs(NamedTuple):
+    key: HistoryKey  # of the sessions part, when the logs were read
+    zone: Any  # the time zone they were dated in
+    logs: tuple[SessionLog, ...]
+
+
+class KeptHistory(NamedTuple):
+    key: HistoryKey  # of the records part, when the History was made
+    logs: tuple[SessionLog, ...]  # the session logs it was made with
+    zone: Any
+    history: History
+
+
+_KEPT: WeakKeyDictionary[Store, dict[str, KeptLogs]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
@@ -167,22 +178,23 @@ def load_history(
         # Both parts kept: one short read of their keys may settle it.
         keys = store.history_keys(profile)
         if (
-            keys.get("records") == kept[0]
-            and keys.get("sessions") == kept_logs[0]
-            and kept[1] is kept_logs[2]
-            and kept[2] == zone == kept_logs[1]
+            keys.get("records") == kept.key
+            and keys.get("sessions") == kept_logs.key
+            and kept.logs is kept_logs.logs
+            and kept.zone == zone == kept_logs.zone
         ):
-            return _answered(kept[3], answers)
+            return _answered(kept.history, answers)
     sessions = tuple(session_logs(store, profile) if logs is None else logs)
-    usable = kept is not None and kept[1] is sessions and kept[2] == zone
-    snapshot = store.history_snapshot(profile, known=kept[0] if kept and usable else None)
+    usable = kept is not None and kept.logs is sessions and kept.zone == zone
+    snapshot = store.history_snapshot(profile, known=kept.key if kept and usable else None)
     if snapshot is None and kept is not None:
-        made = kept[3]
+        made = kept.history
     else:
         made = _history(store, profile, sessions, snapshot or HistorySnapshot([], [], None, []))
         if snapshot is not None and snapshot.key is not None:
             with _LOCK:
-                _KEPT_HISTORY.setdefault(store, {})[profile] = (snapshot.key, sessions, zone, made)
+                kept_now = KeptHistory(snapshot.key, sessions, zone, made)
+                _KEPT_HISTORY.setdefault(store, {})[profile] = kept_now
     return _answered(made, answers)
 
 
@@ -219,9 +231,7 @@ def _history(
 # Per store and profile: the records' key, the session logs and time zone the history
 # was made with, and the History (the next plan's input), given again while all three
 # are unchanged.
-_KEPT_HISTORY: WeakKeyDictionary[
-    Store, dict[str, tuple[HistoryKey, tuple[SessionLog, ...], Any, History]]
-] = WeakKeyDictionary()
+_KEPT_HISTORY: WeakKeyDictionary[Store, dict[str, KeptHistory]] = WeakKeyDictionary()
 
 
 def latest_stop_plans(logs: tuple[SessionLog, ...]) -> dict[str, int | None]:
